@@ -1,0 +1,5 @@
+"""Council data folders: CSV tables where every row carries its source."""
+
+from sefton_sim.data.council import CouncilData, Parameter, load_council_data
+
+__all__ = ["CouncilData", "Parameter", "load_council_data"]

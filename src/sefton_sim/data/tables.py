@@ -1,0 +1,92 @@
+"""Reading and checking CSV tables with provenance. Every failure is a one-line BadInputError."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import polars as pl
+
+from sefton_sim.errors import BadInputError
+
+SHARE_TOLERANCE = 1e-3
+EARLIEST_DATE = dt.date(2000, 1, 1)
+LATEST_DATE = dt.date(2045, 12, 31)
+
+
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes (for the run manifest)."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def read_table(path: Path, columns: Sequence[str], numeric: Iterable[str] = ()) -> pl.DataFrame:
+    """Read a CSV table, checking the file exists, the columns are there and every row has a source."""
+    if not path.is_file():
+        raise BadInputError(path, "(file)", str(path), "an existing data table")
+    try:
+        frame = pl.read_csv(path, infer_schema_length=0)  # everything as text; we cast ourselves
+    except Exception as exc:  # polars raises several types for malformed CSV
+        raise BadInputError(path, "(csv)", str(exc).splitlines()[0], "a readable CSV table") from None
+    for column in (*columns, "source"):
+        if column not in frame.columns:
+            raise BadInputError(path, column, None, f"a column named '{column}'")
+    for row_number, source in enumerate(frame["source"].to_list(), start=2):
+        if source is None or not str(source).strip():
+            raise BadInputError(path, f"row {row_number}.source", source, "'fact: <document> line N' or 'assumption: <range>'")
+        text = str(source).strip().lower()
+        if not (text.startswith("fact") or text.startswith("assumption") or text.startswith("fit")):
+            raise BadInputError(path, f"row {row_number}.source", source, "'fact: ...', 'assumption: ...' or 'fit: ...'")
+    for column in numeric:
+        frame = frame.with_columns(_to_float(frame, column, path))
+    return frame
+
+
+def _to_float(frame: pl.DataFrame, column: str, path: Path) -> pl.Series:
+    values = frame[column].to_list()
+    out: list[float] = []
+    for row_number, value in enumerate(values, start=2):
+        try:
+            out.append(float(value))
+        except (TypeError, ValueError):
+            raise BadInputError(path, f"row {row_number}.{column}", value, "a number") from None
+    return pl.Series(column, out, dtype=pl.Float64)
+
+
+def check_non_negative(frame: pl.DataFrame, column: str, path: Path) -> None:
+    """Counts, places and money that must not be negative."""
+    for row_number, value in enumerate(frame[column].to_list(), start=2):
+        if value < 0:
+            raise BadInputError(path, f"row {row_number}.{column}", value, "a non-negative number")
+
+
+def check_in_set(frame: pl.DataFrame, column: str, allowed: Sequence[str], path: Path) -> None:
+    """Category columns (age band, need, setting) must name known categories."""
+    for row_number, value in enumerate(frame[column].to_list(), start=2):
+        for part in str(value).split(";"):
+            if part not in allowed:
+                raise BadInputError(path, f"row {row_number}.{column}", value, f"one of {', '.join(allowed)}")
+
+
+def check_shares(frame: pl.DataFrame, group_by: Sequence[str], column: str, path: Path) -> None:
+    """Shares lie in [0, 1] and sum to 1 within each group."""
+    for row_number, value in enumerate(frame[column].to_list(), start=2):
+        if not 0.0 <= value <= 1.0:
+            raise BadInputError(path, f"row {row_number}.{column}", value, "a share between 0 and 1")
+    groups = frame.group_by(list(group_by), maintain_order=True).agg(pl.col(column).sum().alias("_sum"))
+    for row in groups.iter_rows(named=True):
+        if abs(row["_sum"] - 1.0) > SHARE_TOLERANCE:
+            where = ", ".join(f"{g}={row[g]}" for g in group_by) or "all rows"
+            raise BadInputError(path, f"{column} ({where})", round(row["_sum"], 6), "shares summing to 1")
+
+
+def parse_date(value: object, path: Path, key: str) -> dt.date:
+    """An ISO date within the range the model handles."""
+    try:
+        parsed = dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise BadInputError(path, key, value, "an ISO date YYYY-MM-DD") from None
+    if not EARLIEST_DATE <= parsed <= LATEST_DATE:
+        raise BadInputError(path, key, value, f"a date between {EARLIEST_DATE} and {LATEST_DATE}")
+    return parsed

@@ -1,0 +1,1 @@
+"""Demand engines and the state space and rates they share."""

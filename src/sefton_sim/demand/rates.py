@@ -1,0 +1,194 @@
+"""Shared rate definitions for both engines: one source of truth for what the model means.
+
+``build_send_rates`` turns council data plus a scenario into monthly probabilities, request
+rates, placement shares, phase-transfer shares and capacity. The vector core and the SimPy
+reference read the same ``SendRates``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from sefton_sim.data.council import CouncilData, Provision
+from sefton_sim.demand import states as st
+from sefton_sim.demand.capacity import capacity_by_month, month_starts
+from sefton_sim.errors import BadInputError
+from sefton_sim.scenario.schema import Scenario
+
+CASEWORK_EXPANSION_DATE = dt.date(2023, 8, 1)
+"""When the nine extra SEN casework officers joined (fact: 004 line 137)."""
+
+
+def annual_to_monthly(rate_per_year: float | np.ndarray) -> float | np.ndarray:
+    """Monthly probability equivalent to an annual probability (constant hazard)."""
+    return 1.0 - np.power(1.0 - np.asarray(rate_per_year, dtype=float), 1.0 / 12.0)
+
+
+@dataclass(frozen=True)
+class SendRates:
+    """Everything an engine needs to step the SEND model month by month."""
+
+    dates: tuple[dt.date, ...]  # first day of each simulated month, length T
+    base_date: dt.date
+    request_rate_per_month_at_base: float
+    request_rate_sd_log: float  # parameter uncertainty of the base rate (log scale)
+    request_trend_per_year: float  # log growth, including the scenario shift
+    request_trend_sd_per_year: float  # parameter uncertainty of the trend
+    request_mix: np.ndarray  # [A, N]
+    agreed_share: float
+    conversion_share: float
+    service_completion_per_month: float  # probability an assessment in progress completes
+    assessment_slots: np.ndarray  # [T] assessments that can be in progress at once
+    ceasing_per_month: np.ndarray  # [A]
+    breakdown_per_month: float
+    step_down_per_month: float
+    ageing_share: np.ndarray  # [A] share of a band moving up each September
+    september: np.ndarray  # [T] bool
+    placement: np.ndarray  # [T, A, N, S] shares for new plans
+    phase_transfer: np.ndarray  # [A-1, S, S]
+    capacity: np.ndarray  # [T, 2, A, N] places open
+    initial_stock: np.ndarray  # [A, N, S]
+    initial_queue: np.ndarray  # [A, N] assessments in progress at the start
+
+    @property
+    def months(self) -> int:
+        """Number of simulated months."""
+        return len(self.dates)
+
+    def years_from_base(self) -> np.ndarray:
+        """Time of each month in years from the base date (negative before it)."""
+        return np.array([(d.year - self.base_date.year) + (d.month - self.base_date.month) / 12.0 for d in self.dates])
+
+
+def _param(data: CouncilData, scenario: Scenario | None, name: str) -> float:
+    overrides = scenario.send.parameter_overrides if scenario is not None else {}
+    if name in overrides:
+        return float(overrides[name])
+    return data.value(name)
+
+
+def check_overrides(data: CouncilData, scenario: Scenario, scenario_file: str) -> None:
+    """Override names must exist and values lie within the parameter's range."""
+    for name, value in scenario.send.parameter_overrides.items():
+        if name not in data.parameters:
+            raise BadInputError(scenario_file, f"send.parameter_overrides.{name}", value, "a parameter named in send_parameters.csv")
+        p = data.parameters[name]
+        if not p.low <= value <= p.high:
+            raise BadInputError(scenario_file, f"send.parameter_overrides.{name}", value, f"within {p.low}-{p.high} ({p.unit})")
+
+
+def scenario_provisions(scenario: Scenario | None) -> list[Provision]:
+    """New provisions a scenario adds, in the data loader's form."""
+    if scenario is None:
+        return []
+    return [
+        Provision(p.name, p.setting, tuple(p.age_bands), tuple(p.needs), p.places, p.opens, p.source, p.capital_cost_gbp)
+        for p in scenario.capacity.new_provision
+    ]
+
+
+def placement_shares(data: CouncilData, capacity: np.ndarray, graduated: np.ndarray) -> np.ndarray:
+    """New-plan setting shares [T, A, N, S].
+
+    Need suitability: where no unit places exist for an age band and need in a month, the unit
+    share goes to maintained special. A graduated-approach effect g(t) moves that share of the
+    specialist shares (unit, special, INMSS) to mainstream.
+    """
+    T = capacity.shape[0]
+    shares = np.broadcast_to(data.new_plan_placement[None, :, None, :], (T, st.A, st.N, st.S)).copy()
+    no_unit = capacity[:, 0] <= 0  # [T, A, N]
+    moved = np.where(no_unit, shares[..., st.SEN_UNIT], 0.0)
+    shares[..., st.SPECIAL] += moved
+    shares[..., st.SEN_UNIT] -= moved
+    g = graduated[:, None, None]
+    for s in (st.SEN_UNIT, st.SPECIAL, st.INMSS):
+        kept = shares[..., s] * g
+        shares[..., s] -= kept
+        shares[..., st.MAINSTREAM] += kept
+    return shares
+
+
+def graduated_effect(scenario: Scenario | None, dates: list[dt.date]) -> np.ndarray:
+    """Share of specialist demand kept in mainstream, month by month."""
+    out = np.zeros(len(dates))
+    if scenario is None:
+        return out
+    ga = scenario.graduated_approach
+    for t, d in enumerate(dates):
+        months_in = (d.year - ga.starts.year) * 12 + (d.month - ga.starts.month)
+        if months_in >= 0 and ga.specialist_to_mainstream_share > 0:
+            ramp = 1.0 if ga.ramp_up_months == 0 else min(1.0, (months_in + 1) / ga.ramp_up_months)
+            out[t] = ga.specialist_to_mainstream_share * ramp
+    return out
+
+
+def build_send_rates(
+    data: CouncilData,
+    scenario: Scenario | None,
+    start_date: dt.date,
+    months: int,
+    initial_stock: np.ndarray | None = None,
+    initial_queue: np.ndarray | None = None,
+    base_date: dt.date | None = None,
+) -> SendRates:
+    """Monthly rates from ``start_date`` for ``months`` months.
+
+    Forecasts start at the scenario base date from the base-date stock; calibration starts
+    earlier (history) from a scaled stock. The request trend is anchored at ``base_date``.
+    """
+    base = base_date or (scenario.base_date if scenario is not None else dt.date(2024, 4, 1))
+    dates = month_starts(start_date, months)
+    provisions = list(data.provisions) + scenario_provisions(scenario)
+    capacity = capacity_by_month(provisions, data.stock_base, dates)
+    graduated = graduated_effect(scenario, dates)
+
+    per_officer = _param(data, scenario, "assessment_slots_per_casework_officer")
+    slots_before = _param(data, scenario, "assessment_slots_before_2023_08")
+    added = _param(data, scenario, "casework_officers_added_2023_08") * per_officer
+    extra = (scenario.send.extra_casework_officers if scenario is not None else 0) * per_officer
+    slots = np.array(
+        [slots_before + (added if d >= CASEWORK_EXPANSION_DATE else 0.0) + (extra if d >= base else 0.0) for d in dates]
+    )
+    slots = np.maximum(slots, 1.0)
+
+    ceasing = np.full(st.A, float(annual_to_monthly(_param(data, scenario, "ceasing_rate_per_year"))))
+    widths = np.array([st.AGE_BAND_WIDTH_YEARS[b] for b in st.AGE_BANDS], dtype=float)
+
+    mult = scenario.send.request_rate_multiplier if scenario is not None else 1.0
+    shift = scenario.send.request_trend_shift_per_year if scenario is not None else 0.0
+    rate_param = data.parameters["request_rate_per_month_at_base"]
+    rate = _param(data, scenario, "request_rate_per_month_at_base")
+    rate_sd_log = (rate_param.sd / rate_param.value) if rate_param.sd else 0.0
+    trend_param = data.parameters["request_trend_per_year"]
+    trend_sd = trend_param.sd if trend_param.sd else _param(data, scenario, "request_trend_sd_per_year")
+
+    stock0 = data.stock_base if initial_stock is None else initial_stock
+    if initial_queue is None:
+        initial_queue = _param(data, scenario, "assessments_in_progress_at_base") * data.request_mix
+    return SendRates(
+        dates=tuple(dates),
+        base_date=base,
+        request_rate_per_month_at_base=rate * mult,
+        request_rate_sd_log=rate_sd_log,
+        request_trend_per_year=_param(data, scenario, "request_trend_per_year") + shift,
+        request_trend_sd_per_year=trend_sd,
+        request_mix=data.request_mix,
+        agreed_share=_param(data, scenario, "request_agreed_share"),
+        conversion_share=_param(data, scenario, "plan_conversion_share"),
+        service_completion_per_month=1.0 - math.exp(-1.0 / _param(data, scenario, "assessment_service_months_mean")),
+        assessment_slots=slots,
+        ceasing_per_month=ceasing,
+        breakdown_per_month=float(annual_to_monthly(_param(data, scenario, "mainstream_breakdown_rate_per_year"))),
+        step_down_per_month=float(annual_to_monthly(_param(data, scenario, "inmss_step_down_rate_per_year"))),
+        ageing_share=1.0 / widths,
+        september=np.array([d.month == 9 for d in dates]),
+        placement=placement_shares(data, capacity, graduated),
+        phase_transfer=data.phase_transfer,
+        capacity=capacity,
+        initial_stock=np.asarray(stock0, dtype=float),
+        initial_queue=np.asarray(initial_queue, dtype=float),
+    )
