@@ -54,6 +54,21 @@ def resolve_scenario_dict(path: Path, _depth: int = 0) -> dict[str, Any]:
     return deep_merge(parent, raw)
 
 
+def scenario_chain(path: Path) -> list[Path]:
+    """The scenario file and the files it extends, child first (for the run manifest)."""
+    chain = [Path(path)]
+    raw = _read_toml(Path(path))
+    depth = 0
+    while isinstance(raw.get("extends"), str) and depth < MAX_EXTENDS_DEPTH:
+        parent = chain[-1].parent / f"{raw['extends']}.toml"
+        if not parent.is_file():
+            break
+        chain.append(parent)
+        raw = _read_toml(parent)
+        depth += 1
+    return chain
+
+
 def _key_path(loc: tuple[int | str, ...]) -> str:
     parts: list[str] = []
     for item in loc:

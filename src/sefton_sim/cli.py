@@ -1,0 +1,163 @@
+"""The ``sefton-sim`` command line: run, validate, schema, calibrate."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from sefton_sim.errors import BadInputError, InfeasibleError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Scenario simulation and optimisation of a council's demand-led budgets (SEND, social care, transport, High Needs, MTFP).",
+)
+console = Console()
+err_console = Console(stderr=True, soft_wrap=True)
+STATE = {"debug": False}
+
+
+@app.callback()
+def _main(debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False) -> None:
+    STATE["debug"] = debug
+
+
+def _fail_bad_input(exc: BadInputError) -> None:
+    if STATE["debug"]:
+        raise exc
+    err_console.print(f"error: {exc.one_line()}", markup=False, highlight=False)
+    raise typer.Exit(code=2)
+
+
+def print_table(frame, title: str, money: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """Print a polars frame as a rich table."""
+    table = Table(title=title, show_lines=False)
+    for col in frame.columns:
+        table.add_column(str(col), justify="left" if frame[col].dtype.is_numeric() is False else "right")
+    for row in frame.iter_rows():
+        cells = []
+        for col, value in zip(frame.columns, row):
+            if isinstance(value, float):
+                one_decimal = money or "pct" in col or "%" in col or "£" in col
+                cells.append(f"{value:,.1f}" if one_decimal else f"{value:,.0f}")
+            else:
+                cells.append("" if value is None else str(value))
+        table.add_row(*cells)
+    console.print(table)
+
+
+def default_out_dir(scenario_path: Path, name: str) -> Path:
+    """``outputs/<scenario name>`` beside the scenarios folder (the project root for shipped files)."""
+    return scenario_path.resolve().parent.parent / "outputs" / name
+
+
+@app.command()
+def run(
+    scenario: Annotated[Path, typer.Argument(help="Scenario TOML file.")],
+    paths: Annotated[Optional[int], typer.Option("--paths", min=1, help="Monte Carlo paths (default: the scenario's).")] = None,
+    seed: Annotated[Optional[int], typer.Option("--seed", min=0, help="Seed (default: the scenario's).")] = None,
+    horizon_years: Annotated[Optional[int], typer.Option("--horizon-years", min=1, max=15, help="Financial years to simulate.")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Output folder (default outputs/<scenario name>).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="Table format: parquet or csv.")] = "parquet",
+) -> None:
+    """Run a scenario and write its output folder (tables, summaries, fan charts, manifest)."""
+    from sefton_sim.report import write_run
+
+    if fmt not in ("parquet", "csv"):
+        _fail_bad_input(BadInputError("(command line)", "--format", fmt, "parquet or csv"))
+    try:
+        from sefton_sim.run import prepare, run_scenario
+
+        scen, _, rates, _ = prepare(scenario, paths, seed, horizon_years)
+        total_months = rates.months * -(-scen.paths // 1000)
+        if sys.stdout.isatty() and scen.paths * rates.months >= 50_000:
+            from rich.progress import Progress
+
+            with Progress(console=console, transient=True) as progress:
+                task = progress.add_task("simulating", total=total_months)
+                result = run_scenario(scenario, paths, seed, horizon_years, on_month=lambda n: progress.advance(task, n))
+        else:
+            result = run_scenario(scenario, paths, seed, horizon_years)
+        out_dir = out or default_out_dir(scenario, result.scenario.name)
+        t0 = time.perf_counter()
+        folder, headline = write_run(result, out_dir, fmt)  # type: ignore[arg-type]
+    except BadInputError as exc:
+        _fail_bad_input(exc)
+        return
+    print_table(headline, f"{result.scenario.name}: SEND position ({result.scenario.paths} paths, seed {result.scenario.seed})")
+    console.print(f"written in {time.perf_counter() - t0:.1f} s")
+    console.print(f"Output folder: {folder}")
+
+
+@app.command()
+def validate(files: Annotated[list[Path], typer.Argument(help="Scenario TOML files.")]) -> None:
+    """Check scenario files (and their data folders) without running them."""
+    from sefton_sim.run import prepare
+
+    for file in files:
+        try:
+            scen, data, _, _ = prepare(file)
+        except BadInputError as exc:
+            _fail_bad_input(exc)
+            return
+        console.print(f"ok: {file} ({scen.name}; data {data.folder})")
+
+
+@app.command()
+def schema() -> None:
+    """Print the scenario JSON schema."""
+    from sefton_sim.scenario import Scenario
+
+    print(json.dumps(Scenario.model_json_schema(), indent=2))
+
+
+@app.command()
+def calibrate(
+    data_folder: Annotated[Path, typer.Option("--data", help="Council data folder.")] = Path("data/sefton"),
+    write: Annotated[bool, typer.Option("--write/--no-write", help="Write send_fitted_parameters.csv into the data folder.")] = True,
+) -> None:
+    """Fit the SEND model's unknown rates to the fact series and print the fit table."""
+    from sefton_sim.data import load_council_data
+    from sefton_sim.demand.calibrate import calibrate_send, write_fitted
+
+    try:
+        data = load_council_data(data_folder)
+        result = calibrate_send(data)
+    except BadInputError as exc:
+        _fail_bad_input(exc)
+        return
+    print_table(result.table.drop("source", "used_in_calibration"), "Calibration: every fact point, model value, error")
+    params = Table(title="Fitted parameters")
+    for col in ("parameter", "value", "sd", "unit", "prior range"):
+        params.add_column(col)
+    for p in result.parameters.values():
+        params.add_row(p.name, f"{p.value:.4g}", f"{(p.sd or 0):.3g}", p.unit, f"{p.low:g}-{p.high:g}")
+    console.print(params)
+    err = 100 * (result.base_date_stock / result.base_date_fact_interpolation - 1)
+    console.print(
+        f"Base-date stock: model {result.base_date_stock:,.0f} vs fact interpolation "
+        f"{result.base_date_fact_interpolation:,.0f} ({err:+.1f}%)"
+    )
+    if write:
+        console.print(f"Written: {write_fitted(result, data_folder)}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except InfeasibleError as exc:
+        err_console.print(f"infeasible: {exc}", markup=False, highlight=False)
+        sys.exit(3)
+
+
+if __name__ == "__main__":
+    main()

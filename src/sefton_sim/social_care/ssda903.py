@@ -1,0 +1,250 @@
+"""Reader for a council's SSDA903 returns (children looked after), with validation.
+
+A folder holds one subfolder per return, named by the year the return starts (``2021/`` is the
+2021-22 return), each with ``episodes.csv`` and ``header.csv``. Episodes repeat across returns;
+the reader keeps one version of each episode (key CHILD + DECOM), the one in the latest return.
+
+Every problem with the input raises ``BadInputError`` naming the file, the row ("row N" is the
+line number in the file, the column header being row 1), the bad value and what was expected.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+from sefton_sim.errors import BadInputError
+from sefton_sim.social_care.placements import (
+    AGE_BAND_BOUNDS_YEARS,
+    AGE_BANDS,
+    FOSTER_PLACE_CODES,
+    IFA_PROVIDERS,
+    PLACE_CODE_TYPES,
+    PLACEMENT_TYPES,
+)
+
+EPISODE_COLUMNS: tuple[str, ...] = ("CHILD", "DECOM", "RNE", "PLACE", "PLACE_PROVIDER", "DEC", "REC")
+"""Columns of ``episodes.csv`` the reader needs (others are kept if present but not used)."""
+
+HEADER_COLUMNS: tuple[str, ...] = ("CHILD", "DOB")
+"""Columns of ``header.csv`` the reader needs."""
+
+DATE_FORMAT = "%d/%m/%Y"
+"""SSDA903 dates are dd/mm/yyyy."""
+
+_YEAR_FOLDER = re.compile(r"^\d{4}$")
+
+
+@dataclass(frozen=True)
+class Ssda903Episodes:
+    """De-duplicated placement episodes of children looked after.
+
+    ``episodes`` has one row per episode, sorted by CHILD and DECOM, with columns CHILD (str),
+    DECOM and DEC (dates; DEC null while open), RNE, REC, PLACE, PLACE_PROVIDER (str),
+    ``placement_type``, DOB (date), ``return_year`` (the return the row was taken from) and the
+    care timeline derived from the child's episode sequence:
+
+    - ``period_start``: the episode starts a period of care (the child's first episode, or the
+      previous episode ended before this one starts);
+    - ``care_end``: the day the child leaves this placement: DEC, cut back to the next episode's
+      DECOM when episodes overlap; null while open;
+    - ``ends_with``: ``"open"``, ``"move"`` (the next episode follows on, within care) or
+      ``"leave"`` (care ends: no following episode);
+    - ``next_placement_type``: the placement type moved to (``"move"`` only).
+
+    ``end_date`` is the last date in the data (max of DECOM and DEC).
+    """
+
+    folder: Path
+    years: tuple[int, ...]
+    episodes: pl.DataFrame
+    end_date: date
+
+    def looked_after_on(self, day: date) -> pl.DataFrame:
+        """Episodes in force on ``day`` (started on or before it, not yet ended): one per child."""
+        return self.episodes.filter(
+            (pl.col("DECOM") <= day) & (pl.col("care_end").is_null() | (pl.col("care_end") > day))
+        )
+
+    def stock_on(self, day: date) -> np.ndarray:
+        """Children looked after on ``day`` by ``[placement_type, age_band]`` (children)."""
+        on_day = self.looked_after_on(day).with_columns(
+            _age_band_expr(pl.lit(day, dtype=pl.Date)).alias("age_band")
+        )
+        stock = np.zeros((len(PLACEMENT_TYPES), len(AGE_BANDS)), dtype=np.int64)
+        counts = on_day.filter(pl.col("age_band").is_not_null()).group_by("placement_type", "age_band").len()
+        for row in counts.iter_rows(named=True):
+            stock[PLACEMENT_TYPES.index(row["placement_type"]), AGE_BANDS.index(row["age_band"])] += row["len"]
+        return stock
+
+
+def _age_band_expr(on: pl.Expr) -> pl.Expr:
+    """Age band (string, null at 18+) of the child with ``DOB`` on the date ``on``."""
+    expr: pl.Expr | pl.When | pl.Then | None = None
+    for band, (lo, hi) in AGE_BAND_BOUNDS_YEARS.items():
+        cond = (on >= pl.col("DOB").dt.offset_by(f"{lo}y")) & (on < pl.col("DOB").dt.offset_by(f"{hi}y"))
+        expr = pl.when(cond).then(pl.lit(band)) if expr is None else expr.when(cond).then(pl.lit(band))
+    assert expr is not None
+    return expr.otherwise(pl.lit(None, dtype=pl.String))
+
+
+def placement_type_expr(place: pl.Expr, provider: pl.Expr) -> pl.Expr:
+    """Vectorised ``placements.placement_type`` for polars columns."""
+    code = place.str.strip_chars().str.to_uppercase()
+    prov = provider.fill_null("").str.strip_chars().str.to_uppercase()
+    fixed = {k: v for k, v in PLACE_CODE_TYPES.items() if k != "*" and k not in FOSTER_PLACE_CODES}
+    return (
+        pl.when(code.is_in(list(FOSTER_PLACE_CODES)) & prov.is_in(list(IFA_PROVIDERS)))
+        .then(pl.lit("ifa_fostering"))
+        .when(code.is_in(list(FOSTER_PLACE_CODES)))
+        .then(pl.lit("in_house_fostering"))
+        .otherwise(code.replace_strict(fixed, default=PLACE_CODE_TYPES["*"], return_dtype=pl.String))
+    )
+
+
+def _read_csv(path: Path, required: tuple[str, ...]) -> pl.DataFrame:
+    """Read a CSV as strings, check the required columns; add ``_row`` (file line number)."""
+    if not path.is_file():
+        raise BadInputError(path, "file", path.name, "a CSV file in each return folder")
+    try:
+        frame = pl.read_csv(path, infer_schema_length=0)
+    except (pl.exceptions.PolarsError, OSError, UnicodeDecodeError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise BadInputError(path, "file", first, "a readable comma-separated file with a header row") from None
+    frame = frame.rename({c: c.strip().upper() for c in frame.columns})
+    for column in required:
+        if column not in frame.columns:
+            raise BadInputError(
+                path, "columns", column, f"a column named {column} (required: {', '.join(required)})"
+            )
+    frame = frame.with_columns(pl.col(pl.String).str.strip_chars())
+    frame = frame.with_columns([pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c) for c in required])
+    return frame.with_row_index("_row", offset=2)
+
+
+def _first_bad(frame: pl.DataFrame, condition: pl.Expr, column: str) -> tuple[int, object] | None:
+    """(line number, value) of the first row where ``condition`` holds, else None."""
+    bad = frame.filter(condition)
+    if bad.height == 0:
+        return None
+    return int(bad["_row"][0]), bad[column][0]
+
+
+def _parse_dates(frame: pl.DataFrame, path: Path, column: str, required: bool) -> pl.DataFrame:
+    """Parse a dd/mm/yyyy column; raise on the first unparseable (or missing, if required) cell."""
+    parsed = pl.col(column).str.strptime(pl.Date, DATE_FORMAT, strict=False)
+    frame = frame.with_columns(parsed.alias(f"_{column}"))
+    bad = _first_bad(frame, pl.col(column).is_not_null() & pl.col(f"_{column}").is_null(), column)
+    if bad is None and required:
+        bad = _first_bad(frame, pl.col(column).is_null(), column)
+    if bad is not None:
+        raise BadInputError(path, f"row {bad[0]}.{column}", bad[1], "a date dd/mm/yyyy")
+    return frame.drop(column).rename({f"_{column}": column})
+
+
+def _read_return(year_folder: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Read and validate one return's episodes and header."""
+    year = int(year_folder.name)
+    episodes_path = year_folder / "episodes.csv"
+    header_path = year_folder / "header.csv"
+    episodes = _read_csv(episodes_path, EPISODE_COLUMNS)
+    header = _read_csv(header_path, HEADER_COLUMNS)
+
+    for path, frame, column in ((episodes_path, episodes, "CHILD"), (header_path, header, "CHILD")):
+        bad = _first_bad(frame, pl.col(column).is_null(), column)
+        if bad is not None:
+            raise BadInputError(path, f"row {bad[0]}.{column}", "", "a child identifier")
+    bad = _first_bad(episodes, pl.col("PLACE").is_null(), "PLACE")
+    if bad is not None:
+        raise BadInputError(episodes_path, f"row {bad[0]}.PLACE", "", "a placement type code, e.g. U4, K2, H5")
+
+    episodes = _parse_dates(episodes, episodes_path, "DECOM", required=True)
+    episodes = _parse_dates(episodes, episodes_path, "DEC", required=False)
+    header = _parse_dates(header, header_path, "DOB", required=True)
+
+    bad = _first_bad(episodes, pl.col("DEC") < pl.col("DECOM"), "DEC")
+    if bad is not None:
+        decom = episodes.filter(pl.col("_row") == bad[0])["DECOM"][0]
+        raise BadInputError(
+            episodes_path, f"row {bad[0]}.DEC", bad[1].strftime("%d/%m/%Y"),  # type: ignore[attr-defined]
+            f"an episode end on or after its start DECOM {decom.strftime('%d/%m/%Y')}",
+        )
+
+    orphans = episodes.join(header.select("CHILD"), on="CHILD", how="anti")
+    if orphans.height:
+        row = orphans.sort("_row").row(0, named=True)
+        raise BadInputError(
+            episodes_path, f"row {row['_row']}.CHILD", row["CHILD"], f"a child with a row in {header_path.name}"
+        )
+
+    keep_e = list(dict.fromkeys(EPISODE_COLUMNS + ("_row",)))
+    episodes = episodes.select(keep_e).with_columns(pl.lit(year).alias("return_year"))
+    header = header.select("CHILD", "DOB", "_row").with_columns(pl.lit(year).alias("return_year"))
+    return episodes, header
+
+
+def _timeline(episodes: pl.DataFrame) -> pl.DataFrame:
+    """Add the care timeline columns (see ``Ssda903Episodes``) to sorted episodes."""
+    frame = episodes.sort("CHILD", "DECOM").with_columns(
+        pl.col("DECOM").shift(-1).over("CHILD").alias("_next_start"),
+        pl.col("placement_type").shift(-1).over("CHILD").alias("_next_type"),
+        pl.col("DEC").shift(1).over("CHILD").alias("_prev_end"),
+    )
+    follows_on = pl.col("_next_start").is_not_null() & (
+        pl.col("DEC").is_null() | (pl.col("_next_start") <= pl.col("DEC"))
+    )
+    return frame.with_columns(
+        (pl.col("_prev_end").is_null() & (pl.col("DECOM") == pl.col("DECOM").min().over("CHILD"))
+         | (pl.col("_prev_end") < pl.col("DECOM"))).alias("period_start"),
+        pl.when(follows_on).then(pl.col("_next_start")).otherwise(pl.col("DEC")).alias("care_end"),
+        pl.when(follows_on)
+        .then(pl.lit("move"))
+        .when(pl.col("DEC").is_null())
+        .then(pl.lit("open"))
+        .otherwise(pl.lit("leave"))
+        .alias("ends_with"),
+        pl.when(follows_on).then(pl.col("_next_type")).otherwise(None).alias("next_placement_type"),
+    ).drop("_next_start", "_next_type", "_prev_end")
+
+
+def read_ssda903(folder: Path | str) -> Ssda903Episodes:
+    """Read, validate and de-duplicate a folder of SSDA903 returns (see module docstring).
+
+    Raises ``BadInputError`` (one line: file, row.column, value, expected) on a missing folder,
+    no year subfolders, a missing file or column, a date not dd/mm/yyyy, DEC before DECOM, an
+    episode whose CHILD has no header row, or an empty PLACE.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise BadInputError(folder, "folder", str(folder), "an existing folder of SSDA903 returns")
+    year_folders = sorted(p for p in folder.iterdir() if p.is_dir() and _YEAR_FOLDER.match(p.name))
+    if not year_folders:
+        raise BadInputError(
+            folder, "year folders", sorted(p.name for p in folder.iterdir()),
+            "subfolders named by return year (e.g. 2021/) holding episodes.csv and header.csv",
+        )
+    parts = [_read_return(y) for y in year_folders]
+    episodes = pl.concat([p[0] for p in parts], how="vertical")
+    header = pl.concat([p[1] for p in parts], how="vertical")
+
+    latest = ["return_year", "_row"]
+    episodes = episodes.sort(latest).unique(["CHILD", "DECOM"], keep="last", maintain_order=True)
+    header = header.sort(latest).unique("CHILD", keep="last").select("CHILD", "DOB")
+    episodes = (
+        episodes.join(header, on="CHILD", how="left")
+        .with_columns(placement_type_expr(pl.col("PLACE"), pl.col("PLACE_PROVIDER")).alias("placement_type"))
+        .drop("_row")
+    )
+    episodes = _timeline(episodes)
+    end = max(d for d in (episodes["DECOM"].max(), episodes["DEC"].max()) if d is not None)
+    return Ssda903Episodes(
+        folder=folder,
+        years=tuple(int(y.name) for y in year_folders),
+        episodes=episodes,
+        end_date=end,  # type: ignore[arg-type]
+    )
