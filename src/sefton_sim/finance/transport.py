@@ -1,0 +1,65 @@
+"""Home-to-school transport (HTST) cost per path and financial year, £m.
+
+Cost = sum over settings of (children with EHC plans x share transported x cost per transported
+pupil) + a mainstream (non-SEND) base, all at 2023/24 prices, times the transport cost index.
+Out-of-borough (INMSS) placements cost several times an in-borough route (send_settings.csv).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sefton_sim.demand import states as st
+from sefton_sim.finance.assumptions import FinanceAssumptions
+from sefton_sim.finance.checks import as_paths_years_settings, as_settings, check_years
+
+GBP_PER_GBP_M = 1e6
+
+
+@dataclass(frozen=True)
+class TransportCost:
+    """Simulated HTST cost, £m (arrays [path, financial_year] unless stated)."""
+
+    by_setting_gbp_m: np.ndarray  # [P, Y, S] SEND transport by setting (demand/states.py SETTINGS order)
+    mainstream_base_gbp_m: np.ndarray  # [P, Y] non-SEND transport
+    total_gbp_m: np.ndarray  # [P, Y]
+    base_first_year_gbp_m: float  # base-date stock costed at first-year prices (the GF calibration point)
+
+
+def htst_cost_at_base_gbp_m(
+    send_children_base: np.ndarray,
+    share_transported: np.ndarray,
+    transport_cost_gbp_per_pupil_per_year: np.ndarray,
+    mainstream_base_gbp_m: float,
+) -> float:
+    """HTST cost of the base-date stock at the unit costs' own prices (2023/24), £m a year."""
+    children = as_settings("send_children_base", send_children_base, st.S)
+    share = as_settings("share_transported", share_transported, st.S)
+    cost = as_settings("transport_cost_gbp_per_pupil_per_year", transport_cost_gbp_per_pupil_per_year, st.S)
+    return float((children * share * cost).sum() / GBP_PER_GBP_M + mainstream_base_gbp_m)
+
+
+def htst_cost(
+    send_children_by_setting: np.ndarray,
+    send_children_base: np.ndarray,
+    share_transported: np.ndarray,
+    transport_cost_gbp_per_pupil_per_year: np.ndarray,
+    assumptions: FinanceAssumptions,
+) -> TransportCost:
+    """HTST cost per path and year, £m, from average children by setting [P, Y, S]."""
+    children = as_paths_years_settings("send_children_by_setting", send_children_by_setting, st.S)
+    share = as_settings("share_transported", share_transported, st.S)
+    cost = as_settings("transport_cost_gbp_per_pupil_per_year", transport_cost_gbp_per_pupil_per_year, st.S)
+    check_years("send_children_by_setting", children.shape[1], assumptions.years)
+    index = assumptions.htst_cost_index
+    by_setting = children * (share * cost)[None, None, :] / GBP_PER_GBP_M * index[None, :, None]
+    mainstream = np.broadcast_to(assumptions.htst_mainstream_base_gbp_m * index, children.shape[:2]).copy()
+    base = htst_cost_at_base_gbp_m(send_children_base, share, cost, assumptions.htst_mainstream_base_gbp_m)
+    return TransportCost(
+        by_setting_gbp_m=by_setting,
+        mainstream_base_gbp_m=mainstream,
+        total_gbp_m=by_setting.sum(axis=2) + mainstream,
+        base_first_year_gbp_m=base * float(assumptions.htst_cost_index[0]),
+    )

@@ -1,0 +1,426 @@
+"""Children looked after: rates estimated from SSDA903, a vectorised projection, a calibration.
+
+State: children looked after by ``[placement_type, age_band]`` (see ``placements``). Time step:
+one month. Each month:
+
+1. children leave their state with competing monthly hazards by type and age band: leaving
+   care (exit), moving to another placement type (transition) or ageing into the next band
+   (from 16-17: leaving care at 18). The number leaving is a binomial draw with probability
+   ``1 - exp(-total hazard)``, split over destinations by conditional binomials;
+2. children come into care (Poisson, per type and age band).
+
+Ageing: by default each band's ageing hazard makes 1/(band width in months) of it move up each
+month (children spread evenly over ages within a band). ``estimate_csc_rates`` instead estimates
+it from dates of birth (birthdays crossing a band limit per child-month in the band), because
+children looked after are not spread evenly: in the sample, the 5-9s in care are nearly all
+aged 9, so the even-spread rule keeps them too long in a band with few exits (see the
+calibration table's ``model_even_ageing`` column).
+
+The same step runs with random draws (Monte Carlo paths on the leading axis, no loop over paths
+or children) or with expected values (mean field), so there is one model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+from sefton_sim.demand.draws import ExpectedDraws, RandomDraws
+from sefton_sim.social_care.placements import (
+    AGE_BAND_BOUNDS_YEARS,
+    AGE_BAND_WIDTH_MONTHS,
+    AGE_BANDS,
+    LEAVING_CARE_AGE_YEARS,
+    PLACEMENT_TYPES,
+)
+from sefton_sim.social_care.ssda903 import Ssda903Episodes, read_ssda903
+
+K = len(PLACEMENT_TYPES)
+A = len(AGE_BANDS)
+
+ESTIMATION_WINDOW_MONTHS = 36
+"""Default estimation window: the last 36 months of data."""
+
+LEAVING_AT_18_MARGIN_DAYS = 31
+"""Care ending within this many days of the 18th birthday counts as leaving at 18 (the model's
+ageing out of the 16-17 band), not as an exit by the exit hazard."""
+
+EVEN_AGEING_HAZARD: np.ndarray = np.array([-np.log1p(-1.0 / AGE_BAND_WIDTH_MONTHS[b]) for b in AGE_BANDS])
+"""Monthly ageing hazard by band for children spread evenly over ages in the band: alone, it
+moves exactly 1/(band width in months) of the band up each month (physics, not policy)."""
+
+
+def even_ageing_hazard() -> np.ndarray:
+    """Ageing hazard ``[K, A]`` per child-month for children spread evenly over ages in a band."""
+    return np.broadcast_to(EVEN_AGEING_HAZARD, (K, A)).copy()
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day of the month ``months`` calendar months earlier (clipped to month end)."""
+    total = day.year * 12 + (day.month - 1) - months
+    year, month = divmod(total, 12)
+    month += 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, d)
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover
+
+
+def months_after(day: date, months: int) -> date:
+    """The same day of the month ``months`` calendar months later (clipped to month end)."""
+    return months_before(day, -months)
+
+
+@dataclass(frozen=True)
+class CscRates:
+    """Monthly rates of children's social care by ``[placement_type, age_band]``.
+
+    Hazards are events per child-month in the state; entries are children per month. Counts and
+    exposure are over the estimation window ``(window_start, as_of]`` and kept for reporting.
+    """
+
+    as_of: date
+    window_start: date
+    window_months: int
+    stock: np.ndarray  # [K, A] children looked after on as_of
+    entries_per_month: np.ndarray  # [K, A] children coming into care per month
+    exit_hazard: np.ndarray  # [K, A] leaving care (before 18) per child-month
+    transition_hazard: np.ndarray  # [K, K, A] from type, to type, band: moves per child-month
+    ageing_hazard: np.ndarray = field(default_factory=even_ageing_hazard)  # [K, A] per child-month
+    exposure_months: np.ndarray = field(default_factory=lambda: np.zeros((K, A)))  # child-months
+    entries: np.ndarray = field(default_factory=lambda: np.zeros((K, A)))  # counts in window
+    exits: np.ndarray = field(default_factory=lambda: np.zeros((K, A)))
+    transitions: np.ndarray = field(default_factory=lambda: np.zeros((K, K, A)))
+    left_at_18: np.ndarray = field(default_factory=lambda: np.zeros((K, A)))
+    aged_up: np.ndarray = field(default_factory=lambda: np.zeros((K, A)))  # band moves (16-17: at 18)
+
+    def with_even_ageing(self) -> CscRates:
+        """The same rates with the even-spread ageing rule (1/band width per month)."""
+        return replace(self, ageing_hazard=even_ageing_hazard())
+
+    def outflow_probability(self) -> np.ndarray:
+        """Monthly probability of leaving the state (exit, move or ageing), ``[K, A]``."""
+        total = self.exit_hazard + self.transition_hazard.sum(axis=1) + self.ageing_hazard
+        return 1.0 - np.exp(-total)
+
+    def outflow_shares(self) -> np.ndarray:
+        """Destination shares of those leaving a state, ``[K, A, K + 2]``: moves to each type,
+        then leave care (exit), then age up a band (from 16-17: leave care at 18)."""
+        moves = np.moveaxis(self.transition_hazard, 1, 2).copy()  # [K(from), A, K(to)]
+        idx = np.arange(K)
+        moves[idx, :, idx] = 0.0  # no moves to the same type
+        hazards = np.concatenate([moves, self.exit_hazard[..., None], self.ageing_hazard[..., None]], axis=-1)
+        total = hazards.sum(axis=-1, keepdims=True)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(total > 0, hazards / np.where(total > 0, total, 1.0), 0.0)
+
+    def to_table(self) -> pl.DataFrame:
+        """Tidy table: measure, placement_type, age_band, to_placement_type, value, events,
+        exposure_months (value units: children per month for entries, per child-month else)."""
+        rows: list[dict[str, object]] = []
+        for k, pt in enumerate(PLACEMENT_TYPES):
+            for a, band in enumerate(AGE_BANDS):
+                base = {"placement_type": pt, "age_band": band, "exposure_months": float(self.exposure_months[k, a])}
+                rows.append({**base, "measure": "stock", "to_placement_type": None,
+                             "value": float(self.stock[k, a]), "events": float(self.stock[k, a])})
+                rows.append({**base, "measure": "entries_per_month", "to_placement_type": None,
+                             "value": float(self.entries_per_month[k, a]), "events": float(self.entries[k, a])})
+                rows.append({**base, "measure": "exit_hazard", "to_placement_type": None,
+                             "value": float(self.exit_hazard[k, a]), "events": float(self.exits[k, a])})
+                rows.append({**base, "measure": "ageing_hazard", "to_placement_type": None,
+                             "value": float(self.ageing_hazard[k, a]), "events": float(self.aged_up[k, a])})
+                rows.append({**base, "measure": "left_at_18", "to_placement_type": None,
+                             "value": float(self.left_at_18[k, a]), "events": float(self.left_at_18[k, a])})
+                for j, to in enumerate(PLACEMENT_TYPES):
+                    if j != k and (self.transitions[k, j, a] > 0 or self.transition_hazard[k, j, a] > 0):
+                        rows.append({**base, "measure": "transition_hazard", "to_placement_type": to,
+                                     "value": float(self.transition_hazard[k, j, a]),
+                                     "events": float(self.transitions[k, j, a])})
+        columns = ["measure", "placement_type", "age_band", "to_placement_type", "value", "events", "exposure_months"]
+        return pl.DataFrame(rows, schema={
+            "measure": pl.String, "placement_type": pl.String, "age_band": pl.String,
+            "to_placement_type": pl.String, "value": pl.Float64, "events": pl.Float64,
+            "exposure_months": pl.Float64,
+        }).select(columns)
+
+
+def _band_at(on: pl.Expr) -> pl.Expr:
+    """Index of the age band of the child (``DOB``) on date ``on``; null at 18+."""
+    expr: pl.Expr | pl.When | pl.Then | None = None
+    for a, (lo, hi) in enumerate(AGE_BAND_BOUNDS_YEARS.values()):
+        cond = (on >= pl.col("DOB").dt.offset_by(f"{lo}y")) & (on < pl.col("DOB").dt.offset_by(f"{hi}y"))
+        expr = pl.when(cond).then(pl.lit(a)) if expr is None else expr.when(cond).then(pl.lit(a))
+    assert expr is not None
+    return expr.otherwise(pl.lit(None, dtype=pl.Int64))
+
+
+def _accumulate(target: np.ndarray, frame: pl.DataFrame, index_cols: list[str], value_col: str | None) -> None:
+    """Add counts (or sums of ``value_col``) of ``frame`` into ``target`` at the index columns."""
+    if frame.height == 0:
+        return
+    agg = pl.len().alias("_v") if value_col is None else pl.col(value_col).sum().alias("_v")
+    grouped = frame.group_by(index_cols).agg(agg)
+    idx = tuple(grouped[c].to_numpy().astype(np.int64) for c in index_cols)
+    np.add.at(target, idx, grouped["_v"].to_numpy().astype(float))
+
+
+def estimate_csc_rates(
+    data: Ssda903Episodes, as_of: date | None = None, window_months: int = ESTIMATION_WINDOW_MONTHS
+) -> CscRates:
+    """Estimate monthly CSC rates over the window of ``window_months`` ending ``as_of``.
+
+    ``as_of`` defaults to the end of the data. Exposure is child-months in each placement type
+    and age band inside the window (episodes split at the birthdays where bands change; open
+    episodes are censored at ``as_of``; exposure stops at 18). Events in the window:
+
+    - entries: episodes starting a period of care (the child's first episode or the first after
+      a gap; in SSDA903 these carry RNE "S" unless the period began before the first return);
+    - exits: care ends (no episode follows on; in the data REC starts "E") more than
+      ``LEAVING_AT_18_MARGIN_DAYS`` before the 18th birthday; later ones count as leaving at 18;
+    - transitions: the next episode follows on (REC "X1") in a different placement type.
+
+    A month is ``window days / window_months`` days, so the window is exactly that many steps.
+    """
+    end = as_of or data.end_date
+    start = months_before(end, window_months)
+    month_days = (end - start).days / window_months
+    ep = data.episodes.filter(pl.col("DECOM") <= end).with_columns(
+        pl.col("placement_type").replace_strict({t: i for i, t in enumerate(PLACEMENT_TYPES)}, return_dtype=pl.Int64).alias("k"),
+        pl.col("next_placement_type").replace_strict(
+            {t: i for i, t in enumerate(PLACEMENT_TYPES)}, default=None, return_dtype=pl.Int64
+        ).alias("k_next"),
+        # In force until care_end, or still in care on as_of.
+        pl.when(pl.col("care_end").is_null() | (pl.col("care_end") > end)).then(None).otherwise(pl.col("care_end")).alias("_end"),
+        pl.col("DOB").dt.offset_by(f"{LEAVING_CARE_AGE_YEARS}y").alias("_dob18"),
+    )
+
+    exposure = np.zeros((K, A))
+    for a, (lo, hi) in enumerate(AGE_BAND_BOUNDS_YEARS.values()):
+        piece = ep.select(
+            "k",
+            pl.max_horizontal(pl.col("DECOM"), pl.lit(start), pl.col("DOB").dt.offset_by(f"{lo}y")).alias("s"),
+            pl.min_horizontal(pl.col("_end").fill_null(end), pl.lit(end), pl.col("DOB").dt.offset_by(f"{hi}y")).alias("e"),
+        ).with_columns(((pl.col("e") - pl.col("s")).dt.total_days().clip(lower_bound=0) / month_days).alias("m"))
+        piece = piece.with_columns(pl.lit(a).alias("a"))
+        _accumulate(exposure, piece, ["k", "a"], "m")
+
+    ended = ep.filter(pl.col("_end").is_not_null() & (pl.col("_end") > start)).with_columns(
+        _band_at(pl.col("_end").dt.offset_by("-1d")).alias("a")
+    ).filter(pl.col("a").is_not_null())
+    at_18 = pl.col("_end") >= pl.col("_dob18").dt.offset_by(f"-{LEAVING_AT_18_MARGIN_DAYS}d")
+    leaving = ended.filter(pl.col("ends_with") == "leave")
+    exits = np.zeros((K, A))
+    left_at_18 = np.zeros((K, A))
+    _accumulate(exits, leaving.filter(~at_18), ["k", "a"], None)
+    _accumulate(left_at_18, leaving.filter(at_18), ["k", "a"], None)
+    transitions = np.zeros((K, K, A))
+    moves = ended.filter((pl.col("ends_with") == "move") & (pl.col("k_next") != pl.col("k")))
+    _accumulate(transitions, moves, ["k", "k_next", "a"], None)
+
+    # Birthdays crossing a band limit while in care (in the window); from 16-17: leaving at 18.
+    aged_up = left_at_18.copy()
+    for a, (_, hi) in enumerate(list(AGE_BAND_BOUNDS_YEARS.values())[:-1]):
+        birthday = pl.col("DOB").dt.offset_by(f"{hi}y")
+        crossing = ep.filter(
+            (birthday > pl.max_horizontal(pl.col("DECOM"), pl.lit(start)))
+            & (birthday <= end)
+            & (pl.col("_end").is_null() | (birthday < pl.col("_end")))
+        ).with_columns(pl.lit(a).alias("a"))
+        _accumulate(aged_up, crossing, ["k", "a"], None)
+
+    entries = np.zeros((K, A))
+    starts = ep.filter(pl.col("period_start") & (pl.col("DECOM") > start)).with_columns(
+        _band_at(pl.col("DECOM")).alias("a")
+    ).filter(pl.col("a").is_not_null())
+    _accumulate(entries, starts, ["k", "a"], None)
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        exit_hazard = np.where(exposure > 0, exits / np.where(exposure > 0, exposure, 1.0), 0.0)
+        transition_hazard = np.where(exposure[:, None, :] > 0, transitions / np.where(exposure > 0, exposure, 1.0)[:, None, :], 0.0)
+        # Where a state had no children in the window, fall back on the even-spread rule.
+        ageing_hazard = np.where(exposure > 0, aged_up / np.where(exposure > 0, exposure, 1.0), even_ageing_hazard())
+    return CscRates(
+        as_of=end,
+        window_start=start,
+        window_months=window_months,
+        stock=data.stock_on(end),
+        entries_per_month=entries / window_months,
+        exit_hazard=exit_hazard,
+        transition_hazard=transition_hazard,
+        ageing_hazard=ageing_hazard,
+        exposure_months=exposure,
+        entries=entries,
+        exits=exits,
+        transitions=transitions,
+        left_at_18=left_at_18,
+        aged_up=aged_up,
+    )
+
+
+@dataclass(frozen=True)
+class CscProjection:
+    """Projected children looked after: states at each month start, flows during each month.
+
+    ``counts[path, month, placement_type, age_band]`` for months 0..T (0 is the start stock);
+    flows ``[path, month, placement_type]`` for months 0..T-1 (children in the month).
+    """
+
+    start_date: date
+    counts: np.ndarray  # [P, T+1, K, A]
+    entries: np.ndarray  # [P, T, K] came into care
+    exits: np.ndarray  # [P, T, K] left care before 18
+    aged_out: np.ndarray  # [P, T, K] left care at 18
+    moved_in: np.ndarray  # [P, T, K] moved into the type from another type
+    moved_out: np.ndarray  # [P, T, K] moved out of the type to another type
+
+    @property
+    def by_type(self) -> np.ndarray:
+        """Children looked after by ``[path, month, placement_type]``."""
+        return self.counts.sum(axis=-1)
+
+    @property
+    def total(self) -> np.ndarray:
+        """Children looked after by ``[path, month]``."""
+        return self.counts.sum(axis=(-1, -2))
+
+    def quantile_table(self, quantiles: tuple[float, float, float] = (0.1, 0.5, 0.9)) -> pl.DataFrame:
+        """Tidy table: month, date, placement_type (plus ``total``), p10, p50, p90 (children)."""
+        by_type = np.concatenate([self.by_type, self.total[..., None]], axis=-1)  # [P, T+1, K+1]
+        q = np.quantile(by_type, quantiles, axis=0)  # [3, T+1, K+1]
+        names = PLACEMENT_TYPES + ("total",)
+        months = np.arange(by_type.shape[1])
+        frame = pl.DataFrame({
+            "month": np.repeat(months, len(names)),
+            "date": [months_after(self.start_date, int(m)) for m in np.repeat(months, len(names))],
+            "placement_type": list(names) * len(months),
+            "p10": q[0].reshape(-1),
+            "p50": q[1].reshape(-1),
+            "p90": q[2].reshape(-1),
+        })
+        return frame
+
+
+def _step(
+    stock: np.ndarray, rates: CscRates, draws: RandomDraws | ExpectedDraws
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """One month for stock ``[..., K, A]``; returns the new stock and flows by ``[..., K]``."""
+    out = draws.binomial(stock, rates.outflow_probability())  # [..., K, A]
+    dest = draws.split(out, rates.outflow_shares())  # [..., K(from), A, K(to) + 2]
+    moved_in = np.swapaxes(dest[..., :K].sum(axis=-3), -1, -2)  # [..., K(to), A]
+    exits = dest[..., K]
+    aged = dest[..., K + 1]
+    new = stock - out + moved_in
+    new[..., 1:] += aged[..., :-1]
+    entries = draws.poisson(np.broadcast_to(rates.entries_per_month, stock.shape))
+    new = new + entries
+    flows = {
+        "entries": entries.sum(axis=-1),
+        "exits": exits.sum(axis=-1),
+        "aged_out": aged[..., -1],
+        "moved_in": moved_in.sum(axis=-1),
+        "moved_out": (out - exits - aged).sum(axis=-1),
+    }
+    return new, flows
+
+
+def _run(
+    start: np.ndarray, rates: CscRates, months: int, draws: RandomDraws | ExpectedDraws
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Loop over months (only); ``start`` has the paths (if any) on the leading axes."""
+    counts = [start]
+    flows: dict[str, list[np.ndarray]] = {}
+    stock = start
+    for _ in range(months):
+        stock, f = _step(stock, rates, draws)
+        counts.append(stock)
+        for name, v in f.items():
+            flows.setdefault(name, []).append(v)
+    lead = start.ndim - 2
+    empty = np.zeros(start.shape[:-1][:lead] + (0, K), dtype=start.dtype)
+    return np.stack(counts, axis=lead), {
+        n: (np.stack(flows[n], axis=lead) if months else empty)
+        for n in ("entries", "exits", "aged_out", "moved_in", "moved_out")
+    }
+
+
+def project_csc(
+    rates: CscRates, months: int, paths: int, seed: int, start_stock: np.ndarray | None = None
+) -> CscProjection:
+    """Monte Carlo projection of children looked after for ``months`` months over ``paths`` paths.
+
+    Starts from ``start_stock`` ``[K, A]`` (default: the stock on ``rates.as_of``). Draws come
+    from ``numpy.random.default_rng(SeedSequence(seed))``: the same seed gives the same paths.
+    """
+    rng = np.random.default_rng(np.random.SeedSequence(seed))
+    stock0 = np.asarray(rates.stock if start_stock is None else start_stock, dtype=np.int64)
+    start = np.broadcast_to(stock0, (paths, K, A)).copy()
+    counts, flows = _run(start, rates, months, RandomDraws(rng))
+    return CscProjection(start_date=rates.as_of, counts=counts, **flows)
+
+
+def project_csc_expected(rates: CscRates, months: int, start_stock: np.ndarray | None = None) -> np.ndarray:
+    """Mean-field (expected values) projection: children looked after ``[month, K, A]`` (float)."""
+    stock0 = np.asarray(rates.stock if start_stock is None else start_stock, dtype=float)
+    counts, _ = _run(stock0.copy(), rates, months, ExpectedDraws())
+    return counts
+
+
+@dataclass(frozen=True)
+class CscCalibration:
+    """Estimated rates and a replay check of the model against the observed stock."""
+
+    data: Ssda903Episodes
+    rates: CscRates
+    replay_start: date
+    replay_months: int
+    table: pl.DataFrame  # placement_type, observed, model, error, error_pct (incl. total)
+
+    def projection_table(self, months: int = 24, paths: int = 200, seed: int = 1) -> pl.DataFrame:
+        """Projection from the end of the data: month, date, placement_type, p10, p50, p90."""
+        return project_csc(self.rates, months, paths, seed).quantile_table()
+
+    def write(self, out_dir: Path | str) -> dict[str, Path]:
+        """Write ``csc_rates.csv``, ``csc_calibration.csv``, ``csc_projection.csv``; return paths."""
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        files = {
+            "rates": out / "csc_rates.csv",
+            "calibration": out / "csc_calibration.csv",
+            "projection": out / "csc_projection.csv",
+        }
+        self.rates.to_table().write_csv(files["rates"])
+        self.table.write_csv(files["calibration"])
+        self.projection_table().write_csv(files["projection"])
+        return files
+
+
+def calibrate_csc(folder: Path | str, window_months: int = ESTIMATION_WINDOW_MONTHS) -> CscCalibration:
+    """Read SSDA903 returns, estimate rates, and replay the model over the estimation window.
+
+    The replay starts from the observed stock ``window_months`` before the end of the data and
+    runs the estimated rates forward (expected values) to the end date; the table compares the
+    stock by placement type there: observed, model, error (model - observed), error_pct.
+    """
+    data = read_ssda903(folder)
+    rates = estimate_csc_rates(data, window_months=window_months)
+    start = rates.window_start
+    replay = project_csc_expected(rates, window_months, start_stock=data.stock_on(start))
+    model = replay[-1].sum(axis=-1)
+    observed = rates.stock.sum(axis=-1).astype(float)
+    names = list(PLACEMENT_TYPES) + ["total"]
+    obs = np.append(observed, observed.sum())
+    mod = np.append(model, model.sum())
+    table = pl.DataFrame({
+        "placement_type": names,
+        "observed": obs,
+        "model": mod,
+        "error": mod - obs,
+        "error_pct": np.where(obs > 0, 100.0 * (mod - obs) / np.where(obs > 0, obs, 1.0), np.nan),
+    })
+    return CscCalibration(data=data, rates=rates, replay_start=start, replay_months=window_months, table=table)

@@ -1,0 +1,109 @@
+"""`sefton-sim run` through the real entry point: output folder, determinism, scenarios."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from conftest import ROOT, SCENARIOS, run_cli
+
+EXPECTED_FILES = {
+    "manifest.json",
+    "send_counts.parquet",
+    "send_summary.parquet",
+    "send_headline.parquet",
+    "fan_ehcp_total.png",
+    "fan_ehcp_by_setting.png",
+    "fan_inmss_children.png",
+    "fan_unmet_in_borough_demand.png",
+}
+
+
+@pytest.fixture(scope="module")
+def baseline_run(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("runs") / "baseline"
+    proc = run_cli("run", str(SCENARIOS / "baseline.toml"), "--paths", "30", "--seed", "5", "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert f"Output folder: {out.resolve()}" in proc.stdout.replace("\n", "")
+    return out
+
+
+def test_run_writes_every_file(baseline_run: Path):
+    assert EXPECTED_FILES <= {p.name for p in baseline_run.iterdir()}
+    assert not [p for p in baseline_run.parent.iterdir() if p.name.startswith(".")], "temporary folders left behind"
+
+
+def test_manifest_records_inputs_seed_engine_and_timings(baseline_run: Path):
+    manifest = json.loads((baseline_run / "manifest.json").read_text())
+    assert manifest["seed"] == 5 and manifest["paths"] == 30 and manifest["engine"] == "vector"
+    assert manifest["scenario_resolved"]["name"] == "baseline"
+    hashed = {Path(p).name for p in manifest["input_hashes_sha256"]}
+    assert {"baseline.toml", "send_stock_base.csv", "send_capacity.csv", "send_fitted_parameters.csv"} <= hashed
+    assert all(len(h) == 64 for h in manifest["input_hashes_sha256"].values())
+    assert manifest["timings_seconds"]["simulate_seconds"] > 0
+    assert manifest["package_version"]
+
+
+def test_tables_are_tidy_and_summaries_have_percentiles(baseline_run: Path):
+    counts = pl.read_parquet(baseline_run / "send_counts.parquet")
+    assert counts.columns == ["scenario", "path", "date", "measure", "age_band", "setting", "value"]
+    assert counts["path"].n_unique() == 30
+    summary = pl.read_parquet(baseline_run / "send_summary.parquet")
+    for col in ("p5", "p10", "p50", "p90", "p95"):
+        assert col in summary.columns
+    total = summary.filter(pl.col("measure") == "ehcp_total").sort("date")
+    assert (total["p5"] <= total["p50"]).all() and (total["p50"] <= total["p95"]).all()
+    # base date: the published stock interpolated to 1 April 2024
+    assert total["p50"][0] == pytest.approx(3279)
+
+
+def test_same_seed_identical_tables_different_seed_differs(tmp_path: Path, baseline_run: Path):
+    again = tmp_path / "again"
+    other = tmp_path / "other"
+    assert run_cli("run", str(SCENARIOS / "baseline.toml"), "--paths", "30", "--seed", "5", "--out", str(again)).returncode == 0
+    assert run_cli("run", str(SCENARIOS / "baseline.toml"), "--paths", "30", "--seed", "6", "--out", str(other)).returncode == 0
+    first = pl.read_parquet(baseline_run / "send_counts.parquet")
+    assert first.equals(pl.read_parquet(again / "send_counts.parquet"))
+    assert not first.equals(pl.read_parquet(other / "send_counts.parquet"))
+
+
+def test_csv_format(tmp_path: Path):
+    out = tmp_path / "csv"
+    proc = run_cli("run", str(SCENARIOS / "baseline.toml"), "--paths", "5", "--horizon-years", "2", "--format", "csv", "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert (out / "send_counts.csv").is_file() and (out / "send_summary.csv").is_file()
+
+
+def test_python_cli_shim_equals_console_script_help():
+    proc = run_cli("--help")
+    assert proc.returncode == 0 and "run" in proc.stdout and "calibrate" in proc.stdout
+
+
+def test_validate_and_schema(tmp_path: Path):
+    files = sorted(str(p) for p in SCENARIOS.glob("*.toml"))
+    proc = run_cli("validate", *files)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.count("ok:") == len(files)
+    schema = json.loads(run_cli("schema").stdout)
+    assert schema["additionalProperties"] is False
+    assert "horizon_years" in schema["properties"]
+
+
+def test_shipped_what_if_scenarios_exist():
+    names = {p.stem for p in SCENARIOS.glob("*.toml")}
+    assert {"baseline", "faster_growth", "secondary_units_120", "graduated_approach"} <= names
+
+
+def test_readme_starts_with_two_commands():
+    readme = (ROOT / "README.md").read_text()
+    ci = (ROOT / ".ci" / "run").read_text()
+    import re
+
+    blocks = re.findall(r"```(?:bash|sh)?\n(.*?)```", readme, re.S)
+    commands = [line for line in blocks[0].splitlines() + blocks[1].splitlines() if line.strip() and not line.startswith("#")]
+    assert len(commands) == 2
+    assert "sefton-sim run scenarios/baseline.toml" in commands[0]
+    assert "pytest" in commands[1] and commands[1] in ci
