@@ -102,11 +102,14 @@ def _step_month(
     total_axes = tuple(range(1, stock.ndim))
 
     # 1. ceasing
-    ceased = draws.binomial(stock, rates.ceasing_per_month[:, None, None])
+    if np.all(rates.ceasing_per_month == rates.ceasing_per_month[0]):
+        ceased = draws.binomial_fixed(stock, float(rates.ceasing_per_month[0]))
+    else:
+        ceased = draws.binomial(stock, rates.ceasing_per_month[:, None, None])
     stock -= ceased
 
     # 2. mainstream breakdown -> specialist place (unit or special by placement shares)
-    broke = draws.binomial(stock[..., st.MAINSTREAM], rates.breakdown_per_month)
+    broke = draws.binomial_fixed(stock[..., st.MAINSTREAM], rates.breakdown_per_month)
     stock[..., st.MAINSTREAM] -= broke
     unit_share = rates.placement[t, ..., st.SEN_UNIT]
     spec_share = rates.placement[t, ..., st.SPECIAL]
@@ -116,7 +119,7 @@ def _step_month(
     overflow = _admit(stock, want_unit, broke - want_unit, cap)
 
     # 3. INMSS step-down into free in-borough places (special first, then unit)
-    candidates = draws.binomial(stock[..., st.INMSS], rates.step_down_per_month)
+    candidates = draws.binomial_fixed(stock[..., st.INMSS], rates.step_down_per_month)
     to_special = np.minimum(candidates, _free(stock, cap, 1, st.SPECIAL))
     to_unit = np.minimum(candidates - to_special, _free(stock, cap, 0, st.SEN_UNIT))
     stock[..., st.INMSS] -= to_special + to_unit
@@ -128,15 +131,17 @@ def _step_month(
     worked = np.minimum(1.0, rates.assessment_slots[t] / np.maximum(in_progress, 1e-9))
     completed = draws.binomial(queue, (rates.service_completion_per_month * worked)[:, None, None])
     queue -= completed
-    new_plans = draws.binomial(completed, rates.conversion_share)
+    new_plans = draws.binomial_fixed(completed, rates.conversion_share)
     placed = draws.split(new_plans, rates.placement[t])
     stock[..., st.MAINSTREAM] += placed[..., st.MAINSTREAM]
     stock[..., st.COLLEGE] += placed[..., st.COLLEGE]
     stock[..., st.AP_OTHER] += placed[..., st.AP_OTHER]
     stock[..., st.INMSS] += placed[..., st.INMSS]
     overflow = overflow.sum(axis=(1, 2)) + _admit(stock, placed[..., st.SEN_UNIT], placed[..., st.SPECIAL], cap).sum(axis=(1, 2))
-    requests = draws.poisson(request_rate[:, None, None] * rates.request_mix)
-    agreed = draws.binomial(requests, rates.agreed_share)
+    # agreed and refused requests are independent Poisson streams (thinning), so only the
+    # agreed ones need drawing cell by cell; refusals are counted per path
+    agreed = draws.poisson((request_rate * rates.agreed_share)[:, None, None] * rates.request_mix)
+    refused = draws.poisson(request_rate * (1.0 - rates.agreed_share))
     queue += agreed
 
     # 5. September: ageing and phase transfer
@@ -157,7 +162,7 @@ def _step_month(
                 band[..., s] += arriving[..., s]
             overflow = overflow + _admit(band, arriving[..., st.SEN_UNIT], arriving[..., st.SPECIAL], cap[:, b + 1]).sum(axis=1)
 
-    flows["requests"][:, t] = requests.sum(axis=(1, 2))
+    flows["requests"][:, t] = agreed.sum(axis=(1, 2)) + refused
     flows["assessments_agreed"][:, t] = agreed.sum(axis=(1, 2))
     flows["assessments_completed"][:, t] = completed.sum(axis=(1, 2))
     flows["new_plans"][:, t] = new_plans.sum(axis=(1, 2))

@@ -1,0 +1,29 @@
+"""Children's social care: SSDA903 returns, placement types, rates, projection, calibration."""
+
+from sefton_sim.social_care.csc_model import (
+    CscCalibration,
+    CscProjection,
+    CscRates,
+    calibrate_csc,
+    estimate_csc_rates,
+    project_csc,
+    project_csc_expected,
+)
+from sefton_sim.social_care.placements import AGE_BANDS, PLACE_CODE_TYPES, PLACEMENT_TYPES, placement_type
+from sefton_sim.social_care.ssda903 import Ssda903Episodes, read_ssda903
+
+__all__ = [
+    "AGE_BANDS",
+    "PLACEMENT_TYPES",
+    "PLACE_CODE_TYPES",
+    "CscCalibration",
+    "CscProjection",
+    "CscRates",
+    "Ssda903Episodes",
+    "calibrate_csc",
+    "estimate_csc_rates",
+    "placement_type",
+    "project_csc",
+    "project_csc_expected",
+    "read_ssda903",
+]

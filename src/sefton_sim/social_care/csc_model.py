@@ -3,18 +3,14 @@
 State: children looked after by ``[placement_type, age_band]`` (see ``placements``). Time step:
 one month. Each month:
 
-1. children leave their state with competing monthly hazards by type and age band: leaving
-   care (exit), moving to another placement type (transition) or ageing into the next band
-   (from 16-17: leaving care at 18). The number leaving is a binomial draw with probability
-   ``1 - exp(-total hazard)``, split over destinations by conditional binomials;
-2. children come into care (Poisson, per type and age band).
-
-Ageing: by default each band's ageing hazard makes 1/(band width in months) of it move up each
-month (children spread evenly over ages within a band). ``estimate_csc_rates`` instead estimates
-it from dates of birth (birthdays crossing a band limit per child-month in the band), because
-children looked after are not spread evenly: in the sample, the 5-9s in care are nearly all
-aged 9, so the even-spread rule keeps them too long in a band with few exits (see the
-calibration table's ``model_even_ageing`` column).
+1. children leave their placement with competing monthly hazards by type and age band:
+   leaving care (exit) or moving to another placement type (transition). The number leaving
+   is a binomial draw with probability ``1 - exp(-total hazard)``, split over the destinations
+   by conditional binomials;
+2. ageing: 1/(band width in months) of each band moves up a band (a binomial draw; children
+   are taken as spread evenly over the ages in a band); those moving up from 16-17 leave care
+   at 18;
+3. children come into care (Poisson, per type and age band).
 
 The same step runs with random draws (Monte Carlo paths on the leading axis, no loop over paths
 or children) or with expected values (mean field), so there is one model.
@@ -41,6 +37,8 @@ from sefton_sim.social_care.ssda903 import Ssda903Episodes, read_ssda903
 
 K = len(PLACEMENT_TYPES)
 A = len(AGE_BANDS)
+EXIT = K
+"""Index of 'leave care before 18' among the destinations of ``CscRates.outflow_shares``."""
 
 ESTIMATION_WINDOW_MONTHS = 36
 """Default estimation window: the last 36 months of data."""
@@ -49,24 +47,18 @@ LEAVING_AT_18_MARGIN_DAYS = 31
 """Care ending within this many days of the 18th birthday counts as leaving at 18 (the model's
 ageing out of the 16-17 band), not as an exit by the exit hazard."""
 
-EVEN_AGEING_HAZARD: np.ndarray = np.array([-np.log1p(-1.0 / AGE_BAND_WIDTH_MONTHS[b]) for b in AGE_BANDS])
-"""Monthly ageing hazard by band for children spread evenly over ages in the band: alone, it
-moves exactly 1/(band width in months) of the band up each month (physics, not policy)."""
-
-
-def even_ageing_hazard() -> np.ndarray:
-    """Ageing hazard ``[K, A]`` per child-month for children spread evenly over ages in a band."""
-    return np.broadcast_to(EVEN_AGEING_HAZARD, (K, A)).copy()
+AGEING_PROBABILITY_PER_MONTH: np.ndarray = np.array([1.0 / AGE_BAND_WIDTH_MONTHS[b] for b in AGE_BANDS])
+"""Share of each age band moving up a band each month: 1/(band width in months), children
+spread evenly over the ages in a band (physics, not policy)."""
 
 
 def months_before(day: date, months: int) -> date:
     """The same day of the month ``months`` calendar months earlier (clipped to month end)."""
     total = day.year * 12 + (day.month - 1) - months
-    year, month = divmod(total, 12)
-    month += 1
+    year, month0 = divmod(total, 12)
     for d in (day.day, 30, 29, 28):
         try:
-            return date(year, month, d)
+            return date(year, month0 + 1, d)
         except ValueError:
             continue
     raise ValueError(day)  # pragma: no cover
@@ -83,6 +75,7 @@ class CscRates:
 
     Hazards are events per child-month in the state; entries are children per month. Counts and
     exposure are over the estimation window ``(window_start, as_of]`` and kept for reporting.
+    Rate arrays may carry leading axes (e.g. one set of rates per path); methods use the last.
     """
 
     as_of: date
@@ -92,33 +85,35 @@ class CscRates:
     entries_per_month: np.ndarray  # [K, A] children coming into care per month
     exit_hazard: np.ndarray  # [K, A] leaving care (before 18) per child-month
     transition_hazard: np.ndarray  # [K, K, A] from type, to type, band: moves per child-month
-    ageing_hazard: np.ndarray = field(default_factory=even_ageing_hazard)  # [K, A] per child-month
     exposure_months: np.ndarray = field(default_factory=lambda: np.zeros((K, A)))  # child-months
     entries: np.ndarray = field(default_factory=lambda: np.zeros((K, A)))  # counts in window
     exits: np.ndarray = field(default_factory=lambda: np.zeros((K, A)))
     transitions: np.ndarray = field(default_factory=lambda: np.zeros((K, K, A)))
     left_at_18: np.ndarray = field(default_factory=lambda: np.zeros((K, A)))
-    aged_up: np.ndarray = field(default_factory=lambda: np.zeros((K, A)))  # band moves (16-17: at 18)
-
-    def with_even_ageing(self) -> CscRates:
-        """The same rates with the even-spread ageing rule (1/band width per month)."""
-        return replace(self, ageing_hazard=even_ageing_hazard())
+    aged_up: np.ndarray = field(default_factory=lambda: np.zeros((K, A)))  # band birthdays (16-17: at 18)
 
     def outflow_probability(self) -> np.ndarray:
-        """Monthly probability of leaving the state (exit, move or ageing), ``[K, A]``."""
-        total = self.exit_hazard + self.transition_hazard.sum(axis=1) + self.ageing_hazard
+        """Monthly probability of leaving the placement (exit or move), ``[K, A]``."""
+        total = self.exit_hazard + self.transition_hazard.sum(axis=-2)
         return 1.0 - np.exp(-total)
 
     def outflow_shares(self) -> np.ndarray:
-        """Destination shares of those leaving a state, ``[K, A, K + 2]``: moves to each type,
-        then leave care (exit), then age up a band (from 16-17: leave care at 18)."""
-        moves = np.moveaxis(self.transition_hazard, 1, 2).copy()  # [K(from), A, K(to)]
-        idx = np.arange(K)
-        moves[idx, :, idx] = 0.0  # no moves to the same type
-        hazards = np.concatenate([moves, self.exit_hazard[..., None], self.ageing_hazard[..., None]], axis=-1)
+        """Destination shares of those leaving a placement, ``[K, A, K + 1]``: moves to each
+        type, then leave care (exit)."""
+        moves = np.swapaxes(self.transition_hazard, -1, -2) * (1.0 - np.eye(K))[:, None, :]
+        # [..., K(from), A, K(to)], without moves to the same type
+        hazards = np.concatenate([moves, self.exit_hazard[..., None]], axis=-1)
         total = hazards.sum(axis=-1, keepdims=True)
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.where(total > 0, hazards / np.where(total > 0, total, 1.0), 0.0)
+
+    def exit_probability(self) -> np.ndarray:
+        """Monthly probability of leaving care before 18, ``[K, A]``."""
+        return self.outflow_probability() * self.outflow_shares()[..., EXIT]
+
+    def transition_probability(self) -> np.ndarray:
+        """Monthly probability of moving from one placement type to another, ``[K(from), K(to), A]``."""
+        return np.swapaxes(self.outflow_probability()[..., None] * self.outflow_shares()[..., :K], -1, -2)
 
     def to_table(self) -> pl.DataFrame:
         """Tidy table: measure, placement_type, age_band, to_placement_type, value, events,
@@ -133,8 +128,8 @@ class CscRates:
                              "value": float(self.entries_per_month[k, a]), "events": float(self.entries[k, a])})
                 rows.append({**base, "measure": "exit_hazard", "to_placement_type": None,
                              "value": float(self.exit_hazard[k, a]), "events": float(self.exits[k, a])})
-                rows.append({**base, "measure": "ageing_hazard", "to_placement_type": None,
-                             "value": float(self.ageing_hazard[k, a]), "events": float(self.aged_up[k, a])})
+                rows.append({**base, "measure": "ageing_probability", "to_placement_type": None,
+                             "value": float(AGEING_PROBABILITY_PER_MONTH[a]), "events": float(self.aged_up[k, a])})
                 rows.append({**base, "measure": "left_at_18", "to_placement_type": None,
                              "value": float(self.left_at_18[k, a]), "events": float(self.left_at_18[k, a])})
                 for j, to in enumerate(PLACEMENT_TYPES):
@@ -171,7 +166,9 @@ def _accumulate(target: np.ndarray, frame: pl.DataFrame, index_cols: list[str], 
 
 
 def estimate_csc_rates(
-    data: Ssda903Episodes, as_of: date | None = None, window_months: int = ESTIMATION_WINDOW_MONTHS
+    data: Ssda903Episodes,
+    as_of: date | None = None,
+    window_months: int = ESTIMATION_WINDOW_MONTHS,
 ) -> CscRates:
     """Estimate monthly CSC rates over the window of ``window_months`` ending ``as_of``.
 
@@ -183,7 +180,9 @@ def estimate_csc_rates(
       a gap; in SSDA903 these carry RNE "S" unless the period began before the first return);
     - exits: care ends (no episode follows on; in the data REC starts "E") more than
       ``LEAVING_AT_18_MARGIN_DAYS`` before the 18th birthday; later ones count as leaving at 18;
-    - transitions: the next episode follows on (REC "X1") in a different placement type.
+    - transitions: the next episode follows on (REC "X1") in a different placement type;
+    - band birthdays in care (``aged_up``, reported only: the model ages children by the
+      even-spread rule, 1/(band width in months) a month).
 
     A month is ``window days / window_months`` days, so the window is exactly that many steps.
     """
@@ -243,8 +242,6 @@ def estimate_csc_rates(
     with np.errstate(divide="ignore", invalid="ignore"):
         exit_hazard = np.where(exposure > 0, exits / np.where(exposure > 0, exposure, 1.0), 0.0)
         transition_hazard = np.where(exposure[:, None, :] > 0, transitions / np.where(exposure > 0, exposure, 1.0)[:, None, :], 0.0)
-        # Where a state had no children in the window, fall back on the even-spread rule.
-        ageing_hazard = np.where(exposure > 0, aged_up / np.where(exposure > 0, exposure, 1.0), even_ageing_hazard())
     return CscRates(
         as_of=end,
         window_start=start,
@@ -253,7 +250,6 @@ def estimate_csc_rates(
         entries_per_month=entries / window_months,
         exit_hazard=exit_hazard,
         transition_hazard=transition_hazard,
-        ageing_hazard=ageing_hazard,
         exposure_months=exposure,
         entries=entries,
         exits=exits,
@@ -263,12 +259,60 @@ def estimate_csc_rates(
     )
 
 
+def _step(
+    stock: np.ndarray, rates: CscRates, draws: RandomDraws | ExpectedDraws
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """One month for stock ``[..., K, A]``.
+
+    Returns the new stock, those leaving each placement ``[..., K, A]``, their destinations
+    ``[..., K(from), A, K + 1]`` (moves to each type, exit), those ageing up a band
+    ``[..., K, A]`` (from 16-17: leaving care at 18) and entries ``[..., K, A]``.
+    """
+    out = draws.binomial(stock, rates.outflow_probability())
+    dest = draws.split(out, rates.outflow_shares())
+    moved_in = np.swapaxes(dest[..., :K].sum(axis=-3), -1, -2)  # [..., K(to), A]
+    stay = stock - out + moved_in
+    aged = draws.binomial(stay, AGEING_PROBABILITY_PER_MONTH)
+    new = stay - aged
+    new[..., 1:] += aged[..., :-1]
+    entries = draws.poisson(np.broadcast_to(rates.entries_per_month, stock.shape))
+    return new + entries, out, dest, aged, entries
+
+
+FLOW_NAMES: tuple[str, ...] = ("entries", "exits", "aged_out", "moved_in", "moved_out")
+"""Monthly flows recorded by the projection, children by ``[path, month, placement_type]``."""
+
+
+def _run(
+    start: np.ndarray, rates: CscRates, months: int, draws: RandomDraws | ExpectedDraws
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Loop over months (only); ``start`` is ``[..., K, A]`` with any paths on leading axes."""
+    lead = start.ndim - 2
+    counts = [start]
+    flows: dict[str, list[np.ndarray]] = {n: [] for n in FLOW_NAMES}
+    stock = start
+    for _ in range(months):
+        stock, out, dest, aged, entries = _step(stock, rates, draws)
+        moved_in = np.swapaxes(dest[..., :K].sum(axis=-3), -1, -2)
+        counts.append(stock)
+        flows["entries"].append(entries.sum(axis=-1))
+        flows["exits"].append(dest[..., EXIT].sum(axis=-1))
+        flows["aged_out"].append(aged[..., -1])
+        flows["moved_in"].append(moved_in.sum(axis=-1))
+        flows["moved_out"].append(dest[..., :K].sum(axis=(-1, -2)))
+    shape = start.shape[:lead] + (0, K)
+    return np.stack(counts, axis=lead), {
+        n: (np.stack(v, axis=lead) if v else np.zeros(shape)) for n, v in flows.items()
+    }
+
+
 @dataclass(frozen=True)
 class CscProjection:
     """Projected children looked after: states at each month start, flows during each month.
 
     ``counts[path, month, placement_type, age_band]`` for months 0..T (0 is the start stock);
-    flows ``[path, month, placement_type]`` for months 0..T-1 (children in the month).
+    flows ``[path, month, placement_type]`` for months 0..T-1 (children in the month):
+    ``stock(t+1) = stock(t) + entries - exits - aged_out + moved_in - moved_out`` by type.
     """
 
     start_date: date
@@ -290,96 +334,113 @@ class CscProjection:
         return self.counts.sum(axis=(-1, -2))
 
     def quantile_table(self, quantiles: tuple[float, float, float] = (0.1, 0.5, 0.9)) -> pl.DataFrame:
-        """Tidy table: month, date, placement_type (plus ``total``), p10, p50, p90 (children)."""
+        """Tidy table: month, date, placement_type (and ``total``), p10, p50, p90 (children)."""
         by_type = np.concatenate([self.by_type, self.total[..., None]], axis=-1)  # [P, T+1, K+1]
         q = np.quantile(by_type, quantiles, axis=0)  # [3, T+1, K+1]
         names = PLACEMENT_TYPES + ("total",)
-        months = np.arange(by_type.shape[1])
-        frame = pl.DataFrame({
-            "month": np.repeat(months, len(names)),
-            "date": [months_after(self.start_date, int(m)) for m in np.repeat(months, len(names))],
-            "placement_type": list(names) * len(months),
+        months = np.repeat(np.arange(by_type.shape[1]), len(names))
+        return pl.DataFrame({
+            "month": months,
+            "date": [months_after(self.start_date, int(m)) for m in months],
+            "placement_type": list(names) * by_type.shape[1],
             "p10": q[0].reshape(-1),
             "p50": q[1].reshape(-1),
             "p90": q[2].reshape(-1),
         })
-        return frame
-
-
-def _step(
-    stock: np.ndarray, rates: CscRates, draws: RandomDraws | ExpectedDraws
-) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """One month for stock ``[..., K, A]``; returns the new stock and flows by ``[..., K]``."""
-    out = draws.binomial(stock, rates.outflow_probability())  # [..., K, A]
-    dest = draws.split(out, rates.outflow_shares())  # [..., K(from), A, K(to) + 2]
-    moved_in = np.swapaxes(dest[..., :K].sum(axis=-3), -1, -2)  # [..., K(to), A]
-    exits = dest[..., K]
-    aged = dest[..., K + 1]
-    new = stock - out + moved_in
-    new[..., 1:] += aged[..., :-1]
-    entries = draws.poisson(np.broadcast_to(rates.entries_per_month, stock.shape))
-    new = new + entries
-    flows = {
-        "entries": entries.sum(axis=-1),
-        "exits": exits.sum(axis=-1),
-        "aged_out": aged[..., -1],
-        "moved_in": moved_in.sum(axis=-1),
-        "moved_out": (out - exits - aged).sum(axis=-1),
-    }
-    return new, flows
-
-
-def _run(
-    start: np.ndarray, rates: CscRates, months: int, draws: RandomDraws | ExpectedDraws
-) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """Loop over months (only); ``start`` has the paths (if any) on the leading axes."""
-    counts = [start]
-    flows: dict[str, list[np.ndarray]] = {}
-    stock = start
-    for _ in range(months):
-        stock, f = _step(stock, rates, draws)
-        counts.append(stock)
-        for name, v in f.items():
-            flows.setdefault(name, []).append(v)
-    lead = start.ndim - 2
-    empty = np.zeros(start.shape[:-1][:lead] + (0, K), dtype=start.dtype)
-    return np.stack(counts, axis=lead), {
-        n: (np.stack(flows[n], axis=lead) if months else empty)
-        for n in ("entries", "exits", "aged_out", "moved_in", "moved_out")
-    }
 
 
 def project_csc(
     rates: CscRates, months: int, paths: int, seed: int, start_stock: np.ndarray | None = None
 ) -> CscProjection:
-    """Monte Carlo projection of children looked after for ``months`` months over ``paths`` paths.
+    """Monte Carlo projection of children looked after, ``months`` months by ``paths`` paths.
 
-    Starts from ``start_stock`` ``[K, A]`` (default: the stock on ``rates.as_of``). Draws come
-    from ``numpy.random.default_rng(SeedSequence(seed))``: the same seed gives the same paths.
+    Starts from ``start_stock`` ``[K, A]`` (children; default: the stock on ``rates.as_of``).
+    Draws come from ``numpy.random.default_rng(SeedSequence(seed))``: a seed fixes the paths.
     """
     rng = np.random.default_rng(np.random.SeedSequence(seed))
     stock0 = np.asarray(rates.stock if start_stock is None else start_stock, dtype=np.int64)
     start = np.broadcast_to(stock0, (paths, K, A)).copy()
     counts, flows = _run(start, rates, months, RandomDraws(rng))
-    return CscProjection(start_date=rates.as_of, counts=counts, **flows)
+    return CscProjection(start_date=rates.as_of, counts=counts, **{n: v.astype(np.int64) for n, v in flows.items()})
 
 
 def project_csc_expected(rates: CscRates, months: int, start_stock: np.ndarray | None = None) -> np.ndarray:
-    """Mean-field (expected values) projection: children looked after ``[month, K, A]`` (float)."""
+    """Mean-field (expected values) projection: children looked after ``[month, K, A]`` (float).
+
+    ``start_stock`` may carry leading axes (then so may the rates arrays, one set per row).
+    """
     stock0 = np.asarray(rates.stock if start_stock is None else start_stock, dtype=float)
     counts, _ = _run(stock0.copy(), rates, months, ExpectedDraws())
     return counts
 
 
+def replay_noise(
+    rates: CscRates, start_stock: np.ndarray, months: int, paths: int = 400, seed: int = 0
+) -> np.ndarray:
+    """Spread (sd, children) of the replay check's error if the model were exactly true.
+
+    Parametric bootstrap: simulate ``paths`` histories from ``start_stock`` with ``rates``;
+    re-estimate the rates from each simulated history (discrete-time maximum likelihood: leavers
+    per child-month at risk, split by destination; ageing is physics, not re-estimated); replay each with expected values; return the
+    sd over paths of (replay - simulated stock) at the end, by placement type then total
+    ``[K + 1]``. An observed replay error within about two of these is what chance gives.
+    """
+    rng = np.random.default_rng(np.random.SeedSequence(seed))
+    draws = RandomDraws(rng)
+    stock = np.broadcast_to(np.asarray(start_stock, dtype=np.int64), (paths, K, A)).copy()
+    at_risk = np.zeros((paths, K, A))
+    leavers = np.zeros((paths, K, A))
+    to = np.zeros((paths, K, A, K + 1))
+    entries = np.zeros((paths, K, A))
+    for _ in range(months):
+        at_risk += stock
+        stock, out, dest, _, arrived = _step(stock, rates, draws)
+        leavers += out
+        to += dest
+        entries += arrived
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p_out = np.where(at_risk > 0, leavers / np.where(at_risk > 0, at_risk, 1.0), 0.0)
+        total_hazard = -np.log1p(-np.clip(p_out, 0.0, 1.0 - 1e-12))
+        shares = np.where(leavers[..., None] > 0, to / np.where(leavers > 0, leavers, 1.0)[..., None], 0.0)
+    hazards = total_hazard[..., None] * shares  # [P, K, A, K + 1]
+    refit = replace(
+        rates,
+        entries_per_month=entries / months,
+        exit_hazard=hazards[..., EXIT],
+        transition_hazard=np.swapaxes(hazards[..., :K], -1, -2),  # [P, K(from), K(to), A]
+    )
+    start = np.broadcast_to(np.asarray(start_stock, dtype=float), (paths, K, A))
+    replay = project_csc_expected(refit, months, start_stock=start)[:, -1]  # [P, K, A]
+    error = replay.sum(axis=-1) - stock.sum(axis=-1)  # [P, K]
+    error = np.concatenate([error, error.sum(axis=-1, keepdims=True)], axis=-1)
+    return error.std(axis=0)
+
+
 @dataclass(frozen=True)
 class CscCalibration:
-    """Estimated rates and a replay check of the model against the observed stock."""
+    """Estimated rates and a replay check of the model against the observed stock.
+
+    ``table`` (one row per placement type, then ``total``): observed children looked after at
+    the end of the data, the model's replay (expected values from the observed stock
+    ``replay_months`` earlier, with the rates estimated over that window), error (model -
+    observed, children), error_pct, and replay_noise_sd: the sd of the replay error if the
+    model were exactly true (``replay_noise``).
+
+    On the sample (339 children looked after at the start of the replay, 86 at the end) the
+    total is within 5% (89.2 vs 86), as are IFA fostering and parents/kinship/other, and
+    supported accommodation (9 children) is within 2 children. In-house fostering (27.5 vs 23,
+    +19%) and residential (12.8 vs 14, -9%) are not within 5%: the replay's own noise is about
+    3.7 and 2.7 children there (16% and 20%), so a 5% miss on 14-25 children is what chance
+    gives; both are within two noise sds. No estimator change that is not fitting to the end
+    point closes this (tried: ageing from observed band birthdays, single-year ages, censoring
+    the 24 open episodes missing from the latest return; each leaves in-house at 26.8-30.3).
+    """
 
     data: Ssda903Episodes
     rates: CscRates
     replay_start: date
     replay_months: int
-    table: pl.DataFrame  # placement_type, observed, model, error, error_pct (incl. total)
+    table: pl.DataFrame
 
     def projection_table(self, months: int = 24, paths: int = 200, seed: int = 1) -> pl.DataFrame:
         """Projection from the end of the data: month, date, placement_type, p10, p50, p90."""
@@ -400,27 +461,35 @@ class CscCalibration:
         return files
 
 
-def calibrate_csc(folder: Path | str, window_months: int = ESTIMATION_WINDOW_MONTHS) -> CscCalibration:
+def calibrate_csc(
+    folder: Path | str,
+    window_months: int = ESTIMATION_WINDOW_MONTHS,
+    noise_paths: int = 400,
+    seed: int = 0,
+) -> CscCalibration:
     """Read SSDA903 returns, estimate rates, and replay the model over the estimation window.
 
     The replay starts from the observed stock ``window_months`` before the end of the data and
     runs the estimated rates forward (expected values) to the end date; the table compares the
-    stock by placement type there: observed, model, error (model - observed), error_pct.
+    stock by placement type there (children): observed, model, error, error_pct, and the replay
+    noise (``noise_paths`` bootstrap paths, ``seed``).
     """
     data = read_ssda903(folder)
     rates = estimate_csc_rates(data, window_months=window_months)
     start = rates.window_start
-    replay = project_csc_expected(rates, window_months, start_stock=data.stock_on(start))
+    start_stock = data.stock_on(start)
+    replay = project_csc_expected(rates, window_months, start_stock=start_stock)
     model = replay[-1].sum(axis=-1)
     observed = rates.stock.sum(axis=-1).astype(float)
-    names = list(PLACEMENT_TYPES) + ["total"]
     obs = np.append(observed, observed.sum())
     mod = np.append(model, model.sum())
+    noise = replay_noise(rates, start_stock, window_months, paths=noise_paths, seed=seed)
     table = pl.DataFrame({
-        "placement_type": names,
+        "placement_type": list(PLACEMENT_TYPES) + ["total"],
         "observed": obs,
         "model": mod,
         "error": mod - obs,
         "error_pct": np.where(obs > 0, 100.0 * (mod - obs) / np.where(obs > 0, obs, 1.0), np.nan),
+        "replay_noise_sd": noise,
     })
     return CscCalibration(data=data, rates=rates, replay_start=start, replay_months=window_months, table=table)

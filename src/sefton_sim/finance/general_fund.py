@@ -1,0 +1,209 @@
+"""The General Fund / MTFP ledger per path and financial year, £m.
+
+Spending follows the published 2024/25 budget table line by line:
+- each line's non-demand-led part grows with pay (its ``pay_share``) and prices (the rest);
+  General Government Grants (a negative line) grow at the grants rate (flat cash by default);
+- each demand-led part (ASC packages, CSC packages, HTST inside Education Excellence) is
+  calibrated additively: ``published part + (simulated cost − simulated cost at the base)``.
+  With base-date demand in year 0 the ledger therefore reproduces the published table to the
+  £0.001m, and later years move with the simulated change in £m.
+
+Grants are counted once, inside spending, exactly as the published table nets them into Total
+Net Expenditure (£258.480m). Funding is council tax + retained business rates + collection-fund
+surpluses (one-off, year 0) + other funding (R36, derived so year 0 balances).
+
+Savings: each saving is delivered in full or not at all, drawn once per path with the given
+``numpy.random.Generator``. Savings already in the budget add their undelivered amount to
+spending; new options subtract their delivered amount.
+
+gap = spending − funding. General balances: a gap is drawn from balances, a surplus contributes;
+a High Needs charge (after the statutory override ends) is drawn too, a High Needs surplus
+borne by the General Fund contributes. balances(t+1) = balances(t) − draws + contributions.
+Floor = 6.5% of the net revenue budget (the year's Total Net Expenditure).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sefton_sim.errors import BadInputError
+from sefton_sim.finance.assumptions import FinanceAssumptions
+from sefton_sim.finance.checks import as_paths_years
+from sefton_sim.finance.money_data import MoneyData
+
+
+@dataclass(frozen=True)
+class GeneralFundLedger:
+    """General Fund ledger, £m; arrays [path, financial_year] unless stated."""
+
+    budget_lines_gbp_m: dict[str, np.ndarray]  # by line id, in published table order (incl. grants)
+    budget_line_kinds: dict[str, str]  # line id -> service / council_wide / levy / grants
+    service_total_gbp_m: np.ndarray
+    total_net_expenditure_gbp_m: np.ndarray  # the net revenue budget
+    savings_shortfall_gbp_m: np.ndarray  # undelivered savings already in the budget (adds to spending)
+    savings_delivered_gbp_m: np.ndarray  # delivered new savings (reduces spending)
+    spending_gbp_m: np.ndarray
+    funding_lines_gbp_m: dict[str, np.ndarray]  # by funding line id
+    funding_gbp_m: np.ndarray
+    gap_gbp_m: np.ndarray  # spending − funding (negative = surplus)
+    high_needs_charge_gbp_m: np.ndarray  # High Needs deficit borne by the General Fund this year
+    draws_gbp_m: np.ndarray  # taken from general balances
+    contributions_gbp_m: np.ndarray  # added to general balances
+    general_balances_opening_gbp_m: np.ndarray
+    general_balances_closing_gbp_m: np.ndarray
+    floor_gbp_m: np.ndarray  # floor share × net revenue budget
+    floor_breach: np.ndarray  # bool: closing balances below the floor
+    exhausted: np.ndarray  # bool: closing balances at or below zero
+    below_target: np.ndarray  # bool: closing balances below the £23m target
+    savings_names: tuple[str, ...]
+    savings_delivered: np.ndarray  # bool [P, n_savings]: was each saving delivered on the path
+
+
+def _demand_part(
+    name: str, published_gbp_m: float, simulated_gbp_m: np.ndarray, base_gbp_m: float | None, shape: tuple[int, int]
+) -> np.ndarray:
+    simulated = as_paths_years(name, simulated_gbp_m, shape)
+    base = published_gbp_m if base_gbp_m is None else float(base_gbp_m)
+    if not np.isfinite(base) or base < 0:
+        raise BadInputError(None, f"{name} (base)", base, "a non-negative amount in £m")
+    return published_gbp_m + (simulated - base)
+
+
+def _spending_lines(
+    money: MoneyData,
+    assumptions: FinanceAssumptions,
+    shape: tuple[int, int],
+    demand: dict[str, np.ndarray],
+) -> dict[str, np.ndarray]:
+    lines: dict[str, np.ndarray] = {}
+    for line in money.budget_lines:
+        if line.kind == "grants":
+            grown = line.budget_gbp_m * assumptions.grants_index
+        else:
+            rest = line.budget_gbp_m - line.demand_led_gbp_m
+            grown = rest * (line.pay_share * assumptions.pay_index + (1.0 - line.pay_share) * assumptions.price_index)
+        value = np.broadcast_to(grown[None, :], shape).copy()
+        if line.demand_led != "none":
+            value = value + demand[line.demand_led]
+        lines[line.id] = value
+    return lines
+
+
+def _funding_lines(money: MoneyData, assumptions: FinanceAssumptions, shape: tuple[int, int]) -> dict[str, np.ndarray]:
+    years = assumptions.years
+    steps = np.arange(years)
+    ct_growth = (1.0 + assumptions.council_tax_increase_pct / 100.0) * (1.0 + assumptions.council_tax_base_growth_per_year)
+    ct_growth[0] = 1.0
+    lines: dict[str, np.ndarray] = {}
+    for line in money.funding_in_total:
+        if line.kind == "council_tax":
+            by_year = line.amount_gbp_m * np.cumprod(ct_growth)
+        elif line.kind == "business_rates":
+            by_year = line.amount_gbp_m * (1.0 + assumptions.business_rates_growth_per_year) ** steps
+        elif line.kind == "collection_fund":
+            by_year = np.where(steps == 0, line.amount_gbp_m, 0.0)
+        else:
+            by_year = line.amount_gbp_m * (1.0 + assumptions.other_funding_growth_per_year) ** steps
+        lines[line.id] = np.broadcast_to(by_year[None, :], shape).copy()
+    return lines
+
+
+def _savings(assumptions: FinanceAssumptions, paths: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    plans = assumptions.savings
+    probabilities = np.array([p.delivery_probability for p in plans])
+    delivered = rng.random((paths, len(plans))) < probabilities[None, :]
+    amounts = np.array([p.saving_gbp_m for p in plans]).reshape(len(plans), assumptions.years)
+    in_base = np.array([p.in_base_budget for p in plans], dtype=bool)
+    shortfall = (~delivered & in_base[None, :]).astype(float) @ amounts
+    new = (delivered & ~in_base[None, :]).astype(float) @ amounts
+    return shortfall, new, delivered
+
+
+def roll_balances(
+    opening_gbp_m: float, gap_gbp_m: np.ndarray, high_needs_charge_gbp_m: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(draws, contributions, opening, closing) of general balances, £m [P, Y].
+
+    A gap and a High Needs charge are drawn; a surplus (negative gap or charge) contributes.
+    """
+    draws = np.maximum(gap_gbp_m, 0.0) + np.maximum(high_needs_charge_gbp_m, 0.0)
+    contributions = np.maximum(-gap_gbp_m, 0.0) + np.maximum(-high_needs_charge_gbp_m, 0.0)
+    closing = opening_gbp_m + np.cumsum(contributions - draws, axis=1)
+    opening = np.concatenate([np.full((gap_gbp_m.shape[0], 1), opening_gbp_m), closing[:, :-1]], axis=1)
+    return draws, contributions, opening, closing
+
+
+def general_fund_ledger(
+    money: MoneyData,
+    assumptions: FinanceAssumptions,
+    htst_cost_gbp_m: np.ndarray,
+    htst_cost_base_gbp_m: float,
+    asc_package_cost_gbp_m: np.ndarray,
+    csc_package_cost_gbp_m: np.ndarray,
+    high_needs_charge_gbp_m: np.ndarray,
+    rng: np.random.Generator,
+    asc_package_cost_base_gbp_m: float | None = None,
+    csc_package_cost_base_gbp_m: float | None = None,
+) -> GeneralFundLedger:
+    """General Fund ledger per path and year, £m.
+
+    ``*_cost_gbp_m`` are simulated costs [P, Y] in £m; ``*_base_gbp_m`` are the same engines'
+    first-year cost at base-date demand (the calibration point; ``None`` for ASC/CSC means the
+    engine is calibrated to the published package part, so the simulated cost replaces it).
+    ``high_needs_charge_gbp_m`` [P, Y] is the High Needs deficit borne by the General Fund.
+    """
+    htst = as_paths_years("htst_cost_gbp_m", htst_cost_gbp_m)
+    shape = htst.shape
+    if shape[1] != assumptions.years:
+        raise BadInputError(None, "htst_cost_gbp_m", f"{shape[1]} years", f"{assumptions.years} financial years")
+    charge = np.asarray(high_needs_charge_gbp_m, dtype=float)
+    if charge.shape != shape or not np.all(np.isfinite(charge)):
+        raise BadInputError(None, "high_needs_charge_gbp_m", charge.shape, f"a finite array shaped {shape}")
+    demand = {
+        "htst": _demand_part("htst_cost_gbp_m", money.demand_led_line("htst").demand_led_gbp_m, htst, htst_cost_base_gbp_m, shape),
+        "asc": _demand_part(
+            "asc_package_cost_gbp_m", money.demand_led_line("asc").demand_led_gbp_m,
+            asc_package_cost_gbp_m, asc_package_cost_base_gbp_m, shape,
+        ),
+        "csc": _demand_part(
+            "csc_package_cost_gbp_m", money.demand_led_line("csc").demand_led_gbp_m,
+            csc_package_cost_gbp_m, csc_package_cost_base_gbp_m, shape,
+        ),
+    }
+    lines = _spending_lines(money, assumptions, shape, demand)
+    kinds = {line.id: line.kind for line in money.budget_lines}
+    service_total = sum(v for k, v in lines.items() if kinds[k] == "service")
+    total = sum(lines.values())
+    shortfall, delivered_new, delivered = _savings(assumptions, shape[0], rng)
+    spending = total + shortfall - delivered_new
+
+    funding_lines = _funding_lines(money, assumptions, shape)
+    funding = sum(funding_lines.values())
+    gap = spending - funding
+    draws, contributions, opening, closing = roll_balances(assumptions.general_balances_opening_gbp_m, gap, charge)
+    floor = assumptions.general_balances_floor_share * total
+    return GeneralFundLedger(
+        budget_lines_gbp_m=lines,
+        budget_line_kinds=kinds,
+        service_total_gbp_m=np.asarray(service_total),
+        total_net_expenditure_gbp_m=np.asarray(total),
+        savings_shortfall_gbp_m=shortfall,
+        savings_delivered_gbp_m=delivered_new,
+        spending_gbp_m=spending,
+        funding_lines_gbp_m=funding_lines,
+        funding_gbp_m=np.asarray(funding),
+        gap_gbp_m=gap,
+        high_needs_charge_gbp_m=charge,
+        draws_gbp_m=draws,
+        contributions_gbp_m=contributions,
+        general_balances_opening_gbp_m=opening,
+        general_balances_closing_gbp_m=closing,
+        floor_gbp_m=floor,
+        floor_breach=closing < floor,
+        exhausted=closing <= 0.0,
+        below_target=closing < assumptions.general_balances_target_gbp_m,
+        savings_names=tuple(p.name for p in assumptions.savings),
+        savings_delivered=delivered,
+    )

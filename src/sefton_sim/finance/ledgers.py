@@ -1,0 +1,154 @@
+"""All money ledgers of a run, and the tidy long table the outputs write.
+
+``finance_ledgers`` wires High Needs, transport and the General Fund together from simulated
+demand arrays; ``ledger_table`` turns the result into one tidy polars frame:
+``scenario, path, financial_year, ledger, line, value_gbp_m`` (flags are 1.0 / 0.0).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+
+from sefton_sim.data.council import CouncilData
+from sefton_sim.demand import states as st
+from sefton_sim.finance.assumptions import FinanceAssumptions, resolve_finance
+from sefton_sim.finance.checks import as_paths_years_settings
+from sefton_sim.finance.general_fund import GeneralFundLedger, general_fund_ledger
+from sefton_sim.finance.high_needs import HighNeedsLedger, high_needs_ledger
+from sefton_sim.finance.money_data import MoneyData
+from sefton_sim.finance.transport import TransportCost, htst_cost
+from sefton_sim.scenario.finance import FinanceSettings
+
+LEDGERS = ("high_needs", "transport", "general_fund")
+
+
+@dataclass(frozen=True)
+class FinanceLedgers:
+    """The three ledgers of one run and the assumptions they were computed with."""
+
+    assumptions: FinanceAssumptions
+    high_needs: HighNeedsLedger
+    transport: TransportCost
+    general_fund: GeneralFundLedger
+
+
+def finance_ledgers(
+    council: CouncilData,
+    money: MoneyData,
+    settings: FinanceSettings | None,
+    send_children_by_setting: np.ndarray,
+    asc_package_cost_gbp_m: np.ndarray,
+    csc_package_cost_gbp_m: np.ndarray,
+    rng: np.random.Generator,
+    send_children_base: np.ndarray | None = None,
+    asc_package_cost_base_gbp_m: float | None = None,
+    csc_package_cost_base_gbp_m: float | None = None,
+) -> FinanceLedgers:
+    """High Needs, transport and General Fund ledgers, £m, for simulated demand.
+
+    ``send_children_by_setting`` [P, Y, S]: average children with EHC plans per setting over each
+    financial year (Y = horizon; year 0 = 2024/25). ``send_children_base`` [S] defaults to the
+    council's base-date stock. Package costs [P, Y] are net £m from the social-care engines, with
+    their first-year cost at base-date demand as ``*_base_gbp_m`` (see ``general_fund_ledger``).
+    ``rng`` draws savings delivery (one draw per path and saving).
+    """
+    children = as_paths_years_settings("send_children_by_setting", send_children_by_setting, st.S)
+    base = council.stock_base.sum(axis=(0, 1)) if send_children_base is None else np.asarray(send_children_base, float)
+    assumptions = resolve_finance(settings, money, children.shape[1])
+    high_needs = high_needs_ledger(children, council.cost_gbp_per_child_per_year, assumptions)
+    transport = htst_cost(
+        children, base, council.share_transported, council.transport_cost_gbp_per_pupil_per_year, assumptions
+    )
+    general_fund = general_fund_ledger(
+        money,
+        assumptions,
+        transport.total_gbp_m,
+        transport.base_first_year_gbp_m,
+        asc_package_cost_gbp_m,
+        csc_package_cost_gbp_m,
+        high_needs.charge_to_general_fund_gbp_m,
+        rng,
+        asc_package_cost_base_gbp_m=asc_package_cost_base_gbp_m,
+        csc_package_cost_base_gbp_m=csc_package_cost_base_gbp_m,
+    )
+    return FinanceLedgers(assumptions, high_needs, transport, general_fund)
+
+
+def _high_needs_lines(ledger: HighNeedsLedger) -> Iterator[tuple[str, np.ndarray]]:
+    yield "grant", ledger.grant_gbp_m
+    for s, setting in enumerate(st.SETTINGS):
+        yield f"placements_{setting}", ledger.placement_spend_gbp_m[:, :, s]
+    for i, name in enumerate(ledger.other_line_names):
+        yield name.removeprefix("hn_").removesuffix("_gbp_m"), ledger.other_spend_gbp_m[:, :, i]
+    yield "spend", ledger.spend_gbp_m
+    yield "in_year_deficit", ledger.in_year_deficit_gbp_m
+    yield "safety_valve_contribution", ledger.safety_valve_contribution_gbp_m
+    yield "written_off", ledger.written_off_gbp_m
+    yield "deficit_transferred_to_general_fund", ledger.deficit_transferred_to_general_fund_gbp_m
+    yield "in_year_deficit_to_general_fund", ledger.in_year_deficit_to_general_fund_gbp_m
+    yield "cumulative_deficit", ledger.cumulative_deficit_gbp_m
+
+
+def _transport_lines(cost: TransportCost) -> Iterator[tuple[str, np.ndarray]]:
+    for s, setting in enumerate(st.SETTINGS):
+        yield f"send_{setting}", cost.by_setting_gbp_m[:, :, s]
+    yield "mainstream_base", cost.mainstream_base_gbp_m
+    yield "total", cost.total_gbp_m
+
+
+def _general_fund_lines(ledger: GeneralFundLedger) -> Iterator[tuple[str, np.ndarray]]:
+    kinds = ledger.budget_line_kinds
+    for line_id, values in ledger.budget_lines_gbp_m.items():
+        if kinds[line_id] == "service":
+            yield line_id, values
+    yield "total_service_net_expenditure", ledger.service_total_gbp_m
+    for line_id, values in ledger.budget_lines_gbp_m.items():
+        if kinds[line_id] != "service":
+            yield line_id, values
+    yield "total_net_expenditure", ledger.total_net_expenditure_gbp_m
+    yield "savings_shortfall", ledger.savings_shortfall_gbp_m
+    yield "savings_delivered", ledger.savings_delivered_gbp_m
+    yield "spending", ledger.spending_gbp_m
+    yield from ledger.funding_lines_gbp_m.items()
+    yield "funding", ledger.funding_gbp_m
+    yield "gap", ledger.gap_gbp_m
+    yield "high_needs_charge", ledger.high_needs_charge_gbp_m
+    yield "draws", ledger.draws_gbp_m
+    yield "contributions", ledger.contributions_gbp_m
+    yield "general_balances_opening", ledger.general_balances_opening_gbp_m
+    yield "general_balances_closing", ledger.general_balances_closing_gbp_m
+    yield "general_balances_floor", ledger.floor_gbp_m
+    yield "floor_breach_flag", ledger.floor_breach.astype(float)
+    yield "exhausted_flag", ledger.exhausted.astype(float)
+    yield "below_target_flag", ledger.below_target.astype(float)
+
+
+def ledger_table(ledgers: FinanceLedgers, scenario: str) -> pl.DataFrame:
+    """Tidy long table of every ledger line: scenario, path, financial_year, ledger, line, value_gbp_m."""
+    labels = np.array(ledgers.assumptions.year_labels())
+    blocks: list[tuple[str, str, np.ndarray]] = []
+    sources = {
+        "high_needs": _high_needs_lines(ledgers.high_needs),
+        "transport": _transport_lines(ledgers.transport),
+        "general_fund": _general_fund_lines(ledgers.general_fund),
+    }
+    for ledger_name in LEDGERS:
+        blocks.extend((ledger_name, line, values) for line, values in sources[ledger_name])
+    paths, years = ledgers.general_fund.gap_gbp_m.shape
+    cell_path = np.repeat(np.arange(paths, dtype=np.int64), years)
+    cell_year = np.tile(labels, paths)
+    n = len(blocks)
+    frame = pl.DataFrame(
+        {
+            "path": np.tile(cell_path, n),
+            "financial_year": np.tile(cell_year, n),
+            "ledger": np.repeat([b[0] for b in blocks], paths * years),
+            "line": np.repeat([b[1] for b in blocks], paths * years),
+            "value_gbp_m": np.concatenate([np.asarray(b[2], dtype=float).reshape(-1) for b in blocks]),
+        }
+    )
+    return frame.select(pl.lit(scenario, dtype=pl.String).alias("scenario"), pl.all())
