@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from sefton_sim.scenario.schema import StrictModel
+from sefton_sim.scenario.base import StrictModel
 
 OverridePolicy = Literal["ring_fenced", "falls_on_general_fund", "partial_write_off", "safety_valve"]
 """What happens to the High Needs deficit when the statutory override ends:

@@ -10,17 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
+
+from sefton_sim.scenario.base import StrictModel
+from sefton_sim.scenario.finance import FinanceSettings
 
 AgeBand = Literal["early_years", "primary", "secondary", "post16", "post19"]
 Need = Literal["asd", "slcn", "semh", "cl", "pso"]
 SpecialistSetting = Literal["sen_unit", "special"]
-
-
-class StrictModel(BaseModel):
-    """Base for every scenario block: unknown keys are errors; values are frozen."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class SendDemand(StrictModel):
@@ -107,6 +104,10 @@ class Scenario(StrictModel):
     capacity: Capacity = Field(default_factory=Capacity, description="New in-borough places.")
     graduated_approach: GraduatedApproach = Field(
         default_factory=GraduatedApproach, description="Graduated-approach programme."
+    )
+    finance: FinanceSettings = Field(
+        default_factory=FinanceSettings,
+        description="MTFP levers (council tax, inflation, savings) and the High Needs override policy.",
     )
 
     @model_validator(mode="after")
