@@ -9,7 +9,8 @@ months only; never over paths or children. Each month, in this order:
 3. INMSS children step down when an in-borough place is free;
 4. assessments in progress complete (caseworker slots limit how many are worked on at once),
    a share convert to plans, and new plans are placed by age band and need (in-borough
-   specialist places within capacity, overflow to INMSS); new requests arrive (Poisson, rate
+   specialist places within capacity, a full unit spilling to a free special place, then
+   overflow to INMSS); new requests arrive (Poisson, rate
    growing by a per-path trend) and a share are agreed for assessment;
 5. in September, 1/width of each age band moves up a band (phase transfer may change setting,
    capacity applies); post-19 movers age out at 25.
@@ -77,13 +78,16 @@ def _free(stock: np.ndarray, cap: np.ndarray, k: int, setting: int) -> np.ndarra
 def _admit(stock: np.ndarray, desire_unit: np.ndarray, desire_special: np.ndarray, cap: np.ndarray) -> np.ndarray:
     """Place children wanting unit / special places within capacity; the rest go to INMSS.
 
-    ``stock`` is [P, A, N, S] (or one band, [P, N, S] with ``cap`` [2, N]). Returns overflow.
+    Children wanting a special place take free special places first; children wanting a unit
+    place take free unit places, and if the unit is full, a free special place; only then does
+    anyone go to INMSS. ``stock`` is [P, A, N, S] (or one band, [P, N, S] with ``cap`` [2, N]).
+    Returns the overflow to INMSS.
     """
     admit_unit = np.minimum(desire_unit, _free(stock, cap, 0, st.SEN_UNIT))
-    admit_special = np.minimum(desire_special, _free(stock, cap, 1, st.SPECIAL))
-    overflow = (desire_unit - admit_unit) + (desire_special - admit_special)
     stock[..., st.SEN_UNIT] += admit_unit
+    admit_special = np.minimum(desire_special + (desire_unit - admit_unit), _free(stock, cap, 1, st.SPECIAL))
     stock[..., st.SPECIAL] += admit_special
+    overflow = desire_unit + desire_special - admit_unit - admit_special
     stock[..., st.INMSS] += overflow
     return overflow
 
