@@ -15,6 +15,12 @@ EXPECTED_FILES = {
     "send_counts.parquet",
     "send_summary.parquet",
     "send_headline.parquet",
+    "ledgers.parquet",
+    "ledgers_summary.parquet",
+    "probabilities.parquet",
+    "fan_high_needs_cumulative_deficit.png",
+    "fan_mtfp_gap.png",
+    "fan_general_balances.png",
     "fan_ehcp_total.png",
     "fan_ehcp_by_setting.png",
     "fan_inmss_children.png",
@@ -43,7 +49,7 @@ def test_manifest_records_inputs_seed_engine_and_timings(baseline_run: Path):
     hashed = {Path(p).name for p in manifest["input_hashes_sha256"]}
     assert {"baseline.toml", "send_stock_base.csv", "send_capacity.csv", "send_fitted_parameters.csv"} <= hashed
     assert all(len(h) == 64 for h in manifest["input_hashes_sha256"].values())
-    assert manifest["timings_seconds"]["simulate_seconds"] > 0
+    assert manifest["timings_seconds"]["send_seconds"] > 0 and "ledgers_seconds" in manifest["timings_seconds"]
     assert manifest["package_version"]
 
 

@@ -20,7 +20,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     help="Scenario simulation and optimisation of a council's demand-led budgets (SEND, social care, transport, High Needs, MTFP).",
 )
-console = Console()
+console = Console(width=None if sys.stdout.isatty() else 160)
 err_console = Console(stderr=True, soft_wrap=True)
 STATE = {"debug": False}
 
@@ -67,34 +67,39 @@ def run(
     horizon_years: Annotated[Optional[int], typer.Option("--horizon-years", min=1, max=15, help="Financial years to simulate.")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", help="Output folder (default outputs/<scenario name>).")] = None,
     fmt: Annotated[str, typer.Option("--format", help="Table format: parquet or csv.")] = "parquet",
+    xlsx: Annotated[bool, typer.Option("--xlsx", help="Also write workbook.xlsx for finance users.")] = False,
 ) -> None:
     """Run a scenario and write its output folder (tables, summaries, fan charts, manifest)."""
     from sefton_sim.report import write_run
+    from sefton_sim.run import prepare, simulate
 
     if fmt not in ("parquet", "csv"):
         _fail_bad_input(BadInputError("(command line)", "--format", fmt, "parquet or csv"))
     try:
-        from sefton_sim.run import prepare, run_scenario
-
-        scen, _, rates, _ = prepare(scenario, paths, seed, horizon_years)
-        total_months = rates.months * -(-scen.paths // 1000)
-        if sys.stdout.isatty() and scen.paths * rates.months >= 50_000:
+        t0 = time.perf_counter()
+        inputs = prepare(scenario, paths, seed, horizon_years)
+        load_seconds = time.perf_counter() - t0
+        scen = inputs.scenario
+        chunks = -(-scen.paths // 1000)
+        if sys.stdout.isatty() and scen.paths * inputs.send_rates.months >= 50_000:
             from rich.progress import Progress
 
             with Progress(console=console, transient=True) as progress:
-                task = progress.add_task("simulating", total=total_months)
-                result = run_scenario(scenario, paths, seed, horizon_years, on_month=lambda n: progress.advance(task, n))
+                task = progress.add_task("simulating", total=inputs.send_rates.months * chunks)
+                result = simulate(inputs, on_month=lambda n: progress.advance(task, n))
         else:
-            result = run_scenario(scenario, paths, seed, horizon_years)
-        out_dir = out or default_out_dir(scenario, result.scenario.name)
-        t0 = time.perf_counter()
-        folder, headline = write_run(result, out_dir, fmt)  # type: ignore[arg-type]
+            result = simulate(inputs)
+        result.timings_seconds = {"load_seconds": load_seconds, **result.timings_seconds}
+        out_dir = out or default_out_dir(scenario, scen.name)
+        folder, headlines = write_run(result, out_dir, fmt, xlsx=xlsx)  # type: ignore[arg-type]
     except BadInputError as exc:
         _fail_bad_input(exc)
         return
-    print_table(headline, f"{result.scenario.name}: SEND position ({result.scenario.paths} paths, seed {result.scenario.seed})")
-    console.print(f"written in {time.perf_counter() - t0:.1f} s")
-    console.print(f"Output folder: {folder}")
+    title = f"{scen.name}: {scen.paths} paths, seed {scen.seed}"
+    print_table(headlines["send"], f"{title} - SEND position")
+    if "money" in headlines:
+        print_table(headlines["money"], f"{title} - money (£m)", money=True)
+    console.print(f"Output folder: {folder}", soft_wrap=True)
 
 
 @app.command()
@@ -104,11 +109,50 @@ def validate(files: Annotated[list[Path], typer.Argument(help="Scenario TOML fil
 
     for file in files:
         try:
-            scen, data, _, _ = prepare(file)
+            inputs = prepare(file)
         except BadInputError as exc:
             _fail_bad_input(exc)
             return
-        console.print(f"ok: {file} ({scen.name}; data {data.folder})")
+        console.print(f"ok: {file} ({inputs.scenario.name}; data {inputs.data.folder})", soft_wrap=True)
+
+
+@app.command()
+def compare(
+    scenarios: Annotated[list[Path], typer.Argument(help="Two or more scenario files; the first is the reference A.")],
+    paths: Annotated[Optional[int], typer.Option("--paths", min=1, help="Paths for every scenario (default: A's).")] = None,
+    seed: Annotated[Optional[int], typer.Option("--seed", min=0, help="Seed for every scenario (default: A's).")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Output folder (default outputs/compare-<A>-vs-<B>).")] = None,
+) -> None:
+    """Compare scenarios on common random numbers: differing assumptions and outcome differences."""
+    from sefton_sim.compare import assumption_differences, comparison_chart, outcome_differences
+    from sefton_sim.output import atomic_folder, write_manifest
+    from sefton_sim.run import prepare, simulate
+
+    if len(scenarios) < 2:
+        _fail_bad_input(BadInputError("(command line)", "SCENARIOS", [str(s) for s in scenarios], "at least two scenario files"))
+    try:
+        first = prepare(scenarios[0], paths, seed)
+        common_paths, common_seed = first.scenario.paths, first.scenario.seed
+        results = [simulate(first)] + [simulate(prepare(s, common_paths, common_seed)) for s in scenarios[1:]]
+    except BadInputError as exc:
+        _fail_bad_input(exc)
+        return
+    a = results[0]
+    names = "-vs-".join(r.scenario.name for r in results)
+    out_dir = out or default_out_dir(scenarios[0], f"compare-{names}")
+    with atomic_folder(out_dir) as folder:
+        manifest: dict[str, object] = {"scenarios": [str(s.resolve()) for s in scenarios], "paths": common_paths, "seed": common_seed}
+        for b in results[1:]:
+            diffs = assumption_differences(a.scenario, b.scenario)
+            outcomes = outcome_differences(a, b)
+            tag = f"{a.scenario.name}-vs-{b.scenario.name}"
+            diffs.write_csv(folder / f"assumptions_{tag}.csv")
+            outcomes.write_csv(folder / f"outcomes_{tag}.csv")
+            comparison_chart(folder / f"compare_{tag}.png", outcomes, a.scenario.name, b.scenario.name)
+            print_table(diffs, f"Assumptions that differ: {a.scenario.name} (A) -> {b.scenario.name} (B)")
+            print_table(outcomes, f"Outcomes, B - A on common random numbers ({common_paths} paths, seed {common_seed})", money=True)
+        write_manifest(folder, manifest)
+    console.print(f"Output folder: {out_dir.resolve()}", soft_wrap=True)
 
 
 @app.command()
@@ -148,6 +192,29 @@ def calibrate(
     )
     if write:
         console.print(f"Written: {write_fitted(result, data_folder)}")
+
+
+@app.command("calibrate-csc")
+def calibrate_csc_command(
+    folder: Annotated[Path, typer.Argument(help="Folder of SSDA903 annual returns (one sub-folder per year with episodes.csv and header.csv).")],
+    out: Annotated[Optional[Path], typer.Option("--out", help="Write rates, fit and projection tables here.")] = None,
+    window_months: Annotated[int, typer.Option("--window-months", min=3, max=120, help="Estimation window before the end of the data.")] = 12,
+) -> None:
+    """Estimate children-looked-after entry, move and exit rates from SSDA903 returns; replay and project."""
+    from sefton_sim.output import atomic_folder
+    from sefton_sim.social_care.csc_model import calibrate_csc
+
+    try:
+        calibration = calibrate_csc(folder, window_months=window_months)
+    except BadInputError as exc:
+        _fail_bad_input(exc)
+        return
+    print_table(calibration.table, "Children looked after at the end of the data: observed vs calibrated replay", money=True)
+    print_table(calibration.projection_table(months=24, paths=200, seed=1).tail(12), "24-month projection (last year shown)", money=True)
+    if out is not None:
+        with atomic_folder(out) as tmp:
+            calibration.write(tmp)
+        console.print(f"Output folder: {out.resolve()}", soft_wrap=True)
 
 
 def main() -> None:

@@ -1,49 +1,143 @@
-"""Write a run's output folder: tables, summaries, fan charts and manifest, atomically."""
+"""Write a run's output folder: tables, summaries, fan charts, manifest (and workbook), atomically."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import polars as pl
 
-from sefton_sim import plots, results
+from sefton_sim import finance_report, plots, results
+from sefton_sim.demand.capacity import month_starts
+from sefton_sim.excel import write_workbook
+from sefton_sim.finance.ledgers import ledger_table
 from sefton_sim.output import TableFormat, atomic_folder, git_commit, input_hashes, write_manifest, write_table
 from sefton_sim.run import RunResult
+from sefton_sim.social_care.asc_packages import SERVICES
+from sefton_sim.social_care.placements import PLACEMENT_TYPES
 
 
-def history_points(result: RunResult) -> list[tuple]:
+def history_points(result: RunResult) -> list[tuple[dt.date, float]]:
     """Published EHCP stock figures, for drawing on the fan chart."""
     rows = result.data.history.filter(pl.col("series") == "ehcp_stock")
     return list(zip(rows["period_start"].to_list(), rows["value"].to_list()))
 
 
-def write_run(result: RunResult, out_dir: Path, fmt: TableFormat = "parquet") -> tuple[Path, pl.DataFrame]:
-    """Write the output folder for ``result``; returns its path and the headline table."""
+def social_care_table(result: RunResult) -> pl.DataFrame:
+    """Tidy table of children looked after by placement type and adult clients by service, monthly."""
+    assert result.csc is not None and result.asc is not None
+    dates = np.array(month_starts(result.scenario.base_date, result.csc.children.shape[1]), dtype="datetime64[D]")
+    frames = []
+    for measure, categories, values in (
+        ("children_looked_after", PLACEMENT_TYPES, result.csc.by_type()),
+        ("adult_social_care_clients", SERVICES, result.asc.clients),
+    ):
+        P, T, K = values.shape
+        frames.append(
+            pl.DataFrame(
+                {
+                    "path": np.repeat(np.arange(P), T * K),
+                    "date": np.tile(np.repeat(dates, K), P),
+                    "category": np.tile(np.array(categories), P * T),
+                    "value": values.reshape(-1).astype(np.float64),
+                }
+            ).with_columns(pl.lit(measure).alias("measure"))
+        )
+    table = pl.concat(frames).with_columns(pl.lit(result.scenario.name).alias("scenario"))
+    return table.select("scenario", "path", "date", "measure", "category", "value")
+
+
+def social_care_costs(result: RunResult) -> pl.DataFrame:
+    """Package costs per path and financial year (£m) in the ledger table's long form."""
+    assert result.ledgers is not None and result.csc_cost_gbp_m is not None and result.asc_cost_gbp_m is not None
+    labels = result.ledgers.assumptions.year_labels()
+    P, Y = result.csc_cost_gbp_m.shape
+    rows = []
+    for line, values in (("csc_packages", result.csc_cost_gbp_m), ("asc_packages_net", result.asc_cost_gbp_m)):
+        rows.append(
+            pl.DataFrame(
+                {
+                    "path": np.repeat(np.arange(P), Y),
+                    "financial_year": np.tile(np.array(labels[:Y]), P),
+                    "ledger": "social_care",
+                    "line": line,
+                    "value_gbp_m": values.reshape(-1),
+                }
+            )
+        )
+    return pl.concat(rows).select(pl.lit(result.scenario.name).alias("scenario"), pl.all())
+
+
+def send_at_march(result: RunResult) -> pl.DataFrame:
+    """EHC plans by setting at each 31 March: p10 / p50 / p90 (for the workbook)."""
+    summary = results.summary_table(result.scenario.name, result.demand)
+    march = summary.filter(pl.col("date").dt.month() == 4).filter(pl.col("measure").is_in(["ehcp_total", "ehcp_by_setting", "inmss_children", "unmet_in_borough_demand_cumulative"]))
+    return march.select(
+        pl.col("date").dt.offset_by("-1d").alias("at"), "measure", "setting", "p10", "p50", "p90"
+    ).sort(["measure", "setting", "at"])
+
+
+def manifest_for(result: RunResult, fmt: str, extra: dict[str, Any]) -> dict[str, Any]:
+    """The run manifest: resolved scenario, input hashes, versions, seed, engine, timings."""
+    return {
+        "scenario_name": result.scenario.name,
+        "scenario_resolved": result.scenario.model_dump(mode="json"),
+        "scenario_files": [str(p.resolve()) for p in result.scenario_files],
+        "input_hashes_sha256": input_hashes(result.scenario_files, result.data.file_hashes, result.data.folder),
+        "git_commit": git_commit(Path(__file__).resolve().parent),
+        "seed": result.scenario.seed,
+        "paths": result.scenario.paths,
+        "horizon_years": result.scenario.horizon_years,
+        "engine": result.engine,
+        "table_format": fmt,
+        **extra,
+    }
+
+
+def write_run(result: RunResult, out_dir: Path, fmt: TableFormat = "parquet", xlsx: bool = False) -> tuple[Path, dict[str, pl.DataFrame]]:
+    """Write the output folder for ``result``; returns its path and the headline tables."""
     name = result.scenario.name
     t0 = time.perf_counter()
-    headline = results.headline_table(result.demand)
+    headlines: dict[str, pl.DataFrame] = {"send": results.headline_table(result.demand)}
     with atomic_folder(Path(out_dir)) as folder:
         write_table(results.counts_table(name, result.demand), folder, "send_counts", fmt)
         write_table(results.summary_table(name, result.demand), folder, "send_summary", fmt)
-        write_table(headline, folder, "send_headline", fmt)
+        write_table(headlines["send"], folder, "send_headline", fmt)
         plots.send_charts(folder, result.demand, name, history_points(result))
-        project_root = Path(__file__).resolve().parent
-        write_manifest(
-            folder,
-            {
-                "scenario_name": name,
-                "scenario_resolved": result.scenario.model_dump(mode="json"),
-                "scenario_files": [str(p.resolve()) for p in result.scenario_files],
-                "input_hashes_sha256": input_hashes(result.scenario_files, result.data.file_hashes, result.data.folder),
-                "git_commit": git_commit(project_root),
-                "seed": result.scenario.seed,
-                "paths": result.scenario.paths,
-                "horizon_years": result.scenario.horizon_years,
-                "engine": result.engine,
-                "table_format": fmt,
-                "timings_seconds": {**result.timings_seconds, "write_seconds": time.perf_counter() - t0},
-                "files": sorted(p.name for p in folder.iterdir()) + ["manifest.json"],
-            },
-        )
-    return Path(out_dir).resolve(), headline
+        ledger_frame = None
+        if result.ledgers is not None:
+            ledger_frame = pl.concat([ledger_table(result.ledgers, name), social_care_costs(result)])
+            write_table(ledger_frame, folder, "ledgers", fmt)
+            summary = finance_report.ledger_summary(ledger_frame)
+            write_table(summary, folder, "ledgers_summary", fmt)
+            probabilities = finance_report.probabilities_table(result.ledgers, name)
+            write_table(probabilities, folder, "probabilities", fmt)
+            headlines["money"] = finance_report.headline_money(result.ledgers)
+            write_table(headlines["money"], folder, "money_headline", fmt)
+            write_table(social_care_table(result), folder, "social_care_counts", fmt)
+            finance_report.money_charts(folder, result.ledgers, name)
+        timings = {**result.timings_seconds, "write_seconds": time.perf_counter() - t0}
+        files = sorted(p.name for p in folder.iterdir()) + ["manifest.json"] + (["workbook.xlsx"] if xlsx else [])
+        manifest = manifest_for(result, fmt, {"timings_seconds": timings, "files": sorted(files)})
+        write_manifest(folder, manifest)
+        if xlsx and ledger_frame is not None:
+            care = (
+                finance_report.ledger_summary(social_care_costs(result))
+                .select("line", "financial_year", "p50")
+                .pivot(on="financial_year", index="line", values="p50")
+            )
+            write_workbook(
+                folder / "workbook.xlsx",
+                {
+                    "summary": headlines["money"],
+                    "ledger_summary": summary,
+                    "send": send_at_march(result),
+                    "social_care": care,
+                },
+                manifest,
+                result.data.folder,
+            )
+    return Path(out_dir).resolve(), headlines

@@ -82,6 +82,21 @@ class GraduatedApproach(StrictModel):
     )
 
 
+class SocialCare(StrictModel):
+    """Changes to the children's and adult social care package engines."""
+
+    csc_overrides: dict[str, float] = Field(
+        default_factory=dict,
+        description="Replace values of csc_parameters.csv by name (e.g. entries_per_year = 220), or "
+        "'<column>:<placement_type>' of csc_placements.csv (children_at_base, cost_gbp_per_week, mean_stay_months).",
+    )
+    asc_overrides: dict[str, float] = Field(
+        default_factory=dict,
+        description="Replace values of asc_parameters.csv by name, or '<column>:<service>' of "
+        "asc_services.csv (clients_at_base, price_gbp_per_week, mean_duration_months).",
+    )
+
+
 class Scenario(StrictModel):
     """A what-if scenario: a readable plan that the engines run."""
 
@@ -105,6 +120,9 @@ class Scenario(StrictModel):
     graduated_approach: GraduatedApproach = Field(
         default_factory=GraduatedApproach, description="Graduated-approach programme."
     )
+    social_care: SocialCare = Field(
+        default_factory=SocialCare, description="Children's and adult social care package changes."
+    )
     finance: FinanceSettings = Field(
         default_factory=FinanceSettings,
         description="MTFP levers (council tax, inflation, savings) and the High Needs override policy.",
@@ -112,6 +130,6 @@ class Scenario(StrictModel):
 
     @model_validator(mode="after")
     def _base_date_is_first_of_month(self) -> "Scenario":
-        if self.base_date.day != 1:
-            raise ValueError("base_date must be the first day of a month")
+        if self.base_date.day != 1 or self.base_date.month != 4:
+            raise ValueError("base_date must be 1 April (the start of a financial year)")
         return self

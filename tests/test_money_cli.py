@@ -1,0 +1,139 @@
+"""The money side through the real CLI: ledgers, workbook, compare, calibrate-csc, bad input."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import pytest
+
+from conftest import SCENARIOS, SHARED, run_cli
+from sefton_sim.run import run_scenario
+
+SSDA903 = SHARED / "peers" / "ssda903_sample"
+
+
+@pytest.fixture(scope="module")
+def money_run(tmp_path_factory) -> tuple[Path, str]:
+    out = tmp_path_factory.mktemp("money") / "baseline"
+    proc = run_cli("run", str(SCENARIOS / "baseline.toml"), "--paths", "20", "--xlsx", "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    return out, proc.stdout
+
+
+def test_run_writes_ledgers_probabilities_charts_and_workbook(money_run):
+    out, stdout = money_run
+    names = {p.name for p in out.iterdir()}
+    assert {
+        "ledgers.parquet",
+        "ledgers_summary.parquet",
+        "probabilities.parquet",
+        "money_headline.parquet",
+        "social_care_counts.parquet",
+        "fan_high_needs_cumulative_deficit.png",
+        "fan_mtfp_gap.png",
+        "fan_general_balances.png",
+        "workbook.xlsx",
+    } <= names
+    with zipfile.ZipFile(out / "workbook.xlsx") as book:
+        workbook_xml = book.read("xl/workbook.xml").decode()
+    for sheet in ("Summary", "MTFP", "High Needs", "SEND", "Social care", "Transport", "Assumptions", "Manifest"):
+        assert f'name="{sheet}"' in workbook_xml
+    assert "HN deficit" in stdout and "MTFP gap" in stdout and "floor" in stdout
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert "workbook.xlsx" in manifest["files"]
+
+
+def test_ledger_table_is_tidy_and_2024_25_total_matches_budget(money_run):
+    out, _ = money_run
+    ledgers = pl.read_parquet(out / "ledgers.parquet")
+    assert ledgers.columns == ["scenario", "path", "financial_year", "ledger", "line", "value_gbp_m"]
+    assert set(ledgers["ledger"].unique()) == {"high_needs", "transport", "general_fund", "social_care"}
+    probabilities = pl.read_parquet(out / "probabilities.parquet")
+    assert probabilities["financial_year"].to_list()[:2] == ["2024/25", "2025/26"]
+    assert probabilities["p_balances_below_floor"].is_between(0, 1).all()
+
+
+def test_falls_on_reserves_moves_exactly_the_deficit_at_the_end_date():
+    a = run_scenario(SCENARIOS / "baseline.toml", paths=40)
+    b = run_scenario(SCENARIOS / "override_falls_on_reserves.toml", paths=40)
+    labels = a.ledgers.assumptions.year_labels()
+    end, after = labels.index("2025/26"), labels.index("2026/27")
+    deficit_at_end = a.ledgers.high_needs.cumulative_deficit_gbp_m[:, end]
+    moved = b.ledgers.high_needs.deficit_transferred_to_general_fund_gbp_m[:, after]
+    np.testing.assert_allclose(moved, deficit_at_end, rtol=0, atol=1e-9)
+    # reserves: B - A at 31 March 2027 is exactly the moved deficit plus 2026/27's in-year deficit
+    in_year = b.ledgers.high_needs.in_year_deficit_to_general_fund_gbp_m[:, after]
+    diff = b.ledgers.general_fund.general_balances_closing_gbp_m[:, after] - a.ledgers.general_fund.general_balances_closing_gbp_m[:, after]
+    np.testing.assert_allclose(diff, -(deficit_at_end + in_year), atol=1e-9)
+    # before the end date nothing differs (common random numbers)
+    np.testing.assert_array_equal(
+        b.ledgers.general_fund.general_balances_closing_gbp_m[:, : end + 1], a.ledgers.general_fund.general_balances_closing_gbp_m[:, : end + 1]
+    )
+
+
+def test_compare_command_lists_assumptions_and_outcomes(tmp_path):
+    out = tmp_path / "cmp"
+    proc = run_cli(
+        "compare", str(SCENARIOS / "baseline.toml"), str(SCENARIOS / "override_falls_on_reserves.toml"), "--paths", "20", "--out", str(out)
+    )
+    assert proc.returncode == 0, proc.stderr
+    diffs = pl.read_csv(out / "assumptions_baseline-vs-override_falls_on_reserves.csv")
+    assert set(diffs["key"]) == {"finance.override_policy", "finance.override_end_date"}
+    outcomes = pl.read_csv(out / "outcomes_baseline-vs-override_falls_on_reserves.csv")
+    assert {"outcome", "at", "A median", "B median", "B-A median", "B-A p10", "B-A p90"} <= set(outcomes.columns)
+    balances = outcomes.filter(pl.col("outcome") == "general balances £m")
+    assert balances.filter(pl.col("at") == "31 Mar 2026")["B-A median"][0] == 0
+    assert balances.filter(pl.col("at") == "31 Mar 2027")["B-A median"][0] < 0
+    assert (out / "compare_baseline-vs-override_falls_on_reserves.png").is_file()
+
+
+def test_council_tax_2_99_widens_the_gap():
+    a = run_scenario(SCENARIOS / "baseline.toml", paths=10)
+    b = run_scenario(SCENARIOS / "council_tax_2_99.toml", paths=10)
+    assert (b.ledgers.general_fund.gap_gbp_m[:, 1:] > a.ledgers.general_fund.gap_gbp_m[:, 1:]).all()
+    np.testing.assert_allclose(b.ledgers.general_fund.gap_gbp_m[:, 0], a.ledgers.general_fund.gap_gbp_m[:, 0])
+
+
+@pytest.mark.skipif(not SSDA903.is_dir(), reason="SSDA903 sample not beside the project")
+def test_calibrate_csc_command(tmp_path):
+    out = tmp_path / "csc"
+    proc = run_cli("calibrate-csc", str(SSDA903), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert {"csc_rates.csv", "csc_calibration.csv", "csc_projection.csv"} <= {p.name for p in out.iterdir()}
+
+
+def test_bad_ssda903_file_is_refused(tmp_path):
+    folder = tmp_path / "903" / "2021"
+    folder.mkdir(parents=True)
+    (folder / "episodes.csv").write_text("CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n1,32/13/2021,S,C2,N1,U4,PR1,,X1,,A,B,1\n")
+    (folder / "header.csv").write_text("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n1,1,01/01/2010,WBRI,X,,\n")
+    proc = run_cli("calibrate-csc", str(tmp_path / "903"), "--out", str(tmp_path / "o"))
+    assert proc.returncode == 2
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "episodes.csv" in lines[0] and "DECOM" in lines[0]
+    assert not (tmp_path / "o").exists()
+
+
+def test_unknown_policy_name_is_refused(tmp_path):
+    path = tmp_path / "s.toml"
+    path.write_text(f'name = "x"\ndata_folder = "{(SCENARIOS.parent / "data" / "sefton").as_posix()}"\n[finance]\noverride_policy = "write_it_all_off"\n')
+    proc = run_cli("run", str(path), "--out", str(tmp_path / "o"))
+    assert proc.returncode == 2
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "finance.override_policy" in lines[0] and "write_it_all_off" in lines[0]
+    assert not (tmp_path / "o").exists()
+
+
+def test_negative_money_in_a_data_table_is_refused(tmp_path, data_copy):
+    path = data_copy / "send_settings.csv"
+    path.write_text(path.read_text().replace("inmss,70000,", "inmss,-70000,"))
+    scenario = tmp_path / "s.toml"
+    scenario.write_text(f'name = "x"\ndata_folder = "{data_copy.as_posix()}"\n')
+    proc = run_cli("run", str(scenario), "--out", str(tmp_path / "o"))
+    assert proc.returncode == 2
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "send_settings.csv" in lines[0] and "-70000" in lines[0]
