@@ -20,6 +20,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     help="Scenario simulation and optimisation of a council's demand-led budgets (SEND, social care, transport, High Needs, MTFP).",
 )
+def _register_groups() -> None:
+    from sefton_sim.optimise.commands import optimise_app
+
+    app.add_typer(optimise_app, name="optimise")
+
+
 console = Console(width=None if sys.stdout.isatty() else 160)
 err_console = Console(stderr=True, soft_wrap=True)
 STATE = {"debug": False}
@@ -219,6 +225,7 @@ def calibrate_csc_command(
 
 def main() -> None:
     """Console-script entry point."""
+    _register_groups()
     try:
         app()
     except InfeasibleError as exc:

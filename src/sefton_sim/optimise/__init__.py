@@ -1,0 +1,1 @@
+"""Optimisation with PuLP: solver profiles and status handling, place programmes, savings portfolios."""

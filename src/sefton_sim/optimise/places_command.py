@@ -1,0 +1,1 @@
+"""``sefton-sim optimise places`` (filled in by the place-programme optimiser)."""

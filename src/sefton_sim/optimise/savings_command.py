@@ -1,0 +1,1 @@
+"""``sefton-sim optimise savings`` (filled in by the savings-portfolio optimiser)."""
