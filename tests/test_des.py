@@ -48,7 +48,8 @@ def _scaled_council(council, scale: float, stock_seed: int = 0):
     provisions = tuple(dataclasses.replace(p, places=int(round(p.places * scale))) for p in council.provisions)
     params = dict(council.parameters)
     for name in SCALED:
-        params[name] = dataclasses.replace(params[name], value=params[name].value * scale)
+        p = params[name]
+        params[name] = dataclasses.replace(p, value=p.value * scale, sd=None if p.sd is None else p.sd * scale)
     return dataclasses.replace(council, stock_base=stock, provisions=provisions, parameters=params)
 
 
@@ -104,18 +105,18 @@ def _check_log_matches_flows(demand: DemandPaths, log: pl.DataFrame) -> None:
 # ---------------------------------------------------------------------------- conservation
 
 
-@settings(max_examples=8, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(
     stock_seed=hs.integers(0, 10_000),
     scale=hs.floats(0.0, 0.05),
     months=hs.integers(1, 18),
     paths=hs.integers(1, 3),
     seed=hs.integers(0, 2**32 - 1),
-    start_month=hs.integers(1, 12),
+    start=hs.integers(0, 23),  # months after January 2023: some runs see the August 2023 casework expansion
 )
-def test_children_and_assessments_are_conserved_every_month_on_every_path(council, stock_seed, scale, months, paths, seed, start_month):
+def test_children_and_assessments_are_conserved_every_month_on_every_path(council, stock_seed, scale, months, paths, seed, start):
     data = _scaled_council(council, scale, stock_seed)
-    rates = build_send_rates(data, None, dt.date(2024, start_month, 1), months, base_date=BASE)
+    rates = build_send_rates(data, None, dt.date(2023 + start // 12, start % 12 + 1, 1), months, base_date=BASE)
     demand, log = simulate_send_des(rates, paths, seed, event_log=True)
     assert demand.stock_by_band_setting.shape == (paths, months + 1, st.A, st.S)
     assert set(demand.flows) == set(FLOW_NAMES)
@@ -171,10 +172,15 @@ def test_caseworker_slots_preempt_the_latest_agreed_and_grant_the_head_of_the_qu
 # ---------------------------------------------------------------------------- determinism
 
 
+TINY_SLOTS = np.array([9.5, 4.0, 12.0, 6.5, 3.0, 8.0])
+"""Caseworker slots of the tiny scenario: they rise and fall, so assessments are paused too."""
+
+
 @pytest.fixture(scope="module")
 def tiny_rates(council) -> SendRates:
-    """A small Sefton (5% of the stock, places, requests and slots), April-September 2024."""
-    return build_send_rates(_scaled_council(council, 0.05, stock_seed=1), None, BASE, 6)
+    """A small Sefton (8% of the stock, places, requests), April-September 2024, slots varying."""
+    rates = build_send_rates(_scaled_council(council, 0.08, stock_seed=1), None, BASE, 6)
+    return dataclasses.replace(rates, assessment_slots=TINY_SLOTS)
 
 
 def test_same_seed_same_tables_and_event_log_different_seed_different(tiny_rates):
@@ -200,19 +206,19 @@ def test_same_seed_same_tables_and_event_log_different_seed_different(tiny_rates
 
 
 PINNED_EVENT_COUNTS = {
-    "request": 0,
-    "agreed": 0,
-    "assessment_start": 0,
-    "assessment_paused": 0,
-    "assessment_complete": 0,
-    "plan_issued": 0,
-    "placed": 0,
-    "overflow_to_inmss": 0,
-    "ceased": 0,
-    "breakdown": 0,
-    "step_down": 0,
-    "aged": 0,
-    "aged_out": 0,
+    "request": 47,
+    "agreed": 36,
+    "assessment_start": 65,
+    "assessment_paused": 30,
+    "assessment_complete": 19,
+    "plan_issued": 19,
+    "placed": 19,
+    "overflow_to_inmss": 19,
+    "ceased": 2,
+    "breakdown": 4,
+    "step_down": 2,
+    "aged": 90,
+    "aged_out": 4,
 }
 """Events of ``tiny_rates``, 2 paths, seed 20240401 (numpy PCG64 streams; SimPy's fixed order)."""
 
@@ -283,8 +289,9 @@ def test_reference_agrees_with_vector_core_in_mean_and_spread(agreement_rates, v
     completed assessments and overflow to INMSS to date, at months 12 and 24: a Welch t-test on
     the means and a Brown-Forsythe (Levene, median-centred) test on the spread. Tolerance: no
     p-value below the Bonferroni level 0.001 / (number of tests), a family-wise 0.1% chance of
-    a false alarm. (Observed smallest p about 0.05 on these seeds; at 2,000 paths per engine all
-    p-values stay above 0.07 — see the report in des.py's history.)
+    a false alarm: 44 tests, 2.3e-5 each. Observed on these seeds: smallest p 0.020 (spread of
+    assessments completed to date at month 24), every mean within 1.5% of the vector core's.
+    At 2,000 paths per engine the smallest p was 0.077.
     """
     des, _ = simulate_send_des(agreement_rates, AGREEMENT_PATHS, seed=202)
     rows = _compare(vector_run, des)
@@ -337,20 +344,25 @@ def test_erlang_c_closed_forms():
 def test_assessment_queue_matches_erlang_c():
     """lam = 8/month, mean casework 1 month, 10 caseworkers; 20,000 months after 200 of warm-up.
 
-    Tolerances are about 3 standard deviations of the run-to-run spread seen over 20 seeds
-    (sd about 2.5% for the mean wait, 0.005 for P(wait), 0.4% for the number in system).
+    Tolerances are 3 standard deviations of the run-to-run spread measured over 20 seeds of this
+    same run (sd 0.0107 months = 5.2% for the mean wait, 0.0062 for P(wait), 1.05% for the
+    number in system): relative 16%, absolute 0.019 and relative 3.2%.
     """
     lam, mu, c = 8.0, 1.0, 10
     q = assessment_queue_mmc(lam, 1.0 / mu, c, months=20_000, seed=12, warmup_months=200)
-    wq = erlang_c_mean_wait(lam, mu, c)
+    wq = erlang_c_mean_wait(lam, mu, c)  # 0.2046 months
     assert q.arrivals > 150_000
-    assert q.probability_of_wait == pytest.approx(erlang_c_probability_of_wait(lam, mu, c), abs=0.015)
-    assert q.mean_wait_months == pytest.approx(wq, rel=0.08)
-    assert q.mean_in_system == pytest.approx(lam / mu + lam * wq, rel=0.015)  # Little: L = lam (Wq + 1/mu)
+    assert q.probability_of_wait == pytest.approx(erlang_c_probability_of_wait(lam, mu, c), abs=0.019)  # 0.4092
+    assert q.mean_wait_months == pytest.approx(wq, rel=0.16)
+    assert q.mean_in_system == pytest.approx(lam / mu + lam * wq, rel=0.032)  # Little: L = lam (Wq + 1/mu)
 
 
 def test_package_pool_occupancy_is_arrival_rate_times_mean_duration():
-    """M/G/inf with lognormal durations (mean 6 months, sigma 0.8): occupancy -> 10 x 6 = 60."""
+    """M/G/inf with lognormal durations (mean 6 months, sigma 0.8): occupancy -> 10 x 6 = 60.
+
+    20,000 months after 100 of warm-up; over 10 seeds the run-to-run sd was 0.24 (0.4%), so the
+    tolerance is 1.2% (3 sd).
+    """
     sigma = 0.8
     mean = 6.0
 
@@ -358,4 +370,4 @@ def test_package_pool_occupancy_is_arrival_rate_times_mean_duration():
         return float(rng.lognormal(math.log(mean) - sigma**2 / 2, sigma))
 
     occupancy = package_pool_mginf(10.0, duration, months=20_000, seed=5, warmup_months=100)
-    assert occupancy == pytest.approx(10.0 * mean, rel=0.015)
+    assert occupancy == pytest.approx(10.0 * mean, rel=0.012)

@@ -200,6 +200,53 @@ def calibrate(
         console.print(f"Written: {write_fitted(result, data_folder)}")
 
 
+@app.command()
+def backtest(
+    as_of: Annotated[str, typer.Option("--as-of", help="Forecast date YYYY-MM-DD: only facts known by then are used.")],
+    data_folder: Annotated[Path, typer.Option("--data", help="Council data folder.")] = Path("data/sefton"),
+    paths: Annotated[int, typer.Option("--paths", min=10, help="Monte Carlo paths.")] = 200,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Seed.")] = 1,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Output folder (default outputs/backtest-<date>).")] = None,
+) -> None:
+    """Calibrate on what was known at a date, forecast forward, score against the later facts."""
+    import datetime as dt
+
+    from sefton_sim.backtest import backtest as run_backtest
+    from sefton_sim.backtest import backtest_chart
+    from sefton_sim.data import load_council_data
+    from sefton_sim.output import atomic_folder, write_manifest
+
+    try:
+        try:
+            day = dt.date.fromisoformat(as_of)
+        except ValueError:
+            raise BadInputError("(command line)", "--as-of", as_of, "a date YYYY-MM-DD") from None
+        data = load_council_data(data_folder)
+        result = run_backtest(data, day, paths=paths, seed=seed)
+    except BadInputError as exc:
+        _fail_bad_input(exc)
+        return
+    out_dir = out or Path("outputs") / f"backtest-{day.isoformat()}"
+    with atomic_folder(out_dir) as folder:
+        result.table.write_csv(folder / "backtest.csv")
+        backtest_chart(folder / "backtest_ehcp.png", result)
+        if result.council_comparison is not None:
+            result.council_comparison.write_csv(folder / "council_comparison.csv")
+        write_manifest(folder, {"as_of": day, "paths": paths, "seed": seed, "coverage": result.coverage, "fitted_parameters": result.fitted})
+    print_table(result.table.drop("source"), f"Backtest as of {day}: every later fact, forecast median and bands", money=True)
+    c = result.coverage
+    console.print(
+        f"Coverage: {c['inside_p10_p90']:.0%} of {int(c['points'])} later facts inside p10-p90, "
+        f"{c['inside_p5_p95']:.0%} inside p5-p95; mean absolute error of the median {c['mean_abs_error_pct']:.1f}%."
+    )
+    if result.council_comparison is not None:
+        print_table(result.council_comparison, "High Needs deficit at 31 March 2024: our forecast beside the council's", money=True)
+        ours, theirs = (abs(v) for v in result.council_comparison["error_gbp_m"].to_list())
+        verdict = "closer to" if ours < theirs else "further from"
+        console.print(f"Our median forecast is {verdict} the actual £38m than the council's autumn-2023 forecast ({ours:.1f} vs {theirs:.1f} £m off).")
+    console.print(f"Output folder: {out_dir.resolve()}", soft_wrap=True)
+
+
 @app.command("calibrate-csc")
 def calibrate_csc_command(
     folder: Annotated[Path, typer.Argument(help="Folder of SSDA903 annual returns (one sub-folder per year with episodes.csv and header.csv).")],

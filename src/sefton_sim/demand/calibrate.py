@@ -46,7 +46,7 @@ class CalibrationResult:
     cost: float
 
 
-def _with_values(data: CouncilData, values: dict[str, float]) -> CouncilData:
+def with_values(data: CouncilData, values: dict[str, float]) -> CouncilData:
     params = dict(data.parameters)
     for name, value in values.items():
         params[name] = dataclasses.replace(params[name], value=float(value))
@@ -71,13 +71,13 @@ def history_run(data: CouncilData, base_date: dt.date, end: dt.date) -> DemandPa
     return expected_path(rates)
 
 
-def _state_at(path: DemandPaths, series: np.ndarray, when: dt.date) -> float:
+def state_at(path: DemandPaths, series: np.ndarray, when: dt.date) -> float:
     """Linear interpolation in days of a month-start state series at ``when``."""
     ordinals = np.array([d.toordinal() for d in path.dates], dtype=float)
     return float(np.interp(when.toordinal(), ordinals, series))
 
 
-def _flow_over(path: DemandPaths, flow: np.ndarray, start: dt.date, end: dt.date) -> float:
+def flow_over(path: DemandPaths, flow: np.ndarray, start: dt.date, end: dt.date) -> float:
     """Sum of a monthly flow over [start, end], pro-rating part months by days."""
     total = 0.0
     for t in range(len(flow)):
@@ -88,18 +88,18 @@ def _flow_over(path: DemandPaths, flow: np.ndarray, start: dt.date, end: dt.date
     return total
 
 
-def model_value(path: DemandPaths, series: str, start: dt.date, end: dt.date) -> float:
-    """The model's value for a fact series over a period (see send_history.csv)."""
+def model_value(path: DemandPaths, series: str, start: dt.date, end: dt.date, i: int = 0) -> float:
+    """The model's value on path ``i`` for a fact series over a period (see send_history.csv)."""
     if series == "ehcp_stock":
-        return _state_at(path, path.ehcp_total()[0], start)
+        return state_at(path, path.ehcp_total()[i], start)
     if series == "arranged_placements":
         # the published count (2,923 in Oct 2023) exceeds the EHCP stock four months earlier
         # (2,857), so it is compared with all plans, not a subset
-        return _state_at(path, path.ehcp_total()[0], start)
+        return state_at(path, path.ehcp_total()[i], start)
     if series == "plans_issued":
-        return _flow_over(path, path.flows["new_plans"][0], start, end)
+        return flow_over(path, path.flows["new_plans"][i], start, end)
     if series == "agreed_requests":
-        return _flow_over(path, path.flows["assessments_agreed"][0], start, end)
+        return flow_over(path, path.flows["assessments_agreed"][i], start, end)
     raise KeyError(series)
 
 
@@ -142,7 +142,7 @@ def calibrate_send(data: CouncilData, base_date: dt.date = dt.date(2024, 4, 1)) 
     weights = np.array([SERIES_WEIGHT.get(s, 1.0) for s in used["series"]])
 
     def residuals(z: np.ndarray) -> np.ndarray:
-        trial = _with_values(data, dict(zip(FITTED, lower + z * scale)))
+        trial = with_values(data, dict(zip(FITTED, lower + z * scale)))
         path = history_run(trial, base_date, end)
         model = np.array(
             [model_value(path, r["series"], r["period_start"], r["period_end"]) for r in used.iter_rows(named=True)]
@@ -161,10 +161,10 @@ def calibrate_send(data: CouncilData, base_date: dt.date = dt.date(2024, 4, 1)) 
     except np.linalg.LinAlgError:
         sds = np.full(len(values), np.nan)
 
-    fitted_data = _with_values(data, dict(zip(FITTED, values)))
+    fitted_data = with_values(data, dict(zip(FITTED, values)))
     path = history_run(fitted_data, base_date, end)
     table = compare_to_facts(fitted_data, path)
-    queue_at_base = _state_at(path, path.queue[0], base_date)
+    queue_at_base = state_at(path, path.queue[0], base_date)
     today = dt.date.today().isoformat()
     n_facts = used.height
     params: dict[str, Parameter] = {}
@@ -185,7 +185,7 @@ def calibrate_send(data: CouncilData, base_date: dt.date = dt.date(2024, 4, 1)) 
     return CalibrationResult(
         parameters=params,
         table=table,
-        base_date_stock=_state_at(path, path.ehcp_total()[0], base_date),
+        base_date_stock=state_at(path, path.ehcp_total()[0], base_date),
         base_date_fact_interpolation=fact_interpolation(data.history, base_date),
         assessments_in_progress_at_base=queue_at_base,
         cost=float(fit.cost),
