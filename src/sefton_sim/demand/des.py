@@ -80,7 +80,7 @@ Assessments in progress at the base date have no ``request``/``agreed`` rows; th
 ``assessment_start`` at time 0. ``assessment_paused`` (slots fell) is the one event type beyond
 the flows of the vector core.
 
-Base-date counts are whole numbers per cell made as the vector core makes them (truncated; see
+Base-date counts are whole numbers per cell made as the vector core makes them (nearest integer; see
 ``_base_counts``).
 
 Seeds: path ``i`` draws everything — its parameter draw (``vector.draw_parameters``), the order of
@@ -106,7 +106,7 @@ from simpy.resources.resource import Preempted, PriorityRequest, Request
 from sefton_sim.demand import states as st
 from sefton_sim.demand.capacity import month_starts
 from sefton_sim.demand.rates import SendRates
-from sefton_sim.demand.vector import FLOW_NAMES, DemandPaths, draw_parameters
+from sefton_sim.demand.vector import FLOW_NAMES, DemandPaths, draw_parameters, initial_counts
 
 DES_STREAM = 1
 """First spawn-key entry of the SimPy engine's seed streams: path ``i`` uses ``(DES_STREAM, i)``."""
@@ -627,13 +627,8 @@ class _SendPath:
 
 
 def _base_counts(counts: np.ndarray) -> np.ndarray:
-    """Whole children / assessments per cell at the base date, as the vector core makes them.
-
-    ``vector._run_block`` converts with ``astype(int64)`` *before* its ``np.rint``, so fractional
-    base-date counts (the assessment queue, ``assessments_in_progress_at_base * request_mix``) are
-    truncated, not rounded. The reference follows the production engine here; change both together.
-    """
-    return np.asarray(counts, dtype=float).astype(np.int64)
+    """Whole children / assessments per cell at the base date: the vector core's own rule."""
+    return initial_counts(counts)
 
 
 def path_generator(seed: int, path: int) -> np.random.Generator:

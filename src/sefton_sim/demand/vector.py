@@ -92,6 +92,11 @@ def _admit(stock: np.ndarray, desire_unit: np.ndarray, desire_special: np.ndarra
     return overflow
 
 
+def initial_counts(expected: np.ndarray) -> np.ndarray:
+    """Whole children from a base-date table that may hold fractions (nearest integer per cell)."""
+    return np.rint(np.asarray(expected, dtype=np.float64)).astype(np.int64)
+
+
 def _step_month(
     t: int,
     rates: SendRates,
@@ -187,11 +192,10 @@ def _run_block(
     P, T = trend.shape[0], rates.months
     dtype = np.int64 if draws.integer else np.float64
     out_dtype = np.int32 if draws.integer else np.float64
-    stock = np.broadcast_to(rates.initial_stock, (P, st.A, st.N, st.S)).astype(dtype)
-    queue = np.broadcast_to(rates.initial_queue, (P, st.A, st.N)).astype(dtype)
-    if draws.integer:
-        stock = np.rint(stock).astype(dtype)
-        queue = np.rint(queue).astype(dtype)
+    stock0 = initial_counts(rates.initial_stock) if draws.integer else rates.initial_stock
+    queue0 = initial_counts(rates.initial_queue) if draws.integer else rates.initial_queue
+    stock = np.broadcast_to(stock0, (P, st.A, st.N, st.S)).astype(dtype)
+    queue = np.broadcast_to(queue0, (P, st.A, st.N)).astype(dtype)
     by_bs = np.zeros((P, T + 1, st.A, st.S), dtype=out_dtype)
     spec = np.zeros((P, T + 1, st.A, st.N), dtype=out_dtype)
     inmss = np.zeros((P, T + 1, st.A, st.N), dtype=out_dtype)
