@@ -113,3 +113,18 @@ def test_readme_starts_with_two_commands():
     assert len(commands) == 2
     assert "sefton-sim run scenarios/baseline.toml" in commands[0]
     assert "pytest" in commands[1] and commands[1] in ci
+
+
+def test_des_engine_writes_the_same_tables_plus_an_event_log(tmp_path: Path):
+    out = tmp_path / "des"
+    proc = run_cli("run", str(SCENARIOS / "baseline.toml"), "--engine", "des", "--event-log", "--paths", "2", "--horizon-years", "1", "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert EXPECTED_FILES <= {p.name for p in out.iterdir()}
+    log = pl.read_parquet(out / "event_log.parquet")
+    assert {"path", "time_months", "date", "entity", "event", "from_state", "to_state"} <= set(log.columns)
+    assert json.loads((out / "manifest.json").read_text())["engine"] == "des"
+
+
+def test_event_log_needs_the_des_engine(tmp_path: Path):
+    proc = run_cli("run", str(SCENARIOS / "baseline.toml"), "--event-log", "--out", str(tmp_path / "x"))
+    assert proc.returncode == 2 and "--engine des" in proc.stderr

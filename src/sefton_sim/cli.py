@@ -74,6 +74,8 @@ def run(
     out: Annotated[Optional[Path], typer.Option("--out", help="Output folder (default outputs/<scenario name>).")] = None,
     fmt: Annotated[str, typer.Option("--format", help="Table format: parquet or csv.")] = "parquet",
     xlsx: Annotated[bool, typer.Option("--xlsx", help="Also write workbook.xlsx for finance users.")] = False,
+    engine: Annotated[str, typer.Option("--engine", help="vector (production) or des (SimPy reference, slow).")] = "vector",
+    event_log: Annotated[bool, typer.Option("--event-log", help="With --engine des: write event_log (one row per event).")] = False,
 ) -> None:
     """Run a scenario and write its output folder (tables, summaries, fan charts, manifest)."""
     from sefton_sim.report import write_run
@@ -81,13 +83,19 @@ def run(
 
     if fmt not in ("parquet", "csv"):
         _fail_bad_input(BadInputError("(command line)", "--format", fmt, "parquet or csv"))
+    if engine not in ("vector", "des"):
+        _fail_bad_input(BadInputError("(command line)", "--engine", engine, "vector or des"))
+    if event_log and engine != "des":
+        _fail_bad_input(BadInputError("(command line)", "--event-log", True, "--engine des (the vector core has no per-child events)"))
     try:
         t0 = time.perf_counter()
         inputs = prepare(scenario, paths, seed, horizon_years)
         load_seconds = time.perf_counter() - t0
         scen = inputs.scenario
         chunks = -(-scen.paths // 1000)
-        if sys.stdout.isatty() and scen.paths * inputs.send_rates.months >= 50_000:
+        if engine == "des":
+            result = simulate(inputs, engine="des", event_log=event_log)
+        elif sys.stdout.isatty() and scen.paths * inputs.send_rates.months >= 50_000:
             from rich.progress import Progress
 
             with Progress(console=console, transient=True) as progress:

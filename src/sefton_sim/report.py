@@ -107,6 +107,8 @@ def write_run(result: RunResult, out_dir: Path, fmt: TableFormat = "parquet", xl
         write_table(results.summary_table(name, result.demand), folder, "send_summary", fmt)
         write_table(headlines["send"], folder, "send_headline", fmt)
         plots.send_charts(folder, result.demand, name, history_points(result))
+        if result.event_log is not None:
+            write_table(result.event_log.with_columns(pl.lit(name).alias("scenario")), folder, "event_log", fmt)
         ledger_frame = None
         if result.ledgers is not None:
             ledger_frame = pl.concat([ledger_table(result.ledgers, name), social_care_costs(result)])

@@ -7,8 +7,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
+import polars as pl
 
 from sefton_sim.data import CouncilData, load_council_data
 from sefton_sim.demand.rates import SendRates, build_send_rates, check_overrides
@@ -58,6 +60,7 @@ class RunResult:
     asc_cost_gbp_m: np.ndarray | None = None  # [P, Y]
     ledgers: FinanceLedgers | None = None
     engine: str = "vector"
+    event_log: pl.DataFrame | None = None
     timings_seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -98,13 +101,30 @@ def send_children_by_financial_year(demand: DemandPaths) -> np.ndarray:
     return by_setting.reshape(demand.paths, years, 12, -1).mean(axis=2)
 
 
-def simulate(inputs: Inputs, on_month: Callable[[int], None] | None = None, demand: DemandPaths | None = None) -> RunResult:
-    """Run every engine and the ledgers for prepared inputs (``demand`` may come from another engine)."""
+Engine = Literal["vector", "des"]
+
+
+def simulate(
+    inputs: Inputs,
+    on_month: Callable[[int], None] | None = None,
+    engine: Engine = "vector",
+    event_log: bool = False,
+) -> RunResult:
+    """Run every engine and the ledgers for prepared inputs.
+
+    ``engine="vector"`` is the production vector core; ``"des"`` the SimPy reference (one process
+    per child), which can also return an event log.
+    """
     scenario = inputs.scenario
     months = 12 * scenario.horizon_years
     timings: dict[str, float] = {}
+    log = None
     t0 = time.perf_counter()
-    if demand is None:
+    if engine == "des":
+        from sefton_sim.demand.des import simulate_send_des
+
+        demand, log = simulate_send_des(inputs.send_rates, scenario.paths, scenario.seed, event_log=event_log)
+    else:
         demand = simulate_send(inputs.send_rates, scenario.paths, scenario.seed, on_month=on_month)
     t1 = time.perf_counter()
     csc = simulate_csc(inputs.csc_rates, months, scenario.paths, scenario.seed)
@@ -137,6 +157,8 @@ def simulate(inputs: Inputs, on_month: Callable[[int], None] | None = None, dema
         csc_cost_gbp_m=csc_cost,
         asc_cost_gbp_m=asc_cost,
         ledgers=ledgers,
+        engine=engine,
+        event_log=log,
         timings_seconds=timings,
     )
 

@@ -459,6 +459,15 @@ def _tag(label: str) -> str:
     return label.replace("/", "_")
 
 
+def _linear(terms: Sequence[tuple[pulp.LpVariable, float]]) -> pulp.LpAffineExpression:
+    """A linear expression with the coefficients of repeated variables added up (PuLP would
+    keep only the last one)."""
+    coefficients: dict[pulp.LpVariable, float] = {}
+    for var, coef in terms:
+        coefficients[var] = coefficients.get(var, 0.0) + coef
+    return pulp.LpAffineExpression([(v, c) for v, c in coefficients.items() if c != 0.0])
+
+
 @dataclass
 class SavingsHandles:
     """The model's variables and what they mean, for solving, explaining and extracting."""
@@ -596,7 +605,7 @@ def _core(
             if y > 0:
                 terms.append((balances[(p, y - 1)], -1.0))
             rhs = previous - float(inputs.gap_gbp_m[p, y]) + float(common_constant[y])
-            problem += pulp.LpConstraint(pulp.LpAffineExpression(terms), pulp.LpConstraintEQ, f"balances_p{p}_{_tag(labels[y])}", rhs)
+            problem += pulp.LpConstraint(_linear(terms), pulp.LpConstraintEQ, f"balances_p{p}_{_tag(labels[y])}", rhs)
     return problem, take, council_tax, draw, balances, limits, further
 
 
@@ -651,7 +660,7 @@ def _objective(
     terms.extend((var, -weights.tie_break) for var in draw.values())
     # £m-years: a recurrent saving found in year t counts in every year from t to the end
     terms.extend((var, weights.unidentified * (inputs.years - y)) for y, var in further.items())
-    return pulp.LpAffineExpression(terms)
+    return _linear(terms)
 
 
 def build_savings_model(
