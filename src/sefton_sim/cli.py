@@ -76,6 +76,9 @@ def run(
     xlsx: Annotated[bool, typer.Option("--xlsx", help="Also write workbook.xlsx for finance users.")] = False,
     engine: Annotated[str, typer.Option("--engine", help="vector (production) or des (SimPy reference, slow).")] = "vector",
     event_log: Annotated[bool, typer.Option("--event-log", help="With --engine des: write event_log (one row per event).")] = False,
+    executor: Annotated[str, typer.Option("--executor", help="serial, threads, processes or dask (results are identical).")] = "serial",
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Workers for threads / processes / dask.")] = None,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (default: start a local cluster).")] = None,
 ) -> None:
     """Run a scenario and write its output folder (tables, summaries, fan charts, manifest)."""
     from sefton_sim.report import write_run
@@ -95,6 +98,14 @@ def run(
         chunks = -(-scen.paths // 1000)
         if engine == "des":
             result = simulate(inputs, engine="des", event_log=event_log)
+        elif executor != "serial":
+            from sefton_sim.executors import make_executor
+
+            pool = make_executor(executor, workers, scheduler)
+            try:
+                result = simulate(inputs, executor=pool)
+            finally:
+                pool.close()
         elif sys.stdout.isatty() and scen.paths * inputs.send_rates.months >= 50_000:
             from rich.progress import Progress
 
@@ -253,6 +264,46 @@ def backtest(
         verdict = "closer to" if ours < theirs else "further from"
         console.print(f"Our median forecast is {verdict} the actual £38m than the council's autumn-2023 forecast ({ours:.1f} vs {theirs:.1f} £m off).")
     console.print(f"Output folder: {out_dir.resolve()}", soft_wrap=True)
+
+
+@app.command()
+def sweep(
+    sweep_file: Annotated[Path, typer.Argument(help="Sweep TOML: base scenario, paths, seed, grid and/or cases.")],
+    executor: Annotated[str, typer.Option("--executor", help="serial, threads, processes or dask.")] = "serial",
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Workers.")] = None,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster).")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Output folder (default outputs/sweep-<name>).")] = None,
+    stop_after: Annotated[Optional[int], typer.Option("--stop-after", min=0, help="Stop after this many chunks (resume later by running again).")] = None,
+) -> None:
+    """Run a sweep of scenarios in chunks (resumable), on any executor; aggregate with polars."""
+    from sefton_sim.executors import make_executor
+    from sefton_sim.sweep import load_sweep, run_sweep
+
+    try:
+        spec = load_sweep(sweep_file)
+        out_dir = out or Path("outputs") / f"sweep-{spec.name}"
+        pool = make_executor(executor, workers, scheduler)
+        try:
+            report = run_sweep(sweep_file, out_dir, pool, stop_after)
+        finally:
+            pool.close()
+    except BadInputError as exc:
+        _fail_bad_input(exc)
+        return
+    console.print(f"{report.tasks} chunks: {report.already_done} already done, {report.ran} run now ({executor}).")
+    if not report.complete:
+        console.print("Sweep incomplete: run the same command again to resume.")
+    elif report.summary is not None:
+        import polars as pl
+
+        last = report.summary["financial_year"].max()
+        table = (
+            report.summary.filter(pl.col("financial_year") == last)
+            .pivot(on="measure", index=["case", "case_name"], values="p50")
+            .sort("case")
+        )
+        print_table(table, f"Median outcomes in {last} by case", money=True)
+    console.print(f"Output folder: {report.folder}", soft_wrap=True)
 
 
 @app.command("calibrate-csc")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from functools import partial
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,22 +15,33 @@ import polars as pl
 
 from sefton_sim.data import CouncilData, load_council_data
 from sefton_sim.demand.rates import SendRates, build_send_rates, check_overrides
-from sefton_sim.demand.vector import DemandPaths, simulate_send
+from sefton_sim.demand.vector import DemandPaths, chunk_sizes, concat_paths
+from sefton_sim.demand.vector import simulate_chunk as simulate_send_chunk
+from sefton_sim.executors import Executor
+from sefton_sim.finance.general_fund import delivery_uniforms
 from sefton_sim.finance.ledgers import FinanceLedgers, finance_ledgers
 from sefton_sim.finance.money_data import MoneyData, load_money_data
 from sefton_sim.scenario import Scenario, load_scenario
 from sefton_sim.scenario.load import scenario_chain
-from sefton_sim.social_care.asc_packages import AscPaths, AscRates, asc_base_cost_gbp_m, asc_cost_by_financial_year, simulate_asc
+from sefton_sim.social_care.asc_packages import (
+    AscPaths,
+    AscRates,
+    asc_base_cost_gbp_m,
+    asc_cost_by_financial_year,
+    concat_asc_paths,
+    simulate_asc_chunk,
+)
 from sefton_sim.social_care.csc_packages import (
     CscPackageRates,
     CscPaths,
+    concat_csc_paths,
     csc_base_cost_gbp_m,
     csc_cost_by_financial_year,
-    simulate_csc,
+    simulate_csc_chunk,
 )
 
 SAVINGS_STREAM = 103
-"""Seed stream id for savings-delivery draws (``SeedSequence(seed, spawn_key=(0, 103))``)."""
+"""Seed stream id for savings-delivery draws (``SeedSequence(seed, spawn_key=(chunk, 103))``)."""
 
 
 @dataclass
@@ -81,13 +93,18 @@ def prepare(
         updates["horizon_years"] = horizon_years
     if updates:
         scenario = scenario.model_copy(update=updates)
+    return prepare_scenario(scenario, data_folder, scenario_chain(Path(scenario_path)), str(scenario_path))
+
+
+def prepare_scenario(scenario: Scenario, data_folder: Path, files: list[Path], source: str) -> Inputs:
+    """Inputs for a validated scenario whose council data sit in ``data_folder``."""
     data = load_council_data(data_folder)
-    check_overrides(data, scenario, str(scenario_path))
+    check_overrides(data, scenario, source)
     money = load_money_data(data_folder)
     send_rates = build_send_rates(data, scenario, scenario.base_date, 12 * scenario.horizon_years)
     csc_rates = CscPackageRates.from_data(data_folder, scenario.social_care.csc_overrides, scenario.base_date)
     asc_rates = AscRates.from_data(data_folder, scenario.social_care.asc_overrides, scenario.base_date)
-    return Inputs(scenario, scenario_chain(Path(scenario_path)), data, money, send_rates, csc_rates, asc_rates)
+    return Inputs(scenario, files, data, money, send_rates, csc_rates, asc_rates)
 
 
 def send_children_by_financial_year(demand: DemandPaths) -> np.ndarray:
@@ -104,48 +121,89 @@ def send_children_by_financial_year(demand: DemandPaths) -> np.ndarray:
 Engine = Literal["vector", "des"]
 
 
+@dataclass
+class ChunkResult:
+    """One chunk of paths from every engine, with its savings-delivery uniforms."""
+
+    demand: DemandPaths
+    csc: CscPaths
+    asc: AscPaths
+    savings_uniforms: np.ndarray  # [paths, MAX_SAVINGS]
+
+
+def simulate_chunk(inputs: Inputs, chunk: int, paths: int, on_month: Callable[[int], None] | None = None) -> ChunkResult:
+    """Chunk ``chunk`` of the run: SEND, CSC, ASC and savings draws from the chunk's own streams."""
+    seed, months = inputs.scenario.seed, 12 * inputs.scenario.horizon_years
+    rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(chunk, SAVINGS_STREAM))))
+    return ChunkResult(
+        demand=simulate_send_chunk(inputs.send_rates, seed, chunk, paths, on_month),
+        csc=simulate_csc_chunk(inputs.csc_rates, months, paths, seed, chunk),
+        asc=simulate_asc_chunk(inputs.asc_rates, months, paths, seed, chunk),
+        savings_uniforms=delivery_uniforms(rng, paths),
+    )
+
+
+def _chunk_task(inputs: Inputs, item: tuple[int, int]) -> ChunkResult:
+    chunk, paths = item
+    return simulate_chunk(inputs, chunk, paths)
+
+
+def money_for(
+    inputs: Inputs, demand: DemandPaths, csc: CscPaths, asc: AscPaths, savings_uniforms: np.ndarray
+) -> tuple[FinanceLedgers, np.ndarray, np.ndarray]:
+    """Package costs and ledgers for simulated paths (each path's money depends only on that path)."""
+    base = inputs.scenario.base_date
+    csc_cost = csc_cost_by_financial_year(csc, inputs.csc_rates, base)
+    asc_cost = asc_cost_by_financial_year(asc, inputs.asc_rates, base)
+    ledgers = finance_ledgers(
+        inputs.data,
+        inputs.money,
+        inputs.scenario.finance,
+        send_children_by_financial_year(demand),
+        asc_cost,
+        csc_cost,
+        savings_uniforms,
+        asc_package_cost_base_gbp_m=asc_base_cost_gbp_m(inputs.asc_rates),
+        csc_package_cost_base_gbp_m=csc_base_cost_gbp_m(inputs.csc_rates),
+    )
+    return ledgers, csc_cost, asc_cost
+
+
 def simulate(
     inputs: Inputs,
     on_month: Callable[[int], None] | None = None,
     engine: Engine = "vector",
     event_log: bool = False,
+    executor: Executor | None = None,
 ) -> RunResult:
     """Run every engine and the ledgers for prepared inputs.
 
-    ``engine="vector"`` is the production vector core; ``"des"`` the SimPy reference (one process
-    per child), which can also return an event log.
+    ``engine="vector"`` is the production vector core, run chunk by chunk on ``executor``
+    (serial by default; threads, processes or Dask give identical results). ``"des"`` is the
+    SimPy reference (one process per child), which can also return an event log.
     """
     scenario = inputs.scenario
-    months = 12 * scenario.horizon_years
-    timings: dict[str, float] = {}
     log = None
     t0 = time.perf_counter()
+    sizes = chunk_sizes(scenario.paths)
+    items = list(enumerate(sizes))
     if engine == "des":
         from sefton_sim.demand.des import simulate_send_des
 
         demand, log = simulate_send_des(inputs.send_rates, scenario.paths, scenario.seed, event_log=event_log)
+        parts = [simulate_chunk(inputs, chunk, n) for chunk, n in items]
+    elif executor is None or executor.name == "serial":
+        parts = [simulate_chunk(inputs, chunk, n, on_month) for chunk, n in items]
     else:
-        demand = simulate_send(inputs.send_rates, scenario.paths, scenario.seed, on_month=on_month)
+        parts = executor.map(partial(_chunk_task, inputs), items)
+    if engine != "des":
+        demand = concat_paths([p.demand for p in parts])
+    csc = concat_csc_paths([p.csc for p in parts])
+    asc = concat_asc_paths([p.asc for p in parts])
+    uniforms = np.concatenate([p.savings_uniforms for p in parts])
     t1 = time.perf_counter()
-    csc = simulate_csc(inputs.csc_rates, months, scenario.paths, scenario.seed)
-    asc = simulate_asc(inputs.asc_rates, months, scenario.paths, scenario.seed)
-    csc_cost = csc_cost_by_financial_year(csc, inputs.csc_rates, scenario.base_date)
-    asc_cost = asc_cost_by_financial_year(asc, inputs.asc_rates, scenario.base_date)
+    ledgers, csc_cost, asc_cost = money_for(inputs, demand, csc, asc, uniforms)
     t2 = time.perf_counter()
-    rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(scenario.seed, spawn_key=(0, SAVINGS_STREAM))))
-    ledgers = finance_ledgers(
-        inputs.data,
-        inputs.money,
-        scenario.finance,
-        send_children_by_financial_year(demand),
-        asc_cost,
-        csc_cost,
-        rng,
-        asc_package_cost_base_gbp_m=asc_base_cost_gbp_m(inputs.asc_rates),
-        csc_package_cost_base_gbp_m=csc_base_cost_gbp_m(inputs.csc_rates),
-    )
-    t3 = time.perf_counter()
-    timings.update(send_seconds=t1 - t0, social_care_seconds=t2 - t1, ledgers_seconds=t3 - t2)
     return RunResult(
         scenario=scenario,
         scenario_files=inputs.scenario_files,
@@ -159,7 +217,7 @@ def simulate(
         ledgers=ledgers,
         engine=engine,
         event_log=log,
-        timings_seconds=timings,
+        timings_seconds={"simulate_seconds": t1 - t0, "ledgers_seconds": t2 - t1},
     )
 
 

@@ -80,14 +80,25 @@ Assessments in progress at the base date have no ``request``/``agreed`` rows; th
 ``assessment_start`` at time 0. ``assessment_paused`` (slots fell) is the one event type beyond
 the flows of the vector core.
 
+Transport record (``simulate_send_des_transport``): every time a child is placed in a setting
+(at the base date, on a new plan, after a breakdown, a step-down, or arriving in the next age
+band) it is transported with probability ``share_transported[setting]`` and, while it stays in
+that placement, accrues ``cost_per_transported_pupil[setting] / 12`` for each month it starts in
+place. Its draws come from a stream of their own, so the demand is exactly ``simulate_send_des``'s.
+The vector side has no per-pupil record: ``finance.transport`` costs average children × share ×
+cost, the conditional mean of this record given the children, so the two agree in mean while the
+record adds the spread of who is transported (binomial given the children): at 10% of Sefton its
+first-year standard deviation is 1.6 times the vector ledger's (``tests/test_des_agreement.py``).
+
 Base-date counts are whole numbers per cell made as the vector core makes them (nearest integer; see
 ``_base_counts``).
 
 Seeds: path ``i`` draws everything — its parameter draw (``vector.draw_parameters``), the order of
 the base-date assessment queue, every trial — from
 ``Generator(PCG64(SeedSequence(seed, spawn_key=(1, i))))``, a stream distinct from the vector
-core's chunks (``spawn_key=(chunk,)``). SimPy processes events in a fixed order, so output is a
-function of (rates, paths, seed) alone.
+core's chunks (``spawn_key=(chunk,)``). The transport record draws from
+``SeedSequence(seed, spawn_key=(1, TRANSPORT_STREAM, i))``. SimPy processes events in a fixed
+order, so output is a function of (rates, paths, seed) alone.
 """
 
 from __future__ import annotations
@@ -110,6 +121,9 @@ from sefton_sim.demand.vector import FLOW_NAMES, DemandPaths, draw_parameters, i
 
 DES_STREAM = 1
 """First spawn-key entry of the SimPy engine's seed streams: path ``i`` uses ``(DES_STREAM, i)``."""
+
+TRANSPORT_STREAM = 105
+"""Second spawn-key entry of the transport record's streams: path ``i`` uses ``(1, 105, i)``."""
 
 # Phases of a month boundary, in the vector core's order; MONTH_END is "during the month".
 MONTH_START, CEASING, BREAKDOWN, STEP_DOWN, CASEWORK, AGEING_LEAVE, AGEING_ARRIVE, MONTH_END = range(8)
@@ -281,6 +295,7 @@ class Child:
     place: Request | None = None
     moving_to: int = -1  # setting wanted in the next band between AGEING_LEAVE and AGEING_ARRIVE
     moved_from: str = ""
+    transported: bool = False  # home-to-school transport in the current placement (transport record only)
 
 
 class _Cumulative:
@@ -299,9 +314,10 @@ class _Cumulative:
 
 
 class _EventLog:
-    """Columns of the event log of one path."""
+    """Columns of the event log of one path (``names``: the event types, an ordered enum)."""
 
-    def __init__(self) -> None:
+    def __init__(self, names: tuple[str, ...] = EVENT_NAMES) -> None:
+        self.names = names
         self.time: list[float] = []
         self.entity: list[int] = []
         self.event: list[str] = []
@@ -321,7 +337,7 @@ class _EventLog:
                 "time_months": pl.Series(time, dtype=pl.Float64),
                 "date": pl.Series(day, dtype=pl.Int32).cast(pl.Date),
                 "entity": pl.Series(self.entity, dtype=pl.Int64),
-                "event": pl.Series(self.event, dtype=pl.Enum(EVENT_NAMES)),
+                "event": pl.Series(self.event, dtype=pl.Enum(self.names)),
                 "from_state": pl.Series(self.from_state, dtype=pl.String),
                 "to_state": pl.Series(self.to_state, dtype=pl.String),
             }
@@ -336,12 +352,20 @@ class _PathResult:
     trend: float
     rate0: float
     log: pl.DataFrame | None
+    transported: np.ndarray | None = None  # [T+1, S] pupils transported at each month start
 
 
 class _SendPath:
     """One Monte Carlo path of the SEND model as a SimPy simulation."""
 
-    def __init__(self, rates: SendRates, rng: np.random.Generator, event_log: bool) -> None:
+    def __init__(
+        self,
+        rates: SendRates,
+        rng: np.random.Generator,
+        event_log: bool,
+        share_transported: np.ndarray | None = None,
+        transport_rng: np.random.Generator | None = None,
+    ) -> None:
         self.rates = rates
         self.rng = rng
         self.T = rates.months
@@ -379,6 +403,12 @@ class _SendPath:
         self._next_entity = 0
         self._next_in_queue = 0
 
+        # the transport record (optional): its own stream, so it never changes the demand draws
+        self.share_transported = None if share_transported is None else [float(x) for x in share_transported]
+        self.transport_rng = transport_rng
+        self.transported_now = np.zeros(st.S, dtype=np.int64)  # pupils transported per setting, now
+        self.transport_record = np.zeros((self.T + 1, st.S), dtype=np.int64)
+
     # ------------------------------------------------------------------ bookkeeping
     def _new_entity(self) -> int:
         self._next_entity += 1
@@ -398,6 +428,13 @@ class _SendPath:
     def _record(self, t: int) -> None:
         self.stock_record[t] = self.census
         self.queue_record[t] = self.in_progress
+        self.transport_record[t] = self.transported_now
+
+    def _transport_on_placement(self, child: Child) -> None:
+        """A child just placed in ``child.setting`` is transported with ``share_transported[setting]``."""
+        if self.share_transported is not None and self.transport_rng.random() < self.share_transported[child.setting]:
+            child.transported = True
+            self.transported_now[child.setting] += 1
 
     # ------------------------------------------------------------------ set-up
     def _start(self) -> None:
@@ -409,6 +446,7 @@ class _SendPath:
                 if s in st.SPECIALIST_IDX:
                     child.place = self.places[st.IN_BOROUGH_SPECIALIST.index(st.SETTINGS[s])][a][n].seat_at_base()
                 self.census[a, n, s] += 1
+                self._transport_on_placement(child)
                 self.env.process(self._child_life(child))
         queue = _base_counts(self.rates.initial_queue)
         cells = np.repeat(np.arange(st.A * st.N), queue.reshape(-1))
@@ -521,6 +559,7 @@ class _SendPath:
                 setting = st.INMSS
         child.setting = setting
         self.census[child.band, child.need, setting] += 1
+        self._transport_on_placement(child)
         self._log(child.id, event, from_state, self._state(child.band, child.need, setting))
         if setting == st.INMSS and wanted != st.INMSS:
             self.flows["overflow_to_inmss"][t] += 1
@@ -537,6 +576,9 @@ class _SendPath:
         if child.place is not None:
             child.place.resource.release(child.place)
             child.place = None
+        if child.transported:
+            self.transported_now[child.setting] -= 1
+            child.transported = False
         self.census[child.band, child.need, child.setting] -= 1
         return self._state(child.band, child.need, child.setting)
 
@@ -597,6 +639,7 @@ class _SendPath:
                 left = self._leave_cell(child)
                 child.setting, child.place = setting, place
                 self.census[child.band, child.need, setting] += 1
+                self._transport_on_placement(child)
                 self.flows["inmss_step_downs"][t] += 1
                 self._log(child.id, "step_down", left, self._state(child.band, child.need, setting))
                 return
@@ -623,7 +666,8 @@ class _SendPath:
         log = None
         if self.log is not None:
             log = self.log.frame(path, month_starts(self.rates.dates[0], self.T + 1))
-        return _PathResult(self.stock_record, self.queue_record, self.flows, self.trend, self.rate0, log)
+        transported = None if self.share_transported is None else self.transport_record
+        return _PathResult(self.stock_record, self.queue_record, self.flows, self.trend, self.rate0, log, transported)
 
 
 def _base_counts(counts: np.ndarray) -> np.ndarray:
@@ -636,20 +680,28 @@ def path_generator(seed: int, path: int) -> np.random.Generator:
     return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(DES_STREAM, path))))
 
 
-def simulate_send_des(
-    rates: SendRates, paths: int, seed: int, event_log: bool = False
-) -> tuple[DemandPaths, pl.DataFrame | None]:
-    """Monte Carlo paths of SEND demand from the SimPy reference engine.
+def transport_generator(seed: int, path: int) -> np.random.Generator:
+    """The transport stream of path ``path``: ``SeedSequence(seed, spawn_key=(1, TRANSPORT_STREAM, path))``."""
+    key = (DES_STREAM, TRANSPORT_STREAM, path)
+    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=key)))
 
-    Returns the vector core's ``DemandPaths`` (children at each month start, flows per month, the
-    parameter draws) and, with ``event_log=True``, a polars frame with one row per event (see the
-    module docstring); ``None`` otherwise. Identical for the same rates, paths and seed.
-    """
-    T = rates.months
-    results = [_SendPath(rates, path_generator(seed, i), event_log).run(i) for i in range(paths)]
+
+def _run_paths(
+    rates: SendRates, paths: int, seed: int, event_log: bool, share_transported: np.ndarray | None = None
+) -> list[_PathResult]:
+    results = []
+    for i in range(paths):
+        transport_rng = None if share_transported is None else transport_generator(seed, i)
+        path = _SendPath(rates, path_generator(seed, i), event_log, share_transported, transport_rng)
+        results.append(path.run(i))
+    return results
+
+
+def _demand_paths(rates: SendRates, results: list[_PathResult]) -> DemandPaths:
+    T, paths = rates.months, len(results)
     stock = np.stack([r.stock for r in results]) if results else np.zeros((0, T + 1, st.A, st.N, st.S), dtype=np.int64)
     specialist = stock[..., st.SEN_UNIT] + stock[..., st.SPECIAL] + stock[..., st.INMSS]
-    demand = DemandPaths(
+    return DemandPaths(
         dates=tuple(month_starts(rates.dates[0], T + 1)),
         stock_by_band_setting=stock.sum(axis=3).astype(np.int32),
         specialist_by_band_need=specialist.astype(np.int32),
@@ -660,8 +712,82 @@ def simulate_send_des(
         request_rate_at_base=np.array([r.rate0 for r in results]),
         capacity=rates.capacity,
     )
-    log = None
-    if event_log:
-        frames = [r.log for r in results if r.log is not None]
-        log = pl.concat(frames) if frames else _EventLog().frame(0, month_starts(rates.dates[0], T + 1))
-    return demand, log
+
+
+def _event_log(rates: SendRates, results: list[_PathResult]) -> pl.DataFrame:
+    frames = [r.log for r in results if r.log is not None]
+    return pl.concat(frames) if frames else _EventLog().frame(0, month_starts(rates.dates[0], rates.months + 1))
+
+
+def simulate_send_des(
+    rates: SendRates, paths: int, seed: int, event_log: bool = False
+) -> tuple[DemandPaths, pl.DataFrame | None]:
+    """Monte Carlo paths of SEND demand from the SimPy reference engine.
+
+    Returns the vector core's ``DemandPaths`` (children at each month start, flows per month, the
+    parameter draws) and, with ``event_log=True``, a polars frame with one row per event (see the
+    module docstring); ``None`` otherwise. Identical for the same rates, paths and seed.
+    """
+    results = _run_paths(rates, paths, seed, event_log)
+    return _demand_paths(rates, results), (_event_log(rates, results) if event_log else None)
+
+
+@dataclass(frozen=True)
+class DesTransport:
+    """Home-to-school transport of children with EHC plans, pupil by pupil (SEND part only).
+
+    ``transported[p, t, s]`` counts the pupils of setting ``s`` transported at month start ``t``;
+    each accrues ``cost_gbp_per_pupil_per_year[s] / 12`` for month ``t`` (the unit costs' own
+    prices, 2023/24 for Sefton: no inflation here; ``finance.transport`` applies the index).
+    """
+
+    dates: tuple[dt.date, ...]  # T+1 month starts
+    transported: np.ndarray  # [P, T+1, S] pupils transported at each month start
+    share_transported: np.ndarray  # [S]
+    cost_gbp_per_pupil_per_year: np.ndarray  # [S] at the unit costs' prices
+
+    def cost_by_month_gbp(self) -> np.ndarray:
+        """SEND transport cost accrued in each month, £ at the unit costs' prices, [P, T, S]."""
+        return self.transported[:, :-1] * (self.cost_gbp_per_pupil_per_year / 12.0)[None, None, :]
+
+    def send_cost_by_financial_year_gbp_m(self) -> np.ndarray:
+        """SEND transport cost per path, financial year and setting, £m at the unit costs' prices, [P, Y, S].
+
+        Year ``y`` holds the month starts ``12y ... 12y+11`` (whole years only), the months
+        ``run.send_children_by_financial_year`` averages over: summing pupils × cost / 12 over
+        them is the ledger's average children × share × cost, pupil by pupil.
+        """
+        monthly = self.cost_by_month_gbp()
+        paths, months, settings = monthly.shape
+        years = months // 12
+        return monthly[:, : 12 * years].reshape(paths, years, 12, settings).sum(axis=2) / 1e6
+
+
+def simulate_send_des_transport(
+    rates: SendRates,
+    paths: int,
+    seed: int,
+    share_transported: np.ndarray,
+    transport_cost_gbp_per_pupil_per_year: np.ndarray,
+    event_log: bool = False,
+) -> tuple[DemandPaths, DesTransport, pl.DataFrame | None]:
+    """SEND demand from the SimPy reference with a transport record for every child.
+
+    Each time a child is placed in a setting (at the base date, on a new plan, a breakdown, a
+    step-down, arriving in the next age band) it is transported with probability
+    ``share_transported[setting]``, drawn from the path's transport stream
+    (``transport_generator``) so the demand is exactly ``simulate_send_des``'s for the same seed;
+    while transported it accrues ``transport_cost_gbp_per_pupil_per_year[setting] / 12`` a month.
+    Feed ``DesTransport.send_cost_by_financial_year_gbp_m()`` to
+    ``finance.transport.htst_cost_from_send_part`` (or ``finance_ledgers(...,
+    send_transport_by_setting_gbp_m=...)``) for the ledger's transport cost.
+    """
+    share = np.asarray(share_transported, dtype=float).reshape(st.S)
+    cost = np.asarray(transport_cost_gbp_per_pupil_per_year, dtype=float).reshape(st.S)
+    results = _run_paths(rates, paths, seed, event_log, share)
+    T = rates.months
+    transported = (
+        np.stack([r.transported for r in results]) if results else np.zeros((0, T + 1, st.S), dtype=np.int64)
+    )
+    transport = DesTransport(tuple(month_starts(rates.dates[0], T + 1)), transported.astype(np.int32), share, cost)
+    return _demand_paths(rates, results), transport, (_event_log(rates, results) if event_log else None)

@@ -110,10 +110,25 @@ def _funding_lines(money: MoneyData, assumptions: FinanceAssumptions, shape: tup
     return lines
 
 
-def _savings(assumptions: FinanceAssumptions, paths: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+MAX_SAVINGS = 64
+"""Savings options a ledger can hold; delivery uniforms are drawn this wide so that a path's draws
+never depend on how many options a scenario lists or how paths are chunked."""
+
+
+def delivery_uniforms(rng: np.random.Generator, paths: int) -> np.ndarray:
+    """Uniform numbers deciding savings delivery, [paths, MAX_SAVINGS]."""
+    return rng.random((paths, MAX_SAVINGS))
+
+
+def _savings(
+    assumptions: FinanceAssumptions, paths: int, rng: np.random.Generator | np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     plans = assumptions.savings
+    if len(plans) > MAX_SAVINGS:
+        raise BadInputError("(scenario)", "finance.savings", len(plans), f"at most {MAX_SAVINGS} savings options")
+    uniforms = rng if isinstance(rng, np.ndarray) else delivery_uniforms(rng, paths)
     probabilities = np.array([p.delivery_probability for p in plans])
-    delivered = rng.random((paths, len(plans))) < probabilities[None, :]
+    delivered = uniforms[:, : len(plans)] < probabilities[None, :]
     amounts = np.array([p.saving_gbp_m for p in plans]).reshape(len(plans), assumptions.years)
     in_base = np.array([p.in_base_budget for p in plans], dtype=bool)
     shortfall = (~delivered & in_base[None, :]).astype(float) @ amounts
@@ -143,7 +158,7 @@ def general_fund_ledger(
     asc_package_cost_gbp_m: np.ndarray,
     csc_package_cost_gbp_m: np.ndarray,
     high_needs_charge_gbp_m: np.ndarray,
-    rng: np.random.Generator,
+    rng: np.random.Generator | np.ndarray,
     asc_package_cost_base_gbp_m: float | None = None,
     csc_package_cost_base_gbp_m: float | None = None,
 ) -> GeneralFundLedger:

@@ -43,7 +43,7 @@ def finance_ledgers(
     send_children_by_setting: np.ndarray,
     asc_package_cost_gbp_m: np.ndarray,
     csc_package_cost_gbp_m: np.ndarray,
-    rng: np.random.Generator,
+    rng: np.random.Generator | np.ndarray,
     send_children_base: np.ndarray | None = None,
     asc_package_cost_base_gbp_m: float | None = None,
     csc_package_cost_base_gbp_m: float | None = None,
@@ -54,7 +54,8 @@ def finance_ledgers(
     financial year (Y = horizon; year 0 = 2024/25). ``send_children_base`` [S] defaults to the
     council's base-date stock. Package costs [P, Y] are net £m from the social-care engines, with
     their first-year cost at base-date demand as ``*_base_gbp_m`` (see ``general_fund_ledger``).
-    ``rng`` draws savings delivery (one draw per path and saving).
+    ``rng`` draws savings delivery (one draw per path and saving), or is the array of delivery
+    uniforms [P, MAX_SAVINGS] (``general_fund.delivery_uniforms``) drawn chunk by chunk.
     """
     children = as_paths_years_settings("send_children_by_setting", send_children_by_setting, st.S)
     base = council.stock_base.sum(axis=(0, 1)) if send_children_base is None else np.asarray(send_children_base, float)

@@ -52,11 +52,32 @@ def htst_cost(
     children = as_paths_years_settings("send_children_by_setting", send_children_by_setting, st.S)
     share = as_settings("share_transported", share_transported, st.S)
     cost = as_settings("transport_cost_gbp_per_pupil_per_year", transport_cost_gbp_per_pupil_per_year, st.S)
-    check_years("send_children_by_setting", children.shape[1], assumptions.years)
+    send_part = children * (share * cost)[None, None, :] / GBP_PER_GBP_M
+    return htst_cost_from_send_part(send_part, send_children_base, share, cost, assumptions)
+
+
+def htst_cost_from_send_part(
+    send_by_setting_gbp_m: np.ndarray,
+    send_children_base: np.ndarray,
+    share_transported: np.ndarray,
+    transport_cost_gbp_per_pupil_per_year: np.ndarray,
+    assumptions: FinanceAssumptions,
+) -> TransportCost:
+    """HTST cost per path and year, £m, from the SEND part by setting [P, Y, S] at the unit costs' prices.
+
+    The SEND part is children × share transported × cost per transported pupil (``htst_cost``), or
+    the SimPy reference's pupil-by-pupil record (``des.DesTransport.send_cost_by_financial_year_gbp_m``);
+    this adds the mainstream base and applies the transport cost index, so both engines' costs are
+    priced the same way.
+    """
+    send_part = as_paths_years_settings("send_transport_by_setting_gbp_m", send_by_setting_gbp_m, st.S)
+    check_years("send_transport_by_setting_gbp_m", send_part.shape[1], assumptions.years)
     index = assumptions.htst_cost_index
-    by_setting = children * (share * cost)[None, None, :] / GBP_PER_GBP_M * index[None, :, None]
-    mainstream = np.broadcast_to(assumptions.htst_mainstream_base_gbp_m * index, children.shape[:2]).copy()
-    base = htst_cost_at_base_gbp_m(send_children_base, share, cost, assumptions.htst_mainstream_base_gbp_m)
+    by_setting = send_part * index[None, :, None]
+    mainstream = np.broadcast_to(assumptions.htst_mainstream_base_gbp_m * index, send_part.shape[:2]).copy()
+    base = htst_cost_at_base_gbp_m(
+        send_children_base, share_transported, transport_cost_gbp_per_pupil_per_year, assumptions.htst_mainstream_base_gbp_m
+    )
     return TransportCost(
         by_setting_gbp_m=by_setting,
         mainstream_base_gbp_m=mainstream,

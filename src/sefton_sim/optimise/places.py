@@ -22,35 +22,39 @@ its age bands and needs by the same rule as the simulator (``demand.capacity.pro
 in proportion to base-date occupancy), so the scenario written back is simulated with the same
 places the optimiser counted. ``new_places[y, cell, setting]`` carries the sum.
 
-**Second stage**, per scenario ``s``, year ``y``, cell ``c`` = (age band, need), setting ``k``::
+**Second stage**, per scenario ``s``, year ``y``, cell ``c`` = (age band, need). Today's places
+are filled first, cheaper-transport setting first (children already placed stay where they are;
+no decision changes this, so it is computed outside the solver), leaving ``residual[s,y,c]``
+children who need a specialist place and have none. New places, by setting ``k``, take them::
 
-    in_borough[s,y,c,k] <= existing[y,c,k] + new_places[y,c,k]      (capacity_...)
-    sum_k in_borough[s,y,c,k] <= demand[s,y,c]                      (demand_...)
-    inmss[s,y,c] = demand[s,y,c] - sum_k in_borough[s,y,c,k]        (substituted)
+    in_borough[s,y,c,k] <= new_places[y,c,k]                        (capacity_...)
+    sum_k in_borough[s,y,c,k] <= residual[s,y,c]                    (demand_...)
+    inmss[s,y,c] = residual[s,y,c] - sum_k in_borough[s,y,c,k]      (substituted)
 
-where demand = children needing a specialist place (unit + special + INMSS). Children of a cell
-may use unit or special places of that cell (need suitability is the cell; unit versus special
-is not distinguished for demand - a simplification).
+Demand = children needing a specialist place (unit + special + INMSS). Children of a cell may
+use unit or special places of that cell (need suitability is the cell; unit versus special is
+not distinguished for demand - a simplification the out-of-sample check measures).
 
 **Money** (£, 2023/24 prices, undiscounted, summed over the horizon). Every commissioned place
-costs its running cost each year whether or not a child fills it (existing places at the
-setting cost of ``send_settings.csv``, new places at the project's
-``running_cost_gbp_per_place_per_year`` for the share of the year they are open); a child in an
-in-borough place adds its transport; a child in INMSS costs the INMSS fee plus transport::
+costs its running cost each year whether or not a child fills it (today's places at the setting
+cost of ``send_settings.csv``, new places at the project's ``running_cost_gbp_per_place_per_year``
+for the share of the year they are open); a child in an in-borough place adds its transport; a
+child in INMSS costs the INMSS fee plus transport::
 
     minimise  capital + running(new places)
               + sum_s prob_s sum_y,c [ sum_k in_borough * transport_k + inmss * (INMSS + transport) ]
-              (+ constants: running of existing places)
+              (+ today's places: running cost and transport of the children in them)
 
-The parts that no decision changes (existing places' running cost and ``demand x INMSS cost``
-after substituting ``inmss``) are kept out of the solver's objective (``PlaceHandles.constant_gbp``)
-so that both solvers see and gap-check the same numbers; totals add them back.
+After substituting ``inmss`` the solver's objective is the programme's net cost: capital +
+running of new places - expected INMSS cost avoided (``saving_k = INMSS + transport -
+transport_k`` per child placed). Everything no decision changes is ``PlaceHandles.constant_gbp``
+(kept out of the solver so that the relative MIP gap is measured on the programme's value, and
+both solvers see the same numbers); totals add it back.
 
 For a fixed programme the second stage separates by scenario, year and cell and its optimum is
-greedy (fill the cheaper-transport in-borough setting first, then the other, the rest INMSS);
-``scenario_costs_gbp`` uses that to cost any programme exactly in every scenario (P90 etc).
-The value of one more place is read from the duals of the capacity rows of the second-stage LP
-with the programme fixed (``place_values``).
+greedy, so ``scenario_costs_gbp`` costs any programme exactly in every scenario (P90 etc). The
+value of one more place is read from the duals of the capacity rows of the full second-stage LP
+(today's and the programme's places together) with the programme fixed (``place_values``).
 """
 
 from __future__ import annotations
@@ -263,9 +267,27 @@ class PlaceHandles:
         return {
             "variables": len(variables),
             "integer_variables": sum(1 for v in variables if v.cat == pulp.LpInteger),
-            "constraints": len(self.problem.constraints),
-            "nonzeros": sum(len(c) for c in self.problem.constraints.values()),
+            "constraints": len(rows := constraint_list(self.problem)),
+            "nonzeros": sum(len(c) for c in rows),
         }
+
+
+def new_variable(problem: pulp.LpProblem, name: str, low: float | None = 0.0, up: float | None = None, cat: str = pulp.LpContinuous) -> pulp.LpVariable:
+    """A variable owned by ``problem`` (PuLP 4.0 ``add_variable`` where available)."""
+    add = getattr(problem, "add_variable", None)
+    return add(name, low, up, cat=cat) if add is not None else pulp.LpVariable(name, low, up, cat)
+
+
+def constraint_list(problem: pulp.LpProblem) -> list[pulp.LpConstraint]:
+    """The problem's constraints in order (PuLP 3.3+ ``constraints()``, or the older dict)."""
+    rows = problem.constraints
+    return rows() if callable(rows) else list(rows.values())
+
+
+def constraint_by_name(problem: pulp.LpProblem, name: str) -> pulp.LpConstraint:
+    """One constraint by name, without PuLP's deprecated mapping access."""
+    getter = getattr(problem, "get_constraint_by_name", None)
+    return getter(name) if getter is not None else problem.constraints[name]
 
 
 def _first_stage(
@@ -292,7 +314,7 @@ def _first_stage(
                 cat = pulp.LpBinary if c.max_delivery == 1 else pulp.LpInteger
             else:
                 cat = pulp.LpContinuous
-            var = pulp.LpVariable(f"open_{c.key}_{_fy_slug(demand.financial_years[y])}", lowBound=0, upBound=c.max_delivery, cat=cat)
+            var = new_variable(problem, f"open_{c.key}_{_fy_slug(demand.financial_years[y])}", 0, c.max_delivery, cat)
             open_vars[i, y] = var
             dates[i, y] = opens
             running_years = sum(share_of_year_open(opens, demand.year_starts[z]) for z in range(y, Y))
@@ -350,21 +372,35 @@ def _new_place_rows(
     return rows
 
 
+def fill_places(children: np.ndarray, places: np.ndarray, costs: PlaceCosts) -> tuple[np.ndarray, np.ndarray]:
+    """Place children in the given places, cheaper-transport setting first.
+
+    ``children`` [S, Y, A, N], ``places`` [Y, K, A, N]. Returns the transport cost of the children
+    placed, £ [S, Y], and the children left without a place [S, Y, A, N]."""
+    order = sorted(range(K), key=lambda k: costs.transport_gbp_per_child_per_year[PLACE_SETTINGS[k]])
+    left = children.astype(float).copy()
+    transport = np.zeros(children.shape[:2])
+    for k in order:
+        placed = np.minimum(left, places[None, :, k])
+        transport += placed.sum(axis=(2, 3)) * costs.transport_gbp_per_child_per_year[PLACE_SETTINGS[k]]
+        left -= placed
+    return transport, left
+
+
 def _second_stage(
     problem: pulp.LpProblem,
     demand: PlaceDemand,
     costs: PlaceCosts,
+    children: np.ndarray,
     places: np.ndarray,
     new_vars: dict[tuple[int, int, int, int], pulp.LpVariable],
     objective: dict[pulp.LpVariable, float],
     all_cells: bool,
 ) -> tuple[dict, dict]:
-    """Add in-borough placements per scenario; ``places`` [Y, K, A, N] is the constant right-hand side."""
+    """Add in-borough placements per scenario: ``children`` [S, Y, A, N] to place, ``places``
+    [Y, K, A, N] the constant part of the capacity, ``new_vars`` the decision part."""
     in_borough: dict[tuple[int, int, int, int, int], pulp.LpVariable] = {}
     capacity_rows: dict[tuple[int, int, int, int, int], str] = {}
-    usable = places.max(axis=0) > 0  # [K, A, N]
-    for y_, _a, _n, k_ in new_vars:
-        usable[k_, _a, _n] = True
     saving = [costs.saving_gbp_per_child_per_year(k) for k in PLACE_SETTINGS]
     for s in range(demand.scenarios):
         p = float(demand.probabilities[s])
@@ -372,20 +408,21 @@ def _second_stage(
             fy = _fy_slug(demand.financial_years[y])
             for a in range(st.A):
                 for n in range(st.N):
-                    need = float(demand.children[s, y, a, n])
+                    need = float(children[s, y, a, n])
                     if need <= EPS:
                         continue
                     tag = f"s{s}_{fy}_{st.AGE_BANDS[a]}_{st.NEEDS[n]}"
                     xs = []
                     for k in range(K):
-                        if not (all_cells or usable[k, a, n]):
+                        has_new = (y, a, n, k) in new_vars
+                        if not (all_cells or has_new or places[y, k, a, n] > 0):
                             continue
-                        x = pulp.LpVariable(f"in_borough_{tag}_{PLACE_SETTINGS[k]}", lowBound=0)
+                        x = new_variable(problem, f"in_borough_{tag}_{PLACE_SETTINGS[k]}")
                         xs.append(x)
                         in_borough[s, y, a, n, k] = x
                         name = f"capacity_{tag}_{PLACE_SETTINGS[k]}"
                         terms = [(x, 1.0)]
-                        if (y, a, n, k) in new_vars:
+                        if has_new:
                             terms.append((new_vars[y, a, n, k], -1.0))
                         problem.addConstraint(pulp.LpConstraint(pulp.LpAffineExpression(terms), pulp.LpConstraintLE, name, float(places[y, k, a, n])))
                         capacity_rows[s, y, a, n, k] = name
@@ -396,11 +433,12 @@ def _second_stage(
 
 
 def _constant_gbp(demand: PlaceDemand, costs: PlaceCosts) -> float:
-    """Expected cost no decision changes: every child priced at INMSS, plus existing places' running cost."""
-    inmss = costs.inmss_gbp_per_child_per_year()
-    children = float(np.einsum("s,syan->", demand.probabilities, demand.children))
-    running = sum(float(demand.existing_places[:, k].sum()) * costs.cost_gbp_per_child_per_year[PLACE_SETTINGS[k]] for k in range(K))
-    return children * inmss + running
+    """Expected cost no decision changes: today's places filled first (their running cost and the
+    transport of the children in them) and every other child priced at INMSS."""
+    transport, residual = fill_places(demand.children, demand.existing_places, costs)
+    running = existing_running_gbp_by_year(demand.existing_places, costs).sum()
+    p = demand.probabilities
+    return float(p @ transport.sum(axis=1) + costs.inmss_gbp_per_child_per_year() * np.einsum("s,syan->", p, residual) + running)
 
 
 def build_place_model(
@@ -421,10 +459,12 @@ def build_place_model(
     new_vars: dict[tuple[int, int, int, int], pulp.LpVariable] = {}
     for (y, a, n, k), terms in sorted(_new_place_rows(candidates, demand, open_vars, dates, cells).items()):
         tag = f"{_fy_slug(demand.financial_years[y])}_{st.AGE_BANDS[a]}_{st.NEEDS[n]}_{PLACE_SETTINGS[k]}"
-        var = pulp.LpVariable(f"new_places_{tag}", lowBound=0)
+        var = new_variable(problem, f"new_places_{tag}")
         new_vars[y, a, n, k] = var
         problem.addConstraint(pulp.LpConstraint(pulp.LpAffineExpression([(var, 1.0)] + [(v, -c) for v, c in terms]), pulp.LpConstraintEQ, f"new_places_{tag}", 0.0))
-    in_borough, capacity_rows = _second_stage(problem, demand, costs, demand.existing_places, new_vars, objective, all_cells=False)
+    _, residual = fill_places(demand.children, demand.existing_places, costs)
+    no_places = np.zeros_like(demand.existing_places)
+    in_borough, capacity_rows = _second_stage(problem, demand, costs, residual, no_places, new_vars, objective, all_cells=False)
     problem.setObjective(pulp.LpAffineExpression(list(objective.items())))
     handles = PlaceHandles(
         problem=problem,
@@ -451,7 +491,7 @@ def build_second_stage_lp(demand: PlaceDemand, places: np.ndarray, costs: PlaceC
     cell that has demand; returns the problem, in-borough variables and capacity row names."""
     problem = pulp.LpProblem("sefton_place_second_stage", pulp.LpMinimize)
     objective: dict[pulp.LpVariable, float] = {}
-    in_borough, capacity_rows = _second_stage(problem, demand, costs, places, {}, objective, all_cells=True)
+    in_borough, capacity_rows = _second_stage(problem, demand, costs, demand.children, places, {}, objective, all_cells=True)
     problem.setObjective(pulp.LpAffineExpression(list(objective.items())))
     return problem, in_borough, capacity_rows
 
@@ -513,31 +553,20 @@ def programme_money_by_year(programme: pl.DataFrame, year_starts: Sequence[dt.da
     return capital, running
 
 
-def second_stage_cost_gbp(children: np.ndarray, places: np.ndarray, costs: PlaceCosts) -> np.ndarray:
-    """Optimal second-stage cost for fixed places, £ [S, Y]: transport of in-borough children plus
-    INMSS fee and transport of the rest (cheaper-transport setting filled first)."""
-    order = sorted(range(K), key=lambda k: costs.transport_gbp_per_child_per_year[PLACE_SETTINGS[k]])
-    left = children.astype(float).copy()
-    total = np.zeros(children.shape[:2])
-    for k in order:
-        placed = np.minimum(left, places[None, :, k])
-        total += placed.sum(axis=(2, 3)) * costs.transport_gbp_per_child_per_year[PLACE_SETTINGS[k]]
-        left -= placed
-    return total + left.sum(axis=(2, 3)) * costs.inmss_gbp_per_child_per_year()
-
-
 def existing_running_gbp_by_year(existing_places: np.ndarray, costs: PlaceCosts) -> np.ndarray:
     """Running cost of today's places (paid whether filled or not), £ [Y]."""
     return sum(existing_places[:, k].sum(axis=(1, 2)) * costs.cost_gbp_per_child_per_year[PLACE_SETTINGS[k]] for k in range(K))
 
 
 def scenario_costs_gbp(demand: PlaceDemand, costs: PlaceCosts, programme: pl.DataFrame) -> np.ndarray:
-    """Total cost of a programme in each scenario over the horizon, £ [S] (the model's cost formula)."""
-    new = programme_places(programme, demand)
+    """Total cost of a programme in each scenario over the horizon, £ [S] (the model's cost formula,
+    second stage solved exactly: today's places first, then the programme's, the rest INMSS)."""
+    existing_transport, residual = fill_places(demand.children, demand.existing_places, costs)
+    new_transport, left = fill_places(residual, programme_places(programme, demand), costs)
     capital, running = programme_money_by_year(programme, demand.year_starts)
-    second = second_stage_cost_gbp(demand.children, demand.existing_places + new, costs)
     fixed = existing_running_gbp_by_year(demand.existing_places, costs) + running + capital
-    return (second + fixed[None, :]).sum(axis=1)
+    inmss = left.sum(axis=(2, 3)) * costs.inmss_gbp_per_child_per_year()
+    return (existing_transport + new_transport + inmss + fixed[None, :]).sum(axis=1)
 
 
 def p90(values: np.ndarray) -> float:
@@ -627,7 +656,13 @@ def solve_place_model(problem: pulp.LpProblem, handles: PlaceHandles, profile: S
     )
 
 
-def place_values(demand: PlaceDemand, costs: PlaceCosts, programme: pl.DataFrame, profile: SolverProfile) -> pl.DataFrame:
+def place_values(
+    demand: PlaceDemand,
+    costs: PlaceCosts,
+    programme: pl.DataFrame,
+    profile: SolverProfile,
+    candidates: Sequence[CandidateProject] = (),
+) -> pl.DataFrame:
     """Value of one more place by age band, need and setting, £ per place per year.
 
     The programme is fixed; the second stage (an LP) is solved and the duals of its capacity rows
@@ -635,6 +670,7 @@ def place_values(demand: PlaceDemand, costs: PlaceCosts, programme: pl.DataFrame
     horizon (probability-weighted over scenarios). ``net_value`` subtracts the place's running
     cost (setting cost of ``send_settings.csv``); ``share_full`` is the share of scenario-years in
     which the cell's places of that setting are all used while children still go to INMSS.
+    Rows cover the phases where that kind of place exists today or in ``candidates``.
     """
     places = demand.existing_places + programme_places(programme, demand)
     problem, in_borough, rows = build_second_stage_lp(demand, places, costs)
@@ -645,14 +681,19 @@ def place_values(demand: PlaceDemand, costs: PlaceCosts, programme: pl.DataFrame
     full = np.zeros((demand.years, K, st.A, st.N))
     present = np.zeros((K, st.A, st.N), dtype=bool)
     for (s, y, a, n, k), name in rows.items():
-        pi = problem.constraints[name].pi
+        pi = constraint_by_name(problem, name).pi
         dual[y, k, a, n] += -(pi or 0.0)
         present[k, a, n] = True
         x = in_borough[s, y, a, n, k].varValue or 0.0
         if places[y, k, a, n] - x <= 1e-6 and demand.children[s, y, a, n] - x > 1e-6:
             full[y, k, a, n] += demand.probabilities[s]
+    # only phases where that kind of place exists or is offered (no post-19 places, no post-16 units)
+    offered = demand.existing_places.max(axis=0).sum(axis=2) > 0  # [K, A]
+    for c in candidates:
+        for band in c.age_bands:
+            offered[PLACE_SETTINGS.index(c.setting), st.AGE_BANDS.index(band)] = True
     records = []
-    for k, a, n in zip(*np.nonzero(present)):
+    for k, a, n in zip(*np.nonzero(present & offered[:, :, None])):
         running = costs.cost_gbp_per_child_per_year[PLACE_SETTINGS[k]]
         value = float(dual[:, k, a, n].mean())
         records.append(

@@ -279,7 +279,7 @@ class SavingsWeights:
     impact: float = 1.0
     tax: float = 1.0
     tie_break: float = 1e-3
-    unidentified: float = 1.0  # per £m-year of further savings still to be identified
+    unidentified: float = 2.0  # per £m-year of further savings still to be identified
 
 
 class SavingsSettings(StrictModel):
@@ -303,7 +303,9 @@ class SavingsSettings(StrictModel):
         "meet is infeasible.",
     )
     unidentified_weight: float = Field(
-        1.0, ge=0.0, le=1e6, description="Objective weight per £m-year of savings still to be identified."
+        2.0, ge=0.0, le=1e6,
+        description="Objective weight per £m-year of savings still to be identified (assumption: 2, so an "
+        "unnamed £1m a year outweighs a named option's impact score per £m; range 1-10).",
     )
 
     @property
@@ -459,6 +461,15 @@ def _tag(label: str) -> str:
     return label.replace("/", "_")
 
 
+def _variable(
+    problem: pulp.LpProblem, name: str, lowBound: float | None = None, upBound: float | None = None, cat: str = pulp.LpContinuous
+) -> pulp.LpVariable:
+    """A variable of ``problem`` (``add_variable`` where PuLP has it; ``LpVariable`` before 3.3)."""
+    if hasattr(problem, "add_variable"):
+        return problem.add_variable(name, lowBound, upBound, cat=cat)
+    return pulp.LpVariable(name, lowBound, upBound, cat=cat)  # pragma: no cover - PuLP < 3.3
+
+
 def _linear(terms: Sequence[tuple[pulp.LpVariable, float]]) -> pulp.LpAffineExpression:
     """A linear expression with the coefficients of repeated variables added up (PuLP would
     keep only the last one)."""
@@ -524,20 +535,20 @@ def _core(
     problem = pulp.LpProblem(name, sense)
     years, paths, labels = inputs.years, inputs.paths, inputs.year_labels
     limits: dict[str, tuple[str, str]] = {}
-    take = {o.option: pulp.LpVariable(f"take_{o.option}", cat=pulp.LpBinary) for o in options.options if o.kind != "council_tax"}
+    take = {o.option: _variable(problem, f"take_{o.option}", cat=pulp.LpBinary) for o in options.options if o.kind != "council_tax"}
     council_tax = {
-        (o.option, y): pulp.LpVariable(f"ct_{o.option}_{_tag(labels[y])}", cat=pulp.LpBinary)
+        (o.option, y): _variable(problem, f"ct_{o.option}_{_tag(labels[y])}", cat=pulp.LpBinary)
         for o in options.of_kind("council_tax")
         for y in range(1, years)
     }
     draw = {
-        (o.option, y): pulp.LpVariable(f"draw_{o.option}_{_tag(labels[y])}", lowBound=0.0)
+        (o.option, y): _variable(problem, f"draw_{o.option}_{_tag(labels[y])}", lowBound=0.0)
         for o in options.of_kind("reserves")
         for y in range(years)
         if o.saving_gbp_m[y] > 0
     }
     further = (
-        {y: pulp.LpVariable(f"further_savings_{_tag(labels[y])}", lowBound=0.0) for y in range(UNIDENTIFIED_FROM_YEAR, years)}
+        {y: _variable(problem, f"further_savings_{_tag(labels[y])}", lowBound=0.0) for y in range(UNIDENTIFIED_FROM_YEAR, years)}
         if unidentified
         else {}
     )
@@ -593,7 +604,7 @@ def _core(
     balances: dict[tuple[int, int], pulp.LpVariable] = {}
     for p in range(paths):
         for y in range(years):
-            b = pulp.LpVariable(f"balances_p{p}_{_tag(labels[y])}")
+            b = _variable(problem, f"balances_p{p}_{_tag(labels[y])}")
             balances[(p, y)] = b
             terms = [(b, 1.0)] + [(var, -coef) for var, coef in common_terms[y]]
             terms += [
@@ -609,9 +620,40 @@ def _core(
     return problem, take, council_tax, draw, balances, limits, further
 
 
+DOMINANCE_MAX_PATHS = 2000
+"""Dominance rows are added up to this many paths (the pairwise check is quadratic in paths)."""
+
+
+def dominance_pairs(inputs: SavingsInputs, options: SavingsOptions, years: Sequence[int]) -> list[tuple[int, int]]:
+    """Pairs (p, q) where path p is at least as safe as path q under every plan: p has every
+    saving q has delivered, and at least q's headroom over the floor without a plan in each of
+    ``years``. Savings are non-negative, so if q ends above the floor, p does too; the model may
+    then require ``ok[q] ≤ ok[p]`` without losing an optimum. Only the transitive reduction is
+    returned (identical paths are ordered by index)."""
+    paths = inputs.paths
+    if paths < 2 or paths > DOMINANCE_MAX_PATHS:
+        return []
+    columns = [i for i, o in enumerate(options.options) if o.kind == "saving" and o.saving_gbp_m.sum() > 0]
+    delivered = inputs.delivered[:, columns]
+    headroom = (inputs.balances_no_plan_gbp_m - inputs.floor_gbp_m)[:, list(years)]
+    dominates = np.empty((paths, paths), dtype=bool)
+    for start in range(0, paths, 256):
+        block = slice(start, min(start + 256, paths))
+        dominates[block] = (delivered[block, None, :] >= delivered[None, :, :]).all(axis=2) & (
+            headroom[block, None, :] >= headroom[None, :, :] - 1e-9
+        ).all(axis=2)
+    np.fill_diagonal(dominates, False)
+    index = np.arange(paths)
+    dominates &= ~(dominates & dominates.T & (index[:, None] > index[None, :]))  # identical: lower index first
+    as_float = dominates.astype(np.float32)
+    reduced = dominates & ~((as_float @ as_float) > 0.5)
+    return [(int(p), int(q)) for p, q in zip(*np.nonzero(reduced))]
+
+
 def _add_floor_rows(
     problem: pulp.LpProblem,
     inputs: SavingsInputs,
+    options: SavingsOptions,
     balances: dict[tuple[int, int], pulp.LpVariable],
     low: np.ndarray,
     high: np.ndarray,
@@ -626,7 +668,7 @@ def _add_floor_rows(
         for group in groups:
             key = (p, -1) if joint else (p, group[0])
             suffix = "" if joint else f"_{_tag(labels[group[0]])}"
-            var = pulp.LpVariable(f"ok_p{p}{suffix}", cat=pulp.LpBinary)
+            var = _variable(problem, f"ok_p{p}{suffix}", cat=pulp.LpBinary)
             ok[key] = var
             if any(high[p, y] < inputs.floor_gbp_m[p, y] - _TOL for y in group):
                 var.upBound = 0  # no plan can keep this path above the floor
@@ -639,6 +681,11 @@ def _add_floor_rows(
                     balances[(p, y)] + big_m * (1 - var) >= float(inputs.floor_gbp_m[p, y]),
                     f"floor_p{p}_{_tag(labels[y])}",
                 )
+    for group_years in ([list(years_checked)] if joint else [[y] for y in years_checked]):
+        for p, q in dominance_pairs(inputs, options, group_years):
+            key_p, key_q = ((p, -1), (q, -1)) if joint else ((p, group_years[0]), (q, group_years[0]))
+            suffix = "" if joint else f"_{_tag(labels[group_years[0]])}"
+            problem += ok[key_q] <= ok[key_p], f"dominance_p{p}_over_p{q}{suffix}"
     return ok
 
 
@@ -687,7 +734,7 @@ def build_savings_model(
     )
     low, high = _bounds(inputs, options, unidentified)
     years = list(range(inputs.years))
-    ok = _add_floor_rows(problem, inputs, balances, low, high, years, joint=chance == "joint")
+    ok = _add_floor_rows(problem, inputs, options, balances, low, high, years, joint=chance == "joint")
     required = math.ceil(alpha * inputs.paths - 1e-9)
     if chance == "joint":
         problem += pulp.lpSum(ok.values()) >= required, "chance_share"
@@ -713,7 +760,7 @@ def build_max_share_model(
     problem, _, _, _, balances, _, _ = _core(inputs, options, "savings_max_share", pulp.LpMaximize)
     low, high = _bounds(inputs, options)
     years = list(range(inputs.years)) if year is None else [year]
-    ok = _add_floor_rows(problem, inputs, balances, low, high, years, joint=True)
+    ok = _add_floor_rows(problem, inputs, options, balances, low, high, years, joint=True)
     problem += pulp.lpSum(ok.values())
     return problem, ok
 
@@ -790,7 +837,8 @@ def explain_infeasible_alpha(handles: SavingsHandles, shares: AchievableShares) 
     further = shares.further_needed_gbp_m
     if further is not None and further.sum() > 1e-6:
         totals = np.cumsum(further)
-        found = [f"{_money(totals[y])} a year by {label}" for y, label in enumerate(inputs.year_labels) if further[y] > 1e-6]
+        first = int(np.argmax(further > 1e-6))
+        found = [f"{_money(totals[y])} in {inputs.year_labels[y]}" for y in range(first, inputs.years)]
         text += (
             f"; to reach α = {alpha:.0%} the council would need further recurrent savings still to be identified "
             f"of {', '.join(found)} (certain delivery; rerun with --allow-unidentified to plan with them)"
@@ -967,7 +1015,8 @@ def _toml_string(text: str) -> str:
 
 
 def _toml_number(value: float) -> str:
-    return f"{float(value):.6g}" if abs(value) >= 1e-12 else "0.0"
+    text = f"{float(value):.10g}" if abs(value) >= 1e-12 else "0.0"
+    return text if any(c in text for c in ".en") else text + ".0"
 
 
 def _saving_block(name: str, amounts: Mapping[str, float], recurrent: bool, probability: float, in_base: bool) -> list[str]:

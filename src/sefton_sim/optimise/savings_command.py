@@ -1,1 +1,214 @@
-"""``sefton-sim optimise savings`` (filled in by the savings-portfolio optimiser)."""
+"""``sefton-sim optimise savings``: the savings portfolio that keeps general balances above the floor.
+
+Runs the scenario without a plan, builds and solves the chance-constrained savings model
+(``sefton_sim.optimise.savings``), then writes one output folder (atomically): ``plan.csv``,
+``options.csv``, ``probabilities.csv`` (in sample and on fresh paths), the plan as a scenario
+(``scenario/<base>_savings_plan.toml`` beside copies of the base chain), fan charts of general
+balances under the plan, and ``manifest.json`` (solver status, objective, bound, gap, timings).
+Bad input exits 2; an α the options cannot meet exits 3 with the reason in plain words.
+"""
+
+from __future__ import annotations
+
+import time
+from importlib import metadata
+from pathlib import Path
+from typing import Annotated, Optional
+
+import numpy as np
+import polars as pl
+import typer
+
+from sefton_sim.errors import BadInputError
+from sefton_sim.optimise.commands import optimise_app
+
+PLAN_SUFFIX = "_savings_plan"
+
+
+def _version(package: str) -> str | None:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def _probabilities_for_print(table: pl.DataFrame) -> pl.DataFrame:
+    return table.select(
+        "sample",
+        "financial_year",
+        (100 * pl.col("p_balanced_without_plan")).alias("P(balanced) without plan %"),
+        (100 * pl.col("p_balanced_with_plan")).alias("P(balanced) with plan %"),
+    )
+
+
+def _plan_for_print(plan: pl.DataFrame) -> pl.DataFrame:
+    return plan.select(
+        pl.col("financial_year").alias("financial year"),
+        pl.col("savings_expected_gbp_m").alias("savings expected £m"),
+        pl.col("one_off_costs_gbp_m").alias("one-off costs £m"),
+        pl.col("council_tax_increase_pct").alias("council tax %"),
+        pl.col("council_tax_change_vs_no_plan_gbp_m").alias("council tax vs no plan £m"),
+        pl.col("earmarked_reserves_used_gbp_m").alias("earmarked reserves £m"),
+        pl.col("further_savings_to_identify_gbp_m").alias("still to identify £m"),
+        pl.col("plan_total_expected_gbp_m").alias("plan total expected £m"),
+        pl.col("gap_no_plan_p50_gbp_m").alias("gap without plan p50 £m"),
+    )
+
+
+def _options_for_print(decisions: pl.DataFrame) -> pl.DataFrame:
+    last = [c for c in decisions.columns if c.startswith("saving_")][-1]
+    return decisions.filter(pl.col("taken") != "no").select(
+        "option",
+        pl.col("taken").alias("taken (years for council tax)"),
+        pl.col("service_impact_score").alias("impact score"),
+        (100 * pl.col("delivery_probability")).alias("delivery %"),
+        pl.col("one_off_cost_gbp_m").alias("one-off cost £m"),
+        pl.col(last).alias(f"{last.removeprefix('saving_').removesuffix('_gbp_m').replace('_', '/')} saving £m"),
+    )
+
+
+@optimise_app.command("savings")
+def savings(
+    scenario: Annotated[Path, typer.Argument(help="Scenario TOML file (the no-plan base).")],
+    alpha: Annotated[Optional[float], typer.Option("--alpha", help="Share of futures that must keep general balances at or above the floor (default 0.9).")] = None,
+    paths: Annotated[Optional[int], typer.Option("--paths", min=1, help="Simulated futures to plan on (default: the scenario's).")] = None,
+    profile: Annotated[Optional[str], typer.Option("--profile", help="Solver profile: highs (default), cbc or a profile TOML.")] = None,
+    impact_weight: Annotated[Optional[float], typer.Option("--impact-weight", help="Objective weight of one service impact point (default 1).")] = None,
+    tax_weight: Annotated[Optional[float], typer.Option("--tax-weight", help="Objective weight of one point of council tax increase in one year (default 1).")] = None,
+    chance: Annotated[Optional[str], typer.Option("--chance", help="joint (every year on the same path; default) or per_year.")] = None,
+    allow_unidentified: Annotated[Optional[bool], typer.Option("--allow-unidentified/--no-unidentified", help="Allow further savings still to be identified as a balancing item (default off).")] = None,
+    horizon_years: Annotated[Optional[int], typer.Option("--horizon-years", min=1, max=15, help="Financial years (default: the scenario's).")] = None,
+    oos_paths: Annotated[Optional[int], typer.Option("--oos-paths", min=1, help="Fresh futures for the out-of-sample check (default: as many as planned on).")] = None,
+    options_file: Annotated[Optional[Path], typer.Option("--options", help="Savings options table (default: savings_options.csv in the data folder).")] = None,
+    settings_file: Annotated[Optional[Path], typer.Option("--settings", help="Settings TOML (keys at the top or under [optimise.savings]); command-line options win.")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Output folder (default outputs/optimise-savings-<scenario>).")] = None,
+) -> None:
+    """Choose savings options, council tax increases and reserve draws that keep general balances
+    above the floor in at least α of simulated futures, at the least service impact and tax burden."""
+    from sefton_sim import cli
+    from sefton_sim.optimise import savings as sv
+    from sefton_sim.optimise.solver import load_profile
+    from sefton_sim.output import atomic_folder, write_manifest
+    from sefton_sim.run import prepare, simulate
+
+    timings: dict[str, float] = {}
+    try:
+        settings = sv.load_savings_settings(
+            settings_file,
+            {
+                "alpha": alpha, "paths": paths, "profile": profile, "impact_weight": impact_weight,
+                "tax_weight": tax_weight, "chance": chance, "unidentified_savings": allow_unidentified,
+                "horizon_years": horizon_years, "out_of_sample_paths": oos_paths,
+                "options_file": None if options_file is None else str(options_file),
+            },
+        )
+        solver_profile = load_profile(settings.profile)
+        t0 = time.perf_counter()
+        inputs_run = prepare(scenario, settings.paths, None, settings.horizon_years)
+        result = simulate(inputs_run)
+        timings["simulate_seconds"] = time.perf_counter() - t0
+        scen = result.scenario
+        assert result.ledgers is not None
+        labels = result.ledgers.assumptions.year_labels()
+        options_path = Path(settings.options_file) if settings.options_file else result.data.folder / sv.OPTIONS_FILE
+        options = sv.load_savings_options(options_path, labels)
+        inputs = sv.savings_inputs(result, options)
+    except BadInputError as exc:
+        cli._fail_bad_input(exc)
+        return
+
+    t0 = time.perf_counter()
+    problem, handles = sv.build_savings_model(
+        inputs, options, settings.alpha, settings.weights, settings.chance, settings.unidentified_savings
+    )
+    timings["build_seconds"] = time.perf_counter() - t0
+    report = sv.solve_savings_model(problem, handles, solver_profile)  # InfeasibleError -> exit 3
+    timings["solve_seconds"] = report.solve_seconds
+    t0 = time.perf_counter()
+    plan = sv.plan_from_handles(handles)
+    plan_table = sv.extract_plan(handles)
+    decisions = sv.options_decisions(handles)
+    in_sample_with = sv.balances_with_plan(inputs, options, plan)
+    timings["extract_seconds"] = time.perf_counter() - t0
+
+    out_dir = Path(out) if out is not None else cli.default_out_dir(scenario, f"optimise-savings-{scen.name}")
+    base_stem = Path(scenario).stem
+    oos_paths_n = settings.out_of_sample_paths or inputs.paths
+    oos_seed = scen.seed + settings.out_of_sample_seed_offset
+    try:
+        with atomic_folder(out_dir) as folder:
+            scenario_folder = folder / "scenario"
+            sv.copy_scenario_chain(result.scenario_files, scenario_folder, result.data.folder)
+            plan_file = sv.plan_to_scenario(
+                plan, base_stem, scenario_folder / f"{base_stem}{PLAN_SUFFIX}.toml",
+                base_savings=scen.finance.savings, data_folder=result.data.folder,
+            )
+            t0 = time.perf_counter()
+            oos = sv.out_of_sample(scenario_folder / f"{base_stem}.toml", plan_file, oos_paths_n, oos_seed, settings.horizon_years)
+            timings["out_of_sample_seconds"] = time.perf_counter() - t0
+            probabilities = sv.probabilities_table(inputs, in_sample_with, oos)
+            plan_table.write_csv(folder / "plan.csv")
+            decisions.write_csv(folder / "options.csv")
+            probabilities.write_csv(folder / "probabilities.csv")
+            sv.reserves_fan_chart(
+                folder / "fan_general_balances_with_plan.png", labels, oos.balances_with_gbp_m, oos.floor_with_gbp_m,
+                oos.balances_without_gbp_m,
+                f"General balances under the savings plan - {scen.name}, {oos.paths} fresh futures",
+            )
+            sv.reserves_fan_chart(
+                folder / "fan_general_balances_with_plan_in_sample.png", labels, in_sample_with, inputs.floor_gbp_m,
+                inputs.balances_no_plan_gbp_m,
+                f"General balances under the savings plan - {scen.name}, {inputs.paths} planning futures",
+            )
+            final_scenario_folder = out_dir.resolve() / "scenario"
+            write_manifest(
+                folder,
+                {
+                    "command": "optimise savings",
+                    "scenario": str(Path(scenario).resolve()),
+                    "scenario_files": [str(p.resolve()) for p in result.scenario_files],
+                    "plan_scenario": str(final_scenario_folder / plan_file.name),
+                    "options_file": str(options_path.resolve()),
+                    "settings": settings.model_dump(mode="json"),
+                    "seed": scen.seed,
+                    "paths": inputs.paths,
+                    "horizon_years": scen.horizon_years,
+                    "delivery_draws": inputs.draws_seed,
+                    "out_of_sample": {"seed": oos_seed, "paths": oos.paths},
+                    "solver": {
+                        "profile": solver_profile.model_dump(mode="json"),
+                        "status": report.status,
+                        "objective": report.objective,
+                        "best_bound": report.best_bound,
+                        "mip_gap": report.gap,
+                        "pulp_version": _version("pulp"),
+                        "highspy_version": _version("highspy"),
+                        "variables": len(problem.variables()),
+                        "constraints": len(problem.constraints),
+                    },
+                    "plan": {
+                        "options_taken": list(plan.taken_names),
+                        "council_tax_increase_pct": dict(zip(labels, map(float, plan.council_tax_increase_pct))),
+                        "further_savings_to_identify_gbp_m": None
+                        if plan.further_savings_gbp_m is None
+                        else dict(zip(labels, map(float, np.cumsum(plan.further_savings_gbp_m)))),
+                    },
+                    "timings_seconds": timings,
+                    "files": sorted([p.name for p in folder.iterdir()] + ["manifest.json"]),
+                },
+            )
+    except BadInputError as exc:
+        cli._fail_bad_input(exc)
+        return
+
+    title = f"{scen.name}: {inputs.paths} futures, seed {scen.seed}, α = {settings.alpha:g} ({settings.chance})"
+    cli.print_table(_options_for_print(decisions), f"Options taken - {title}", money=True)
+    cli.print_table(_plan_for_print(plan_table), "Savings plan by financial year (£m; savings expected = delivery probability x amount)", money=True)
+    cli.print_table(_probabilities_for_print(probabilities), "P(general balances at or above the floor): without and with the plan", money=True)
+    gap_text = "" if report.gap is None else f", gap {100 * report.gap:.2f}%"
+    objective = "n/a" if report.objective is None else f"{report.objective:,.3f}"
+    cli.console.print(
+        f"Solver {solver_profile.name}: {report.status}, objective {objective}{gap_text}, {report.solve_seconds:.2f} s",
+        soft_wrap=True,
+    )
+    cli.console.print(f"Output folder: {out_dir.resolve()}", soft_wrap=True)

@@ -17,6 +17,8 @@ Parameter uncertainty: each path draws its driver growth rates and its provider 
 triangular distributions over their ranges (peaking at the central values); the mean-field run
 uses the central values. Seeds: chunk ``i`` of 1000 paths draws from
 ``SeedSequence(seed, spawn_key=(i, STREAM_ASC))``.
+
+The SimPy reference of this model, package by package, is ``des_packages.simulate_asc_des``.
 """
 
 from __future__ import annotations
@@ -208,6 +210,29 @@ class AscPaths:
         return self.clients.sum(axis=2)
 
 
+def initial_clients(rates: AscRates) -> np.ndarray:
+    """Whole long-term clients at the base date by service (nearest integer); both engines start here."""
+    return np.rint(rates.clients_at_base).astype(np.int64)
+
+
+def draw_asc_parameters(rates: AscRates, rng: np.random.Generator, paths: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per-path parameters, in this order from ``rng``: driver population growth [P, D] and the
+    provider fee uplift [P] (each triangular over its range, peaking at the central value)."""
+    growth = np.stack([pc.draw_within_range(rng, p, paths) for p in rates.driver_growth], axis=1)  # [P, D]
+    uplift = pc.draw_within_range(rng, rates.fee_uplift, paths)
+    return growth, uplift
+
+
+def entries_per_month_at(rates: AscRates, growth: np.ndarray, month: int) -> np.ndarray:
+    """Expected new packages in month ``month`` (0 = the base month), [P, S], for driver growth [P, D].
+
+    The base rate of each service grows with its driver population, ``(1 + growth)^years``, times
+    ``exp(entry_trend_per_year × years)``.
+    """
+    service_growth = np.log1p(growth[:, rates.driver]) + rates.entry_trend_per_year  # [P, S] log growth per year
+    return rates.entries_per_month_at_base[None, :] * np.exp(service_growth * (month / 12.0))
+
+
 def _step_month(draws: RandomDraws | ExpectedDraws, clients: np.ndarray, exit_per_month: np.ndarray,
                 entries_per_month: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Advance ``clients`` [P, S] one month in place; return (entries, exits), each [P, S]."""
@@ -222,7 +247,7 @@ def _run_block(rates: AscRates, draws: RandomDraws | ExpectedDraws, months: int,
                uplift: np.ndarray) -> AscPaths:
     P = growth.shape[0]
     if draws.integer:
-        clients = np.broadcast_to(np.rint(rates.clients_at_base), (P, S)).astype(np.int64)
+        clients = np.broadcast_to(initial_clients(rates), (P, S)).astype(np.int64)
         out_dtype: type = np.int32
     else:
         clients = np.broadcast_to(rates.clients_at_base, (P, S)).astype(np.float64)
@@ -230,9 +255,8 @@ def _run_block(rates: AscRates, draws: RandomDraws | ExpectedDraws, months: int,
     record = np.zeros((P, months + 1, S), dtype=out_dtype)
     flows = {name: np.zeros((P, months, S), dtype=out_dtype) for name in FLOW_NAMES}
     record[:, 0] = clients
-    service_growth = np.log1p(growth[:, rates.driver]) + rates.entry_trend_per_year  # [P, S] log growth per year
     for m in range(months):
-        rate = rates.entries_per_month_at_base[None, :] * np.exp(service_growth * (m / 12.0))
+        rate = entries_per_month_at(rates, growth, m)
         entries, exits = _step_month(draws, clients, rates.exit_per_month, rate)
         flows["entries"][:, m] = entries
         flows["exits"][:, m] = exits
@@ -243,8 +267,7 @@ def _run_block(rates: AscRates, draws: RandomDraws | ExpectedDraws, months: int,
 def simulate_asc_chunk(rates: AscRates, months: int, paths: int, seed: int, chunk: int) -> AscPaths:
     """One chunk of paths from ``SeedSequence(seed, spawn_key=(chunk, STREAM_ASC))``."""
     rng = pc.chunk_generator(seed, chunk, pc.STREAM_ASC)
-    growth = np.stack([pc.draw_within_range(rng, p, paths) for p in rates.driver_growth], axis=1)  # [P, D]
-    uplift = pc.draw_within_range(rng, rates.fee_uplift, paths)
+    growth, uplift = draw_asc_parameters(rates, rng, paths)
     return _run_block(rates, RandomDraws(rng), months, growth, uplift)
 
 
@@ -253,6 +276,11 @@ def simulate_asc(rates: AscRates, months: int, paths: int, seed: int, chunk_path
     if months < 0 or paths < 1:
         raise BadInputError(None, "asc simulation", (months, paths), "months >= 0 and paths >= 1")
     parts = [simulate_asc_chunk(rates, months, n, seed, i) for i, n in enumerate(chunk_sizes(paths, chunk_paths))]
+    return concat_asc_paths(parts)
+
+
+def concat_asc_paths(parts: list[AscPaths]) -> AscPaths:
+    """Join chunks of paths along the path axis."""
     if len(parts) == 1:
         return parts[0]
     return AscPaths(

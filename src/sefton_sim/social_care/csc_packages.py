@@ -25,6 +25,8 @@ The same month step runs with ``RandomDraws`` (Monte Carlo paths) or ``ExpectedD
 deterministic mean-field path), so there is one model.
 
 Seeds: chunk ``i`` of 1000 paths draws from ``SeedSequence(seed, spawn_key=(i, STREAM_CSC))``.
+
+The SimPy reference of this model, package by package, is ``des_packages.simulate_csc_des``.
 """
 
 from __future__ import annotations
@@ -255,6 +257,29 @@ class CscPaths:
         return self.children.sum(axis=3)
 
 
+def initial_children(rates: CscPackageRates) -> np.ndarray:
+    """Whole children looked after at the base date by ``[placement_type, age_band]``.
+
+    Each type's (rounded) children are spread over the age bands by largest remainder, following
+    the steady-state age profile in ``rates.base_stock``. Both engines start from these counts.
+    """
+    return np.stack([pc.largest_remainder(rates.base_stock[k], int(round(rates.children_at_base[k]))) for k in range(K)])
+
+
+def draw_csc_parameters(rates: CscPackageRates, rng: np.random.Generator, paths: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per-path parameters, in this order from ``rng``: the entry-rate multiplier
+    ``exp(sd·Z - sd²/2)`` (mean 1) and the weekly cost inflation (triangular over its range)."""
+    sd = rates.entry_rate_sd_log
+    multiplier = np.exp(sd * rng.standard_normal(paths) - 0.5 * sd * sd)
+    inflation = pc.draw_within_range(rng, rates.inflation, paths)
+    return multiplier, inflation
+
+
+def entries_per_month_at(rates: CscPackageRates, entry_multiplier: np.ndarray, month: int) -> np.ndarray:
+    """Expected children coming into care in month ``month`` (0 = the base month), per path."""
+    return rates.entries_per_month * entry_multiplier * np.exp(rates.entry_trend_per_year * month / 12.0)
+
+
 def _step_month(
     rates: CscPackageRates,
     draws: RandomDraws | ExpectedDraws,
@@ -302,8 +327,7 @@ def _run_block(
 ) -> CscPaths:
     P = entry_multiplier.shape[0]
     if draws.integer:
-        start = np.stack([pc.largest_remainder(rates.base_stock[k], int(round(rates.children_at_base[k]))) for k in range(K)])
-        stock = np.broadcast_to(start, (P, K, A)).astype(np.int64)
+        stock = np.broadcast_to(initial_children(rates), (P, K, A)).astype(np.int64)
         out_dtype: type = np.int32
     else:
         stock = np.broadcast_to(rates.base_stock, (P, K, A)).astype(np.float64)
@@ -312,7 +336,7 @@ def _run_block(
     flows = {name: np.zeros((P, months, K), dtype=out_dtype) for name in FLOW_NAMES}
     children[:, 0] = stock
     for m in range(months):
-        rate = rates.entries_per_month * entry_multiplier * np.exp(rates.entry_trend_per_year * m / 12.0)
+        rate = entries_per_month_at(rates, entry_multiplier, m)
         month_flows = _step_month(rates, draws, stock, rate)
         for name, values in month_flows.items():
             flows[name][:, m] = values
@@ -328,9 +352,7 @@ def simulate_csc_chunk(rates: CscPackageRates, months: int, paths: int, seed: in
     cost inflation (triangular over its range, peaking at the central value).
     """
     rng = pc.chunk_generator(seed, chunk, pc.STREAM_CSC)
-    sd = rates.entry_rate_sd_log
-    multiplier = np.exp(sd * rng.standard_normal(paths) - 0.5 * sd * sd)
-    inflation = pc.draw_within_range(rng, rates.inflation, paths)
+    multiplier, inflation = draw_csc_parameters(rates, rng, paths)
     return _run_block(rates, RandomDraws(rng), months, multiplier, inflation)
 
 
@@ -339,6 +361,11 @@ def simulate_csc(rates: CscPackageRates, months: int, paths: int, seed: int, chu
     if months < 0 or paths < 1:
         raise BadInputError(None, "csc simulation", (months, paths), "months >= 0 and paths >= 1")
     parts = [simulate_csc_chunk(rates, months, n, seed, i) for i, n in enumerate(chunk_sizes(paths, chunk_paths))]
+    return concat_csc_paths(parts)
+
+
+def concat_csc_paths(parts: list[CscPaths]) -> CscPaths:
+    """Join chunks of paths along the path axis."""
     if len(parts) == 1:
         return parts[0]
     return CscPaths(

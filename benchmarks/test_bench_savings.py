@@ -1,0 +1,95 @@
+"""Savings portfolio optimiser: build, solve and extract timed separately, HiGHS against CBC.
+
+Reference instances (``sefton_sim.optimise.savings.build_reference_instance``): the Sefton
+baseline, seed 20240401, 5 financial years, 50 / 200 / 500 paths (small / medium / large), the
+shipped options, α = 0.9 jointly over years, with the balancing item (savings still to be
+identified) so every instance is feasible. Each solve records the solver's status, objective,
+bound and gap in ``extra_info``; solves use the shipped profiles (time limit 120 s, gap 1%).
+Run: ``python -m pytest benchmarks/test_bench_savings.py --benchmark-only -s``
+(``SEFTON_BENCH_SAVINGS_SIZES=small,medium`` to skip the large one).
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from sefton_sim.optimise import savings as sv
+from sefton_sim.optimise.solver import load_profile, solve
+
+SIZES = [s for s in os.environ.get("SEFTON_BENCH_SAVINGS_SIZES", "small,medium,large").split(",") if s]
+_INSTANCES: dict[str, sv.ReferenceInstance] = {}
+RESULTS: dict[tuple[str, str], dict[str, object]] = {}
+
+
+def _instance(size: str) -> sv.ReferenceInstance:
+    if size not in _INSTANCES:
+        _INSTANCES[size] = sv.build_reference_instance(size)  # type: ignore[arg-type]
+    return _INSTANCES[size]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_savings_build(benchmark, size):
+    instance = _instance(size)
+    problem, handles = benchmark.pedantic(instance.build, rounds=3, iterations=1)
+    benchmark.extra_info.update(
+        size=size,
+        paths=instance.inputs.paths,
+        years=instance.inputs.years,
+        alpha=instance.alpha,
+        chance=instance.chance,
+        unidentified=instance.unidentified,
+        variables=len(problem.variables()),
+        constraints=len(problem.constraints),
+        binaries=sum(v.cat == "Integer" for v in problem.variables()),
+    )
+
+
+@pytest.mark.parametrize("backend", ["highs", "cbc"])
+@pytest.mark.parametrize("size", SIZES)
+def test_savings_solve(benchmark, size, backend):
+    instance = _instance(size)
+    profile = load_profile(backend)
+
+    def setup():
+        problem, _ = instance.build()
+        return (problem, profile), {}
+
+    report = benchmark.pedantic(solve, setup=setup, rounds=1, iterations=1)
+    info = {
+        "size": size,
+        "backend": backend,
+        "status": report.status,
+        "objective": report.objective,
+        "best_bound": report.best_bound,
+        "mip_gap": report.gap,
+        "solve_seconds": report.solve_seconds,
+        "time_limit_seconds": profile.time_limit_seconds,
+        "gap_tolerance": profile.mip_gap,
+    }
+    benchmark.extra_info.update(info)
+    RESULTS[(size, backend)] = info
+    other = RESULTS.get((size, "highs" if backend == "cbc" else "cbc"))
+    if other is not None and other["objective"] is not None and report.objective is not None:
+        difference = abs(report.objective - float(other["objective"]))  # type: ignore[arg-type]
+        benchmark.extra_info.update(objective_difference_vs_other_solver=difference)
+        print(f"\nsavings {size}: {backend} {report.status} {report.objective:.3f} in {report.solve_seconds:.1f} s; "
+              f"{other['backend']} {other['status']} {float(other['objective']):.3f} in {float(other['solve_seconds']):.1f} s")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_savings_extract(benchmark, size):
+    instance = _instance(size)
+    problem, handles = instance.build()
+    report = solve(problem, load_profile("highs"))
+    assert report.usable, report.status
+
+    def extract():
+        plan = sv.plan_from_handles(handles)
+        table = sv.extract_plan(handles)
+        balances = sv.balances_with_plan(instance.inputs, instance.options, plan)
+        return table, sv.balanced_shares(balances, instance.inputs.floor_gbp_m)
+
+    table, (share, _) = benchmark.pedantic(extract, rounds=5, iterations=1)
+    benchmark.extra_info.update(size=size, status=report.status, in_sample_share_balanced=share, years=table.height)

@@ -1,0 +1,178 @@
+"""One place-programme study, end to end (what ``sefton-sim optimise places`` runs).
+
+simulate the scenario (S paths) -> demand scenarios -> build -> solve -> extract the programme ->
+value of a place -> write the programme as a scenario (``extends`` the base) -> re-simulate
+base and programme on the in-sample paths and on fresh out-of-sample paths -> cost table.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pulp
+
+from sefton_sim.optimise.place_data import load_candidates, load_capital_budget, place_costs
+from sefton_sim.optimise.places import (
+    PlaceDemand,
+    PlaceHandles,
+    PlaceOptions,
+    PlaceSolution,
+    SimulatedComparison,
+    build_place_model,
+    copy_scenario_chain,
+    cost_table,
+    demand_scenarios,
+    place_values,
+    programme_to_scenario,
+    relative_data_folder,
+    simulate_comparison,
+    solve_place_model,
+)
+from sefton_sim.optimise.solver import SolverProfile, load_profile
+from sefton_sim.output import git_commit, input_hashes
+
+OUT_OF_SAMPLE_SEED_OFFSET = 1
+"""Fresh paths use ``seed + 1`` (an independent ``SeedSequence`` stream)."""
+
+
+@dataclass
+class PlaceStudy:
+    """Everything one study produced."""
+
+    scenario_path: Path
+    scenario_files: list[Path]
+    data_folder: Path
+    data_hashes: dict[str, str]
+    scenario_resolved: dict[str, Any]
+    seed: int
+    demand: PlaceDemand
+    handles: PlaceHandles
+    solution: PlaceSolution
+    values: pl.DataFrame
+    costs: pl.DataFrame
+    programme_scenario: Path
+    comparisons: list[SimulatedComparison]
+    profile: SolverProfile
+    timings_seconds: dict[str, float] = field(default_factory=dict)
+
+    def manifest(self) -> dict[str, Any]:
+        """Solver status, objective, gap, sizes, seeds, inputs and timings."""
+        report = self.solution.report
+        try:
+            highs_version: str | None = importlib.metadata.version("highspy")
+        except importlib.metadata.PackageNotFoundError:  # pragma: no cover - highspy is a dependency
+            highs_version = None
+        return {
+            "command": "optimise places",
+            "scenario_resolved": self.scenario_resolved,
+            "scenario_file": str(self.scenario_path.resolve()),
+            "programme_scenario": self.programme_scenario.name,
+            "input_hashes_sha256": input_hashes(self.scenario_files, self.data_hashes, self.data_folder),
+            "git_commit": git_commit(Path(__file__).resolve().parent),
+            "seed": self.seed,
+            "scenarios": self.demand.scenarios,
+            "financial_years": list(self.demand.financial_years),
+            "min_new_places": self.handles.options.min_new_places,
+            "profile": self.profile.model_dump(),
+            "solver": {
+                "status": report.status,
+                "objective_gbp": report.objective,
+                "objective_total_gbp": self.solution.objective_total_gbp,
+                "constant_gbp": self.handles.constant_gbp,
+                "best_bound_gbp": report.best_bound,
+                "gap": report.gap,
+                "solve_seconds": report.solve_seconds,
+                "backend": report.backend,
+                "pulp_version": pulp.__version__,
+                "highspy_version": highs_version,
+            },
+            "model_size": self.handles.size,
+            "simulations": [
+                {"label": c.label, "paths": c.paths, "seed": c.seed} for c in self.comparisons
+            ],
+            "programme": {
+                "openings": self.solution.programme.height,
+                "places": int(self.solution.programme["places"].sum()) if self.solution.programme.height else 0,
+                "capital_gbp": float(self.solution.programme["capital_cost_gbp"].sum()) if self.solution.programme.height else 0.0,
+            },
+            "timings_seconds": self.timings_seconds,
+        }
+
+
+def run_place_study(
+    scenario_path: str | Path,
+    folder: Path,
+    scenarios: int = 20,
+    seed: int | None = None,
+    profile: str | Path = "highs",
+    min_new_places: int = 0,
+    oos_paths: int = 100,
+    oos_seed: int | None = None,
+) -> PlaceStudy:
+    """Optimise the place programme for a scenario and check it; writes the programme scenario
+    (and copies of the scenarios it extends) into ``folder``."""
+    from sefton_sim.run import prepare, simulate
+
+    scenario_path = Path(scenario_path)
+    timings: dict[str, float] = {}
+    prof = load_profile(profile)
+    t = time.perf_counter()
+    inputs = prepare(scenario_path, paths=scenarios, seed=seed)
+    result = simulate(inputs)
+    timings["simulate_seconds"] = time.perf_counter() - t
+    seed_used = inputs.scenario.seed
+    demand = demand_scenarios(result, scenarios)
+    folder_data = inputs.data.folder
+    candidates = load_candidates(folder_data)
+    budget = load_capital_budget(folder_data)
+    costs = place_costs(inputs.data)
+
+    problem, handles = build_place_model(candidates, demand, budget, costs, PlaceOptions(min_new_places=min_new_places))
+    solution = solve_place_model(problem, handles, prof)
+    timings.update(solution.timings_seconds)
+    t = time.perf_counter()
+    values = place_values(demand, costs, solution.programme, prof, candidates)
+    timings["place_values_seconds"] = time.perf_counter() - t
+
+    data_rel = relative_data_folder(folder_data, folder)
+    copy_scenario_chain(scenario_path, folder, data_rel)
+    programme_path = programme_to_scenario(
+        solution.programme,
+        scenario_path.stem,
+        folder / f"{scenario_path.stem}_places_programme.toml",
+        base_provisions=inputs.scenario.capacity.new_provision,
+        data_folder=data_rel,
+    )
+    t = time.perf_counter()
+    fresh_seed = seed_used + OUT_OF_SAMPLE_SEED_OFFSET if oos_seed is None else oos_seed
+    comparisons = [
+        simulate_comparison(scenario_path, programme_path, solution.programme, costs, scenarios, seed_used, f"in-sample paths, simulated (seed {seed_used})"),
+        simulate_comparison(scenario_path, programme_path, solution.programme, costs, oos_paths, fresh_seed, f"out-of-sample, simulated (seed {fresh_seed})"),
+    ]
+    timings["resimulate_seconds"] = time.perf_counter() - t
+    table = cost_table(
+        [("in-sample, optimiser model", solution.do_nothing_cost_gbp, solution.scenario_cost_gbp)]
+        + [(c.label, c.do_nothing_gbp, c.programme_gbp) for c in comparisons]
+    )
+    return PlaceStudy(
+        scenario_path=scenario_path,
+        scenario_files=inputs.scenario_files,
+        data_folder=folder_data,
+        data_hashes=inputs.data.file_hashes,
+        scenario_resolved=inputs.scenario.model_dump(mode="json"),
+        seed=seed_used,
+        demand=demand,
+        handles=handles,
+        solution=solution,
+        values=values,
+        costs=table,
+        programme_scenario=programme_path,
+        comparisons=comparisons,
+        profile=prof,
+        timings_seconds=timings,
+    )
