@@ -20,7 +20,7 @@ STATES = st.A * st.N * st.S + st.A * st.N
 RESULTS: dict[str, float] = {}
 
 
-def test_vector_core_send_10000_paths_5_years(benchmark, sefton_rates_5y):
+def test_vector_core_send_5_years(benchmark, sefton_rates_5y):
     rates = sefton_rates_5y
     benchmark.pedantic(simulate_send, args=(rates, PATHS, 1), rounds=2, iterations=1, warmup_rounds=0)
     seconds = benchmark.stats.stats.min

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from typing import Annotated, Optional
 
+import polars as pl
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -304,6 +305,27 @@ def sweep(
         )
         print_table(table, f"Median outcomes in {last} by case", money=True)
     console.print(f"Output folder: {report.folder}", soft_wrap=True)
+
+
+@app.command()
+def bench(
+    paths: Annotated[Optional[int], typer.Option("--paths", min=100, help="Paths for the large benchmarks (default 10,000).")] = None,
+    select: Annotated[Optional[str], typer.Option("-k", help="Only benchmarks matching this pytest -k expression.")] = None,
+) -> None:
+    """Run the benchmark suites (history saved and compared) and print the key figures."""
+    from sefton_sim.bench import all_benchmarks, headline, run_benchmarks
+
+    root = Path(__file__).resolve().parents[2]
+    if not (root / "benchmarks").is_dir():
+        _fail_bad_input(BadInputError(root, "benchmarks", str(root / "benchmarks"), "a benchmarks folder (run from a clone of the project)"))
+    report, code = run_benchmarks(root, paths, select)
+    print_table(headline(report), "Key figures (ratios measured in the same run)", money=True)
+    table = all_benchmarks(report)
+    if not table.is_empty():
+        print_table(table.with_columns(pl.col("min_s").round(4), pl.col("mean_s").round(4)), "Every benchmark (seconds)", money=True)
+    console.print(f"History: {root / '.benchmarks'}")
+    if code != 0:
+        raise typer.Exit(code=1)
 
 
 @app.command("calibrate-csc")
