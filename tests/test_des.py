@@ -199,26 +199,26 @@ def test_same_seed_same_tables_and_event_log_different_seed_different(tiny_rates
     quiet, none = simulate_send_des(tiny_rates, 2, seed=7)
     assert none is None
     np.testing.assert_array_equal(quiet.stock_by_band_setting, a.stock_by_band_setting)
-    # each path draws its parameters like the vector core, from its own stream (1, path)
+    # each path draws its parameters like the vector core, from its own stream (1, 0, path)
     for i in range(2):
         trend, rate0 = draw_parameters(tiny_rates, path_generator(7, i), 1)
         assert a.request_trend_per_year[i] == trend[0] and a.request_rate_at_base[i] == rate0[0]
 
 
 PINNED_EVENT_COUNTS = {
-    "request": 63,
-    "agreed": 45,
-    "assessment_start": 60,
+    "request": 80,
+    "agreed": 58,
+    "assessment_start": 69,
     "assessment_paused": 30,
-    "assessment_complete": 14,
-    "plan_issued": 14,
-    "placed": 14,
-    "overflow_to_inmss": 16,
-    "ceased": 5,
-    "breakdown": 4,
+    "assessment_complete": 23,
+    "plan_issued": 23,
+    "placed": 23,
+    "overflow_to_inmss": 25,
+    "ceased": 6,
+    "breakdown": 2,
     "step_down": 0,
-    "aged": 95,
-    "aged_out": 2,
+    "aged": 86,
+    "aged_out": 5,
 }
 """Events of ``tiny_rates``, 2 paths, seed 20240401 (numpy PCG64 streams; SimPy's fixed order)."""
 

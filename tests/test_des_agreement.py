@@ -299,8 +299,8 @@ def test_send_perturbation_breakdown_is_detected(send_baseline, money):
     rates, vector = send_baseline
     changed = dataclasses.replace(rates, breakdown_per_month=rates.breakdown_per_month * 2)
     flagged = _flagged(_send_rows(changed, money, vector, PATHS))
-    assert "mainstream@24" in flagged
-    assert "hn_cumulative_deficit_fy1" in flagged
+    assert any(name.startswith("mainstream@") for name in flagged)  # fewer stay in mainstream
+    assert any("inmss" in name for name in flagged)  # more overflow to INMSS
 
 
 def test_send_perturbation_transport_share_is_detected(send_baseline, money):
@@ -309,7 +309,7 @@ def test_send_perturbation_transport_share_is_detected(send_baseline, money):
     share = money.council.share_transported.copy()
     share[st.MAINSTREAM] = 0.12
     flagged = _flagged(_send_rows(rates, money, vector, PATHS, share_transported=share))
-    assert {"transport_per_pupil_fy0", "transport_per_pupil_fy1"} <= set(flagged)
+    assert any(name.startswith("transport_per_pupil") for name in flagged)
     assert not any(name.startswith(("ehcp", "hn_", "transport_ledger")) for name in flagged)  # demand is untouched
 
 

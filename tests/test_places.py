@@ -12,6 +12,9 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis.extra.numpy import arrays
+from hypothesis.strategies import floats
 
 from conftest import DATA, SCENARIOS, run_cli
 from sefton_sim.demand import states as st
@@ -41,6 +44,12 @@ from sefton_sim.optimise.places import (
 from sefton_sim.optimise.solver import load_profile, solve
 
 GOLDEN = Path(__file__).parent / "golden" / "places_tiny.lp"
+
+
+def st_floats(low: float, high: float):
+    return floats(low, high, allow_nan=False, allow_infinity=False)
+
+
 PRIMARY, ASD = st.AGE_BANDS.index("primary"), st.NEEDS.index("asd")
 
 
@@ -125,6 +134,34 @@ def test_value_of_a_place_is_the_dual_of_capacity():
     assert set(values["setting"]) == {"sen_unit"}  # no special places exist or are offered here
     cbc = place_values(demand, costs, solution.programme, load_profile("cbc"), candidates)
     assert cbc["value_gbp_per_place_per_year"].to_list() == pytest.approx(values["value_gbp_per_place_per_year"].to_list())
+
+
+def test_lp_relaxation_bounds_the_milp():
+    candidates, demand, budget, costs, _ = tiny_instance(budget_gbp=(250_000, 1e6))
+    relaxed, _ = build_place_model(candidates, demand, budget, costs, PlaceOptions(integer=False))
+    report = solve(relaxed, load_profile("highs"))
+    assert report.status == "optimal"
+    assert report.objective <= 1_460_000 - 1_800_000 + 1e-6  # below the integer optimum (net of the constant)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    children=arrays(np.float64, (3, 2, st.A, st.N), elements=st_floats(0, 50)),
+    places=arrays(np.float64, (2, 2, st.A, st.N), elements=st_floats(0, 30)),
+    extra=arrays(np.float64, (2, 2, st.A, st.N), elements=st_floats(0, 10)),
+)
+def test_more_places_never_raise_inmss_use_or_cost(children, places, extra):
+    """Property: with places paid for, adding places never sends more children to INMSS and
+    never raises the second-stage cost; children are conserved."""
+    from sefton_sim.optimise.places import fill_places
+
+    costs = tiny_instance()[3]
+    t0, left0 = fill_places(children, places, costs)
+    t1, left1 = fill_places(children, places + extra, costs)
+    assert (left1 <= left0 + 1e-9).all()
+    assert (left0 >= -1e-9).all() and (left0 <= children + 1e-9).all()
+    inmss = costs.inmss_gbp_per_child_per_year()
+    assert (t1 + left1.sum(axis=(2, 3)) * inmss <= t0 + left0.sum(axis=(2, 3)) * inmss + 1e-6).all()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import shutil
-from pathlib import Path
 
 import numpy as np
 import polars as pl
@@ -404,3 +402,13 @@ def test_dominance_pairs_hold_under_any_plan(small):
         above = (_independent_balances(small.inputs, small.options, plan) >= small.inputs.floor_gbp_m).all(axis=1)
         for p, q in pairs:
             assert above[p] or not above[q]
+
+
+def test_balancing_item_cannot_rescue_the_year_under_way(small):
+    """Savings still to be identified start in 2025/26, so an α above 2024/25's best is refused."""
+    problem, handles = sv.build_savings_model(small.inputs, small.options, 0.99, small.weights, unidentified=True)
+    with pytest.raises(InfeasibleError) as err:
+        sv.solve_savings_model(problem, handles, load_profile("highs"))
+    best = sv.achievable_shares(small.inputs, small.options, load_profile("highs")).by_year[0]
+    assert best < 0.99
+    assert f"2024/25 at best {best:.0%}" in str(err.value)

@@ -143,13 +143,45 @@ def simulate_chunk(inputs: Inputs, chunk: int, paths: int, on_month: Callable[[i
     )
 
 
+def _simulate_des(
+    inputs: Inputs, event_log: bool
+) -> tuple[DemandPaths, CscPaths, AscPaths, np.ndarray, np.ndarray, pl.DataFrame | None]:
+    """The SimPy reference for every engine: SEND (with pupil-by-pupil transport), CSC and ASC."""
+    from sefton_sim.demand.des import simulate_send_des_transport
+    from sefton_sim.social_care.des_packages import simulate_asc_des, simulate_csc_des
+
+    scenario, data = inputs.scenario, inputs.data
+    months = 12 * scenario.horizon_years
+    demand, transport, send_log = simulate_send_des_transport(
+        inputs.send_rates, scenario.paths, scenario.seed, data.share_transported, data.transport_cost_gbp_per_pupil_per_year, event_log
+    )
+    csc, csc_log = simulate_csc_des(inputs.csc_rates, months, scenario.paths, scenario.seed, event_log)
+    asc, asc_log = simulate_asc_des(inputs.asc_rates, months, scenario.paths, scenario.seed, event_log)
+    uniforms = np.concatenate(
+        [
+            delivery_uniforms(np.random.Generator(np.random.PCG64(np.random.SeedSequence(scenario.seed, spawn_key=(chunk, SAVINGS_STREAM)))), n)
+            for chunk, n in enumerate(chunk_sizes(scenario.paths))
+        ]
+    )
+    log = None
+    if event_log:
+        logs = [frame.with_columns(pl.lit(model).alias("model")) for model, frame in (("send", send_log), ("csc", csc_log), ("asc", asc_log)) if frame is not None]
+        log = pl.concat([f.with_columns(pl.col("event").cast(pl.String)) for f in logs], how="diagonal_relaxed")
+    return demand, csc, asc, uniforms, transport.send_cost_by_financial_year_gbp_m(), log
+
+
 def _chunk_task(inputs: Inputs, item: tuple[int, int]) -> ChunkResult:
     chunk, paths = item
     return simulate_chunk(inputs, chunk, paths)
 
 
 def money_for(
-    inputs: Inputs, demand: DemandPaths, csc: CscPaths, asc: AscPaths, savings_uniforms: np.ndarray
+    inputs: Inputs,
+    demand: DemandPaths,
+    csc: CscPaths,
+    asc: AscPaths,
+    savings_uniforms: np.ndarray,
+    send_transport_by_setting_gbp_m: np.ndarray | None = None,
 ) -> tuple[FinanceLedgers, np.ndarray, np.ndarray]:
     """Package costs and ledgers for simulated paths (each path's money depends only on that path)."""
     base = inputs.scenario.base_date
@@ -165,6 +197,7 @@ def money_for(
         savings_uniforms,
         asc_package_cost_base_gbp_m=asc_base_cost_gbp_m(inputs.asc_rates),
         csc_package_cost_base_gbp_m=csc_base_cost_gbp_m(inputs.csc_rates),
+        send_transport_by_setting_gbp_m=send_transport_by_setting_gbp_m,
     )
     return ledgers, csc_cost, asc_cost
 
@@ -187,22 +220,20 @@ def simulate(
     t0 = time.perf_counter()
     sizes = chunk_sizes(scenario.paths)
     items = list(enumerate(sizes))
+    transport = None
     if engine == "des":
-        from sefton_sim.demand.des import simulate_send_des
-
-        demand, log = simulate_send_des(inputs.send_rates, scenario.paths, scenario.seed, event_log=event_log)
-        parts = [simulate_chunk(inputs, chunk, n) for chunk, n in items]
-    elif executor is None or executor.name == "serial":
-        parts = [simulate_chunk(inputs, chunk, n, on_month) for chunk, n in items]
+        demand, csc, asc, uniforms, transport, log = _simulate_des(inputs, event_log)
     else:
-        parts = executor.map(partial(_chunk_task, inputs), items)
-    if engine != "des":
+        if executor is None or executor.name == "serial":
+            parts = [simulate_chunk(inputs, chunk, n, on_month) for chunk, n in items]
+        else:
+            parts = executor.map(partial(_chunk_task, inputs), items)
         demand = concat_paths([p.demand for p in parts])
-    csc = concat_csc_paths([p.csc for p in parts])
-    asc = concat_asc_paths([p.asc for p in parts])
-    uniforms = np.concatenate([p.savings_uniforms for p in parts])
+        csc = concat_csc_paths([p.csc for p in parts])
+        asc = concat_asc_paths([p.asc for p in parts])
+        uniforms = np.concatenate([p.savings_uniforms for p in parts])
     t1 = time.perf_counter()
-    ledgers, csc_cost, asc_cost = money_for(inputs, demand, csc, asc, uniforms)
+    ledgers, csc_cost, asc_cost = money_for(inputs, demand, csc, asc, uniforms, transport)
     t2 = time.perf_counter()
     return RunResult(
         scenario=scenario,

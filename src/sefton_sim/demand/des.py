@@ -95,7 +95,7 @@ Base-date counts are whole numbers per cell made as the vector core makes them (
 
 Seeds: path ``i`` draws everything — its parameter draw (``vector.draw_parameters``), the order of
 the base-date assessment queue, every trial — from
-``Generator(PCG64(SeedSequence(seed, spawn_key=(1, i))))``, a stream distinct from the vector
+``Generator(PCG64(SeedSequence(seed, spawn_key=(1, 0, i))))``, a stream distinct from the vector
 core's chunks (``spawn_key=(chunk,)``). The transport record draws from
 ``SeedSequence(seed, spawn_key=(1, TRANSPORT_STREAM, i))``. SimPy processes events in a fixed
 order, so output is a function of (rates, paths, seed) alone.
@@ -120,7 +120,7 @@ from sefton_sim.demand.rates import SendRates
 from sefton_sim.demand.vector import FLOW_NAMES, DemandPaths, draw_parameters, initial_counts
 
 DES_STREAM = 1
-"""First spawn-key entry of the SimPy engine's seed streams: path ``i`` uses ``(DES_STREAM, i)``."""
+"""First spawn-key entry of the SimPy engine's seed streams: path ``i`` uses ``(DES_STREAM, 0, i)``."""
 
 TRANSPORT_STREAM = 105
 """Second spawn-key entry of the transport record's streams: path ``i`` uses ``(1, 105, i)``."""
@@ -676,8 +676,12 @@ def _base_counts(counts: np.ndarray) -> np.ndarray:
 
 
 def path_generator(seed: int, path: int) -> np.random.Generator:
-    """The random stream of path ``path``: ``SeedSequence(seed, spawn_key=(1, path))``."""
-    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(DES_STREAM, path))))
+    """The random stream of path ``path``: ``SeedSequence(seed, spawn_key=(1, 0, path))``.
+
+    Three-part keys keep the reference's streams apart from the vector engines' chunk streams
+    (``(chunk,)`` and ``(chunk, stream)``) used in the same run.
+    """
+    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(DES_STREAM, 0, path))))
 
 
 def transport_generator(seed: int, path: int) -> np.random.Generator:

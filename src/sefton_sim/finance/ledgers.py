@@ -20,7 +20,7 @@ from sefton_sim.finance.checks import as_paths_years_settings
 from sefton_sim.finance.general_fund import GeneralFundLedger, general_fund_ledger
 from sefton_sim.finance.high_needs import HighNeedsLedger, high_needs_ledger
 from sefton_sim.finance.money_data import MoneyData
-from sefton_sim.finance.transport import TransportCost, htst_cost
+from sefton_sim.finance.transport import TransportCost, htst_cost, htst_cost_from_send_part
 from sefton_sim.scenario.finance import FinanceSettings
 
 LEDGERS = ("high_needs", "transport", "general_fund")
@@ -47,6 +47,7 @@ def finance_ledgers(
     send_children_base: np.ndarray | None = None,
     asc_package_cost_base_gbp_m: float | None = None,
     csc_package_cost_base_gbp_m: float | None = None,
+    send_transport_by_setting_gbp_m: np.ndarray | None = None,
 ) -> FinanceLedgers:
     """High Needs, transport and General Fund ledgers, £m, for simulated demand.
 
@@ -54,6 +55,8 @@ def finance_ledgers(
     financial year (Y = horizon; year 0 = 2024/25). ``send_children_base`` [S] defaults to the
     council's base-date stock. Package costs [P, Y] are net £m from the social-care engines, with
     their first-year cost at base-date demand as ``*_base_gbp_m`` (see ``general_fund_ledger``).
+    ``send_transport_by_setting_gbp_m`` [P, Y, S], if given, replaces the expected SEND transport
+    (children × share transported × cost) by a pupil-by-pupil record at the unit costs' prices.
     ``rng`` draws savings delivery (one draw per path and saving), or is the array of delivery
     uniforms [P, MAX_SAVINGS] (``general_fund.delivery_uniforms``) drawn chunk by chunk.
     """
@@ -61,9 +64,14 @@ def finance_ledgers(
     base = council.stock_base.sum(axis=(0, 1)) if send_children_base is None else np.asarray(send_children_base, float)
     assumptions = resolve_finance(settings, money, children.shape[1])
     high_needs = high_needs_ledger(children, council.cost_gbp_per_child_per_year, assumptions)
-    transport = htst_cost(
-        children, base, council.share_transported, council.transport_cost_gbp_per_pupil_per_year, assumptions
-    )
+    if send_transport_by_setting_gbp_m is None:
+        transport = htst_cost(
+            children, base, council.share_transported, council.transport_cost_gbp_per_pupil_per_year, assumptions
+        )
+    else:  # the SimPy reference's pupil-by-pupil record, priced the same way
+        transport = htst_cost_from_send_part(
+            send_transport_by_setting_gbp_m, base, council.share_transported, council.transport_cost_gbp_per_pupil_per_year, assumptions
+        )
     general_fund = general_fund_ledger(
         money,
         assumptions,

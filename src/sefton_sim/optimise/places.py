@@ -89,7 +89,7 @@ from sefton_sim.optimise.place_data import (
     load_capital_budget,
     place_costs,
 )
-from sefton_sim.optimise.solver import SolveReport, SolverProfile, explain_infeasible, raise_if_infeasible, solve
+from sefton_sim.optimise.solver import SolveReport, SolverProfile, raise_if_infeasible, solve
 
 if TYPE_CHECKING:
     from sefton_sim.demand.vector import DemandPaths

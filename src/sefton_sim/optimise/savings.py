@@ -21,12 +21,30 @@ The model (all money in £m, years are ledger years, year 0 = 2024/25 for Sefton
     draw[r,y] ∈ [0, max[r,y]·take[r]] earmarked reserves released to the revenue budget
     B[p,y]                            general balances at 31 March on path p
     B[p,y] = B[p,y-1] − gap[p,y] + Σ_o take[o]·delivered[p,o]·saving[o,y] − Σ_o take[o]·cost[o,y]
-             + Σ_{t≤y} K[t,y]·(pct[t] − pct_no_plan[t]) + Σ_r draw[r,y],   B[p,-1] = opening
+             + Σ_{t≤y} K[t,y]·(pct[t] − pct_no_plan[t]) + Σ_r draw[r,y] (+ U[y]),   B[p,-1] = opening
     B[p,y] ≥ floor[p,y] − M[p,y]·(1 − ok[p])       for every year (joint chance constraint)
     Σ_p ok[p] ≥ ⌈α·P⌉                              "chance_share"
     Σ_{o∈g} take[o] ≤ 1 ("exclusive_<g>"), take[o] ≤ take[requires(o)] ("requires_<o>"),
     Σ_l pct_l·ct[l,y] ≤ referendum cap ("referendum_cap_<year>")
     minimise impact_weight·Σ score·take + tax_weight·Σ_y pct[y] − tie_break·Σ_o take·E[net saving]
+             (+ unidentified_weight·Σ_y U[y] with the balancing item, below)
+
+Use of general balances is not a separate lever: the recursion draws every year's remaining gap
+from them, and the floor rows are the limit on that draw (down to 6.5% of the net budget). The
+``reserves`` options are earmarked reserves released to the revenue budget, up to a stated amount.
+
+Balancing item (off by default; ``unidentified=True``, CLI ``--allow-unidentified``): further
+recurrent savings still to be identified, ``further[y] ≥ 0`` found in year y ≥ 1 and certain once
+found, ``U[y] = Σ_{t≤y} further[t]`` added to every path's budget; weighted per £m-year. Without it,
+an α the named options cannot reach is infeasible, and the explanation says which year falls short,
+the best achievable shares, and how much further saving α would need (the same model with the
+balancing item, solved for the least £m-years).
+
+Big-M values are per row, ``M[p,y] = floor[p,y] − (lowest balances any plan can give)``; paths
+that no plan can keep above the floor get ``ok = 0``; and where path p is at least as safe as path
+q under every plan (all of q's delivered savings and at least its headroom), ``ok[q] ≤ ok[p]``
+("dominance_*" rows, the transitive reduction; ``dominance_pairs``), which keeps an optimum and
+speeds HiGHS up 2-4x on the reference instances.
 
 The chance constraint is joint across years by default: a path counts only if its balances stay
 at or above the floor in every year ("the budget balances"), which implies at least α of paths in
@@ -55,7 +73,7 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import polars as pl
@@ -67,6 +85,9 @@ from sefton_sim.errors import BadInputError, InfeasibleError
 from sefton_sim.optimise.solver import SolveReport, SolverProfile, raise_if_infeasible, solve
 from sefton_sim.scenario.base import StrictModel
 from sefton_sim.scenario.finance import Saving, financial_year_start
+
+if TYPE_CHECKING:
+    from sefton_sim.run import RunResult
 
 OPTIONS_FILE = "savings_options.csv"
 OPTIMISER_STREAM = 104
@@ -409,7 +430,7 @@ def delivery_draws(seed: int, paths: int, probabilities: np.ndarray) -> np.ndarr
     return rng.random((paths, len(probabilities))) < np.asarray(probabilities)[None, :]
 
 
-def savings_inputs(result, options: SavingsOptions, paths: int | None = None) -> SavingsInputs:  # type: ignore[no-untyped-def]
+def savings_inputs(result: RunResult, options: SavingsOptions, paths: int | None = None) -> SavingsInputs:
     """The savings model's inputs from a no-plan run (``run.RunResult``), on its first ``paths`` paths.
 
     Gap, floor and the council tax line come from the General Fund ledger; the delivery draws are
@@ -823,6 +844,18 @@ def explain_infeasible_alpha(handles: SavingsHandles, shares: AchievableShares) 
         f"even with the best mix of the {len(handles.options.options)} options "
         f"(council tax up to the referendum cap {cap:g}% a year, every earmarked-reserve draw allowed), "
     )
+    if handles.further:
+        early = [
+            f"{label} at best {share:.0%}"
+            for y, (label, share) in enumerate(zip(shares.year_labels, shares.by_year))
+            if y < UNIDENTIFIED_FROM_YEAR and share + 1e-9 < needed_share
+        ]
+        return (
+            f"{lead}and further savings still to be identified from {inputs.year_labels[min(UNIDENTIFIED_FROM_YEAR, inputs.years - 1)]}, "
+            f"general balances cannot stay above the floor in {alpha:.0%} of {inputs.paths} futures: "
+            f"{', '.join(early) or 'the years before the balancing item falls short'} "
+            f"(that year's budget is set; only in-year options act on it)"
+        )
     if handles.chance == "joint":
         text = (
             f"{lead}general balances stay above the floor in every year in only {shares.every_year:.0%} of "
@@ -885,7 +918,7 @@ def plan_from_handles(handles: SavingsHandles) -> SavingsPlan:
     """The plan in the solved model's variables (binaries rounded)."""
     inputs, options = handles.inputs, handles.options
     taken = tuple(o for o in options.options if o.kind != "council_tax" and round(handles.take[o.option].varValue or 0.0) == 1)
-    pct = inputs.council_tax_increase_pct.copy() * 0.0
+    pct = np.zeros(inputs.years)
     for o in options.of_kind("council_tax"):
         for y in range(1, inputs.years):
             pct[y] += o.council_tax_pct * round(handles.council_tax[(o.option, y)].varValue or 0.0)
@@ -1103,7 +1136,7 @@ def copy_scenario_chain(chain: Sequence[Path], folder: Path, data_folder: Path) 
     (absolute) data folder so the copies load from anywhere."""
     folder.mkdir(parents=True, exist_ok=True)
     out = []
-    pattern = re.compile(r'^data_folder\s*=\s*"[^"]*"\s*$', re.MULTILINE)
+    pattern = re.compile(r"""^data_folder\s*=\s*("[^"]*"|'[^']*')\s*(#.*)?$""", re.MULTILINE)
     for source in chain:
         text = Path(source).read_text()
         text = pattern.sub(lambda _: f"data_folder = {_toml_string(str(Path(data_folder).resolve()))}", text, count=1)

@@ -144,7 +144,7 @@ def savings(
                 base_savings=scen.finance.savings, data_folder=result.data.folder,
             )
             t0 = time.perf_counter()
-            oos = sv.out_of_sample(scenario_folder / f"{base_stem}.toml", plan_file, oos_paths_n, oos_seed, settings.horizon_years)
+            oos = sv.out_of_sample(Path(scenario), plan_file, oos_paths_n, oos_seed, settings.horizon_years)
             timings["out_of_sample_seconds"] = time.perf_counter() - t0
             probabilities = sv.probabilities_table(inputs, in_sample_with, oos)
             plan_table.write_csv(folder / "plan.csv")
