@@ -92,13 +92,18 @@ class RandomDraws:
         total = int(n.sum())
         inner = int(np.prod(shares.shape[:-1], dtype=np.int64))
         if total <= 4 * n.size and n.shape[n.ndim - (shares.ndim - 1) :] == shares.shape[:-1]:
-            # shares vary over the trailing axes of n only: index them by cell modulo their size
+            # shares vary over the trailing axes of n only: cell c's cumulative shares, shifted by
+            # c, form one sorted array; a child of cell c with uniform u falls in category
+            # searchsorted(shifted, c + u) - c*K
             flat_n = n.reshape(-1)
             cells = np.repeat(np.arange(flat_n.size), flat_n)
             cum = np.cumsum(shares.reshape(inner, k_total), axis=1)
-            cum[:, -1] = np.inf  # rounding never loses a child
+            cum[:, -1] = 1.0  # rounding never loses a child
+            shifted = (cum + np.arange(inner)[:, None]).ravel()
+            inner_cell = cells % inner
             u = self.rng.random(cells.size)
-            category = (u[:, None] >= cum[cells % inner]).sum(axis=1)
+            category = np.searchsorted(shifted, inner_cell + u, side="right") - inner_cell * k_total
+            np.minimum(category, k_total - 1, out=category)
             counts = np.bincount(cells * k_total + category, minlength=flat_n.size * k_total)
             return counts.reshape(n.shape + (k_total,))
         shares = np.broadcast_to(shares, n.shape + shares.shape[-1:])
