@@ -137,3 +137,11 @@ def test_negative_money_in_a_data_table_is_refused(tmp_path, data_copy):
     assert proc.returncode == 2
     lines = [line for line in proc.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "send_settings.csv" in lines[0] and "-70000" in lines[0]
+
+
+def test_export_instances_writes_mps_and_lp(tmp_path):
+    proc = run_cli("export-instances", "--sizes", "tiny", "--folder", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    names = {p.name for p in tmp_path.iterdir()}
+    assert {"places_tiny.mps", "places_tiny.lp", "savings_tiny.mps", "savings_tiny.lp"} <= names
+    assert "ROWS" in (tmp_path / "places_tiny.mps").read_text()

@@ -328,6 +328,38 @@ def bench(
         raise typer.Exit(code=1)
 
 
+@app.command("export-instances")
+def export_instances(
+    sizes: Annotated[str, typer.Option("--sizes", help="Comma-separated reference sizes: tiny, small, medium, large.")] = "small,medium",
+    folder: Annotated[Optional[Path], typer.Option("--folder", help="Where to write (default solvers/instances).")] = None,
+) -> None:
+    """Write the reference optimisation instances (place programme, savings portfolio) as MPS and LP files."""
+    from sefton_sim.optimise import places, savings
+    from sefton_sim.optimise.solver import SOLVERS_DIR
+
+    target = folder or SOLVERS_DIR / "instances"
+    wanted = [s.strip() for s in sizes.split(",") if s.strip()]
+    written = []
+    try:
+        for size in wanted:
+            if size not in ("tiny", "small", "medium", "large"):
+                raise BadInputError("(command line)", "--sizes", size, "tiny, small, medium or large")
+            for name, problem in (
+                ("places", places.build_reference_instance(size)[0]),  # type: ignore[arg-type]
+                ("savings", savings.build_reference_instance(size).build()[0]),  # type: ignore[arg-type]
+            ):
+                target.mkdir(parents=True, exist_ok=True)
+                mps, lp = target / f"{name}_{size}.mps", target / f"{name}_{size}.lp"
+                problem.writeMPS(str(mps))
+                problem.writeLP(str(lp))
+                written += [mps, lp]
+    except BadInputError as exc:
+        _fail_bad_input(exc)
+        return
+    for path in written:
+        console.print(f"written: {path} ({path.stat().st_size / 1024:,.0f} KiB)", soft_wrap=True)
+
+
 @app.command("calibrate-csc")
 def calibrate_csc_command(
     folder: Annotated[Path, typer.Argument(help="Folder of SSDA903 annual returns (one sub-folder per year with episodes.csv and header.csv).")],

@@ -1,0 +1,5661 @@
+*SENSE:Minimize
+NAME          sefton_place_programme
+ROWS
+ N  OBJ
+ L  max_delivery_bedford_primary_sen_unit_reception_ks1
+ L  max_delivery_bedford_primary_sen_unit_ks2
+ L  max_delivery_freshfield_primary_autism_unit_8
+ L  max_delivery_marshside_primary_ks2_social_communication_8
+ L  max_delivery_holy_family_catholic_high_c_l_unit_30_to_40
+ L  max_delivery_merefield_special_garage_conversion_sld_complex_8
+ L  max_delivery_newfield_special_expansion
+ L  max_delivery_rowan_park_special_expansion
+ L  max_delivery_presfield_special_expansion
+ L  max_delivery_secondary_sen_unit_a_autism_social_communication
+ L  max_delivery_secondary_sen_unit_b_semh
+ L  max_delivery_secondary_sen_unit_c_cognition_and_learning_complex
+ L  max_delivery_semh_assessment_unit_primary
+ L  max_delivery_semh_assessment_unit_secondary
+ L  max_delivery_generic_modular_8_place_primary_unit_autism_social_communication
+ L  max_delivery_generic_modular_8_place_secondary_unit_autism_social_communication
+ L  max_delivery_generic_new_40_place_secondary_unit_autism_social_communication
+ L  max_delivery_generic_special_school_space_conversion_4_places
+ L  capital_2024_25
+ L  delivery_2024_25
+ L  capital_2025_26
+ L  delivery_2025_26
+ L  capital_2026_27
+ L  delivery_2026_27
+ L  capital_2027_28
+ L  delivery_2027_28
+ L  capital_2028_29
+ L  delivery_2028_29
+ E  new_places_2024_25_early_years_asd_sen_unit
+ E  new_places_2024_25_primary_asd_sen_unit
+ E  new_places_2024_25_secondary_cl_sen_unit
+ E  new_places_2025_26_early_years_asd_sen_unit
+ E  new_places_2025_26_primary_asd_sen_unit
+ E  new_places_2025_26_primary_asd_special
+ E  new_places_2025_26_primary_slcn_sen_unit
+ E  new_places_2025_26_primary_semh_sen_unit
+ E  new_places_2025_26_primary_cl_special
+ E  new_places_2025_26_primary_pso_special
+ E  new_places_2025_26_secondary_asd_sen_unit
+ E  new_places_2025_26_secondary_asd_special
+ E  new_places_2025_26_secondary_slcn_special
+ E  new_places_2025_26_secondary_semh_sen_unit
+ E  new_places_2025_26_secondary_semh_special
+ E  new_places_2025_26_secondary_cl_sen_unit
+ E  new_places_2025_26_secondary_cl_special
+ E  new_places_2025_26_secondary_pso_special
+ E  new_places_2025_26_post16_cl_special
+ E  new_places_2025_26_post16_pso_special
+ E  new_places_2026_27_early_years_asd_sen_unit
+ E  new_places_2026_27_primary_asd_sen_unit
+ E  new_places_2026_27_primary_asd_special
+ E  new_places_2026_27_primary_slcn_sen_unit
+ E  new_places_2026_27_primary_semh_sen_unit
+ E  new_places_2026_27_primary_semh_special
+ E  new_places_2026_27_primary_cl_special
+ E  new_places_2026_27_primary_pso_special
+ E  new_places_2026_27_secondary_asd_sen_unit
+ E  new_places_2026_27_secondary_asd_special
+ E  new_places_2026_27_secondary_slcn_special
+ E  new_places_2026_27_secondary_semh_sen_unit
+ E  new_places_2026_27_secondary_semh_special
+ E  new_places_2026_27_secondary_cl_sen_unit
+ E  new_places_2026_27_secondary_cl_special
+ E  new_places_2026_27_secondary_pso_special
+ E  new_places_2026_27_post16_cl_special
+ E  new_places_2026_27_post16_pso_special
+ E  new_places_2027_28_early_years_asd_sen_unit
+ E  new_places_2027_28_primary_asd_sen_unit
+ E  new_places_2027_28_primary_asd_special
+ E  new_places_2027_28_primary_slcn_sen_unit
+ E  new_places_2027_28_primary_semh_sen_unit
+ E  new_places_2027_28_primary_semh_special
+ E  new_places_2027_28_primary_cl_special
+ E  new_places_2027_28_primary_pso_special
+ E  new_places_2027_28_secondary_asd_sen_unit
+ E  new_places_2027_28_secondary_asd_special
+ E  new_places_2027_28_secondary_slcn_special
+ E  new_places_2027_28_secondary_semh_sen_unit
+ E  new_places_2027_28_secondary_semh_special
+ E  new_places_2027_28_secondary_cl_sen_unit
+ E  new_places_2027_28_secondary_cl_special
+ E  new_places_2027_28_secondary_pso_special
+ E  new_places_2027_28_post16_cl_special
+ E  new_places_2027_28_post16_pso_special
+ E  new_places_2028_29_early_years_asd_sen_unit
+ E  new_places_2028_29_primary_asd_sen_unit
+ E  new_places_2028_29_primary_asd_special
+ E  new_places_2028_29_primary_slcn_sen_unit
+ E  new_places_2028_29_primary_semh_sen_unit
+ E  new_places_2028_29_primary_semh_special
+ E  new_places_2028_29_primary_cl_special
+ E  new_places_2028_29_primary_pso_special
+ E  new_places_2028_29_secondary_asd_sen_unit
+ E  new_places_2028_29_secondary_asd_special
+ E  new_places_2028_29_secondary_slcn_special
+ E  new_places_2028_29_secondary_semh_sen_unit
+ E  new_places_2028_29_secondary_semh_special
+ E  new_places_2028_29_secondary_cl_sen_unit
+ E  new_places_2028_29_secondary_cl_special
+ E  new_places_2028_29_secondary_pso_special
+ E  new_places_2028_29_post16_cl_special
+ E  new_places_2028_29_post16_pso_special
+ L  capacity_s0_2024_25_early_years_asd_sen_unit
+ L  demand_s0_2024_25_early_years_asd
+ L  capacity_s0_2025_26_early_years_asd_sen_unit
+ L  demand_s0_2025_26_early_years_asd
+ L  capacity_s0_2025_26_primary_slcn_sen_unit
+ L  demand_s0_2025_26_primary_slcn
+ L  capacity_s0_2025_26_primary_semh_sen_unit
+ L  demand_s0_2025_26_primary_semh
+ L  capacity_s0_2025_26_primary_cl_special
+ L  demand_s0_2025_26_primary_cl
+ L  capacity_s0_2025_26_primary_pso_special
+ L  demand_s0_2025_26_primary_pso
+ L  capacity_s0_2025_26_secondary_asd_sen_unit
+ L  capacity_s0_2025_26_secondary_asd_special
+ L  demand_s0_2025_26_secondary_asd
+ L  capacity_s0_2025_26_secondary_slcn_special
+ L  demand_s0_2025_26_secondary_slcn
+ L  capacity_s0_2025_26_secondary_semh_sen_unit
+ L  capacity_s0_2025_26_secondary_semh_special
+ L  demand_s0_2025_26_secondary_semh
+ L  capacity_s0_2025_26_secondary_pso_special
+ L  demand_s0_2025_26_secondary_pso
+ L  capacity_s0_2025_26_post16_cl_special
+ L  demand_s0_2025_26_post16_cl
+ L  capacity_s0_2025_26_post16_pso_special
+ L  demand_s0_2025_26_post16_pso
+ L  capacity_s0_2026_27_early_years_asd_sen_unit
+ L  demand_s0_2026_27_early_years_asd
+ L  capacity_s0_2026_27_primary_asd_sen_unit
+ L  capacity_s0_2026_27_primary_asd_special
+ L  demand_s0_2026_27_primary_asd
+ L  capacity_s0_2026_27_primary_slcn_sen_unit
+ L  demand_s0_2026_27_primary_slcn
+ L  capacity_s0_2026_27_primary_semh_sen_unit
+ L  capacity_s0_2026_27_primary_semh_special
+ L  demand_s0_2026_27_primary_semh
+ L  capacity_s0_2026_27_primary_cl_special
+ L  demand_s0_2026_27_primary_cl
+ L  capacity_s0_2026_27_primary_pso_special
+ L  demand_s0_2026_27_primary_pso
+ L  capacity_s0_2026_27_secondary_asd_sen_unit
+ L  capacity_s0_2026_27_secondary_asd_special
+ L  demand_s0_2026_27_secondary_asd
+ L  capacity_s0_2026_27_secondary_slcn_special
+ L  demand_s0_2026_27_secondary_slcn
+ L  capacity_s0_2026_27_secondary_semh_sen_unit
+ L  capacity_s0_2026_27_secondary_semh_special
+ L  demand_s0_2026_27_secondary_semh
+ L  capacity_s0_2026_27_secondary_pso_special
+ L  demand_s0_2026_27_secondary_pso
+ L  capacity_s0_2026_27_post16_cl_special
+ L  demand_s0_2026_27_post16_cl
+ L  capacity_s0_2026_27_post16_pso_special
+ L  demand_s0_2026_27_post16_pso
+ L  capacity_s0_2027_28_early_years_asd_sen_unit
+ L  demand_s0_2027_28_early_years_asd
+ L  capacity_s0_2027_28_primary_asd_sen_unit
+ L  capacity_s0_2027_28_primary_asd_special
+ L  demand_s0_2027_28_primary_asd
+ L  capacity_s0_2027_28_primary_slcn_sen_unit
+ L  demand_s0_2027_28_primary_slcn
+ L  capacity_s0_2027_28_primary_semh_sen_unit
+ L  capacity_s0_2027_28_primary_semh_special
+ L  demand_s0_2027_28_primary_semh
+ L  capacity_s0_2027_28_primary_cl_special
+ L  demand_s0_2027_28_primary_cl
+ L  capacity_s0_2027_28_primary_pso_special
+ L  demand_s0_2027_28_primary_pso
+ L  capacity_s0_2027_28_secondary_asd_sen_unit
+ L  capacity_s0_2027_28_secondary_asd_special
+ L  demand_s0_2027_28_secondary_asd
+ L  capacity_s0_2027_28_secondary_slcn_special
+ L  demand_s0_2027_28_secondary_slcn
+ L  capacity_s0_2027_28_secondary_semh_sen_unit
+ L  capacity_s0_2027_28_secondary_semh_special
+ L  demand_s0_2027_28_secondary_semh
+ L  capacity_s0_2027_28_secondary_pso_special
+ L  demand_s0_2027_28_secondary_pso
+ L  capacity_s0_2027_28_post16_cl_special
+ L  demand_s0_2027_28_post16_cl
+ L  capacity_s0_2027_28_post16_pso_special
+ L  demand_s0_2027_28_post16_pso
+ L  capacity_s0_2028_29_early_years_asd_sen_unit
+ L  demand_s0_2028_29_early_years_asd
+ L  capacity_s0_2028_29_primary_asd_sen_unit
+ L  capacity_s0_2028_29_primary_asd_special
+ L  demand_s0_2028_29_primary_asd
+ L  capacity_s0_2028_29_primary_slcn_sen_unit
+ L  demand_s0_2028_29_primary_slcn
+ L  capacity_s0_2028_29_primary_semh_sen_unit
+ L  capacity_s0_2028_29_primary_semh_special
+ L  demand_s0_2028_29_primary_semh
+ L  capacity_s0_2028_29_primary_cl_special
+ L  demand_s0_2028_29_primary_cl
+ L  capacity_s0_2028_29_primary_pso_special
+ L  demand_s0_2028_29_primary_pso
+ L  capacity_s0_2028_29_secondary_asd_sen_unit
+ L  capacity_s0_2028_29_secondary_asd_special
+ L  demand_s0_2028_29_secondary_asd
+ L  capacity_s0_2028_29_secondary_slcn_special
+ L  demand_s0_2028_29_secondary_slcn
+ L  capacity_s0_2028_29_secondary_semh_sen_unit
+ L  capacity_s0_2028_29_secondary_semh_special
+ L  demand_s0_2028_29_secondary_semh
+ L  capacity_s0_2028_29_secondary_pso_special
+ L  demand_s0_2028_29_secondary_pso
+ L  capacity_s0_2028_29_post16_cl_special
+ L  demand_s0_2028_29_post16_cl
+ L  capacity_s0_2028_29_post16_pso_special
+ L  demand_s0_2028_29_post16_pso
+ L  capacity_s1_2025_26_early_years_asd_sen_unit
+ L  demand_s1_2025_26_early_years_asd
+ L  capacity_s1_2025_26_primary_slcn_sen_unit
+ L  demand_s1_2025_26_primary_slcn
+ L  capacity_s1_2025_26_primary_semh_sen_unit
+ L  demand_s1_2025_26_primary_semh
+ L  capacity_s1_2025_26_primary_cl_special
+ L  demand_s1_2025_26_primary_cl
+ L  capacity_s1_2025_26_secondary_asd_sen_unit
+ L  capacity_s1_2025_26_secondary_asd_special
+ L  demand_s1_2025_26_secondary_asd
+ L  capacity_s1_2025_26_secondary_slcn_special
+ L  demand_s1_2025_26_secondary_slcn
+ L  capacity_s1_2025_26_secondary_semh_sen_unit
+ L  capacity_s1_2025_26_secondary_semh_special
+ L  demand_s1_2025_26_secondary_semh
+ L  capacity_s1_2025_26_secondary_pso_special
+ L  demand_s1_2025_26_secondary_pso
+ L  capacity_s1_2025_26_post16_cl_special
+ L  demand_s1_2025_26_post16_cl
+ L  capacity_s1_2025_26_post16_pso_special
+ L  demand_s1_2025_26_post16_pso
+ L  capacity_s1_2026_27_early_years_asd_sen_unit
+ L  demand_s1_2026_27_early_years_asd
+ L  capacity_s1_2026_27_primary_asd_sen_unit
+ L  capacity_s1_2026_27_primary_asd_special
+ L  demand_s1_2026_27_primary_asd
+ L  capacity_s1_2026_27_primary_slcn_sen_unit
+ L  demand_s1_2026_27_primary_slcn
+ L  capacity_s1_2026_27_primary_semh_sen_unit
+ L  capacity_s1_2026_27_primary_semh_special
+ L  demand_s1_2026_27_primary_semh
+ L  capacity_s1_2026_27_primary_cl_special
+ L  demand_s1_2026_27_primary_cl
+ L  capacity_s1_2026_27_secondary_asd_sen_unit
+ L  capacity_s1_2026_27_secondary_asd_special
+ L  demand_s1_2026_27_secondary_asd
+ L  capacity_s1_2026_27_secondary_slcn_special
+ L  demand_s1_2026_27_secondary_slcn
+ L  capacity_s1_2026_27_secondary_semh_sen_unit
+ L  capacity_s1_2026_27_secondary_semh_special
+ L  demand_s1_2026_27_secondary_semh
+ L  capacity_s1_2026_27_secondary_pso_special
+ L  demand_s1_2026_27_secondary_pso
+ L  capacity_s1_2026_27_post16_cl_special
+ L  demand_s1_2026_27_post16_cl
+ L  capacity_s1_2026_27_post16_pso_special
+ L  demand_s1_2026_27_post16_pso
+ L  capacity_s1_2027_28_early_years_asd_sen_unit
+ L  demand_s1_2027_28_early_years_asd
+ L  capacity_s1_2027_28_primary_asd_sen_unit
+ L  capacity_s1_2027_28_primary_asd_special
+ L  demand_s1_2027_28_primary_asd
+ L  capacity_s1_2027_28_primary_slcn_sen_unit
+ L  demand_s1_2027_28_primary_slcn
+ L  capacity_s1_2027_28_primary_semh_sen_unit
+ L  capacity_s1_2027_28_primary_semh_special
+ L  demand_s1_2027_28_primary_semh
+ L  capacity_s1_2027_28_primary_cl_special
+ L  demand_s1_2027_28_primary_cl
+ L  capacity_s1_2027_28_secondary_asd_sen_unit
+ L  capacity_s1_2027_28_secondary_asd_special
+ L  demand_s1_2027_28_secondary_asd
+ L  capacity_s1_2027_28_secondary_slcn_special
+ L  demand_s1_2027_28_secondary_slcn
+ L  capacity_s1_2027_28_secondary_semh_sen_unit
+ L  capacity_s1_2027_28_secondary_semh_special
+ L  demand_s1_2027_28_secondary_semh
+ L  capacity_s1_2027_28_secondary_pso_special
+ L  demand_s1_2027_28_secondary_pso
+ L  capacity_s1_2027_28_post16_cl_special
+ L  demand_s1_2027_28_post16_cl
+ L  capacity_s1_2027_28_post16_pso_special
+ L  demand_s1_2027_28_post16_pso
+ L  capacity_s1_2028_29_early_years_asd_sen_unit
+ L  demand_s1_2028_29_early_years_asd
+ L  capacity_s1_2028_29_primary_asd_sen_unit
+ L  capacity_s1_2028_29_primary_asd_special
+ L  demand_s1_2028_29_primary_asd
+ L  capacity_s1_2028_29_primary_slcn_sen_unit
+ L  demand_s1_2028_29_primary_slcn
+ L  capacity_s1_2028_29_primary_semh_sen_unit
+ L  capacity_s1_2028_29_primary_semh_special
+ L  demand_s1_2028_29_primary_semh
+ L  capacity_s1_2028_29_primary_cl_special
+ L  demand_s1_2028_29_primary_cl
+ L  capacity_s1_2028_29_primary_pso_special
+ L  demand_s1_2028_29_primary_pso
+ L  capacity_s1_2028_29_secondary_asd_sen_unit
+ L  capacity_s1_2028_29_secondary_asd_special
+ L  demand_s1_2028_29_secondary_asd
+ L  capacity_s1_2028_29_secondary_slcn_special
+ L  demand_s1_2028_29_secondary_slcn
+ L  capacity_s1_2028_29_secondary_semh_sen_unit
+ L  capacity_s1_2028_29_secondary_semh_special
+ L  demand_s1_2028_29_secondary_semh
+ L  capacity_s1_2028_29_secondary_pso_special
+ L  demand_s1_2028_29_secondary_pso
+ L  capacity_s1_2028_29_post16_pso_special
+ L  demand_s1_2028_29_post16_pso
+ L  capacity_s2_2025_26_early_years_asd_sen_unit
+ L  demand_s2_2025_26_early_years_asd
+ L  capacity_s2_2025_26_primary_slcn_sen_unit
+ L  demand_s2_2025_26_primary_slcn
+ L  capacity_s2_2025_26_primary_semh_sen_unit
+ L  demand_s2_2025_26_primary_semh
+ L  capacity_s2_2025_26_primary_cl_special
+ L  demand_s2_2025_26_primary_cl
+ L  capacity_s2_2025_26_primary_pso_special
+ L  demand_s2_2025_26_primary_pso
+ L  capacity_s2_2025_26_secondary_asd_sen_unit
+ L  capacity_s2_2025_26_secondary_asd_special
+ L  demand_s2_2025_26_secondary_asd
+ L  capacity_s2_2025_26_secondary_slcn_special
+ L  demand_s2_2025_26_secondary_slcn
+ L  capacity_s2_2025_26_secondary_semh_sen_unit
+ L  capacity_s2_2025_26_secondary_semh_special
+ L  demand_s2_2025_26_secondary_semh
+ L  capacity_s2_2025_26_secondary_pso_special
+ L  demand_s2_2025_26_secondary_pso
+ L  capacity_s2_2025_26_post16_cl_special
+ L  demand_s2_2025_26_post16_cl
+ L  capacity_s2_2025_26_post16_pso_special
+ L  demand_s2_2025_26_post16_pso
+ L  capacity_s2_2026_27_early_years_asd_sen_unit
+ L  demand_s2_2026_27_early_years_asd
+ L  capacity_s2_2026_27_primary_slcn_sen_unit
+ L  demand_s2_2026_27_primary_slcn
+ L  capacity_s2_2026_27_primary_semh_sen_unit
+ L  capacity_s2_2026_27_primary_semh_special
+ L  demand_s2_2026_27_primary_semh
+ L  capacity_s2_2026_27_primary_cl_special
+ L  demand_s2_2026_27_primary_cl
+ L  capacity_s2_2026_27_primary_pso_special
+ L  demand_s2_2026_27_primary_pso
+ L  capacity_s2_2026_27_secondary_asd_sen_unit
+ L  capacity_s2_2026_27_secondary_asd_special
+ L  demand_s2_2026_27_secondary_asd
+ L  capacity_s2_2026_27_secondary_slcn_special
+ L  demand_s2_2026_27_secondary_slcn
+ L  capacity_s2_2026_27_secondary_semh_sen_unit
+ L  capacity_s2_2026_27_secondary_semh_special
+ L  demand_s2_2026_27_secondary_semh
+ L  capacity_s2_2026_27_secondary_pso_special
+ L  demand_s2_2026_27_secondary_pso
+ L  capacity_s2_2026_27_post16_cl_special
+ L  demand_s2_2026_27_post16_cl
+ L  capacity_s2_2026_27_post16_pso_special
+ L  demand_s2_2026_27_post16_pso
+ L  capacity_s2_2027_28_early_years_asd_sen_unit
+ L  demand_s2_2027_28_early_years_asd
+ L  capacity_s2_2027_28_primary_asd_sen_unit
+ L  capacity_s2_2027_28_primary_asd_special
+ L  demand_s2_2027_28_primary_asd
+ L  capacity_s2_2027_28_primary_slcn_sen_unit
+ L  demand_s2_2027_28_primary_slcn
+ L  capacity_s2_2027_28_primary_semh_sen_unit
+ L  capacity_s2_2027_28_primary_semh_special
+ L  demand_s2_2027_28_primary_semh
+ L  capacity_s2_2027_28_primary_cl_special
+ L  demand_s2_2027_28_primary_cl
+ L  capacity_s2_2027_28_primary_pso_special
+ L  demand_s2_2027_28_primary_pso
+ L  capacity_s2_2027_28_secondary_asd_sen_unit
+ L  capacity_s2_2027_28_secondary_asd_special
+ L  demand_s2_2027_28_secondary_asd
+ L  capacity_s2_2027_28_secondary_slcn_special
+ L  demand_s2_2027_28_secondary_slcn
+ L  capacity_s2_2027_28_secondary_semh_sen_unit
+ L  capacity_s2_2027_28_secondary_semh_special
+ L  demand_s2_2027_28_secondary_semh
+ L  capacity_s2_2027_28_secondary_pso_special
+ L  demand_s2_2027_28_secondary_pso
+ L  capacity_s2_2027_28_post16_cl_special
+ L  demand_s2_2027_28_post16_cl
+ L  capacity_s2_2028_29_early_years_asd_sen_unit
+ L  demand_s2_2028_29_early_years_asd
+ L  capacity_s2_2028_29_primary_asd_sen_unit
+ L  capacity_s2_2028_29_primary_asd_special
+ L  demand_s2_2028_29_primary_asd
+ L  capacity_s2_2028_29_primary_slcn_sen_unit
+ L  demand_s2_2028_29_primary_slcn
+ L  capacity_s2_2028_29_primary_semh_sen_unit
+ L  capacity_s2_2028_29_primary_semh_special
+ L  demand_s2_2028_29_primary_semh
+ L  capacity_s2_2028_29_primary_cl_special
+ L  demand_s2_2028_29_primary_cl
+ L  capacity_s2_2028_29_primary_pso_special
+ L  demand_s2_2028_29_primary_pso
+ L  capacity_s2_2028_29_secondary_asd_sen_unit
+ L  capacity_s2_2028_29_secondary_asd_special
+ L  demand_s2_2028_29_secondary_asd
+ L  capacity_s2_2028_29_secondary_slcn_special
+ L  demand_s2_2028_29_secondary_slcn
+ L  capacity_s2_2028_29_secondary_semh_sen_unit
+ L  capacity_s2_2028_29_secondary_semh_special
+ L  demand_s2_2028_29_secondary_semh
+ L  capacity_s2_2028_29_secondary_pso_special
+ L  demand_s2_2028_29_secondary_pso
+ L  capacity_s2_2028_29_post16_cl_special
+ L  demand_s2_2028_29_post16_cl
+ L  capacity_s2_2028_29_post16_pso_special
+ L  demand_s2_2028_29_post16_pso
+ L  capacity_s3_2024_25_early_years_asd_sen_unit
+ L  demand_s3_2024_25_early_years_asd
+ L  capacity_s3_2025_26_early_years_asd_sen_unit
+ L  demand_s3_2025_26_early_years_asd
+ L  capacity_s3_2025_26_primary_slcn_sen_unit
+ L  demand_s3_2025_26_primary_slcn
+ L  capacity_s3_2025_26_primary_semh_sen_unit
+ L  demand_s3_2025_26_primary_semh
+ L  capacity_s3_2025_26_primary_cl_special
+ L  demand_s3_2025_26_primary_cl
+ L  capacity_s3_2025_26_primary_pso_special
+ L  demand_s3_2025_26_primary_pso
+ L  capacity_s3_2025_26_secondary_asd_sen_unit
+ L  capacity_s3_2025_26_secondary_asd_special
+ L  demand_s3_2025_26_secondary_asd
+ L  capacity_s3_2025_26_secondary_slcn_special
+ L  demand_s3_2025_26_secondary_slcn
+ L  capacity_s3_2025_26_secondary_semh_sen_unit
+ L  capacity_s3_2025_26_secondary_semh_special
+ L  demand_s3_2025_26_secondary_semh
+ L  capacity_s3_2025_26_secondary_pso_special
+ L  demand_s3_2025_26_secondary_pso
+ L  capacity_s3_2025_26_post16_cl_special
+ L  demand_s3_2025_26_post16_cl
+ L  capacity_s3_2025_26_post16_pso_special
+ L  demand_s3_2025_26_post16_pso
+ L  capacity_s3_2026_27_early_years_asd_sen_unit
+ L  demand_s3_2026_27_early_years_asd
+ L  capacity_s3_2026_27_primary_asd_sen_unit
+ L  capacity_s3_2026_27_primary_asd_special
+ L  demand_s3_2026_27_primary_asd
+ L  capacity_s3_2026_27_primary_slcn_sen_unit
+ L  demand_s3_2026_27_primary_slcn
+ L  capacity_s3_2026_27_primary_semh_sen_unit
+ L  capacity_s3_2026_27_primary_semh_special
+ L  demand_s3_2026_27_primary_semh
+ L  capacity_s3_2026_27_primary_cl_special
+ L  demand_s3_2026_27_primary_cl
+ L  capacity_s3_2026_27_primary_pso_special
+ L  demand_s3_2026_27_primary_pso
+ L  capacity_s3_2026_27_secondary_asd_sen_unit
+ L  capacity_s3_2026_27_secondary_asd_special
+ L  demand_s3_2026_27_secondary_asd
+ L  capacity_s3_2026_27_secondary_slcn_special
+ L  demand_s3_2026_27_secondary_slcn
+ L  capacity_s3_2026_27_secondary_semh_sen_unit
+ L  capacity_s3_2026_27_secondary_semh_special
+ L  demand_s3_2026_27_secondary_semh
+ L  capacity_s3_2026_27_secondary_pso_special
+ L  demand_s3_2026_27_secondary_pso
+ L  capacity_s3_2026_27_post16_cl_special
+ L  demand_s3_2026_27_post16_cl
+ L  capacity_s3_2026_27_post16_pso_special
+ L  demand_s3_2026_27_post16_pso
+ L  capacity_s3_2027_28_early_years_asd_sen_unit
+ L  demand_s3_2027_28_early_years_asd
+ L  capacity_s3_2027_28_primary_asd_sen_unit
+ L  capacity_s3_2027_28_primary_asd_special
+ L  demand_s3_2027_28_primary_asd
+ L  capacity_s3_2027_28_primary_slcn_sen_unit
+ L  demand_s3_2027_28_primary_slcn
+ L  capacity_s3_2027_28_primary_semh_sen_unit
+ L  capacity_s3_2027_28_primary_semh_special
+ L  demand_s3_2027_28_primary_semh
+ L  capacity_s3_2027_28_primary_cl_special
+ L  demand_s3_2027_28_primary_cl
+ L  capacity_s3_2027_28_primary_pso_special
+ L  demand_s3_2027_28_primary_pso
+ L  capacity_s3_2027_28_secondary_asd_sen_unit
+ L  capacity_s3_2027_28_secondary_asd_special
+ L  demand_s3_2027_28_secondary_asd
+ L  capacity_s3_2027_28_secondary_slcn_special
+ L  demand_s3_2027_28_secondary_slcn
+ L  capacity_s3_2027_28_secondary_semh_sen_unit
+ L  capacity_s3_2027_28_secondary_semh_special
+ L  demand_s3_2027_28_secondary_semh
+ L  capacity_s3_2027_28_secondary_pso_special
+ L  demand_s3_2027_28_secondary_pso
+ L  capacity_s3_2027_28_post16_cl_special
+ L  demand_s3_2027_28_post16_cl
+ L  capacity_s3_2027_28_post16_pso_special
+ L  demand_s3_2027_28_post16_pso
+ L  capacity_s3_2028_29_early_years_asd_sen_unit
+ L  demand_s3_2028_29_early_years_asd
+ L  capacity_s3_2028_29_primary_asd_sen_unit
+ L  capacity_s3_2028_29_primary_asd_special
+ L  demand_s3_2028_29_primary_asd
+ L  capacity_s3_2028_29_primary_slcn_sen_unit
+ L  demand_s3_2028_29_primary_slcn
+ L  capacity_s3_2028_29_primary_semh_sen_unit
+ L  capacity_s3_2028_29_primary_semh_special
+ L  demand_s3_2028_29_primary_semh
+ L  capacity_s3_2028_29_primary_cl_special
+ L  demand_s3_2028_29_primary_cl
+ L  capacity_s3_2028_29_primary_pso_special
+ L  demand_s3_2028_29_primary_pso
+ L  capacity_s3_2028_29_secondary_asd_sen_unit
+ L  capacity_s3_2028_29_secondary_asd_special
+ L  demand_s3_2028_29_secondary_asd
+ L  capacity_s3_2028_29_secondary_slcn_special
+ L  demand_s3_2028_29_secondary_slcn
+ L  capacity_s3_2028_29_secondary_semh_sen_unit
+ L  capacity_s3_2028_29_secondary_semh_special
+ L  demand_s3_2028_29_secondary_semh
+ L  capacity_s3_2028_29_secondary_pso_special
+ L  demand_s3_2028_29_secondary_pso
+ L  capacity_s3_2028_29_post16_cl_special
+ L  demand_s3_2028_29_post16_cl
+ L  capacity_s3_2028_29_post16_pso_special
+ L  demand_s3_2028_29_post16_pso
+ L  capacity_s4_2025_26_early_years_asd_sen_unit
+ L  demand_s4_2025_26_early_years_asd
+ L  capacity_s4_2025_26_primary_asd_sen_unit
+ L  capacity_s4_2025_26_primary_asd_special
+ L  demand_s4_2025_26_primary_asd
+ L  capacity_s4_2025_26_primary_slcn_sen_unit
+ L  demand_s4_2025_26_primary_slcn
+ L  capacity_s4_2025_26_primary_semh_sen_unit
+ L  demand_s4_2025_26_primary_semh
+ L  capacity_s4_2025_26_primary_cl_special
+ L  demand_s4_2025_26_primary_cl
+ L  capacity_s4_2025_26_primary_pso_special
+ L  demand_s4_2025_26_primary_pso
+ L  capacity_s4_2025_26_secondary_asd_sen_unit
+ L  capacity_s4_2025_26_secondary_asd_special
+ L  demand_s4_2025_26_secondary_asd
+ L  capacity_s4_2025_26_secondary_slcn_special
+ L  demand_s4_2025_26_secondary_slcn
+ L  capacity_s4_2025_26_secondary_semh_sen_unit
+ L  capacity_s4_2025_26_secondary_semh_special
+ L  demand_s4_2025_26_secondary_semh
+ L  capacity_s4_2025_26_secondary_pso_special
+ L  demand_s4_2025_26_secondary_pso
+ L  capacity_s4_2025_26_post16_cl_special
+ L  demand_s4_2025_26_post16_cl
+ L  capacity_s4_2025_26_post16_pso_special
+ L  demand_s4_2025_26_post16_pso
+ L  capacity_s4_2026_27_early_years_asd_sen_unit
+ L  demand_s4_2026_27_early_years_asd
+ L  capacity_s4_2026_27_primary_asd_sen_unit
+ L  capacity_s4_2026_27_primary_asd_special
+ L  demand_s4_2026_27_primary_asd
+ L  capacity_s4_2026_27_primary_slcn_sen_unit
+ L  demand_s4_2026_27_primary_slcn
+ L  capacity_s4_2026_27_primary_semh_sen_unit
+ L  capacity_s4_2026_27_primary_semh_special
+ L  demand_s4_2026_27_primary_semh
+ L  capacity_s4_2026_27_primary_cl_special
+ L  demand_s4_2026_27_primary_cl
+ L  capacity_s4_2026_27_primary_pso_special
+ L  demand_s4_2026_27_primary_pso
+ L  capacity_s4_2026_27_secondary_asd_sen_unit
+ L  capacity_s4_2026_27_secondary_asd_special
+ L  demand_s4_2026_27_secondary_asd
+ L  capacity_s4_2026_27_secondary_slcn_special
+ L  demand_s4_2026_27_secondary_slcn
+ L  capacity_s4_2026_27_secondary_semh_sen_unit
+ L  capacity_s4_2026_27_secondary_semh_special
+ L  demand_s4_2026_27_secondary_semh
+ L  capacity_s4_2026_27_secondary_pso_special
+ L  demand_s4_2026_27_secondary_pso
+ L  capacity_s4_2026_27_post16_cl_special
+ L  demand_s4_2026_27_post16_cl
+ L  capacity_s4_2026_27_post16_pso_special
+ L  demand_s4_2026_27_post16_pso
+ L  capacity_s4_2027_28_early_years_asd_sen_unit
+ L  demand_s4_2027_28_early_years_asd
+ L  capacity_s4_2027_28_primary_asd_sen_unit
+ L  capacity_s4_2027_28_primary_asd_special
+ L  demand_s4_2027_28_primary_asd
+ L  capacity_s4_2027_28_primary_slcn_sen_unit
+ L  demand_s4_2027_28_primary_slcn
+ L  capacity_s4_2027_28_primary_semh_sen_unit
+ L  capacity_s4_2027_28_primary_semh_special
+ L  demand_s4_2027_28_primary_semh
+ L  capacity_s4_2027_28_primary_cl_special
+ L  demand_s4_2027_28_primary_cl
+ L  capacity_s4_2027_28_primary_pso_special
+ L  demand_s4_2027_28_primary_pso
+ L  capacity_s4_2027_28_secondary_asd_sen_unit
+ L  capacity_s4_2027_28_secondary_asd_special
+ L  demand_s4_2027_28_secondary_asd
+ L  capacity_s4_2027_28_secondary_slcn_special
+ L  demand_s4_2027_28_secondary_slcn
+ L  capacity_s4_2027_28_secondary_semh_sen_unit
+ L  capacity_s4_2027_28_secondary_semh_special
+ L  demand_s4_2027_28_secondary_semh
+ L  capacity_s4_2027_28_secondary_pso_special
+ L  demand_s4_2027_28_secondary_pso
+ L  capacity_s4_2027_28_post16_cl_special
+ L  demand_s4_2027_28_post16_cl
+ L  capacity_s4_2027_28_post16_pso_special
+ L  demand_s4_2027_28_post16_pso
+ L  capacity_s4_2028_29_early_years_asd_sen_unit
+ L  demand_s4_2028_29_early_years_asd
+ L  capacity_s4_2028_29_primary_asd_sen_unit
+ L  capacity_s4_2028_29_primary_asd_special
+ L  demand_s4_2028_29_primary_asd
+ L  capacity_s4_2028_29_primary_slcn_sen_unit
+ L  demand_s4_2028_29_primary_slcn
+ L  capacity_s4_2028_29_primary_semh_sen_unit
+ L  capacity_s4_2028_29_primary_semh_special
+ L  demand_s4_2028_29_primary_semh
+ L  capacity_s4_2028_29_primary_cl_special
+ L  demand_s4_2028_29_primary_cl
+ L  capacity_s4_2028_29_primary_pso_special
+ L  demand_s4_2028_29_primary_pso
+ L  capacity_s4_2028_29_secondary_asd_sen_unit
+ L  capacity_s4_2028_29_secondary_asd_special
+ L  demand_s4_2028_29_secondary_asd
+ L  capacity_s4_2028_29_secondary_slcn_special
+ L  demand_s4_2028_29_secondary_slcn
+ L  capacity_s4_2028_29_secondary_semh_sen_unit
+ L  capacity_s4_2028_29_secondary_semh_special
+ L  demand_s4_2028_29_secondary_semh
+ L  capacity_s4_2028_29_secondary_pso_special
+ L  demand_s4_2028_29_secondary_pso
+ L  capacity_s4_2028_29_post16_cl_special
+ L  demand_s4_2028_29_post16_cl
+ L  capacity_s4_2028_29_post16_pso_special
+ L  demand_s4_2028_29_post16_pso
+ L  capacity_s5_2025_26_early_years_asd_sen_unit
+ L  demand_s5_2025_26_early_years_asd
+ L  capacity_s5_2025_26_primary_slcn_sen_unit
+ L  demand_s5_2025_26_primary_slcn
+ L  capacity_s5_2025_26_primary_semh_sen_unit
+ L  demand_s5_2025_26_primary_semh
+ L  capacity_s5_2025_26_primary_pso_special
+ L  demand_s5_2025_26_primary_pso
+ L  capacity_s5_2025_26_secondary_asd_sen_unit
+ L  capacity_s5_2025_26_secondary_asd_special
+ L  demand_s5_2025_26_secondary_asd
+ L  capacity_s5_2025_26_secondary_slcn_special
+ L  demand_s5_2025_26_secondary_slcn
+ L  capacity_s5_2025_26_secondary_semh_sen_unit
+ L  capacity_s5_2025_26_secondary_semh_special
+ L  demand_s5_2025_26_secondary_semh
+ L  capacity_s5_2025_26_secondary_pso_special
+ L  demand_s5_2025_26_secondary_pso
+ L  capacity_s5_2025_26_post16_cl_special
+ L  demand_s5_2025_26_post16_cl
+ L  capacity_s5_2025_26_post16_pso_special
+ L  demand_s5_2025_26_post16_pso
+ L  capacity_s5_2026_27_early_years_asd_sen_unit
+ L  demand_s5_2026_27_early_years_asd
+ L  capacity_s5_2026_27_primary_slcn_sen_unit
+ L  demand_s5_2026_27_primary_slcn
+ L  capacity_s5_2026_27_primary_semh_sen_unit
+ L  capacity_s5_2026_27_primary_semh_special
+ L  demand_s5_2026_27_primary_semh
+ L  capacity_s5_2026_27_primary_pso_special
+ L  demand_s5_2026_27_primary_pso
+ L  capacity_s5_2026_27_secondary_asd_sen_unit
+ L  capacity_s5_2026_27_secondary_asd_special
+ L  demand_s5_2026_27_secondary_asd
+ L  capacity_s5_2026_27_secondary_slcn_special
+ L  demand_s5_2026_27_secondary_slcn
+ L  capacity_s5_2026_27_secondary_semh_sen_unit
+ L  capacity_s5_2026_27_secondary_semh_special
+ L  demand_s5_2026_27_secondary_semh
+ L  capacity_s5_2026_27_secondary_pso_special
+ L  demand_s5_2026_27_secondary_pso
+ L  capacity_s5_2026_27_post16_cl_special
+ L  demand_s5_2026_27_post16_cl
+ L  capacity_s5_2026_27_post16_pso_special
+ L  demand_s5_2026_27_post16_pso
+ L  capacity_s5_2027_28_early_years_asd_sen_unit
+ L  demand_s5_2027_28_early_years_asd
+ L  capacity_s5_2027_28_primary_asd_sen_unit
+ L  capacity_s5_2027_28_primary_asd_special
+ L  demand_s5_2027_28_primary_asd
+ L  capacity_s5_2027_28_primary_slcn_sen_unit
+ L  demand_s5_2027_28_primary_slcn
+ L  capacity_s5_2027_28_primary_semh_sen_unit
+ L  capacity_s5_2027_28_primary_semh_special
+ L  demand_s5_2027_28_primary_semh
+ L  capacity_s5_2027_28_primary_cl_special
+ L  demand_s5_2027_28_primary_cl
+ L  capacity_s5_2027_28_primary_pso_special
+ L  demand_s5_2027_28_primary_pso
+ L  capacity_s5_2027_28_secondary_asd_sen_unit
+ L  capacity_s5_2027_28_secondary_asd_special
+ L  demand_s5_2027_28_secondary_asd
+ L  capacity_s5_2027_28_secondary_slcn_special
+ L  demand_s5_2027_28_secondary_slcn
+ L  capacity_s5_2027_28_secondary_semh_sen_unit
+ L  capacity_s5_2027_28_secondary_semh_special
+ L  demand_s5_2027_28_secondary_semh
+ L  capacity_s5_2027_28_secondary_pso_special
+ L  demand_s5_2027_28_secondary_pso
+ L  capacity_s5_2027_28_post16_cl_special
+ L  demand_s5_2027_28_post16_cl
+ L  capacity_s5_2027_28_post16_pso_special
+ L  demand_s5_2027_28_post16_pso
+ L  capacity_s5_2028_29_early_years_asd_sen_unit
+ L  demand_s5_2028_29_early_years_asd
+ L  capacity_s5_2028_29_primary_asd_sen_unit
+ L  capacity_s5_2028_29_primary_asd_special
+ L  demand_s5_2028_29_primary_asd
+ L  capacity_s5_2028_29_primary_slcn_sen_unit
+ L  demand_s5_2028_29_primary_slcn
+ L  capacity_s5_2028_29_primary_semh_sen_unit
+ L  capacity_s5_2028_29_primary_semh_special
+ L  demand_s5_2028_29_primary_semh
+ L  capacity_s5_2028_29_primary_cl_special
+ L  demand_s5_2028_29_primary_cl
+ L  capacity_s5_2028_29_primary_pso_special
+ L  demand_s5_2028_29_primary_pso
+ L  capacity_s5_2028_29_secondary_asd_sen_unit
+ L  capacity_s5_2028_29_secondary_asd_special
+ L  demand_s5_2028_29_secondary_asd
+ L  capacity_s5_2028_29_secondary_slcn_special
+ L  demand_s5_2028_29_secondary_slcn
+ L  capacity_s5_2028_29_secondary_semh_sen_unit
+ L  capacity_s5_2028_29_secondary_semh_special
+ L  demand_s5_2028_29_secondary_semh
+ L  capacity_s5_2028_29_secondary_pso_special
+ L  demand_s5_2028_29_secondary_pso
+ L  capacity_s5_2028_29_post16_cl_special
+ L  demand_s5_2028_29_post16_cl
+ L  capacity_s5_2028_29_post16_pso_special
+ L  demand_s5_2028_29_post16_pso
+ L  capacity_s6_2025_26_early_years_asd_sen_unit
+ L  demand_s6_2025_26_early_years_asd
+ L  capacity_s6_2025_26_primary_slcn_sen_unit
+ L  demand_s6_2025_26_primary_slcn
+ L  capacity_s6_2025_26_primary_semh_sen_unit
+ L  demand_s6_2025_26_primary_semh
+ L  capacity_s6_2025_26_primary_cl_special
+ L  demand_s6_2025_26_primary_cl
+ L  capacity_s6_2025_26_primary_pso_special
+ L  demand_s6_2025_26_primary_pso
+ L  capacity_s6_2025_26_secondary_asd_sen_unit
+ L  capacity_s6_2025_26_secondary_asd_special
+ L  demand_s6_2025_26_secondary_asd
+ L  capacity_s6_2025_26_secondary_slcn_special
+ L  demand_s6_2025_26_secondary_slcn
+ L  capacity_s6_2025_26_secondary_semh_sen_unit
+ L  capacity_s6_2025_26_secondary_semh_special
+ L  demand_s6_2025_26_secondary_semh
+ L  capacity_s6_2025_26_secondary_pso_special
+ L  demand_s6_2025_26_secondary_pso
+ L  capacity_s6_2025_26_post16_cl_special
+ L  demand_s6_2025_26_post16_cl
+ L  capacity_s6_2025_26_post16_pso_special
+ L  demand_s6_2025_26_post16_pso
+ L  capacity_s6_2026_27_early_years_asd_sen_unit
+ L  demand_s6_2026_27_early_years_asd
+ L  capacity_s6_2026_27_primary_asd_sen_unit
+ L  capacity_s6_2026_27_primary_asd_special
+ L  demand_s6_2026_27_primary_asd
+ L  capacity_s6_2026_27_primary_slcn_sen_unit
+ L  demand_s6_2026_27_primary_slcn
+ L  capacity_s6_2026_27_primary_semh_sen_unit
+ L  capacity_s6_2026_27_primary_semh_special
+ L  demand_s6_2026_27_primary_semh
+ L  capacity_s6_2026_27_primary_cl_special
+ L  demand_s6_2026_27_primary_cl
+ L  capacity_s6_2026_27_primary_pso_special
+ L  demand_s6_2026_27_primary_pso
+ L  capacity_s6_2026_27_secondary_asd_sen_unit
+ L  capacity_s6_2026_27_secondary_asd_special
+ L  demand_s6_2026_27_secondary_asd
+ L  capacity_s6_2026_27_secondary_slcn_special
+ L  demand_s6_2026_27_secondary_slcn
+ L  capacity_s6_2026_27_secondary_semh_sen_unit
+ L  capacity_s6_2026_27_secondary_semh_special
+ L  demand_s6_2026_27_secondary_semh
+ L  capacity_s6_2026_27_secondary_pso_special
+ L  demand_s6_2026_27_secondary_pso
+ L  capacity_s6_2026_27_post16_cl_special
+ L  demand_s6_2026_27_post16_cl
+ L  capacity_s6_2026_27_post16_pso_special
+ L  demand_s6_2026_27_post16_pso
+ L  capacity_s6_2027_28_early_years_asd_sen_unit
+ L  demand_s6_2027_28_early_years_asd
+ L  capacity_s6_2027_28_primary_asd_sen_unit
+ L  capacity_s6_2027_28_primary_asd_special
+ L  demand_s6_2027_28_primary_asd
+ L  capacity_s6_2027_28_primary_slcn_sen_unit
+ L  demand_s6_2027_28_primary_slcn
+ L  capacity_s6_2027_28_primary_semh_sen_unit
+ L  capacity_s6_2027_28_primary_semh_special
+ L  demand_s6_2027_28_primary_semh
+ L  capacity_s6_2027_28_primary_cl_special
+ L  demand_s6_2027_28_primary_cl
+ L  capacity_s6_2027_28_primary_pso_special
+ L  demand_s6_2027_28_primary_pso
+ L  capacity_s6_2027_28_secondary_asd_sen_unit
+ L  capacity_s6_2027_28_secondary_asd_special
+ L  demand_s6_2027_28_secondary_asd
+ L  capacity_s6_2027_28_secondary_slcn_special
+ L  demand_s6_2027_28_secondary_slcn
+ L  capacity_s6_2027_28_secondary_semh_sen_unit
+ L  capacity_s6_2027_28_secondary_semh_special
+ L  demand_s6_2027_28_secondary_semh
+ L  capacity_s6_2027_28_secondary_pso_special
+ L  demand_s6_2027_28_secondary_pso
+ L  capacity_s6_2027_28_post16_cl_special
+ L  demand_s6_2027_28_post16_cl
+ L  capacity_s6_2027_28_post16_pso_special
+ L  demand_s6_2027_28_post16_pso
+ L  capacity_s6_2028_29_early_years_asd_sen_unit
+ L  demand_s6_2028_29_early_years_asd
+ L  capacity_s6_2028_29_primary_asd_sen_unit
+ L  capacity_s6_2028_29_primary_asd_special
+ L  demand_s6_2028_29_primary_asd
+ L  capacity_s6_2028_29_primary_slcn_sen_unit
+ L  demand_s6_2028_29_primary_slcn
+ L  capacity_s6_2028_29_primary_semh_sen_unit
+ L  capacity_s6_2028_29_primary_semh_special
+ L  demand_s6_2028_29_primary_semh
+ L  capacity_s6_2028_29_primary_cl_special
+ L  demand_s6_2028_29_primary_cl
+ L  capacity_s6_2028_29_primary_pso_special
+ L  demand_s6_2028_29_primary_pso
+ L  capacity_s6_2028_29_secondary_asd_sen_unit
+ L  capacity_s6_2028_29_secondary_asd_special
+ L  demand_s6_2028_29_secondary_asd
+ L  capacity_s6_2028_29_secondary_slcn_special
+ L  demand_s6_2028_29_secondary_slcn
+ L  capacity_s6_2028_29_secondary_semh_sen_unit
+ L  capacity_s6_2028_29_secondary_semh_special
+ L  demand_s6_2028_29_secondary_semh
+ L  capacity_s6_2028_29_secondary_pso_special
+ L  demand_s6_2028_29_secondary_pso
+ L  capacity_s6_2028_29_post16_cl_special
+ L  demand_s6_2028_29_post16_cl
+ L  capacity_s6_2028_29_post16_pso_special
+ L  demand_s6_2028_29_post16_pso
+ L  capacity_s7_2024_25_early_years_asd_sen_unit
+ L  demand_s7_2024_25_early_years_asd
+ L  capacity_s7_2025_26_early_years_asd_sen_unit
+ L  demand_s7_2025_26_early_years_asd
+ L  capacity_s7_2025_26_primary_slcn_sen_unit
+ L  demand_s7_2025_26_primary_slcn
+ L  capacity_s7_2025_26_primary_semh_sen_unit
+ L  demand_s7_2025_26_primary_semh
+ L  capacity_s7_2025_26_primary_pso_special
+ L  demand_s7_2025_26_primary_pso
+ L  capacity_s7_2025_26_secondary_asd_sen_unit
+ L  capacity_s7_2025_26_secondary_asd_special
+ L  demand_s7_2025_26_secondary_asd
+ L  capacity_s7_2025_26_secondary_slcn_special
+ L  demand_s7_2025_26_secondary_slcn
+ L  capacity_s7_2025_26_secondary_semh_sen_unit
+ L  capacity_s7_2025_26_secondary_semh_special
+ L  demand_s7_2025_26_secondary_semh
+ L  capacity_s7_2025_26_secondary_pso_special
+ L  demand_s7_2025_26_secondary_pso
+ L  capacity_s7_2025_26_post16_cl_special
+ L  demand_s7_2025_26_post16_cl
+ L  capacity_s7_2025_26_post16_pso_special
+ L  demand_s7_2025_26_post16_pso
+ L  capacity_s7_2026_27_early_years_asd_sen_unit
+ L  demand_s7_2026_27_early_years_asd
+ L  capacity_s7_2026_27_primary_asd_sen_unit
+ L  capacity_s7_2026_27_primary_asd_special
+ L  demand_s7_2026_27_primary_asd
+ L  capacity_s7_2026_27_primary_slcn_sen_unit
+ L  demand_s7_2026_27_primary_slcn
+ L  capacity_s7_2026_27_primary_semh_sen_unit
+ L  capacity_s7_2026_27_primary_semh_special
+ L  demand_s7_2026_27_primary_semh
+ L  capacity_s7_2026_27_primary_pso_special
+ L  demand_s7_2026_27_primary_pso
+ L  capacity_s7_2026_27_secondary_asd_sen_unit
+ L  capacity_s7_2026_27_secondary_asd_special
+ L  demand_s7_2026_27_secondary_asd
+ L  capacity_s7_2026_27_secondary_slcn_special
+ L  demand_s7_2026_27_secondary_slcn
+ L  capacity_s7_2026_27_secondary_semh_sen_unit
+ L  capacity_s7_2026_27_secondary_semh_special
+ L  demand_s7_2026_27_secondary_semh
+ L  capacity_s7_2026_27_secondary_pso_special
+ L  demand_s7_2026_27_secondary_pso
+ L  capacity_s7_2026_27_post16_cl_special
+ L  demand_s7_2026_27_post16_cl
+ L  capacity_s7_2026_27_post16_pso_special
+ L  demand_s7_2026_27_post16_pso
+ L  capacity_s7_2027_28_early_years_asd_sen_unit
+ L  demand_s7_2027_28_early_years_asd
+ L  capacity_s7_2027_28_primary_asd_sen_unit
+ L  capacity_s7_2027_28_primary_asd_special
+ L  demand_s7_2027_28_primary_asd
+ L  capacity_s7_2027_28_primary_slcn_sen_unit
+ L  demand_s7_2027_28_primary_slcn
+ L  capacity_s7_2027_28_primary_semh_sen_unit
+ L  capacity_s7_2027_28_primary_semh_special
+ L  demand_s7_2027_28_primary_semh
+ L  capacity_s7_2027_28_primary_pso_special
+ L  demand_s7_2027_28_primary_pso
+ L  capacity_s7_2027_28_secondary_asd_sen_unit
+ L  capacity_s7_2027_28_secondary_asd_special
+ L  demand_s7_2027_28_secondary_asd
+ L  capacity_s7_2027_28_secondary_slcn_special
+ L  demand_s7_2027_28_secondary_slcn
+ L  capacity_s7_2027_28_secondary_semh_sen_unit
+ L  capacity_s7_2027_28_secondary_semh_special
+ L  demand_s7_2027_28_secondary_semh
+ L  capacity_s7_2027_28_secondary_pso_special
+ L  demand_s7_2027_28_secondary_pso
+ L  capacity_s7_2027_28_post16_cl_special
+ L  demand_s7_2027_28_post16_cl
+ L  capacity_s7_2027_28_post16_pso_special
+ L  demand_s7_2027_28_post16_pso
+ L  capacity_s7_2028_29_early_years_asd_sen_unit
+ L  demand_s7_2028_29_early_years_asd
+ L  capacity_s7_2028_29_primary_asd_sen_unit
+ L  capacity_s7_2028_29_primary_asd_special
+ L  demand_s7_2028_29_primary_asd
+ L  capacity_s7_2028_29_primary_slcn_sen_unit
+ L  demand_s7_2028_29_primary_slcn
+ L  capacity_s7_2028_29_primary_semh_sen_unit
+ L  capacity_s7_2028_29_primary_semh_special
+ L  demand_s7_2028_29_primary_semh
+ L  capacity_s7_2028_29_primary_cl_special
+ L  demand_s7_2028_29_primary_cl
+ L  capacity_s7_2028_29_primary_pso_special
+ L  demand_s7_2028_29_primary_pso
+ L  capacity_s7_2028_29_secondary_asd_sen_unit
+ L  capacity_s7_2028_29_secondary_asd_special
+ L  demand_s7_2028_29_secondary_asd
+ L  capacity_s7_2028_29_secondary_slcn_special
+ L  demand_s7_2028_29_secondary_slcn
+ L  capacity_s7_2028_29_secondary_semh_sen_unit
+ L  capacity_s7_2028_29_secondary_semh_special
+ L  demand_s7_2028_29_secondary_semh
+ L  capacity_s7_2028_29_secondary_pso_special
+ L  demand_s7_2028_29_secondary_pso
+ L  capacity_s7_2028_29_post16_cl_special
+ L  demand_s7_2028_29_post16_cl
+ L  capacity_s7_2028_29_post16_pso_special
+ L  demand_s7_2028_29_post16_pso
+ L  capacity_s8_2025_26_early_years_asd_sen_unit
+ L  demand_s8_2025_26_early_years_asd
+ L  capacity_s8_2025_26_primary_slcn_sen_unit
+ L  demand_s8_2025_26_primary_slcn
+ L  capacity_s8_2025_26_primary_semh_sen_unit
+ L  demand_s8_2025_26_primary_semh
+ L  capacity_s8_2025_26_primary_cl_special
+ L  demand_s8_2025_26_primary_cl
+ L  capacity_s8_2025_26_primary_pso_special
+ L  demand_s8_2025_26_primary_pso
+ L  capacity_s8_2025_26_secondary_asd_sen_unit
+ L  capacity_s8_2025_26_secondary_asd_special
+ L  demand_s8_2025_26_secondary_asd
+ L  capacity_s8_2025_26_secondary_slcn_special
+ L  demand_s8_2025_26_secondary_slcn
+ L  capacity_s8_2025_26_secondary_semh_sen_unit
+ L  capacity_s8_2025_26_secondary_semh_special
+ L  demand_s8_2025_26_secondary_semh
+ L  capacity_s8_2025_26_secondary_pso_special
+ L  demand_s8_2025_26_secondary_pso
+ L  capacity_s8_2025_26_post16_cl_special
+ L  demand_s8_2025_26_post16_cl
+ L  capacity_s8_2025_26_post16_pso_special
+ L  demand_s8_2025_26_post16_pso
+ L  capacity_s8_2026_27_early_years_asd_sen_unit
+ L  demand_s8_2026_27_early_years_asd
+ L  capacity_s8_2026_27_primary_slcn_sen_unit
+ L  demand_s8_2026_27_primary_slcn
+ L  capacity_s8_2026_27_primary_semh_sen_unit
+ L  capacity_s8_2026_27_primary_semh_special
+ L  demand_s8_2026_27_primary_semh
+ L  capacity_s8_2026_27_primary_cl_special
+ L  demand_s8_2026_27_primary_cl
+ L  capacity_s8_2026_27_primary_pso_special
+ L  demand_s8_2026_27_primary_pso
+ L  capacity_s8_2026_27_secondary_asd_sen_unit
+ L  capacity_s8_2026_27_secondary_asd_special
+ L  demand_s8_2026_27_secondary_asd
+ L  capacity_s8_2026_27_secondary_slcn_special
+ L  demand_s8_2026_27_secondary_slcn
+ L  capacity_s8_2026_27_secondary_semh_sen_unit
+ L  capacity_s8_2026_27_secondary_semh_special
+ L  demand_s8_2026_27_secondary_semh
+ L  capacity_s8_2026_27_secondary_pso_special
+ L  demand_s8_2026_27_secondary_pso
+ L  capacity_s8_2026_27_post16_cl_special
+ L  demand_s8_2026_27_post16_cl
+ L  capacity_s8_2026_27_post16_pso_special
+ L  demand_s8_2026_27_post16_pso
+ L  capacity_s8_2027_28_early_years_asd_sen_unit
+ L  demand_s8_2027_28_early_years_asd
+ L  capacity_s8_2027_28_primary_asd_sen_unit
+ L  capacity_s8_2027_28_primary_asd_special
+ L  demand_s8_2027_28_primary_asd
+ L  capacity_s8_2027_28_primary_slcn_sen_unit
+ L  demand_s8_2027_28_primary_slcn
+ L  capacity_s8_2027_28_primary_semh_sen_unit
+ L  capacity_s8_2027_28_primary_semh_special
+ L  demand_s8_2027_28_primary_semh
+ L  capacity_s8_2027_28_primary_cl_special
+ L  demand_s8_2027_28_primary_cl
+ L  capacity_s8_2027_28_primary_pso_special
+ L  demand_s8_2027_28_primary_pso
+ L  capacity_s8_2027_28_secondary_asd_sen_unit
+ L  capacity_s8_2027_28_secondary_asd_special
+ L  demand_s8_2027_28_secondary_asd
+ L  capacity_s8_2027_28_secondary_slcn_special
+ L  demand_s8_2027_28_secondary_slcn
+ L  capacity_s8_2027_28_secondary_semh_sen_unit
+ L  capacity_s8_2027_28_secondary_semh_special
+ L  demand_s8_2027_28_secondary_semh
+ L  capacity_s8_2027_28_secondary_pso_special
+ L  demand_s8_2027_28_secondary_pso
+ L  capacity_s8_2027_28_post16_cl_special
+ L  demand_s8_2027_28_post16_cl
+ L  capacity_s8_2027_28_post16_pso_special
+ L  demand_s8_2027_28_post16_pso
+ L  capacity_s8_2028_29_early_years_asd_sen_unit
+ L  demand_s8_2028_29_early_years_asd
+ L  capacity_s8_2028_29_primary_asd_sen_unit
+ L  capacity_s8_2028_29_primary_asd_special
+ L  demand_s8_2028_29_primary_asd
+ L  capacity_s8_2028_29_primary_slcn_sen_unit
+ L  demand_s8_2028_29_primary_slcn
+ L  capacity_s8_2028_29_primary_semh_sen_unit
+ L  capacity_s8_2028_29_primary_semh_special
+ L  demand_s8_2028_29_primary_semh
+ L  capacity_s8_2028_29_primary_cl_special
+ L  demand_s8_2028_29_primary_cl
+ L  capacity_s8_2028_29_primary_pso_special
+ L  demand_s8_2028_29_primary_pso
+ L  capacity_s8_2028_29_secondary_asd_sen_unit
+ L  capacity_s8_2028_29_secondary_asd_special
+ L  demand_s8_2028_29_secondary_asd
+ L  capacity_s8_2028_29_secondary_slcn_special
+ L  demand_s8_2028_29_secondary_slcn
+ L  capacity_s8_2028_29_secondary_semh_sen_unit
+ L  capacity_s8_2028_29_secondary_semh_special
+ L  demand_s8_2028_29_secondary_semh
+ L  capacity_s8_2028_29_secondary_pso_special
+ L  demand_s8_2028_29_secondary_pso
+ L  capacity_s8_2028_29_post16_cl_special
+ L  demand_s8_2028_29_post16_cl
+ L  capacity_s8_2028_29_post16_pso_special
+ L  demand_s8_2028_29_post16_pso
+ L  capacity_s9_2024_25_early_years_asd_sen_unit
+ L  demand_s9_2024_25_early_years_asd
+ L  capacity_s9_2025_26_early_years_asd_sen_unit
+ L  demand_s9_2025_26_early_years_asd
+ L  capacity_s9_2025_26_primary_slcn_sen_unit
+ L  demand_s9_2025_26_primary_slcn
+ L  capacity_s9_2025_26_primary_semh_sen_unit
+ L  demand_s9_2025_26_primary_semh
+ L  capacity_s9_2025_26_primary_cl_special
+ L  demand_s9_2025_26_primary_cl
+ L  capacity_s9_2025_26_secondary_asd_sen_unit
+ L  capacity_s9_2025_26_secondary_asd_special
+ L  demand_s9_2025_26_secondary_asd
+ L  capacity_s9_2025_26_secondary_slcn_special
+ L  demand_s9_2025_26_secondary_slcn
+ L  capacity_s9_2025_26_secondary_semh_sen_unit
+ L  capacity_s9_2025_26_secondary_semh_special
+ L  demand_s9_2025_26_secondary_semh
+ L  capacity_s9_2025_26_secondary_pso_special
+ L  demand_s9_2025_26_secondary_pso
+ L  capacity_s9_2025_26_post16_cl_special
+ L  demand_s9_2025_26_post16_cl
+ L  capacity_s9_2025_26_post16_pso_special
+ L  demand_s9_2025_26_post16_pso
+ L  capacity_s9_2026_27_early_years_asd_sen_unit
+ L  demand_s9_2026_27_early_years_asd
+ L  capacity_s9_2026_27_primary_slcn_sen_unit
+ L  demand_s9_2026_27_primary_slcn
+ L  capacity_s9_2026_27_primary_semh_sen_unit
+ L  capacity_s9_2026_27_primary_semh_special
+ L  demand_s9_2026_27_primary_semh
+ L  capacity_s9_2026_27_primary_cl_special
+ L  demand_s9_2026_27_primary_cl
+ L  capacity_s9_2026_27_primary_pso_special
+ L  demand_s9_2026_27_primary_pso
+ L  capacity_s9_2026_27_secondary_asd_sen_unit
+ L  capacity_s9_2026_27_secondary_asd_special
+ L  demand_s9_2026_27_secondary_asd
+ L  capacity_s9_2026_27_secondary_slcn_special
+ L  demand_s9_2026_27_secondary_slcn
+ L  capacity_s9_2026_27_secondary_semh_sen_unit
+ L  capacity_s9_2026_27_secondary_semh_special
+ L  demand_s9_2026_27_secondary_semh
+ L  capacity_s9_2026_27_secondary_pso_special
+ L  demand_s9_2026_27_secondary_pso
+ L  capacity_s9_2026_27_post16_cl_special
+ L  demand_s9_2026_27_post16_cl
+ L  capacity_s9_2026_27_post16_pso_special
+ L  demand_s9_2026_27_post16_pso
+ L  capacity_s9_2027_28_early_years_asd_sen_unit
+ L  demand_s9_2027_28_early_years_asd
+ L  capacity_s9_2027_28_primary_asd_sen_unit
+ L  capacity_s9_2027_28_primary_asd_special
+ L  demand_s9_2027_28_primary_asd
+ L  capacity_s9_2027_28_primary_slcn_sen_unit
+ L  demand_s9_2027_28_primary_slcn
+ L  capacity_s9_2027_28_primary_semh_sen_unit
+ L  capacity_s9_2027_28_primary_semh_special
+ L  demand_s9_2027_28_primary_semh
+ L  capacity_s9_2027_28_primary_cl_special
+ L  demand_s9_2027_28_primary_cl
+ L  capacity_s9_2027_28_primary_pso_special
+ L  demand_s9_2027_28_primary_pso
+ L  capacity_s9_2027_28_secondary_asd_sen_unit
+ L  capacity_s9_2027_28_secondary_asd_special
+ L  demand_s9_2027_28_secondary_asd
+ L  capacity_s9_2027_28_secondary_slcn_special
+ L  demand_s9_2027_28_secondary_slcn
+ L  capacity_s9_2027_28_secondary_semh_sen_unit
+ L  capacity_s9_2027_28_secondary_semh_special
+ L  demand_s9_2027_28_secondary_semh
+ L  capacity_s9_2027_28_secondary_pso_special
+ L  demand_s9_2027_28_secondary_pso
+ L  capacity_s9_2027_28_post16_cl_special
+ L  demand_s9_2027_28_post16_cl
+ L  capacity_s9_2027_28_post16_pso_special
+ L  demand_s9_2027_28_post16_pso
+ L  capacity_s9_2028_29_early_years_asd_sen_unit
+ L  demand_s9_2028_29_early_years_asd
+ L  capacity_s9_2028_29_primary_asd_sen_unit
+ L  capacity_s9_2028_29_primary_asd_special
+ L  demand_s9_2028_29_primary_asd
+ L  capacity_s9_2028_29_primary_slcn_sen_unit
+ L  demand_s9_2028_29_primary_slcn
+ L  capacity_s9_2028_29_primary_semh_sen_unit
+ L  capacity_s9_2028_29_primary_semh_special
+ L  demand_s9_2028_29_primary_semh
+ L  capacity_s9_2028_29_primary_cl_special
+ L  demand_s9_2028_29_primary_cl
+ L  capacity_s9_2028_29_primary_pso_special
+ L  demand_s9_2028_29_primary_pso
+ L  capacity_s9_2028_29_secondary_asd_sen_unit
+ L  capacity_s9_2028_29_secondary_asd_special
+ L  demand_s9_2028_29_secondary_asd
+ L  capacity_s9_2028_29_secondary_slcn_special
+ L  demand_s9_2028_29_secondary_slcn
+ L  capacity_s9_2028_29_secondary_semh_sen_unit
+ L  capacity_s9_2028_29_secondary_semh_special
+ L  demand_s9_2028_29_secondary_semh
+ L  capacity_s9_2028_29_secondary_pso_special
+ L  demand_s9_2028_29_secondary_pso
+ L  capacity_s9_2028_29_post16_cl_special
+ L  demand_s9_2028_29_post16_cl
+ L  capacity_s9_2028_29_post16_pso_special
+ L  demand_s9_2028_29_post16_pso
+COLUMNS
+    in_borough_s0_2024_25_early_years_asd_sen_unit  capacity_s0_2024_25_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s0_2024_25_early_years_asd_sen_unit  demand_s0_2024_25_early_years_asd   1.000000000000e+00
+    in_borough_s0_2024_25_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s0_2025_26_early_years_asd_sen_unit  capacity_s0_2025_26_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s0_2025_26_early_years_asd_sen_unit  demand_s0_2025_26_early_years_asd   1.000000000000e+00
+    in_borough_s0_2025_26_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s0_2025_26_post16_cl_special  capacity_s0_2025_26_post16_cl_special   1.000000000000e+00
+    in_borough_s0_2025_26_post16_cl_special  demand_s0_2025_26_post16_cl   1.000000000000e+00
+    in_borough_s0_2025_26_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2025_26_post16_pso_special  capacity_s0_2025_26_post16_pso_special   1.000000000000e+00
+    in_borough_s0_2025_26_post16_pso_special  demand_s0_2025_26_post16_pso   1.000000000000e+00
+    in_borough_s0_2025_26_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2025_26_primary_cl_special  capacity_s0_2025_26_primary_cl_special   1.000000000000e+00
+    in_borough_s0_2025_26_primary_cl_special  demand_s0_2025_26_primary_cl   1.000000000000e+00
+    in_borough_s0_2025_26_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2025_26_primary_pso_special  capacity_s0_2025_26_primary_pso_special   1.000000000000e+00
+    in_borough_s0_2025_26_primary_pso_special  demand_s0_2025_26_primary_pso   1.000000000000e+00
+    in_borough_s0_2025_26_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2025_26_primary_semh_sen_unit  capacity_s0_2025_26_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s0_2025_26_primary_semh_sen_unit  demand_s0_2025_26_primary_semh   1.000000000000e+00
+    in_borough_s0_2025_26_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s0_2025_26_primary_slcn_sen_unit  capacity_s0_2025_26_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s0_2025_26_primary_slcn_sen_unit  demand_s0_2025_26_primary_slcn   1.000000000000e+00
+    in_borough_s0_2025_26_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s0_2025_26_secondary_asd_sen_unit  capacity_s0_2025_26_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s0_2025_26_secondary_asd_sen_unit  demand_s0_2025_26_secondary_asd   1.000000000000e+00
+    in_borough_s0_2025_26_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s0_2025_26_secondary_asd_special  capacity_s0_2025_26_secondary_asd_special   1.000000000000e+00
+    in_borough_s0_2025_26_secondary_asd_special  demand_s0_2025_26_secondary_asd   1.000000000000e+00
+    in_borough_s0_2025_26_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2025_26_secondary_pso_special  capacity_s0_2025_26_secondary_pso_special   1.000000000000e+00
+    in_borough_s0_2025_26_secondary_pso_special  demand_s0_2025_26_secondary_pso   1.000000000000e+00
+    in_borough_s0_2025_26_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2025_26_secondary_semh_sen_unit  capacity_s0_2025_26_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s0_2025_26_secondary_semh_sen_unit  demand_s0_2025_26_secondary_semh   1.000000000000e+00
+    in_borough_s0_2025_26_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s0_2025_26_secondary_semh_special  capacity_s0_2025_26_secondary_semh_special   1.000000000000e+00
+    in_borough_s0_2025_26_secondary_semh_special  demand_s0_2025_26_secondary_semh   1.000000000000e+00
+    in_borough_s0_2025_26_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2025_26_secondary_slcn_special  capacity_s0_2025_26_secondary_slcn_special   1.000000000000e+00
+    in_borough_s0_2025_26_secondary_slcn_special  demand_s0_2025_26_secondary_slcn   1.000000000000e+00
+    in_borough_s0_2025_26_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2026_27_early_years_asd_sen_unit  capacity_s0_2026_27_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s0_2026_27_early_years_asd_sen_unit  demand_s0_2026_27_early_years_asd   1.000000000000e+00
+    in_borough_s0_2026_27_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s0_2026_27_post16_cl_special  capacity_s0_2026_27_post16_cl_special   1.000000000000e+00
+    in_borough_s0_2026_27_post16_cl_special  demand_s0_2026_27_post16_cl   1.000000000000e+00
+    in_borough_s0_2026_27_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2026_27_post16_pso_special  capacity_s0_2026_27_post16_pso_special   1.000000000000e+00
+    in_borough_s0_2026_27_post16_pso_special  demand_s0_2026_27_post16_pso   1.000000000000e+00
+    in_borough_s0_2026_27_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2026_27_primary_asd_sen_unit  capacity_s0_2026_27_primary_asd_sen_unit   1.000000000000e+00
+    in_borough_s0_2026_27_primary_asd_sen_unit  demand_s0_2026_27_primary_asd   1.000000000000e+00
+    in_borough_s0_2026_27_primary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s0_2026_27_primary_asd_special  capacity_s0_2026_27_primary_asd_special   1.000000000000e+00
+    in_borough_s0_2026_27_primary_asd_special  demand_s0_2026_27_primary_asd   1.000000000000e+00
+    in_borough_s0_2026_27_primary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2026_27_primary_cl_special  capacity_s0_2026_27_primary_cl_special   1.000000000000e+00
+    in_borough_s0_2026_27_primary_cl_special  demand_s0_2026_27_primary_cl   1.000000000000e+00
+    in_borough_s0_2026_27_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2026_27_primary_pso_special  capacity_s0_2026_27_primary_pso_special   1.000000000000e+00
+    in_borough_s0_2026_27_primary_pso_special  demand_s0_2026_27_primary_pso   1.000000000000e+00
+    in_borough_s0_2026_27_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2026_27_primary_semh_sen_unit  capacity_s0_2026_27_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s0_2026_27_primary_semh_sen_unit  demand_s0_2026_27_primary_semh   1.000000000000e+00
+    in_borough_s0_2026_27_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s0_2026_27_primary_semh_special  capacity_s0_2026_27_primary_semh_special   1.000000000000e+00
+    in_borough_s0_2026_27_primary_semh_special  demand_s0_2026_27_primary_semh   1.000000000000e+00
+    in_borough_s0_2026_27_primary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2026_27_primary_slcn_sen_unit  capacity_s0_2026_27_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s0_2026_27_primary_slcn_sen_unit  demand_s0_2026_27_primary_slcn   1.000000000000e+00
+    in_borough_s0_2026_27_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s0_2026_27_secondary_asd_sen_unit  capacity_s0_2026_27_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s0_2026_27_secondary_asd_sen_unit  demand_s0_2026_27_secondary_asd   1.000000000000e+00
+    in_borough_s0_2026_27_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s0_2026_27_secondary_asd_special  capacity_s0_2026_27_secondary_asd_special   1.000000000000e+00
+    in_borough_s0_2026_27_secondary_asd_special  demand_s0_2026_27_secondary_asd   1.000000000000e+00
+    in_borough_s0_2026_27_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2026_27_secondary_pso_special  capacity_s0_2026_27_secondary_pso_special   1.000000000000e+00
+    in_borough_s0_2026_27_secondary_pso_special  demand_s0_2026_27_secondary_pso   1.000000000000e+00
+    in_borough_s0_2026_27_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2026_27_secondary_semh_sen_unit  capacity_s0_2026_27_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s0_2026_27_secondary_semh_sen_unit  demand_s0_2026_27_secondary_semh   1.000000000000e+00
+    in_borough_s0_2026_27_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s0_2026_27_secondary_semh_special  capacity_s0_2026_27_secondary_semh_special   1.000000000000e+00
+    in_borough_s0_2026_27_secondary_semh_special  demand_s0_2026_27_secondary_semh   1.000000000000e+00
+    in_borough_s0_2026_27_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2026_27_secondary_slcn_special  capacity_s0_2026_27_secondary_slcn_special   1.000000000000e+00
+    in_borough_s0_2026_27_secondary_slcn_special  demand_s0_2026_27_secondary_slcn   1.000000000000e+00
+    in_borough_s0_2026_27_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2027_28_early_years_asd_sen_unit  capacity_s0_2027_28_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s0_2027_28_early_years_asd_sen_unit  demand_s0_2027_28_early_years_asd   1.000000000000e+00
+    in_borough_s0_2027_28_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s0_2027_28_post16_cl_special  capacity_s0_2027_28_post16_cl_special   1.000000000000e+00
+    in_borough_s0_2027_28_post16_cl_special  demand_s0_2027_28_post16_cl   1.000000000000e+00
+    in_borough_s0_2027_28_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2027_28_post16_pso_special  capacity_s0_2027_28_post16_pso_special   1.000000000000e+00
+    in_borough_s0_2027_28_post16_pso_special  demand_s0_2027_28_post16_pso   1.000000000000e+00
+    in_borough_s0_2027_28_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2027_28_primary_asd_sen_unit  capacity_s0_2027_28_primary_asd_sen_unit   1.000000000000e+00
+    in_borough_s0_2027_28_primary_asd_sen_unit  demand_s0_2027_28_primary_asd   1.000000000000e+00
+    in_borough_s0_2027_28_primary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s0_2027_28_primary_asd_special  capacity_s0_2027_28_primary_asd_special   1.000000000000e+00
+    in_borough_s0_2027_28_primary_asd_special  demand_s0_2027_28_primary_asd   1.000000000000e+00
+    in_borough_s0_2027_28_primary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2027_28_primary_cl_special  capacity_s0_2027_28_primary_cl_special   1.000000000000e+00
+    in_borough_s0_2027_28_primary_cl_special  demand_s0_2027_28_primary_cl   1.000000000000e+00
+    in_borough_s0_2027_28_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2027_28_primary_pso_special  capacity_s0_2027_28_primary_pso_special   1.000000000000e+00
+    in_borough_s0_2027_28_primary_pso_special  demand_s0_2027_28_primary_pso   1.000000000000e+00
+    in_borough_s0_2027_28_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2027_28_primary_semh_sen_unit  capacity_s0_2027_28_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s0_2027_28_primary_semh_sen_unit  demand_s0_2027_28_primary_semh   1.000000000000e+00
+    in_borough_s0_2027_28_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s0_2027_28_primary_semh_special  capacity_s0_2027_28_primary_semh_special   1.000000000000e+00
+    in_borough_s0_2027_28_primary_semh_special  demand_s0_2027_28_primary_semh   1.000000000000e+00
+    in_borough_s0_2027_28_primary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2027_28_primary_slcn_sen_unit  capacity_s0_2027_28_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s0_2027_28_primary_slcn_sen_unit  demand_s0_2027_28_primary_slcn   1.000000000000e+00
+    in_borough_s0_2027_28_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s0_2027_28_secondary_asd_sen_unit  capacity_s0_2027_28_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s0_2027_28_secondary_asd_sen_unit  demand_s0_2027_28_secondary_asd   1.000000000000e+00
+    in_borough_s0_2027_28_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s0_2027_28_secondary_asd_special  capacity_s0_2027_28_secondary_asd_special   1.000000000000e+00
+    in_borough_s0_2027_28_secondary_asd_special  demand_s0_2027_28_secondary_asd   1.000000000000e+00
+    in_borough_s0_2027_28_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2027_28_secondary_pso_special  capacity_s0_2027_28_secondary_pso_special   1.000000000000e+00
+    in_borough_s0_2027_28_secondary_pso_special  demand_s0_2027_28_secondary_pso   1.000000000000e+00
+    in_borough_s0_2027_28_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2027_28_secondary_semh_sen_unit  capacity_s0_2027_28_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s0_2027_28_secondary_semh_sen_unit  demand_s0_2027_28_secondary_semh   1.000000000000e+00
+    in_borough_s0_2027_28_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s0_2027_28_secondary_semh_special  capacity_s0_2027_28_secondary_semh_special   1.000000000000e+00
+    in_borough_s0_2027_28_secondary_semh_special  demand_s0_2027_28_secondary_semh   1.000000000000e+00
+    in_borough_s0_2027_28_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2027_28_secondary_slcn_special  capacity_s0_2027_28_secondary_slcn_special   1.000000000000e+00
+    in_borough_s0_2027_28_secondary_slcn_special  demand_s0_2027_28_secondary_slcn   1.000000000000e+00
+    in_borough_s0_2027_28_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2028_29_early_years_asd_sen_unit  capacity_s0_2028_29_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s0_2028_29_early_years_asd_sen_unit  demand_s0_2028_29_early_years_asd   1.000000000000e+00
+    in_borough_s0_2028_29_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s0_2028_29_post16_cl_special  capacity_s0_2028_29_post16_cl_special   1.000000000000e+00
+    in_borough_s0_2028_29_post16_cl_special  demand_s0_2028_29_post16_cl   1.000000000000e+00
+    in_borough_s0_2028_29_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2028_29_post16_pso_special  capacity_s0_2028_29_post16_pso_special   1.000000000000e+00
+    in_borough_s0_2028_29_post16_pso_special  demand_s0_2028_29_post16_pso   1.000000000000e+00
+    in_borough_s0_2028_29_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2028_29_primary_asd_sen_unit  capacity_s0_2028_29_primary_asd_sen_unit   1.000000000000e+00
+    in_borough_s0_2028_29_primary_asd_sen_unit  demand_s0_2028_29_primary_asd   1.000000000000e+00
+    in_borough_s0_2028_29_primary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s0_2028_29_primary_asd_special  capacity_s0_2028_29_primary_asd_special   1.000000000000e+00
+    in_borough_s0_2028_29_primary_asd_special  demand_s0_2028_29_primary_asd   1.000000000000e+00
+    in_borough_s0_2028_29_primary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2028_29_primary_cl_special  capacity_s0_2028_29_primary_cl_special   1.000000000000e+00
+    in_borough_s0_2028_29_primary_cl_special  demand_s0_2028_29_primary_cl   1.000000000000e+00
+    in_borough_s0_2028_29_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2028_29_primary_pso_special  capacity_s0_2028_29_primary_pso_special   1.000000000000e+00
+    in_borough_s0_2028_29_primary_pso_special  demand_s0_2028_29_primary_pso   1.000000000000e+00
+    in_borough_s0_2028_29_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2028_29_primary_semh_sen_unit  capacity_s0_2028_29_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s0_2028_29_primary_semh_sen_unit  demand_s0_2028_29_primary_semh   1.000000000000e+00
+    in_borough_s0_2028_29_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s0_2028_29_primary_semh_special  capacity_s0_2028_29_primary_semh_special   1.000000000000e+00
+    in_borough_s0_2028_29_primary_semh_special  demand_s0_2028_29_primary_semh   1.000000000000e+00
+    in_borough_s0_2028_29_primary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2028_29_primary_slcn_sen_unit  capacity_s0_2028_29_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s0_2028_29_primary_slcn_sen_unit  demand_s0_2028_29_primary_slcn   1.000000000000e+00
+    in_borough_s0_2028_29_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s0_2028_29_secondary_asd_sen_unit  capacity_s0_2028_29_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s0_2028_29_secondary_asd_sen_unit  demand_s0_2028_29_secondary_asd   1.000000000000e+00
+    in_borough_s0_2028_29_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s0_2028_29_secondary_asd_special  capacity_s0_2028_29_secondary_asd_special   1.000000000000e+00
+    in_borough_s0_2028_29_secondary_asd_special  demand_s0_2028_29_secondary_asd   1.000000000000e+00
+    in_borough_s0_2028_29_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2028_29_secondary_pso_special  capacity_s0_2028_29_secondary_pso_special   1.000000000000e+00
+    in_borough_s0_2028_29_secondary_pso_special  demand_s0_2028_29_secondary_pso   1.000000000000e+00
+    in_borough_s0_2028_29_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2028_29_secondary_semh_sen_unit  capacity_s0_2028_29_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s0_2028_29_secondary_semh_sen_unit  demand_s0_2028_29_secondary_semh   1.000000000000e+00
+    in_borough_s0_2028_29_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s0_2028_29_secondary_semh_special  capacity_s0_2028_29_secondary_semh_special   1.000000000000e+00
+    in_borough_s0_2028_29_secondary_semh_special  demand_s0_2028_29_secondary_semh   1.000000000000e+00
+    in_borough_s0_2028_29_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s0_2028_29_secondary_slcn_special  capacity_s0_2028_29_secondary_slcn_special   1.000000000000e+00
+    in_borough_s0_2028_29_secondary_slcn_special  demand_s0_2028_29_secondary_slcn   1.000000000000e+00
+    in_borough_s0_2028_29_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2025_26_early_years_asd_sen_unit  capacity_s1_2025_26_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s1_2025_26_early_years_asd_sen_unit  demand_s1_2025_26_early_years_asd   1.000000000000e+00
+    in_borough_s1_2025_26_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s1_2025_26_post16_cl_special  capacity_s1_2025_26_post16_cl_special   1.000000000000e+00
+    in_borough_s1_2025_26_post16_cl_special  demand_s1_2025_26_post16_cl   1.000000000000e+00
+    in_borough_s1_2025_26_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2025_26_post16_pso_special  capacity_s1_2025_26_post16_pso_special   1.000000000000e+00
+    in_borough_s1_2025_26_post16_pso_special  demand_s1_2025_26_post16_pso   1.000000000000e+00
+    in_borough_s1_2025_26_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2025_26_primary_cl_special  capacity_s1_2025_26_primary_cl_special   1.000000000000e+00
+    in_borough_s1_2025_26_primary_cl_special  demand_s1_2025_26_primary_cl   1.000000000000e+00
+    in_borough_s1_2025_26_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2025_26_primary_semh_sen_unit  capacity_s1_2025_26_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s1_2025_26_primary_semh_sen_unit  demand_s1_2025_26_primary_semh   1.000000000000e+00
+    in_borough_s1_2025_26_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s1_2025_26_primary_slcn_sen_unit  capacity_s1_2025_26_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s1_2025_26_primary_slcn_sen_unit  demand_s1_2025_26_primary_slcn   1.000000000000e+00
+    in_borough_s1_2025_26_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s1_2025_26_secondary_asd_sen_unit  capacity_s1_2025_26_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s1_2025_26_secondary_asd_sen_unit  demand_s1_2025_26_secondary_asd   1.000000000000e+00
+    in_borough_s1_2025_26_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s1_2025_26_secondary_asd_special  capacity_s1_2025_26_secondary_asd_special   1.000000000000e+00
+    in_borough_s1_2025_26_secondary_asd_special  demand_s1_2025_26_secondary_asd   1.000000000000e+00
+    in_borough_s1_2025_26_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2025_26_secondary_pso_special  capacity_s1_2025_26_secondary_pso_special   1.000000000000e+00
+    in_borough_s1_2025_26_secondary_pso_special  demand_s1_2025_26_secondary_pso   1.000000000000e+00
+    in_borough_s1_2025_26_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2025_26_secondary_semh_sen_unit  capacity_s1_2025_26_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s1_2025_26_secondary_semh_sen_unit  demand_s1_2025_26_secondary_semh   1.000000000000e+00
+    in_borough_s1_2025_26_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s1_2025_26_secondary_semh_special  capacity_s1_2025_26_secondary_semh_special   1.000000000000e+00
+    in_borough_s1_2025_26_secondary_semh_special  demand_s1_2025_26_secondary_semh   1.000000000000e+00
+    in_borough_s1_2025_26_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2025_26_secondary_slcn_special  capacity_s1_2025_26_secondary_slcn_special   1.000000000000e+00
+    in_borough_s1_2025_26_secondary_slcn_special  demand_s1_2025_26_secondary_slcn   1.000000000000e+00
+    in_borough_s1_2025_26_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2026_27_early_years_asd_sen_unit  capacity_s1_2026_27_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s1_2026_27_early_years_asd_sen_unit  demand_s1_2026_27_early_years_asd   1.000000000000e+00
+    in_borough_s1_2026_27_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s1_2026_27_post16_cl_special  capacity_s1_2026_27_post16_cl_special   1.000000000000e+00
+    in_borough_s1_2026_27_post16_cl_special  demand_s1_2026_27_post16_cl   1.000000000000e+00
+    in_borough_s1_2026_27_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2026_27_post16_pso_special  capacity_s1_2026_27_post16_pso_special   1.000000000000e+00
+    in_borough_s1_2026_27_post16_pso_special  demand_s1_2026_27_post16_pso   1.000000000000e+00
+    in_borough_s1_2026_27_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2026_27_primary_asd_sen_unit  capacity_s1_2026_27_primary_asd_sen_unit   1.000000000000e+00
+    in_borough_s1_2026_27_primary_asd_sen_unit  demand_s1_2026_27_primary_asd   1.000000000000e+00
+    in_borough_s1_2026_27_primary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s1_2026_27_primary_asd_special  capacity_s1_2026_27_primary_asd_special   1.000000000000e+00
+    in_borough_s1_2026_27_primary_asd_special  demand_s1_2026_27_primary_asd   1.000000000000e+00
+    in_borough_s1_2026_27_primary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2026_27_primary_cl_special  capacity_s1_2026_27_primary_cl_special   1.000000000000e+00
+    in_borough_s1_2026_27_primary_cl_special  demand_s1_2026_27_primary_cl   1.000000000000e+00
+    in_borough_s1_2026_27_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2026_27_primary_semh_sen_unit  capacity_s1_2026_27_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s1_2026_27_primary_semh_sen_unit  demand_s1_2026_27_primary_semh   1.000000000000e+00
+    in_borough_s1_2026_27_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s1_2026_27_primary_semh_special  capacity_s1_2026_27_primary_semh_special   1.000000000000e+00
+    in_borough_s1_2026_27_primary_semh_special  demand_s1_2026_27_primary_semh   1.000000000000e+00
+    in_borough_s1_2026_27_primary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2026_27_primary_slcn_sen_unit  capacity_s1_2026_27_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s1_2026_27_primary_slcn_sen_unit  demand_s1_2026_27_primary_slcn   1.000000000000e+00
+    in_borough_s1_2026_27_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s1_2026_27_secondary_asd_sen_unit  capacity_s1_2026_27_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s1_2026_27_secondary_asd_sen_unit  demand_s1_2026_27_secondary_asd   1.000000000000e+00
+    in_borough_s1_2026_27_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s1_2026_27_secondary_asd_special  capacity_s1_2026_27_secondary_asd_special   1.000000000000e+00
+    in_borough_s1_2026_27_secondary_asd_special  demand_s1_2026_27_secondary_asd   1.000000000000e+00
+    in_borough_s1_2026_27_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2026_27_secondary_pso_special  capacity_s1_2026_27_secondary_pso_special   1.000000000000e+00
+    in_borough_s1_2026_27_secondary_pso_special  demand_s1_2026_27_secondary_pso   1.000000000000e+00
+    in_borough_s1_2026_27_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2026_27_secondary_semh_sen_unit  capacity_s1_2026_27_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s1_2026_27_secondary_semh_sen_unit  demand_s1_2026_27_secondary_semh   1.000000000000e+00
+    in_borough_s1_2026_27_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s1_2026_27_secondary_semh_special  capacity_s1_2026_27_secondary_semh_special   1.000000000000e+00
+    in_borough_s1_2026_27_secondary_semh_special  demand_s1_2026_27_secondary_semh   1.000000000000e+00
+    in_borough_s1_2026_27_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2026_27_secondary_slcn_special  capacity_s1_2026_27_secondary_slcn_special   1.000000000000e+00
+    in_borough_s1_2026_27_secondary_slcn_special  demand_s1_2026_27_secondary_slcn   1.000000000000e+00
+    in_borough_s1_2026_27_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2027_28_early_years_asd_sen_unit  capacity_s1_2027_28_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s1_2027_28_early_years_asd_sen_unit  demand_s1_2027_28_early_years_asd   1.000000000000e+00
+    in_borough_s1_2027_28_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s1_2027_28_post16_cl_special  capacity_s1_2027_28_post16_cl_special   1.000000000000e+00
+    in_borough_s1_2027_28_post16_cl_special  demand_s1_2027_28_post16_cl   1.000000000000e+00
+    in_borough_s1_2027_28_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2027_28_post16_pso_special  capacity_s1_2027_28_post16_pso_special   1.000000000000e+00
+    in_borough_s1_2027_28_post16_pso_special  demand_s1_2027_28_post16_pso   1.000000000000e+00
+    in_borough_s1_2027_28_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2027_28_primary_asd_sen_unit  capacity_s1_2027_28_primary_asd_sen_unit   1.000000000000e+00
+    in_borough_s1_2027_28_primary_asd_sen_unit  demand_s1_2027_28_primary_asd   1.000000000000e+00
+    in_borough_s1_2027_28_primary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s1_2027_28_primary_asd_special  capacity_s1_2027_28_primary_asd_special   1.000000000000e+00
+    in_borough_s1_2027_28_primary_asd_special  demand_s1_2027_28_primary_asd   1.000000000000e+00
+    in_borough_s1_2027_28_primary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2027_28_primary_cl_special  capacity_s1_2027_28_primary_cl_special   1.000000000000e+00
+    in_borough_s1_2027_28_primary_cl_special  demand_s1_2027_28_primary_cl   1.000000000000e+00
+    in_borough_s1_2027_28_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2027_28_primary_semh_sen_unit  capacity_s1_2027_28_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s1_2027_28_primary_semh_sen_unit  demand_s1_2027_28_primary_semh   1.000000000000e+00
+    in_borough_s1_2027_28_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s1_2027_28_primary_semh_special  capacity_s1_2027_28_primary_semh_special   1.000000000000e+00
+    in_borough_s1_2027_28_primary_semh_special  demand_s1_2027_28_primary_semh   1.000000000000e+00
+    in_borough_s1_2027_28_primary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2027_28_primary_slcn_sen_unit  capacity_s1_2027_28_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s1_2027_28_primary_slcn_sen_unit  demand_s1_2027_28_primary_slcn   1.000000000000e+00
+    in_borough_s1_2027_28_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s1_2027_28_secondary_asd_sen_unit  capacity_s1_2027_28_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s1_2027_28_secondary_asd_sen_unit  demand_s1_2027_28_secondary_asd   1.000000000000e+00
+    in_borough_s1_2027_28_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s1_2027_28_secondary_asd_special  capacity_s1_2027_28_secondary_asd_special   1.000000000000e+00
+    in_borough_s1_2027_28_secondary_asd_special  demand_s1_2027_28_secondary_asd   1.000000000000e+00
+    in_borough_s1_2027_28_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2027_28_secondary_pso_special  capacity_s1_2027_28_secondary_pso_special   1.000000000000e+00
+    in_borough_s1_2027_28_secondary_pso_special  demand_s1_2027_28_secondary_pso   1.000000000000e+00
+    in_borough_s1_2027_28_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2027_28_secondary_semh_sen_unit  capacity_s1_2027_28_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s1_2027_28_secondary_semh_sen_unit  demand_s1_2027_28_secondary_semh   1.000000000000e+00
+    in_borough_s1_2027_28_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s1_2027_28_secondary_semh_special  capacity_s1_2027_28_secondary_semh_special   1.000000000000e+00
+    in_borough_s1_2027_28_secondary_semh_special  demand_s1_2027_28_secondary_semh   1.000000000000e+00
+    in_borough_s1_2027_28_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2027_28_secondary_slcn_special  capacity_s1_2027_28_secondary_slcn_special   1.000000000000e+00
+    in_borough_s1_2027_28_secondary_slcn_special  demand_s1_2027_28_secondary_slcn   1.000000000000e+00
+    in_borough_s1_2027_28_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2028_29_early_years_asd_sen_unit  capacity_s1_2028_29_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s1_2028_29_early_years_asd_sen_unit  demand_s1_2028_29_early_years_asd   1.000000000000e+00
+    in_borough_s1_2028_29_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s1_2028_29_post16_pso_special  capacity_s1_2028_29_post16_pso_special   1.000000000000e+00
+    in_borough_s1_2028_29_post16_pso_special  demand_s1_2028_29_post16_pso   1.000000000000e+00
+    in_borough_s1_2028_29_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2028_29_primary_asd_sen_unit  capacity_s1_2028_29_primary_asd_sen_unit   1.000000000000e+00
+    in_borough_s1_2028_29_primary_asd_sen_unit  demand_s1_2028_29_primary_asd   1.000000000000e+00
+    in_borough_s1_2028_29_primary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s1_2028_29_primary_asd_special  capacity_s1_2028_29_primary_asd_special   1.000000000000e+00
+    in_borough_s1_2028_29_primary_asd_special  demand_s1_2028_29_primary_asd   1.000000000000e+00
+    in_borough_s1_2028_29_primary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2028_29_primary_cl_special  capacity_s1_2028_29_primary_cl_special   1.000000000000e+00
+    in_borough_s1_2028_29_primary_cl_special  demand_s1_2028_29_primary_cl   1.000000000000e+00
+    in_borough_s1_2028_29_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2028_29_primary_pso_special  capacity_s1_2028_29_primary_pso_special   1.000000000000e+00
+    in_borough_s1_2028_29_primary_pso_special  demand_s1_2028_29_primary_pso   1.000000000000e+00
+    in_borough_s1_2028_29_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2028_29_primary_semh_sen_unit  capacity_s1_2028_29_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s1_2028_29_primary_semh_sen_unit  demand_s1_2028_29_primary_semh   1.000000000000e+00
+    in_borough_s1_2028_29_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s1_2028_29_primary_semh_special  capacity_s1_2028_29_primary_semh_special   1.000000000000e+00
+    in_borough_s1_2028_29_primary_semh_special  demand_s1_2028_29_primary_semh   1.000000000000e+00
+    in_borough_s1_2028_29_primary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2028_29_primary_slcn_sen_unit  capacity_s1_2028_29_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s1_2028_29_primary_slcn_sen_unit  demand_s1_2028_29_primary_slcn   1.000000000000e+00
+    in_borough_s1_2028_29_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s1_2028_29_secondary_asd_sen_unit  capacity_s1_2028_29_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s1_2028_29_secondary_asd_sen_unit  demand_s1_2028_29_secondary_asd   1.000000000000e+00
+    in_borough_s1_2028_29_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s1_2028_29_secondary_asd_special  capacity_s1_2028_29_secondary_asd_special   1.000000000000e+00
+    in_borough_s1_2028_29_secondary_asd_special  demand_s1_2028_29_secondary_asd   1.000000000000e+00
+    in_borough_s1_2028_29_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2028_29_secondary_pso_special  capacity_s1_2028_29_secondary_pso_special   1.000000000000e+00
+    in_borough_s1_2028_29_secondary_pso_special  demand_s1_2028_29_secondary_pso   1.000000000000e+00
+    in_borough_s1_2028_29_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2028_29_secondary_semh_sen_unit  capacity_s1_2028_29_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s1_2028_29_secondary_semh_sen_unit  demand_s1_2028_29_secondary_semh   1.000000000000e+00
+    in_borough_s1_2028_29_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s1_2028_29_secondary_semh_special  capacity_s1_2028_29_secondary_semh_special   1.000000000000e+00
+    in_borough_s1_2028_29_secondary_semh_special  demand_s1_2028_29_secondary_semh   1.000000000000e+00
+    in_borough_s1_2028_29_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s1_2028_29_secondary_slcn_special  capacity_s1_2028_29_secondary_slcn_special   1.000000000000e+00
+    in_borough_s1_2028_29_secondary_slcn_special  demand_s1_2028_29_secondary_slcn   1.000000000000e+00
+    in_borough_s1_2028_29_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2025_26_early_years_asd_sen_unit  capacity_s2_2025_26_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s2_2025_26_early_years_asd_sen_unit  demand_s2_2025_26_early_years_asd   1.000000000000e+00
+    in_borough_s2_2025_26_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s2_2025_26_post16_cl_special  capacity_s2_2025_26_post16_cl_special   1.000000000000e+00
+    in_borough_s2_2025_26_post16_cl_special  demand_s2_2025_26_post16_cl   1.000000000000e+00
+    in_borough_s2_2025_26_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2025_26_post16_pso_special  capacity_s2_2025_26_post16_pso_special   1.000000000000e+00
+    in_borough_s2_2025_26_post16_pso_special  demand_s2_2025_26_post16_pso   1.000000000000e+00
+    in_borough_s2_2025_26_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2025_26_primary_cl_special  capacity_s2_2025_26_primary_cl_special   1.000000000000e+00
+    in_borough_s2_2025_26_primary_cl_special  demand_s2_2025_26_primary_cl   1.000000000000e+00
+    in_borough_s2_2025_26_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2025_26_primary_pso_special  capacity_s2_2025_26_primary_pso_special   1.000000000000e+00
+    in_borough_s2_2025_26_primary_pso_special  demand_s2_2025_26_primary_pso   1.000000000000e+00
+    in_borough_s2_2025_26_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2025_26_primary_semh_sen_unit  capacity_s2_2025_26_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s2_2025_26_primary_semh_sen_unit  demand_s2_2025_26_primary_semh   1.000000000000e+00
+    in_borough_s2_2025_26_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s2_2025_26_primary_slcn_sen_unit  capacity_s2_2025_26_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s2_2025_26_primary_slcn_sen_unit  demand_s2_2025_26_primary_slcn   1.000000000000e+00
+    in_borough_s2_2025_26_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s2_2025_26_secondary_asd_sen_unit  capacity_s2_2025_26_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s2_2025_26_secondary_asd_sen_unit  demand_s2_2025_26_secondary_asd   1.000000000000e+00
+    in_borough_s2_2025_26_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s2_2025_26_secondary_asd_special  capacity_s2_2025_26_secondary_asd_special   1.000000000000e+00
+    in_borough_s2_2025_26_secondary_asd_special  demand_s2_2025_26_secondary_asd   1.000000000000e+00
+    in_borough_s2_2025_26_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2025_26_secondary_pso_special  capacity_s2_2025_26_secondary_pso_special   1.000000000000e+00
+    in_borough_s2_2025_26_secondary_pso_special  demand_s2_2025_26_secondary_pso   1.000000000000e+00
+    in_borough_s2_2025_26_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2025_26_secondary_semh_sen_unit  capacity_s2_2025_26_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s2_2025_26_secondary_semh_sen_unit  demand_s2_2025_26_secondary_semh   1.000000000000e+00
+    in_borough_s2_2025_26_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s2_2025_26_secondary_semh_special  capacity_s2_2025_26_secondary_semh_special   1.000000000000e+00
+    in_borough_s2_2025_26_secondary_semh_special  demand_s2_2025_26_secondary_semh   1.000000000000e+00
+    in_borough_s2_2025_26_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2025_26_secondary_slcn_special  capacity_s2_2025_26_secondary_slcn_special   1.000000000000e+00
+    in_borough_s2_2025_26_secondary_slcn_special  demand_s2_2025_26_secondary_slcn   1.000000000000e+00
+    in_borough_s2_2025_26_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2026_27_early_years_asd_sen_unit  capacity_s2_2026_27_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s2_2026_27_early_years_asd_sen_unit  demand_s2_2026_27_early_years_asd   1.000000000000e+00
+    in_borough_s2_2026_27_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s2_2026_27_post16_cl_special  capacity_s2_2026_27_post16_cl_special   1.000000000000e+00
+    in_borough_s2_2026_27_post16_cl_special  demand_s2_2026_27_post16_cl   1.000000000000e+00
+    in_borough_s2_2026_27_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2026_27_post16_pso_special  capacity_s2_2026_27_post16_pso_special   1.000000000000e+00
+    in_borough_s2_2026_27_post16_pso_special  demand_s2_2026_27_post16_pso   1.000000000000e+00
+    in_borough_s2_2026_27_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2026_27_primary_cl_special  capacity_s2_2026_27_primary_cl_special   1.000000000000e+00
+    in_borough_s2_2026_27_primary_cl_special  demand_s2_2026_27_primary_cl   1.000000000000e+00
+    in_borough_s2_2026_27_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2026_27_primary_pso_special  capacity_s2_2026_27_primary_pso_special   1.000000000000e+00
+    in_borough_s2_2026_27_primary_pso_special  demand_s2_2026_27_primary_pso   1.000000000000e+00
+    in_borough_s2_2026_27_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2026_27_primary_semh_sen_unit  capacity_s2_2026_27_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s2_2026_27_primary_semh_sen_unit  demand_s2_2026_27_primary_semh   1.000000000000e+00
+    in_borough_s2_2026_27_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s2_2026_27_primary_semh_special  capacity_s2_2026_27_primary_semh_special   1.000000000000e+00
+    in_borough_s2_2026_27_primary_semh_special  demand_s2_2026_27_primary_semh   1.000000000000e+00
+    in_borough_s2_2026_27_primary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2026_27_primary_slcn_sen_unit  capacity_s2_2026_27_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s2_2026_27_primary_slcn_sen_unit  demand_s2_2026_27_primary_slcn   1.000000000000e+00
+    in_borough_s2_2026_27_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s2_2026_27_secondary_asd_sen_unit  capacity_s2_2026_27_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s2_2026_27_secondary_asd_sen_unit  demand_s2_2026_27_secondary_asd   1.000000000000e+00
+    in_borough_s2_2026_27_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s2_2026_27_secondary_asd_special  capacity_s2_2026_27_secondary_asd_special   1.000000000000e+00
+    in_borough_s2_2026_27_secondary_asd_special  demand_s2_2026_27_secondary_asd   1.000000000000e+00
+    in_borough_s2_2026_27_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2026_27_secondary_pso_special  capacity_s2_2026_27_secondary_pso_special   1.000000000000e+00
+    in_borough_s2_2026_27_secondary_pso_special  demand_s2_2026_27_secondary_pso   1.000000000000e+00
+    in_borough_s2_2026_27_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2026_27_secondary_semh_sen_unit  capacity_s2_2026_27_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s2_2026_27_secondary_semh_sen_unit  demand_s2_2026_27_secondary_semh   1.000000000000e+00
+    in_borough_s2_2026_27_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s2_2026_27_secondary_semh_special  capacity_s2_2026_27_secondary_semh_special   1.000000000000e+00
+    in_borough_s2_2026_27_secondary_semh_special  demand_s2_2026_27_secondary_semh   1.000000000000e+00
+    in_borough_s2_2026_27_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2026_27_secondary_slcn_special  capacity_s2_2026_27_secondary_slcn_special   1.000000000000e+00
+    in_borough_s2_2026_27_secondary_slcn_special  demand_s2_2026_27_secondary_slcn   1.000000000000e+00
+    in_borough_s2_2026_27_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2027_28_early_years_asd_sen_unit  capacity_s2_2027_28_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s2_2027_28_early_years_asd_sen_unit  demand_s2_2027_28_early_years_asd   1.000000000000e+00
+    in_borough_s2_2027_28_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s2_2027_28_post16_cl_special  capacity_s2_2027_28_post16_cl_special   1.000000000000e+00
+    in_borough_s2_2027_28_post16_cl_special  demand_s2_2027_28_post16_cl   1.000000000000e+00
+    in_borough_s2_2027_28_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2027_28_primary_asd_sen_unit  capacity_s2_2027_28_primary_asd_sen_unit   1.000000000000e+00
+    in_borough_s2_2027_28_primary_asd_sen_unit  demand_s2_2027_28_primary_asd   1.000000000000e+00
+    in_borough_s2_2027_28_primary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s2_2027_28_primary_asd_special  capacity_s2_2027_28_primary_asd_special   1.000000000000e+00
+    in_borough_s2_2027_28_primary_asd_special  demand_s2_2027_28_primary_asd   1.000000000000e+00
+    in_borough_s2_2027_28_primary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2027_28_primary_cl_special  capacity_s2_2027_28_primary_cl_special   1.000000000000e+00
+    in_borough_s2_2027_28_primary_cl_special  demand_s2_2027_28_primary_cl   1.000000000000e+00
+    in_borough_s2_2027_28_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2027_28_primary_pso_special  capacity_s2_2027_28_primary_pso_special   1.000000000000e+00
+    in_borough_s2_2027_28_primary_pso_special  demand_s2_2027_28_primary_pso   1.000000000000e+00
+    in_borough_s2_2027_28_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2027_28_primary_semh_sen_unit  capacity_s2_2027_28_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s2_2027_28_primary_semh_sen_unit  demand_s2_2027_28_primary_semh   1.000000000000e+00
+    in_borough_s2_2027_28_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s2_2027_28_primary_semh_special  capacity_s2_2027_28_primary_semh_special   1.000000000000e+00
+    in_borough_s2_2027_28_primary_semh_special  demand_s2_2027_28_primary_semh   1.000000000000e+00
+    in_borough_s2_2027_28_primary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2027_28_primary_slcn_sen_unit  capacity_s2_2027_28_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s2_2027_28_primary_slcn_sen_unit  demand_s2_2027_28_primary_slcn   1.000000000000e+00
+    in_borough_s2_2027_28_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s2_2027_28_secondary_asd_sen_unit  capacity_s2_2027_28_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s2_2027_28_secondary_asd_sen_unit  demand_s2_2027_28_secondary_asd   1.000000000000e+00
+    in_borough_s2_2027_28_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s2_2027_28_secondary_asd_special  capacity_s2_2027_28_secondary_asd_special   1.000000000000e+00
+    in_borough_s2_2027_28_secondary_asd_special  demand_s2_2027_28_secondary_asd   1.000000000000e+00
+    in_borough_s2_2027_28_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2027_28_secondary_pso_special  capacity_s2_2027_28_secondary_pso_special   1.000000000000e+00
+    in_borough_s2_2027_28_secondary_pso_special  demand_s2_2027_28_secondary_pso   1.000000000000e+00
+    in_borough_s2_2027_28_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2027_28_secondary_semh_sen_unit  capacity_s2_2027_28_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s2_2027_28_secondary_semh_sen_unit  demand_s2_2027_28_secondary_semh   1.000000000000e+00
+    in_borough_s2_2027_28_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s2_2027_28_secondary_semh_special  capacity_s2_2027_28_secondary_semh_special   1.000000000000e+00
+    in_borough_s2_2027_28_secondary_semh_special  demand_s2_2027_28_secondary_semh   1.000000000000e+00
+    in_borough_s2_2027_28_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2027_28_secondary_slcn_special  capacity_s2_2027_28_secondary_slcn_special   1.000000000000e+00
+    in_borough_s2_2027_28_secondary_slcn_special  demand_s2_2027_28_secondary_slcn   1.000000000000e+00
+    in_borough_s2_2027_28_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2028_29_early_years_asd_sen_unit  capacity_s2_2028_29_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s2_2028_29_early_years_asd_sen_unit  demand_s2_2028_29_early_years_asd   1.000000000000e+00
+    in_borough_s2_2028_29_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s2_2028_29_post16_cl_special  capacity_s2_2028_29_post16_cl_special   1.000000000000e+00
+    in_borough_s2_2028_29_post16_cl_special  demand_s2_2028_29_post16_cl   1.000000000000e+00
+    in_borough_s2_2028_29_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2028_29_post16_pso_special  capacity_s2_2028_29_post16_pso_special   1.000000000000e+00
+    in_borough_s2_2028_29_post16_pso_special  demand_s2_2028_29_post16_pso   1.000000000000e+00
+    in_borough_s2_2028_29_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2028_29_primary_asd_sen_unit  capacity_s2_2028_29_primary_asd_sen_unit   1.000000000000e+00
+    in_borough_s2_2028_29_primary_asd_sen_unit  demand_s2_2028_29_primary_asd   1.000000000000e+00
+    in_borough_s2_2028_29_primary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s2_2028_29_primary_asd_special  capacity_s2_2028_29_primary_asd_special   1.000000000000e+00
+    in_borough_s2_2028_29_primary_asd_special  demand_s2_2028_29_primary_asd   1.000000000000e+00
+    in_borough_s2_2028_29_primary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2028_29_primary_cl_special  capacity_s2_2028_29_primary_cl_special   1.000000000000e+00
+    in_borough_s2_2028_29_primary_cl_special  demand_s2_2028_29_primary_cl   1.000000000000e+00
+    in_borough_s2_2028_29_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2028_29_primary_pso_special  capacity_s2_2028_29_primary_pso_special   1.000000000000e+00
+    in_borough_s2_2028_29_primary_pso_special  demand_s2_2028_29_primary_pso   1.000000000000e+00
+    in_borough_s2_2028_29_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2028_29_primary_semh_sen_unit  capacity_s2_2028_29_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s2_2028_29_primary_semh_sen_unit  demand_s2_2028_29_primary_semh   1.000000000000e+00
+    in_borough_s2_2028_29_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s2_2028_29_primary_semh_special  capacity_s2_2028_29_primary_semh_special   1.000000000000e+00
+    in_borough_s2_2028_29_primary_semh_special  demand_s2_2028_29_primary_semh   1.000000000000e+00
+    in_borough_s2_2028_29_primary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2028_29_primary_slcn_sen_unit  capacity_s2_2028_29_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s2_2028_29_primary_slcn_sen_unit  demand_s2_2028_29_primary_slcn   1.000000000000e+00
+    in_borough_s2_2028_29_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s2_2028_29_secondary_asd_sen_unit  capacity_s2_2028_29_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s2_2028_29_secondary_asd_sen_unit  demand_s2_2028_29_secondary_asd   1.000000000000e+00
+    in_borough_s2_2028_29_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s2_2028_29_secondary_asd_special  capacity_s2_2028_29_secondary_asd_special   1.000000000000e+00
+    in_borough_s2_2028_29_secondary_asd_special  demand_s2_2028_29_secondary_asd   1.000000000000e+00
+    in_borough_s2_2028_29_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2028_29_secondary_pso_special  capacity_s2_2028_29_secondary_pso_special   1.000000000000e+00
+    in_borough_s2_2028_29_secondary_pso_special  demand_s2_2028_29_secondary_pso   1.000000000000e+00
+    in_borough_s2_2028_29_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2028_29_secondary_semh_sen_unit  capacity_s2_2028_29_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s2_2028_29_secondary_semh_sen_unit  demand_s2_2028_29_secondary_semh   1.000000000000e+00
+    in_borough_s2_2028_29_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s2_2028_29_secondary_semh_special  capacity_s2_2028_29_secondary_semh_special   1.000000000000e+00
+    in_borough_s2_2028_29_secondary_semh_special  demand_s2_2028_29_secondary_semh   1.000000000000e+00
+    in_borough_s2_2028_29_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s2_2028_29_secondary_slcn_special  capacity_s2_2028_29_secondary_slcn_special   1.000000000000e+00
+    in_borough_s2_2028_29_secondary_slcn_special  demand_s2_2028_29_secondary_slcn   1.000000000000e+00
+    in_borough_s2_2028_29_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2024_25_early_years_asd_sen_unit  capacity_s3_2024_25_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s3_2024_25_early_years_asd_sen_unit  demand_s3_2024_25_early_years_asd   1.000000000000e+00
+    in_borough_s3_2024_25_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s3_2025_26_early_years_asd_sen_unit  capacity_s3_2025_26_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s3_2025_26_early_years_asd_sen_unit  demand_s3_2025_26_early_years_asd   1.000000000000e+00
+    in_borough_s3_2025_26_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s3_2025_26_post16_cl_special  capacity_s3_2025_26_post16_cl_special   1.000000000000e+00
+    in_borough_s3_2025_26_post16_cl_special  demand_s3_2025_26_post16_cl   1.000000000000e+00
+    in_borough_s3_2025_26_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2025_26_post16_pso_special  capacity_s3_2025_26_post16_pso_special   1.000000000000e+00
+    in_borough_s3_2025_26_post16_pso_special  demand_s3_2025_26_post16_pso   1.000000000000e+00
+    in_borough_s3_2025_26_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2025_26_primary_cl_special  capacity_s3_2025_26_primary_cl_special   1.000000000000e+00
+    in_borough_s3_2025_26_primary_cl_special  demand_s3_2025_26_primary_cl   1.000000000000e+00
+    in_borough_s3_2025_26_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2025_26_primary_pso_special  capacity_s3_2025_26_primary_pso_special   1.000000000000e+00
+    in_borough_s3_2025_26_primary_pso_special  demand_s3_2025_26_primary_pso   1.000000000000e+00
+    in_borough_s3_2025_26_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2025_26_primary_semh_sen_unit  capacity_s3_2025_26_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s3_2025_26_primary_semh_sen_unit  demand_s3_2025_26_primary_semh   1.000000000000e+00
+    in_borough_s3_2025_26_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s3_2025_26_primary_slcn_sen_unit  capacity_s3_2025_26_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s3_2025_26_primary_slcn_sen_unit  demand_s3_2025_26_primary_slcn   1.000000000000e+00
+    in_borough_s3_2025_26_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s3_2025_26_secondary_asd_sen_unit  capacity_s3_2025_26_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s3_2025_26_secondary_asd_sen_unit  demand_s3_2025_26_secondary_asd   1.000000000000e+00
+    in_borough_s3_2025_26_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s3_2025_26_secondary_asd_special  capacity_s3_2025_26_secondary_asd_special   1.000000000000e+00
+    in_borough_s3_2025_26_secondary_asd_special  demand_s3_2025_26_secondary_asd   1.000000000000e+00
+    in_borough_s3_2025_26_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2025_26_secondary_pso_special  capacity_s3_2025_26_secondary_pso_special   1.000000000000e+00
+    in_borough_s3_2025_26_secondary_pso_special  demand_s3_2025_26_secondary_pso   1.000000000000e+00
+    in_borough_s3_2025_26_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2025_26_secondary_semh_sen_unit  capacity_s3_2025_26_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s3_2025_26_secondary_semh_sen_unit  demand_s3_2025_26_secondary_semh   1.000000000000e+00
+    in_borough_s3_2025_26_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s3_2025_26_secondary_semh_special  capacity_s3_2025_26_secondary_semh_special   1.000000000000e+00
+    in_borough_s3_2025_26_secondary_semh_special  demand_s3_2025_26_secondary_semh   1.000000000000e+00
+    in_borough_s3_2025_26_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2025_26_secondary_slcn_special  capacity_s3_2025_26_secondary_slcn_special   1.000000000000e+00
+    in_borough_s3_2025_26_secondary_slcn_special  demand_s3_2025_26_secondary_slcn   1.000000000000e+00
+    in_borough_s3_2025_26_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2026_27_early_years_asd_sen_unit  capacity_s3_2026_27_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s3_2026_27_early_years_asd_sen_unit  demand_s3_2026_27_early_years_asd   1.000000000000e+00
+    in_borough_s3_2026_27_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s3_2026_27_post16_cl_special  capacity_s3_2026_27_post16_cl_special   1.000000000000e+00
+    in_borough_s3_2026_27_post16_cl_special  demand_s3_2026_27_post16_cl   1.000000000000e+00
+    in_borough_s3_2026_27_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2026_27_post16_pso_special  capacity_s3_2026_27_post16_pso_special   1.000000000000e+00
+    in_borough_s3_2026_27_post16_pso_special  demand_s3_2026_27_post16_pso   1.000000000000e+00
+    in_borough_s3_2026_27_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2026_27_primary_asd_sen_unit  capacity_s3_2026_27_primary_asd_sen_unit   1.000000000000e+00
+    in_borough_s3_2026_27_primary_asd_sen_unit  demand_s3_2026_27_primary_asd   1.000000000000e+00
+    in_borough_s3_2026_27_primary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s3_2026_27_primary_asd_special  capacity_s3_2026_27_primary_asd_special   1.000000000000e+00
+    in_borough_s3_2026_27_primary_asd_special  demand_s3_2026_27_primary_asd   1.000000000000e+00
+    in_borough_s3_2026_27_primary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2026_27_primary_cl_special  capacity_s3_2026_27_primary_cl_special   1.000000000000e+00
+    in_borough_s3_2026_27_primary_cl_special  demand_s3_2026_27_primary_cl   1.000000000000e+00
+    in_borough_s3_2026_27_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2026_27_primary_pso_special  capacity_s3_2026_27_primary_pso_special   1.000000000000e+00
+    in_borough_s3_2026_27_primary_pso_special  demand_s3_2026_27_primary_pso   1.000000000000e+00
+    in_borough_s3_2026_27_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2026_27_primary_semh_sen_unit  capacity_s3_2026_27_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s3_2026_27_primary_semh_sen_unit  demand_s3_2026_27_primary_semh   1.000000000000e+00
+    in_borough_s3_2026_27_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s3_2026_27_primary_semh_special  capacity_s3_2026_27_primary_semh_special   1.000000000000e+00
+    in_borough_s3_2026_27_primary_semh_special  demand_s3_2026_27_primary_semh   1.000000000000e+00
+    in_borough_s3_2026_27_primary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2026_27_primary_slcn_sen_unit  capacity_s3_2026_27_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s3_2026_27_primary_slcn_sen_unit  demand_s3_2026_27_primary_slcn   1.000000000000e+00
+    in_borough_s3_2026_27_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s3_2026_27_secondary_asd_sen_unit  capacity_s3_2026_27_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s3_2026_27_secondary_asd_sen_unit  demand_s3_2026_27_secondary_asd   1.000000000000e+00
+    in_borough_s3_2026_27_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s3_2026_27_secondary_asd_special  capacity_s3_2026_27_secondary_asd_special   1.000000000000e+00
+    in_borough_s3_2026_27_secondary_asd_special  demand_s3_2026_27_secondary_asd   1.000000000000e+00
+    in_borough_s3_2026_27_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2026_27_secondary_pso_special  capacity_s3_2026_27_secondary_pso_special   1.000000000000e+00
+    in_borough_s3_2026_27_secondary_pso_special  demand_s3_2026_27_secondary_pso   1.000000000000e+00
+    in_borough_s3_2026_27_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2026_27_secondary_semh_sen_unit  capacity_s3_2026_27_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s3_2026_27_secondary_semh_sen_unit  demand_s3_2026_27_secondary_semh   1.000000000000e+00
+    in_borough_s3_2026_27_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s3_2026_27_secondary_semh_special  capacity_s3_2026_27_secondary_semh_special   1.000000000000e+00
+    in_borough_s3_2026_27_secondary_semh_special  demand_s3_2026_27_secondary_semh   1.000000000000e+00
+    in_borough_s3_2026_27_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2026_27_secondary_slcn_special  capacity_s3_2026_27_secondary_slcn_special   1.000000000000e+00
+    in_borough_s3_2026_27_secondary_slcn_special  demand_s3_2026_27_secondary_slcn   1.000000000000e+00
+    in_borough_s3_2026_27_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2027_28_early_years_asd_sen_unit  capacity_s3_2027_28_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s3_2027_28_early_years_asd_sen_unit  demand_s3_2027_28_early_years_asd   1.000000000000e+00
+    in_borough_s3_2027_28_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s3_2027_28_post16_cl_special  capacity_s3_2027_28_post16_cl_special   1.000000000000e+00
+    in_borough_s3_2027_28_post16_cl_special  demand_s3_2027_28_post16_cl   1.000000000000e+00
+    in_borough_s3_2027_28_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2027_28_post16_pso_special  capacity_s3_2027_28_post16_pso_special   1.000000000000e+00
+    in_borough_s3_2027_28_post16_pso_special  demand_s3_2027_28_post16_pso   1.000000000000e+00
+    in_borough_s3_2027_28_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2027_28_primary_asd_sen_unit  capacity_s3_2027_28_primary_asd_sen_unit   1.000000000000e+00
+    in_borough_s3_2027_28_primary_asd_sen_unit  demand_s3_2027_28_primary_asd   1.000000000000e+00
+    in_borough_s3_2027_28_primary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s3_2027_28_primary_asd_special  capacity_s3_2027_28_primary_asd_special   1.000000000000e+00
+    in_borough_s3_2027_28_primary_asd_special  demand_s3_2027_28_primary_asd   1.000000000000e+00
+    in_borough_s3_2027_28_primary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2027_28_primary_cl_special  capacity_s3_2027_28_primary_cl_special   1.000000000000e+00
+    in_borough_s3_2027_28_primary_cl_special  demand_s3_2027_28_primary_cl   1.000000000000e+00
+    in_borough_s3_2027_28_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2027_28_primary_pso_special  capacity_s3_2027_28_primary_pso_special   1.000000000000e+00
+    in_borough_s3_2027_28_primary_pso_special  demand_s3_2027_28_primary_pso   1.000000000000e+00
+    in_borough_s3_2027_28_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2027_28_primary_semh_sen_unit  capacity_s3_2027_28_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s3_2027_28_primary_semh_sen_unit  demand_s3_2027_28_primary_semh   1.000000000000e+00
+    in_borough_s3_2027_28_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s3_2027_28_primary_semh_special  capacity_s3_2027_28_primary_semh_special   1.000000000000e+00
+    in_borough_s3_2027_28_primary_semh_special  demand_s3_2027_28_primary_semh   1.000000000000e+00
+    in_borough_s3_2027_28_primary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2027_28_primary_slcn_sen_unit  capacity_s3_2027_28_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s3_2027_28_primary_slcn_sen_unit  demand_s3_2027_28_primary_slcn   1.000000000000e+00
+    in_borough_s3_2027_28_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s3_2027_28_secondary_asd_sen_unit  capacity_s3_2027_28_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s3_2027_28_secondary_asd_sen_unit  demand_s3_2027_28_secondary_asd   1.000000000000e+00
+    in_borough_s3_2027_28_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s3_2027_28_secondary_asd_special  capacity_s3_2027_28_secondary_asd_special   1.000000000000e+00
+    in_borough_s3_2027_28_secondary_asd_special  demand_s3_2027_28_secondary_asd   1.000000000000e+00
+    in_borough_s3_2027_28_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2027_28_secondary_pso_special  capacity_s3_2027_28_secondary_pso_special   1.000000000000e+00
+    in_borough_s3_2027_28_secondary_pso_special  demand_s3_2027_28_secondary_pso   1.000000000000e+00
+    in_borough_s3_2027_28_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2027_28_secondary_semh_sen_unit  capacity_s3_2027_28_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s3_2027_28_secondary_semh_sen_unit  demand_s3_2027_28_secondary_semh   1.000000000000e+00
+    in_borough_s3_2027_28_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s3_2027_28_secondary_semh_special  capacity_s3_2027_28_secondary_semh_special   1.000000000000e+00
+    in_borough_s3_2027_28_secondary_semh_special  demand_s3_2027_28_secondary_semh   1.000000000000e+00
+    in_borough_s3_2027_28_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2027_28_secondary_slcn_special  capacity_s3_2027_28_secondary_slcn_special   1.000000000000e+00
+    in_borough_s3_2027_28_secondary_slcn_special  demand_s3_2027_28_secondary_slcn   1.000000000000e+00
+    in_borough_s3_2027_28_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2028_29_early_years_asd_sen_unit  capacity_s3_2028_29_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s3_2028_29_early_years_asd_sen_unit  demand_s3_2028_29_early_years_asd   1.000000000000e+00
+    in_borough_s3_2028_29_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s3_2028_29_post16_cl_special  capacity_s3_2028_29_post16_cl_special   1.000000000000e+00
+    in_borough_s3_2028_29_post16_cl_special  demand_s3_2028_29_post16_cl   1.000000000000e+00
+    in_borough_s3_2028_29_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2028_29_post16_pso_special  capacity_s3_2028_29_post16_pso_special   1.000000000000e+00
+    in_borough_s3_2028_29_post16_pso_special  demand_s3_2028_29_post16_pso   1.000000000000e+00
+    in_borough_s3_2028_29_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2028_29_primary_asd_sen_unit  capacity_s3_2028_29_primary_asd_sen_unit   1.000000000000e+00
+    in_borough_s3_2028_29_primary_asd_sen_unit  demand_s3_2028_29_primary_asd   1.000000000000e+00
+    in_borough_s3_2028_29_primary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s3_2028_29_primary_asd_special  capacity_s3_2028_29_primary_asd_special   1.000000000000e+00
+    in_borough_s3_2028_29_primary_asd_special  demand_s3_2028_29_primary_asd   1.000000000000e+00
+    in_borough_s3_2028_29_primary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2028_29_primary_cl_special  capacity_s3_2028_29_primary_cl_special   1.000000000000e+00
+    in_borough_s3_2028_29_primary_cl_special  demand_s3_2028_29_primary_cl   1.000000000000e+00
+    in_borough_s3_2028_29_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2028_29_primary_pso_special  capacity_s3_2028_29_primary_pso_special   1.000000000000e+00
+    in_borough_s3_2028_29_primary_pso_special  demand_s3_2028_29_primary_pso   1.000000000000e+00
+    in_borough_s3_2028_29_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2028_29_primary_semh_sen_unit  capacity_s3_2028_29_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s3_2028_29_primary_semh_sen_unit  demand_s3_2028_29_primary_semh   1.000000000000e+00
+    in_borough_s3_2028_29_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s3_2028_29_primary_semh_special  capacity_s3_2028_29_primary_semh_special   1.000000000000e+00
+    in_borough_s3_2028_29_primary_semh_special  demand_s3_2028_29_primary_semh   1.000000000000e+00
+    in_borough_s3_2028_29_primary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2028_29_primary_slcn_sen_unit  capacity_s3_2028_29_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s3_2028_29_primary_slcn_sen_unit  demand_s3_2028_29_primary_slcn   1.000000000000e+00
+    in_borough_s3_2028_29_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s3_2028_29_secondary_asd_sen_unit  capacity_s3_2028_29_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s3_2028_29_secondary_asd_sen_unit  demand_s3_2028_29_secondary_asd   1.000000000000e+00
+    in_borough_s3_2028_29_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s3_2028_29_secondary_asd_special  capacity_s3_2028_29_secondary_asd_special   1.000000000000e+00
+    in_borough_s3_2028_29_secondary_asd_special  demand_s3_2028_29_secondary_asd   1.000000000000e+00
+    in_borough_s3_2028_29_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2028_29_secondary_pso_special  capacity_s3_2028_29_secondary_pso_special   1.000000000000e+00
+    in_borough_s3_2028_29_secondary_pso_special  demand_s3_2028_29_secondary_pso   1.000000000000e+00
+    in_borough_s3_2028_29_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2028_29_secondary_semh_sen_unit  capacity_s3_2028_29_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s3_2028_29_secondary_semh_sen_unit  demand_s3_2028_29_secondary_semh   1.000000000000e+00
+    in_borough_s3_2028_29_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s3_2028_29_secondary_semh_special  capacity_s3_2028_29_secondary_semh_special   1.000000000000e+00
+    in_borough_s3_2028_29_secondary_semh_special  demand_s3_2028_29_secondary_semh   1.000000000000e+00
+    in_borough_s3_2028_29_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s3_2028_29_secondary_slcn_special  capacity_s3_2028_29_secondary_slcn_special   1.000000000000e+00
+    in_borough_s3_2028_29_secondary_slcn_special  demand_s3_2028_29_secondary_slcn   1.000000000000e+00
+    in_borough_s3_2028_29_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2025_26_early_years_asd_sen_unit  capacity_s4_2025_26_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s4_2025_26_early_years_asd_sen_unit  demand_s4_2025_26_early_years_asd   1.000000000000e+00
+    in_borough_s4_2025_26_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s4_2025_26_post16_cl_special  capacity_s4_2025_26_post16_cl_special   1.000000000000e+00
+    in_borough_s4_2025_26_post16_cl_special  demand_s4_2025_26_post16_cl   1.000000000000e+00
+    in_borough_s4_2025_26_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2025_26_post16_pso_special  capacity_s4_2025_26_post16_pso_special   1.000000000000e+00
+    in_borough_s4_2025_26_post16_pso_special  demand_s4_2025_26_post16_pso   1.000000000000e+00
+    in_borough_s4_2025_26_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2025_26_primary_asd_sen_unit  capacity_s4_2025_26_primary_asd_sen_unit   1.000000000000e+00
+    in_borough_s4_2025_26_primary_asd_sen_unit  demand_s4_2025_26_primary_asd   1.000000000000e+00
+    in_borough_s4_2025_26_primary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s4_2025_26_primary_asd_special  capacity_s4_2025_26_primary_asd_special   1.000000000000e+00
+    in_borough_s4_2025_26_primary_asd_special  demand_s4_2025_26_primary_asd   1.000000000000e+00
+    in_borough_s4_2025_26_primary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2025_26_primary_cl_special  capacity_s4_2025_26_primary_cl_special   1.000000000000e+00
+    in_borough_s4_2025_26_primary_cl_special  demand_s4_2025_26_primary_cl   1.000000000000e+00
+    in_borough_s4_2025_26_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2025_26_primary_pso_special  capacity_s4_2025_26_primary_pso_special   1.000000000000e+00
+    in_borough_s4_2025_26_primary_pso_special  demand_s4_2025_26_primary_pso   1.000000000000e+00
+    in_borough_s4_2025_26_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2025_26_primary_semh_sen_unit  capacity_s4_2025_26_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s4_2025_26_primary_semh_sen_unit  demand_s4_2025_26_primary_semh   1.000000000000e+00
+    in_borough_s4_2025_26_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s4_2025_26_primary_slcn_sen_unit  capacity_s4_2025_26_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s4_2025_26_primary_slcn_sen_unit  demand_s4_2025_26_primary_slcn   1.000000000000e+00
+    in_borough_s4_2025_26_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s4_2025_26_secondary_asd_sen_unit  capacity_s4_2025_26_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s4_2025_26_secondary_asd_sen_unit  demand_s4_2025_26_secondary_asd   1.000000000000e+00
+    in_borough_s4_2025_26_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s4_2025_26_secondary_asd_special  capacity_s4_2025_26_secondary_asd_special   1.000000000000e+00
+    in_borough_s4_2025_26_secondary_asd_special  demand_s4_2025_26_secondary_asd   1.000000000000e+00
+    in_borough_s4_2025_26_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2025_26_secondary_pso_special  capacity_s4_2025_26_secondary_pso_special   1.000000000000e+00
+    in_borough_s4_2025_26_secondary_pso_special  demand_s4_2025_26_secondary_pso   1.000000000000e+00
+    in_borough_s4_2025_26_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2025_26_secondary_semh_sen_unit  capacity_s4_2025_26_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s4_2025_26_secondary_semh_sen_unit  demand_s4_2025_26_secondary_semh   1.000000000000e+00
+    in_borough_s4_2025_26_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s4_2025_26_secondary_semh_special  capacity_s4_2025_26_secondary_semh_special   1.000000000000e+00
+    in_borough_s4_2025_26_secondary_semh_special  demand_s4_2025_26_secondary_semh   1.000000000000e+00
+    in_borough_s4_2025_26_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2025_26_secondary_slcn_special  capacity_s4_2025_26_secondary_slcn_special   1.000000000000e+00
+    in_borough_s4_2025_26_secondary_slcn_special  demand_s4_2025_26_secondary_slcn   1.000000000000e+00
+    in_borough_s4_2025_26_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2026_27_early_years_asd_sen_unit  capacity_s4_2026_27_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s4_2026_27_early_years_asd_sen_unit  demand_s4_2026_27_early_years_asd   1.000000000000e+00
+    in_borough_s4_2026_27_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s4_2026_27_post16_cl_special  capacity_s4_2026_27_post16_cl_special   1.000000000000e+00
+    in_borough_s4_2026_27_post16_cl_special  demand_s4_2026_27_post16_cl   1.000000000000e+00
+    in_borough_s4_2026_27_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2026_27_post16_pso_special  capacity_s4_2026_27_post16_pso_special   1.000000000000e+00
+    in_borough_s4_2026_27_post16_pso_special  demand_s4_2026_27_post16_pso   1.000000000000e+00
+    in_borough_s4_2026_27_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2026_27_primary_asd_sen_unit  capacity_s4_2026_27_primary_asd_sen_unit   1.000000000000e+00
+    in_borough_s4_2026_27_primary_asd_sen_unit  demand_s4_2026_27_primary_asd   1.000000000000e+00
+    in_borough_s4_2026_27_primary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s4_2026_27_primary_asd_special  capacity_s4_2026_27_primary_asd_special   1.000000000000e+00
+    in_borough_s4_2026_27_primary_asd_special  demand_s4_2026_27_primary_asd   1.000000000000e+00
+    in_borough_s4_2026_27_primary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2026_27_primary_cl_special  capacity_s4_2026_27_primary_cl_special   1.000000000000e+00
+    in_borough_s4_2026_27_primary_cl_special  demand_s4_2026_27_primary_cl   1.000000000000e+00
+    in_borough_s4_2026_27_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2026_27_primary_pso_special  capacity_s4_2026_27_primary_pso_special   1.000000000000e+00
+    in_borough_s4_2026_27_primary_pso_special  demand_s4_2026_27_primary_pso   1.000000000000e+00
+    in_borough_s4_2026_27_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2026_27_primary_semh_sen_unit  capacity_s4_2026_27_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s4_2026_27_primary_semh_sen_unit  demand_s4_2026_27_primary_semh   1.000000000000e+00
+    in_borough_s4_2026_27_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s4_2026_27_primary_semh_special  capacity_s4_2026_27_primary_semh_special   1.000000000000e+00
+    in_borough_s4_2026_27_primary_semh_special  demand_s4_2026_27_primary_semh   1.000000000000e+00
+    in_borough_s4_2026_27_primary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2026_27_primary_slcn_sen_unit  capacity_s4_2026_27_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s4_2026_27_primary_slcn_sen_unit  demand_s4_2026_27_primary_slcn   1.000000000000e+00
+    in_borough_s4_2026_27_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s4_2026_27_secondary_asd_sen_unit  capacity_s4_2026_27_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s4_2026_27_secondary_asd_sen_unit  demand_s4_2026_27_secondary_asd   1.000000000000e+00
+    in_borough_s4_2026_27_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s4_2026_27_secondary_asd_special  capacity_s4_2026_27_secondary_asd_special   1.000000000000e+00
+    in_borough_s4_2026_27_secondary_asd_special  demand_s4_2026_27_secondary_asd   1.000000000000e+00
+    in_borough_s4_2026_27_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2026_27_secondary_pso_special  capacity_s4_2026_27_secondary_pso_special   1.000000000000e+00
+    in_borough_s4_2026_27_secondary_pso_special  demand_s4_2026_27_secondary_pso   1.000000000000e+00
+    in_borough_s4_2026_27_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2026_27_secondary_semh_sen_unit  capacity_s4_2026_27_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s4_2026_27_secondary_semh_sen_unit  demand_s4_2026_27_secondary_semh   1.000000000000e+00
+    in_borough_s4_2026_27_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s4_2026_27_secondary_semh_special  capacity_s4_2026_27_secondary_semh_special   1.000000000000e+00
+    in_borough_s4_2026_27_secondary_semh_special  demand_s4_2026_27_secondary_semh   1.000000000000e+00
+    in_borough_s4_2026_27_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2026_27_secondary_slcn_special  capacity_s4_2026_27_secondary_slcn_special   1.000000000000e+00
+    in_borough_s4_2026_27_secondary_slcn_special  demand_s4_2026_27_secondary_slcn   1.000000000000e+00
+    in_borough_s4_2026_27_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2027_28_early_years_asd_sen_unit  capacity_s4_2027_28_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s4_2027_28_early_years_asd_sen_unit  demand_s4_2027_28_early_years_asd   1.000000000000e+00
+    in_borough_s4_2027_28_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s4_2027_28_post16_cl_special  capacity_s4_2027_28_post16_cl_special   1.000000000000e+00
+    in_borough_s4_2027_28_post16_cl_special  demand_s4_2027_28_post16_cl   1.000000000000e+00
+    in_borough_s4_2027_28_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2027_28_post16_pso_special  capacity_s4_2027_28_post16_pso_special   1.000000000000e+00
+    in_borough_s4_2027_28_post16_pso_special  demand_s4_2027_28_post16_pso   1.000000000000e+00
+    in_borough_s4_2027_28_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2027_28_primary_asd_sen_unit  capacity_s4_2027_28_primary_asd_sen_unit   1.000000000000e+00
+    in_borough_s4_2027_28_primary_asd_sen_unit  demand_s4_2027_28_primary_asd   1.000000000000e+00
+    in_borough_s4_2027_28_primary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s4_2027_28_primary_asd_special  capacity_s4_2027_28_primary_asd_special   1.000000000000e+00
+    in_borough_s4_2027_28_primary_asd_special  demand_s4_2027_28_primary_asd   1.000000000000e+00
+    in_borough_s4_2027_28_primary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2027_28_primary_cl_special  capacity_s4_2027_28_primary_cl_special   1.000000000000e+00
+    in_borough_s4_2027_28_primary_cl_special  demand_s4_2027_28_primary_cl   1.000000000000e+00
+    in_borough_s4_2027_28_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2027_28_primary_pso_special  capacity_s4_2027_28_primary_pso_special   1.000000000000e+00
+    in_borough_s4_2027_28_primary_pso_special  demand_s4_2027_28_primary_pso   1.000000000000e+00
+    in_borough_s4_2027_28_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2027_28_primary_semh_sen_unit  capacity_s4_2027_28_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s4_2027_28_primary_semh_sen_unit  demand_s4_2027_28_primary_semh   1.000000000000e+00
+    in_borough_s4_2027_28_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s4_2027_28_primary_semh_special  capacity_s4_2027_28_primary_semh_special   1.000000000000e+00
+    in_borough_s4_2027_28_primary_semh_special  demand_s4_2027_28_primary_semh   1.000000000000e+00
+    in_borough_s4_2027_28_primary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2027_28_primary_slcn_sen_unit  capacity_s4_2027_28_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s4_2027_28_primary_slcn_sen_unit  demand_s4_2027_28_primary_slcn   1.000000000000e+00
+    in_borough_s4_2027_28_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s4_2027_28_secondary_asd_sen_unit  capacity_s4_2027_28_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s4_2027_28_secondary_asd_sen_unit  demand_s4_2027_28_secondary_asd   1.000000000000e+00
+    in_borough_s4_2027_28_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s4_2027_28_secondary_asd_special  capacity_s4_2027_28_secondary_asd_special   1.000000000000e+00
+    in_borough_s4_2027_28_secondary_asd_special  demand_s4_2027_28_secondary_asd   1.000000000000e+00
+    in_borough_s4_2027_28_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2027_28_secondary_pso_special  capacity_s4_2027_28_secondary_pso_special   1.000000000000e+00
+    in_borough_s4_2027_28_secondary_pso_special  demand_s4_2027_28_secondary_pso   1.000000000000e+00
+    in_borough_s4_2027_28_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2027_28_secondary_semh_sen_unit  capacity_s4_2027_28_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s4_2027_28_secondary_semh_sen_unit  demand_s4_2027_28_secondary_semh   1.000000000000e+00
+    in_borough_s4_2027_28_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s4_2027_28_secondary_semh_special  capacity_s4_2027_28_secondary_semh_special   1.000000000000e+00
+    in_borough_s4_2027_28_secondary_semh_special  demand_s4_2027_28_secondary_semh   1.000000000000e+00
+    in_borough_s4_2027_28_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2027_28_secondary_slcn_special  capacity_s4_2027_28_secondary_slcn_special   1.000000000000e+00
+    in_borough_s4_2027_28_secondary_slcn_special  demand_s4_2027_28_secondary_slcn   1.000000000000e+00
+    in_borough_s4_2027_28_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2028_29_early_years_asd_sen_unit  capacity_s4_2028_29_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s4_2028_29_early_years_asd_sen_unit  demand_s4_2028_29_early_years_asd   1.000000000000e+00
+    in_borough_s4_2028_29_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s4_2028_29_post16_cl_special  capacity_s4_2028_29_post16_cl_special   1.000000000000e+00
+    in_borough_s4_2028_29_post16_cl_special  demand_s4_2028_29_post16_cl   1.000000000000e+00
+    in_borough_s4_2028_29_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2028_29_post16_pso_special  capacity_s4_2028_29_post16_pso_special   1.000000000000e+00
+    in_borough_s4_2028_29_post16_pso_special  demand_s4_2028_29_post16_pso   1.000000000000e+00
+    in_borough_s4_2028_29_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2028_29_primary_asd_sen_unit  capacity_s4_2028_29_primary_asd_sen_unit   1.000000000000e+00
+    in_borough_s4_2028_29_primary_asd_sen_unit  demand_s4_2028_29_primary_asd   1.000000000000e+00
+    in_borough_s4_2028_29_primary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s4_2028_29_primary_asd_special  capacity_s4_2028_29_primary_asd_special   1.000000000000e+00
+    in_borough_s4_2028_29_primary_asd_special  demand_s4_2028_29_primary_asd   1.000000000000e+00
+    in_borough_s4_2028_29_primary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2028_29_primary_cl_special  capacity_s4_2028_29_primary_cl_special   1.000000000000e+00
+    in_borough_s4_2028_29_primary_cl_special  demand_s4_2028_29_primary_cl   1.000000000000e+00
+    in_borough_s4_2028_29_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2028_29_primary_pso_special  capacity_s4_2028_29_primary_pso_special   1.000000000000e+00
+    in_borough_s4_2028_29_primary_pso_special  demand_s4_2028_29_primary_pso   1.000000000000e+00
+    in_borough_s4_2028_29_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2028_29_primary_semh_sen_unit  capacity_s4_2028_29_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s4_2028_29_primary_semh_sen_unit  demand_s4_2028_29_primary_semh   1.000000000000e+00
+    in_borough_s4_2028_29_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s4_2028_29_primary_semh_special  capacity_s4_2028_29_primary_semh_special   1.000000000000e+00
+    in_borough_s4_2028_29_primary_semh_special  demand_s4_2028_29_primary_semh   1.000000000000e+00
+    in_borough_s4_2028_29_primary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2028_29_primary_slcn_sen_unit  capacity_s4_2028_29_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s4_2028_29_primary_slcn_sen_unit  demand_s4_2028_29_primary_slcn   1.000000000000e+00
+    in_borough_s4_2028_29_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s4_2028_29_secondary_asd_sen_unit  capacity_s4_2028_29_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s4_2028_29_secondary_asd_sen_unit  demand_s4_2028_29_secondary_asd   1.000000000000e+00
+    in_borough_s4_2028_29_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s4_2028_29_secondary_asd_special  capacity_s4_2028_29_secondary_asd_special   1.000000000000e+00
+    in_borough_s4_2028_29_secondary_asd_special  demand_s4_2028_29_secondary_asd   1.000000000000e+00
+    in_borough_s4_2028_29_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2028_29_secondary_pso_special  capacity_s4_2028_29_secondary_pso_special   1.000000000000e+00
+    in_borough_s4_2028_29_secondary_pso_special  demand_s4_2028_29_secondary_pso   1.000000000000e+00
+    in_borough_s4_2028_29_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2028_29_secondary_semh_sen_unit  capacity_s4_2028_29_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s4_2028_29_secondary_semh_sen_unit  demand_s4_2028_29_secondary_semh   1.000000000000e+00
+    in_borough_s4_2028_29_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s4_2028_29_secondary_semh_special  capacity_s4_2028_29_secondary_semh_special   1.000000000000e+00
+    in_borough_s4_2028_29_secondary_semh_special  demand_s4_2028_29_secondary_semh   1.000000000000e+00
+    in_borough_s4_2028_29_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s4_2028_29_secondary_slcn_special  capacity_s4_2028_29_secondary_slcn_special   1.000000000000e+00
+    in_borough_s4_2028_29_secondary_slcn_special  demand_s4_2028_29_secondary_slcn   1.000000000000e+00
+    in_borough_s4_2028_29_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2025_26_early_years_asd_sen_unit  capacity_s5_2025_26_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s5_2025_26_early_years_asd_sen_unit  demand_s5_2025_26_early_years_asd   1.000000000000e+00
+    in_borough_s5_2025_26_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s5_2025_26_post16_cl_special  capacity_s5_2025_26_post16_cl_special   1.000000000000e+00
+    in_borough_s5_2025_26_post16_cl_special  demand_s5_2025_26_post16_cl   1.000000000000e+00
+    in_borough_s5_2025_26_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2025_26_post16_pso_special  capacity_s5_2025_26_post16_pso_special   1.000000000000e+00
+    in_borough_s5_2025_26_post16_pso_special  demand_s5_2025_26_post16_pso   1.000000000000e+00
+    in_borough_s5_2025_26_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2025_26_primary_pso_special  capacity_s5_2025_26_primary_pso_special   1.000000000000e+00
+    in_borough_s5_2025_26_primary_pso_special  demand_s5_2025_26_primary_pso   1.000000000000e+00
+    in_borough_s5_2025_26_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2025_26_primary_semh_sen_unit  capacity_s5_2025_26_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s5_2025_26_primary_semh_sen_unit  demand_s5_2025_26_primary_semh   1.000000000000e+00
+    in_borough_s5_2025_26_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s5_2025_26_primary_slcn_sen_unit  capacity_s5_2025_26_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s5_2025_26_primary_slcn_sen_unit  demand_s5_2025_26_primary_slcn   1.000000000000e+00
+    in_borough_s5_2025_26_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s5_2025_26_secondary_asd_sen_unit  capacity_s5_2025_26_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s5_2025_26_secondary_asd_sen_unit  demand_s5_2025_26_secondary_asd   1.000000000000e+00
+    in_borough_s5_2025_26_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s5_2025_26_secondary_asd_special  capacity_s5_2025_26_secondary_asd_special   1.000000000000e+00
+    in_borough_s5_2025_26_secondary_asd_special  demand_s5_2025_26_secondary_asd   1.000000000000e+00
+    in_borough_s5_2025_26_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2025_26_secondary_pso_special  capacity_s5_2025_26_secondary_pso_special   1.000000000000e+00
+    in_borough_s5_2025_26_secondary_pso_special  demand_s5_2025_26_secondary_pso   1.000000000000e+00
+    in_borough_s5_2025_26_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2025_26_secondary_semh_sen_unit  capacity_s5_2025_26_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s5_2025_26_secondary_semh_sen_unit  demand_s5_2025_26_secondary_semh   1.000000000000e+00
+    in_borough_s5_2025_26_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s5_2025_26_secondary_semh_special  capacity_s5_2025_26_secondary_semh_special   1.000000000000e+00
+    in_borough_s5_2025_26_secondary_semh_special  demand_s5_2025_26_secondary_semh   1.000000000000e+00
+    in_borough_s5_2025_26_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2025_26_secondary_slcn_special  capacity_s5_2025_26_secondary_slcn_special   1.000000000000e+00
+    in_borough_s5_2025_26_secondary_slcn_special  demand_s5_2025_26_secondary_slcn   1.000000000000e+00
+    in_borough_s5_2025_26_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2026_27_early_years_asd_sen_unit  capacity_s5_2026_27_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s5_2026_27_early_years_asd_sen_unit  demand_s5_2026_27_early_years_asd   1.000000000000e+00
+    in_borough_s5_2026_27_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s5_2026_27_post16_cl_special  capacity_s5_2026_27_post16_cl_special   1.000000000000e+00
+    in_borough_s5_2026_27_post16_cl_special  demand_s5_2026_27_post16_cl   1.000000000000e+00
+    in_borough_s5_2026_27_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2026_27_post16_pso_special  capacity_s5_2026_27_post16_pso_special   1.000000000000e+00
+    in_borough_s5_2026_27_post16_pso_special  demand_s5_2026_27_post16_pso   1.000000000000e+00
+    in_borough_s5_2026_27_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2026_27_primary_pso_special  capacity_s5_2026_27_primary_pso_special   1.000000000000e+00
+    in_borough_s5_2026_27_primary_pso_special  demand_s5_2026_27_primary_pso   1.000000000000e+00
+    in_borough_s5_2026_27_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2026_27_primary_semh_sen_unit  capacity_s5_2026_27_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s5_2026_27_primary_semh_sen_unit  demand_s5_2026_27_primary_semh   1.000000000000e+00
+    in_borough_s5_2026_27_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s5_2026_27_primary_semh_special  capacity_s5_2026_27_primary_semh_special   1.000000000000e+00
+    in_borough_s5_2026_27_primary_semh_special  demand_s5_2026_27_primary_semh   1.000000000000e+00
+    in_borough_s5_2026_27_primary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2026_27_primary_slcn_sen_unit  capacity_s5_2026_27_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s5_2026_27_primary_slcn_sen_unit  demand_s5_2026_27_primary_slcn   1.000000000000e+00
+    in_borough_s5_2026_27_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s5_2026_27_secondary_asd_sen_unit  capacity_s5_2026_27_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s5_2026_27_secondary_asd_sen_unit  demand_s5_2026_27_secondary_asd   1.000000000000e+00
+    in_borough_s5_2026_27_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s5_2026_27_secondary_asd_special  capacity_s5_2026_27_secondary_asd_special   1.000000000000e+00
+    in_borough_s5_2026_27_secondary_asd_special  demand_s5_2026_27_secondary_asd   1.000000000000e+00
+    in_borough_s5_2026_27_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2026_27_secondary_pso_special  capacity_s5_2026_27_secondary_pso_special   1.000000000000e+00
+    in_borough_s5_2026_27_secondary_pso_special  demand_s5_2026_27_secondary_pso   1.000000000000e+00
+    in_borough_s5_2026_27_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2026_27_secondary_semh_sen_unit  capacity_s5_2026_27_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s5_2026_27_secondary_semh_sen_unit  demand_s5_2026_27_secondary_semh   1.000000000000e+00
+    in_borough_s5_2026_27_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s5_2026_27_secondary_semh_special  capacity_s5_2026_27_secondary_semh_special   1.000000000000e+00
+    in_borough_s5_2026_27_secondary_semh_special  demand_s5_2026_27_secondary_semh   1.000000000000e+00
+    in_borough_s5_2026_27_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2026_27_secondary_slcn_special  capacity_s5_2026_27_secondary_slcn_special   1.000000000000e+00
+    in_borough_s5_2026_27_secondary_slcn_special  demand_s5_2026_27_secondary_slcn   1.000000000000e+00
+    in_borough_s5_2026_27_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2027_28_early_years_asd_sen_unit  capacity_s5_2027_28_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s5_2027_28_early_years_asd_sen_unit  demand_s5_2027_28_early_years_asd   1.000000000000e+00
+    in_borough_s5_2027_28_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s5_2027_28_post16_cl_special  capacity_s5_2027_28_post16_cl_special   1.000000000000e+00
+    in_borough_s5_2027_28_post16_cl_special  demand_s5_2027_28_post16_cl   1.000000000000e+00
+    in_borough_s5_2027_28_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2027_28_post16_pso_special  capacity_s5_2027_28_post16_pso_special   1.000000000000e+00
+    in_borough_s5_2027_28_post16_pso_special  demand_s5_2027_28_post16_pso   1.000000000000e+00
+    in_borough_s5_2027_28_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2027_28_primary_asd_sen_unit  capacity_s5_2027_28_primary_asd_sen_unit   1.000000000000e+00
+    in_borough_s5_2027_28_primary_asd_sen_unit  demand_s5_2027_28_primary_asd   1.000000000000e+00
+    in_borough_s5_2027_28_primary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s5_2027_28_primary_asd_special  capacity_s5_2027_28_primary_asd_special   1.000000000000e+00
+    in_borough_s5_2027_28_primary_asd_special  demand_s5_2027_28_primary_asd   1.000000000000e+00
+    in_borough_s5_2027_28_primary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2027_28_primary_cl_special  capacity_s5_2027_28_primary_cl_special   1.000000000000e+00
+    in_borough_s5_2027_28_primary_cl_special  demand_s5_2027_28_primary_cl   1.000000000000e+00
+    in_borough_s5_2027_28_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2027_28_primary_pso_special  capacity_s5_2027_28_primary_pso_special   1.000000000000e+00
+    in_borough_s5_2027_28_primary_pso_special  demand_s5_2027_28_primary_pso   1.000000000000e+00
+    in_borough_s5_2027_28_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2027_28_primary_semh_sen_unit  capacity_s5_2027_28_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s5_2027_28_primary_semh_sen_unit  demand_s5_2027_28_primary_semh   1.000000000000e+00
+    in_borough_s5_2027_28_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s5_2027_28_primary_semh_special  capacity_s5_2027_28_primary_semh_special   1.000000000000e+00
+    in_borough_s5_2027_28_primary_semh_special  demand_s5_2027_28_primary_semh   1.000000000000e+00
+    in_borough_s5_2027_28_primary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2027_28_primary_slcn_sen_unit  capacity_s5_2027_28_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s5_2027_28_primary_slcn_sen_unit  demand_s5_2027_28_primary_slcn   1.000000000000e+00
+    in_borough_s5_2027_28_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s5_2027_28_secondary_asd_sen_unit  capacity_s5_2027_28_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s5_2027_28_secondary_asd_sen_unit  demand_s5_2027_28_secondary_asd   1.000000000000e+00
+    in_borough_s5_2027_28_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s5_2027_28_secondary_asd_special  capacity_s5_2027_28_secondary_asd_special   1.000000000000e+00
+    in_borough_s5_2027_28_secondary_asd_special  demand_s5_2027_28_secondary_asd   1.000000000000e+00
+    in_borough_s5_2027_28_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2027_28_secondary_pso_special  capacity_s5_2027_28_secondary_pso_special   1.000000000000e+00
+    in_borough_s5_2027_28_secondary_pso_special  demand_s5_2027_28_secondary_pso   1.000000000000e+00
+    in_borough_s5_2027_28_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2027_28_secondary_semh_sen_unit  capacity_s5_2027_28_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s5_2027_28_secondary_semh_sen_unit  demand_s5_2027_28_secondary_semh   1.000000000000e+00
+    in_borough_s5_2027_28_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s5_2027_28_secondary_semh_special  capacity_s5_2027_28_secondary_semh_special   1.000000000000e+00
+    in_borough_s5_2027_28_secondary_semh_special  demand_s5_2027_28_secondary_semh   1.000000000000e+00
+    in_borough_s5_2027_28_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2027_28_secondary_slcn_special  capacity_s5_2027_28_secondary_slcn_special   1.000000000000e+00
+    in_borough_s5_2027_28_secondary_slcn_special  demand_s5_2027_28_secondary_slcn   1.000000000000e+00
+    in_borough_s5_2027_28_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2028_29_early_years_asd_sen_unit  capacity_s5_2028_29_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s5_2028_29_early_years_asd_sen_unit  demand_s5_2028_29_early_years_asd   1.000000000000e+00
+    in_borough_s5_2028_29_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s5_2028_29_post16_cl_special  capacity_s5_2028_29_post16_cl_special   1.000000000000e+00
+    in_borough_s5_2028_29_post16_cl_special  demand_s5_2028_29_post16_cl   1.000000000000e+00
+    in_borough_s5_2028_29_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2028_29_post16_pso_special  capacity_s5_2028_29_post16_pso_special   1.000000000000e+00
+    in_borough_s5_2028_29_post16_pso_special  demand_s5_2028_29_post16_pso   1.000000000000e+00
+    in_borough_s5_2028_29_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2028_29_primary_asd_sen_unit  capacity_s5_2028_29_primary_asd_sen_unit   1.000000000000e+00
+    in_borough_s5_2028_29_primary_asd_sen_unit  demand_s5_2028_29_primary_asd   1.000000000000e+00
+    in_borough_s5_2028_29_primary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s5_2028_29_primary_asd_special  capacity_s5_2028_29_primary_asd_special   1.000000000000e+00
+    in_borough_s5_2028_29_primary_asd_special  demand_s5_2028_29_primary_asd   1.000000000000e+00
+    in_borough_s5_2028_29_primary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2028_29_primary_cl_special  capacity_s5_2028_29_primary_cl_special   1.000000000000e+00
+    in_borough_s5_2028_29_primary_cl_special  demand_s5_2028_29_primary_cl   1.000000000000e+00
+    in_borough_s5_2028_29_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2028_29_primary_pso_special  capacity_s5_2028_29_primary_pso_special   1.000000000000e+00
+    in_borough_s5_2028_29_primary_pso_special  demand_s5_2028_29_primary_pso   1.000000000000e+00
+    in_borough_s5_2028_29_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2028_29_primary_semh_sen_unit  capacity_s5_2028_29_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s5_2028_29_primary_semh_sen_unit  demand_s5_2028_29_primary_semh   1.000000000000e+00
+    in_borough_s5_2028_29_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s5_2028_29_primary_semh_special  capacity_s5_2028_29_primary_semh_special   1.000000000000e+00
+    in_borough_s5_2028_29_primary_semh_special  demand_s5_2028_29_primary_semh   1.000000000000e+00
+    in_borough_s5_2028_29_primary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2028_29_primary_slcn_sen_unit  capacity_s5_2028_29_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s5_2028_29_primary_slcn_sen_unit  demand_s5_2028_29_primary_slcn   1.000000000000e+00
+    in_borough_s5_2028_29_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s5_2028_29_secondary_asd_sen_unit  capacity_s5_2028_29_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s5_2028_29_secondary_asd_sen_unit  demand_s5_2028_29_secondary_asd   1.000000000000e+00
+    in_borough_s5_2028_29_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s5_2028_29_secondary_asd_special  capacity_s5_2028_29_secondary_asd_special   1.000000000000e+00
+    in_borough_s5_2028_29_secondary_asd_special  demand_s5_2028_29_secondary_asd   1.000000000000e+00
+    in_borough_s5_2028_29_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2028_29_secondary_pso_special  capacity_s5_2028_29_secondary_pso_special   1.000000000000e+00
+    in_borough_s5_2028_29_secondary_pso_special  demand_s5_2028_29_secondary_pso   1.000000000000e+00
+    in_borough_s5_2028_29_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2028_29_secondary_semh_sen_unit  capacity_s5_2028_29_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s5_2028_29_secondary_semh_sen_unit  demand_s5_2028_29_secondary_semh   1.000000000000e+00
+    in_borough_s5_2028_29_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s5_2028_29_secondary_semh_special  capacity_s5_2028_29_secondary_semh_special   1.000000000000e+00
+    in_borough_s5_2028_29_secondary_semh_special  demand_s5_2028_29_secondary_semh   1.000000000000e+00
+    in_borough_s5_2028_29_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s5_2028_29_secondary_slcn_special  capacity_s5_2028_29_secondary_slcn_special   1.000000000000e+00
+    in_borough_s5_2028_29_secondary_slcn_special  demand_s5_2028_29_secondary_slcn   1.000000000000e+00
+    in_borough_s5_2028_29_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2025_26_early_years_asd_sen_unit  capacity_s6_2025_26_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s6_2025_26_early_years_asd_sen_unit  demand_s6_2025_26_early_years_asd   1.000000000000e+00
+    in_borough_s6_2025_26_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s6_2025_26_post16_cl_special  capacity_s6_2025_26_post16_cl_special   1.000000000000e+00
+    in_borough_s6_2025_26_post16_cl_special  demand_s6_2025_26_post16_cl   1.000000000000e+00
+    in_borough_s6_2025_26_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2025_26_post16_pso_special  capacity_s6_2025_26_post16_pso_special   1.000000000000e+00
+    in_borough_s6_2025_26_post16_pso_special  demand_s6_2025_26_post16_pso   1.000000000000e+00
+    in_borough_s6_2025_26_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2025_26_primary_cl_special  capacity_s6_2025_26_primary_cl_special   1.000000000000e+00
+    in_borough_s6_2025_26_primary_cl_special  demand_s6_2025_26_primary_cl   1.000000000000e+00
+    in_borough_s6_2025_26_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2025_26_primary_pso_special  capacity_s6_2025_26_primary_pso_special   1.000000000000e+00
+    in_borough_s6_2025_26_primary_pso_special  demand_s6_2025_26_primary_pso   1.000000000000e+00
+    in_borough_s6_2025_26_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2025_26_primary_semh_sen_unit  capacity_s6_2025_26_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s6_2025_26_primary_semh_sen_unit  demand_s6_2025_26_primary_semh   1.000000000000e+00
+    in_borough_s6_2025_26_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s6_2025_26_primary_slcn_sen_unit  capacity_s6_2025_26_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s6_2025_26_primary_slcn_sen_unit  demand_s6_2025_26_primary_slcn   1.000000000000e+00
+    in_borough_s6_2025_26_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s6_2025_26_secondary_asd_sen_unit  capacity_s6_2025_26_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s6_2025_26_secondary_asd_sen_unit  demand_s6_2025_26_secondary_asd   1.000000000000e+00
+    in_borough_s6_2025_26_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s6_2025_26_secondary_asd_special  capacity_s6_2025_26_secondary_asd_special   1.000000000000e+00
+    in_borough_s6_2025_26_secondary_asd_special  demand_s6_2025_26_secondary_asd   1.000000000000e+00
+    in_borough_s6_2025_26_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2025_26_secondary_pso_special  capacity_s6_2025_26_secondary_pso_special   1.000000000000e+00
+    in_borough_s6_2025_26_secondary_pso_special  demand_s6_2025_26_secondary_pso   1.000000000000e+00
+    in_borough_s6_2025_26_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2025_26_secondary_semh_sen_unit  capacity_s6_2025_26_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s6_2025_26_secondary_semh_sen_unit  demand_s6_2025_26_secondary_semh   1.000000000000e+00
+    in_borough_s6_2025_26_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s6_2025_26_secondary_semh_special  capacity_s6_2025_26_secondary_semh_special   1.000000000000e+00
+    in_borough_s6_2025_26_secondary_semh_special  demand_s6_2025_26_secondary_semh   1.000000000000e+00
+    in_borough_s6_2025_26_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2025_26_secondary_slcn_special  capacity_s6_2025_26_secondary_slcn_special   1.000000000000e+00
+    in_borough_s6_2025_26_secondary_slcn_special  demand_s6_2025_26_secondary_slcn   1.000000000000e+00
+    in_borough_s6_2025_26_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2026_27_early_years_asd_sen_unit  capacity_s6_2026_27_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s6_2026_27_early_years_asd_sen_unit  demand_s6_2026_27_early_years_asd   1.000000000000e+00
+    in_borough_s6_2026_27_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s6_2026_27_post16_cl_special  capacity_s6_2026_27_post16_cl_special   1.000000000000e+00
+    in_borough_s6_2026_27_post16_cl_special  demand_s6_2026_27_post16_cl   1.000000000000e+00
+    in_borough_s6_2026_27_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2026_27_post16_pso_special  capacity_s6_2026_27_post16_pso_special   1.000000000000e+00
+    in_borough_s6_2026_27_post16_pso_special  demand_s6_2026_27_post16_pso   1.000000000000e+00
+    in_borough_s6_2026_27_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2026_27_primary_asd_sen_unit  capacity_s6_2026_27_primary_asd_sen_unit   1.000000000000e+00
+    in_borough_s6_2026_27_primary_asd_sen_unit  demand_s6_2026_27_primary_asd   1.000000000000e+00
+    in_borough_s6_2026_27_primary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s6_2026_27_primary_asd_special  capacity_s6_2026_27_primary_asd_special   1.000000000000e+00
+    in_borough_s6_2026_27_primary_asd_special  demand_s6_2026_27_primary_asd   1.000000000000e+00
+    in_borough_s6_2026_27_primary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2026_27_primary_cl_special  capacity_s6_2026_27_primary_cl_special   1.000000000000e+00
+    in_borough_s6_2026_27_primary_cl_special  demand_s6_2026_27_primary_cl   1.000000000000e+00
+    in_borough_s6_2026_27_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2026_27_primary_pso_special  capacity_s6_2026_27_primary_pso_special   1.000000000000e+00
+    in_borough_s6_2026_27_primary_pso_special  demand_s6_2026_27_primary_pso   1.000000000000e+00
+    in_borough_s6_2026_27_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2026_27_primary_semh_sen_unit  capacity_s6_2026_27_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s6_2026_27_primary_semh_sen_unit  demand_s6_2026_27_primary_semh   1.000000000000e+00
+    in_borough_s6_2026_27_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s6_2026_27_primary_semh_special  capacity_s6_2026_27_primary_semh_special   1.000000000000e+00
+    in_borough_s6_2026_27_primary_semh_special  demand_s6_2026_27_primary_semh   1.000000000000e+00
+    in_borough_s6_2026_27_primary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2026_27_primary_slcn_sen_unit  capacity_s6_2026_27_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s6_2026_27_primary_slcn_sen_unit  demand_s6_2026_27_primary_slcn   1.000000000000e+00
+    in_borough_s6_2026_27_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s6_2026_27_secondary_asd_sen_unit  capacity_s6_2026_27_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s6_2026_27_secondary_asd_sen_unit  demand_s6_2026_27_secondary_asd   1.000000000000e+00
+    in_borough_s6_2026_27_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s6_2026_27_secondary_asd_special  capacity_s6_2026_27_secondary_asd_special   1.000000000000e+00
+    in_borough_s6_2026_27_secondary_asd_special  demand_s6_2026_27_secondary_asd   1.000000000000e+00
+    in_borough_s6_2026_27_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2026_27_secondary_pso_special  capacity_s6_2026_27_secondary_pso_special   1.000000000000e+00
+    in_borough_s6_2026_27_secondary_pso_special  demand_s6_2026_27_secondary_pso   1.000000000000e+00
+    in_borough_s6_2026_27_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2026_27_secondary_semh_sen_unit  capacity_s6_2026_27_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s6_2026_27_secondary_semh_sen_unit  demand_s6_2026_27_secondary_semh   1.000000000000e+00
+    in_borough_s6_2026_27_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s6_2026_27_secondary_semh_special  capacity_s6_2026_27_secondary_semh_special   1.000000000000e+00
+    in_borough_s6_2026_27_secondary_semh_special  demand_s6_2026_27_secondary_semh   1.000000000000e+00
+    in_borough_s6_2026_27_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2026_27_secondary_slcn_special  capacity_s6_2026_27_secondary_slcn_special   1.000000000000e+00
+    in_borough_s6_2026_27_secondary_slcn_special  demand_s6_2026_27_secondary_slcn   1.000000000000e+00
+    in_borough_s6_2026_27_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2027_28_early_years_asd_sen_unit  capacity_s6_2027_28_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s6_2027_28_early_years_asd_sen_unit  demand_s6_2027_28_early_years_asd   1.000000000000e+00
+    in_borough_s6_2027_28_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s6_2027_28_post16_cl_special  capacity_s6_2027_28_post16_cl_special   1.000000000000e+00
+    in_borough_s6_2027_28_post16_cl_special  demand_s6_2027_28_post16_cl   1.000000000000e+00
+    in_borough_s6_2027_28_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2027_28_post16_pso_special  capacity_s6_2027_28_post16_pso_special   1.000000000000e+00
+    in_borough_s6_2027_28_post16_pso_special  demand_s6_2027_28_post16_pso   1.000000000000e+00
+    in_borough_s6_2027_28_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2027_28_primary_asd_sen_unit  capacity_s6_2027_28_primary_asd_sen_unit   1.000000000000e+00
+    in_borough_s6_2027_28_primary_asd_sen_unit  demand_s6_2027_28_primary_asd   1.000000000000e+00
+    in_borough_s6_2027_28_primary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s6_2027_28_primary_asd_special  capacity_s6_2027_28_primary_asd_special   1.000000000000e+00
+    in_borough_s6_2027_28_primary_asd_special  demand_s6_2027_28_primary_asd   1.000000000000e+00
+    in_borough_s6_2027_28_primary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2027_28_primary_cl_special  capacity_s6_2027_28_primary_cl_special   1.000000000000e+00
+    in_borough_s6_2027_28_primary_cl_special  demand_s6_2027_28_primary_cl   1.000000000000e+00
+    in_borough_s6_2027_28_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2027_28_primary_pso_special  capacity_s6_2027_28_primary_pso_special   1.000000000000e+00
+    in_borough_s6_2027_28_primary_pso_special  demand_s6_2027_28_primary_pso   1.000000000000e+00
+    in_borough_s6_2027_28_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2027_28_primary_semh_sen_unit  capacity_s6_2027_28_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s6_2027_28_primary_semh_sen_unit  demand_s6_2027_28_primary_semh   1.000000000000e+00
+    in_borough_s6_2027_28_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s6_2027_28_primary_semh_special  capacity_s6_2027_28_primary_semh_special   1.000000000000e+00
+    in_borough_s6_2027_28_primary_semh_special  demand_s6_2027_28_primary_semh   1.000000000000e+00
+    in_borough_s6_2027_28_primary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2027_28_primary_slcn_sen_unit  capacity_s6_2027_28_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s6_2027_28_primary_slcn_sen_unit  demand_s6_2027_28_primary_slcn   1.000000000000e+00
+    in_borough_s6_2027_28_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s6_2027_28_secondary_asd_sen_unit  capacity_s6_2027_28_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s6_2027_28_secondary_asd_sen_unit  demand_s6_2027_28_secondary_asd   1.000000000000e+00
+    in_borough_s6_2027_28_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s6_2027_28_secondary_asd_special  capacity_s6_2027_28_secondary_asd_special   1.000000000000e+00
+    in_borough_s6_2027_28_secondary_asd_special  demand_s6_2027_28_secondary_asd   1.000000000000e+00
+    in_borough_s6_2027_28_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2027_28_secondary_pso_special  capacity_s6_2027_28_secondary_pso_special   1.000000000000e+00
+    in_borough_s6_2027_28_secondary_pso_special  demand_s6_2027_28_secondary_pso   1.000000000000e+00
+    in_borough_s6_2027_28_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2027_28_secondary_semh_sen_unit  capacity_s6_2027_28_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s6_2027_28_secondary_semh_sen_unit  demand_s6_2027_28_secondary_semh   1.000000000000e+00
+    in_borough_s6_2027_28_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s6_2027_28_secondary_semh_special  capacity_s6_2027_28_secondary_semh_special   1.000000000000e+00
+    in_borough_s6_2027_28_secondary_semh_special  demand_s6_2027_28_secondary_semh   1.000000000000e+00
+    in_borough_s6_2027_28_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2027_28_secondary_slcn_special  capacity_s6_2027_28_secondary_slcn_special   1.000000000000e+00
+    in_borough_s6_2027_28_secondary_slcn_special  demand_s6_2027_28_secondary_slcn   1.000000000000e+00
+    in_borough_s6_2027_28_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2028_29_early_years_asd_sen_unit  capacity_s6_2028_29_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s6_2028_29_early_years_asd_sen_unit  demand_s6_2028_29_early_years_asd   1.000000000000e+00
+    in_borough_s6_2028_29_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s6_2028_29_post16_cl_special  capacity_s6_2028_29_post16_cl_special   1.000000000000e+00
+    in_borough_s6_2028_29_post16_cl_special  demand_s6_2028_29_post16_cl   1.000000000000e+00
+    in_borough_s6_2028_29_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2028_29_post16_pso_special  capacity_s6_2028_29_post16_pso_special   1.000000000000e+00
+    in_borough_s6_2028_29_post16_pso_special  demand_s6_2028_29_post16_pso   1.000000000000e+00
+    in_borough_s6_2028_29_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2028_29_primary_asd_sen_unit  capacity_s6_2028_29_primary_asd_sen_unit   1.000000000000e+00
+    in_borough_s6_2028_29_primary_asd_sen_unit  demand_s6_2028_29_primary_asd   1.000000000000e+00
+    in_borough_s6_2028_29_primary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s6_2028_29_primary_asd_special  capacity_s6_2028_29_primary_asd_special   1.000000000000e+00
+    in_borough_s6_2028_29_primary_asd_special  demand_s6_2028_29_primary_asd   1.000000000000e+00
+    in_borough_s6_2028_29_primary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2028_29_primary_cl_special  capacity_s6_2028_29_primary_cl_special   1.000000000000e+00
+    in_borough_s6_2028_29_primary_cl_special  demand_s6_2028_29_primary_cl   1.000000000000e+00
+    in_borough_s6_2028_29_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2028_29_primary_pso_special  capacity_s6_2028_29_primary_pso_special   1.000000000000e+00
+    in_borough_s6_2028_29_primary_pso_special  demand_s6_2028_29_primary_pso   1.000000000000e+00
+    in_borough_s6_2028_29_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2028_29_primary_semh_sen_unit  capacity_s6_2028_29_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s6_2028_29_primary_semh_sen_unit  demand_s6_2028_29_primary_semh   1.000000000000e+00
+    in_borough_s6_2028_29_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s6_2028_29_primary_semh_special  capacity_s6_2028_29_primary_semh_special   1.000000000000e+00
+    in_borough_s6_2028_29_primary_semh_special  demand_s6_2028_29_primary_semh   1.000000000000e+00
+    in_borough_s6_2028_29_primary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2028_29_primary_slcn_sen_unit  capacity_s6_2028_29_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s6_2028_29_primary_slcn_sen_unit  demand_s6_2028_29_primary_slcn   1.000000000000e+00
+    in_borough_s6_2028_29_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s6_2028_29_secondary_asd_sen_unit  capacity_s6_2028_29_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s6_2028_29_secondary_asd_sen_unit  demand_s6_2028_29_secondary_asd   1.000000000000e+00
+    in_borough_s6_2028_29_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s6_2028_29_secondary_asd_special  capacity_s6_2028_29_secondary_asd_special   1.000000000000e+00
+    in_borough_s6_2028_29_secondary_asd_special  demand_s6_2028_29_secondary_asd   1.000000000000e+00
+    in_borough_s6_2028_29_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2028_29_secondary_pso_special  capacity_s6_2028_29_secondary_pso_special   1.000000000000e+00
+    in_borough_s6_2028_29_secondary_pso_special  demand_s6_2028_29_secondary_pso   1.000000000000e+00
+    in_borough_s6_2028_29_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2028_29_secondary_semh_sen_unit  capacity_s6_2028_29_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s6_2028_29_secondary_semh_sen_unit  demand_s6_2028_29_secondary_semh   1.000000000000e+00
+    in_borough_s6_2028_29_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s6_2028_29_secondary_semh_special  capacity_s6_2028_29_secondary_semh_special   1.000000000000e+00
+    in_borough_s6_2028_29_secondary_semh_special  demand_s6_2028_29_secondary_semh   1.000000000000e+00
+    in_borough_s6_2028_29_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s6_2028_29_secondary_slcn_special  capacity_s6_2028_29_secondary_slcn_special   1.000000000000e+00
+    in_borough_s6_2028_29_secondary_slcn_special  demand_s6_2028_29_secondary_slcn   1.000000000000e+00
+    in_borough_s6_2028_29_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2024_25_early_years_asd_sen_unit  capacity_s7_2024_25_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s7_2024_25_early_years_asd_sen_unit  demand_s7_2024_25_early_years_asd   1.000000000000e+00
+    in_borough_s7_2024_25_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s7_2025_26_early_years_asd_sen_unit  capacity_s7_2025_26_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s7_2025_26_early_years_asd_sen_unit  demand_s7_2025_26_early_years_asd   1.000000000000e+00
+    in_borough_s7_2025_26_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s7_2025_26_post16_cl_special  capacity_s7_2025_26_post16_cl_special   1.000000000000e+00
+    in_borough_s7_2025_26_post16_cl_special  demand_s7_2025_26_post16_cl   1.000000000000e+00
+    in_borough_s7_2025_26_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2025_26_post16_pso_special  capacity_s7_2025_26_post16_pso_special   1.000000000000e+00
+    in_borough_s7_2025_26_post16_pso_special  demand_s7_2025_26_post16_pso   1.000000000000e+00
+    in_borough_s7_2025_26_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2025_26_primary_pso_special  capacity_s7_2025_26_primary_pso_special   1.000000000000e+00
+    in_borough_s7_2025_26_primary_pso_special  demand_s7_2025_26_primary_pso   1.000000000000e+00
+    in_borough_s7_2025_26_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2025_26_primary_semh_sen_unit  capacity_s7_2025_26_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s7_2025_26_primary_semh_sen_unit  demand_s7_2025_26_primary_semh   1.000000000000e+00
+    in_borough_s7_2025_26_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s7_2025_26_primary_slcn_sen_unit  capacity_s7_2025_26_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s7_2025_26_primary_slcn_sen_unit  demand_s7_2025_26_primary_slcn   1.000000000000e+00
+    in_borough_s7_2025_26_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s7_2025_26_secondary_asd_sen_unit  capacity_s7_2025_26_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s7_2025_26_secondary_asd_sen_unit  demand_s7_2025_26_secondary_asd   1.000000000000e+00
+    in_borough_s7_2025_26_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s7_2025_26_secondary_asd_special  capacity_s7_2025_26_secondary_asd_special   1.000000000000e+00
+    in_borough_s7_2025_26_secondary_asd_special  demand_s7_2025_26_secondary_asd   1.000000000000e+00
+    in_borough_s7_2025_26_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2025_26_secondary_pso_special  capacity_s7_2025_26_secondary_pso_special   1.000000000000e+00
+    in_borough_s7_2025_26_secondary_pso_special  demand_s7_2025_26_secondary_pso   1.000000000000e+00
+    in_borough_s7_2025_26_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2025_26_secondary_semh_sen_unit  capacity_s7_2025_26_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s7_2025_26_secondary_semh_sen_unit  demand_s7_2025_26_secondary_semh   1.000000000000e+00
+    in_borough_s7_2025_26_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s7_2025_26_secondary_semh_special  capacity_s7_2025_26_secondary_semh_special   1.000000000000e+00
+    in_borough_s7_2025_26_secondary_semh_special  demand_s7_2025_26_secondary_semh   1.000000000000e+00
+    in_borough_s7_2025_26_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2025_26_secondary_slcn_special  capacity_s7_2025_26_secondary_slcn_special   1.000000000000e+00
+    in_borough_s7_2025_26_secondary_slcn_special  demand_s7_2025_26_secondary_slcn   1.000000000000e+00
+    in_borough_s7_2025_26_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2026_27_early_years_asd_sen_unit  capacity_s7_2026_27_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s7_2026_27_early_years_asd_sen_unit  demand_s7_2026_27_early_years_asd   1.000000000000e+00
+    in_borough_s7_2026_27_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s7_2026_27_post16_cl_special  capacity_s7_2026_27_post16_cl_special   1.000000000000e+00
+    in_borough_s7_2026_27_post16_cl_special  demand_s7_2026_27_post16_cl   1.000000000000e+00
+    in_borough_s7_2026_27_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2026_27_post16_pso_special  capacity_s7_2026_27_post16_pso_special   1.000000000000e+00
+    in_borough_s7_2026_27_post16_pso_special  demand_s7_2026_27_post16_pso   1.000000000000e+00
+    in_borough_s7_2026_27_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2026_27_primary_asd_sen_unit  capacity_s7_2026_27_primary_asd_sen_unit   1.000000000000e+00
+    in_borough_s7_2026_27_primary_asd_sen_unit  demand_s7_2026_27_primary_asd   1.000000000000e+00
+    in_borough_s7_2026_27_primary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s7_2026_27_primary_asd_special  capacity_s7_2026_27_primary_asd_special   1.000000000000e+00
+    in_borough_s7_2026_27_primary_asd_special  demand_s7_2026_27_primary_asd   1.000000000000e+00
+    in_borough_s7_2026_27_primary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2026_27_primary_pso_special  capacity_s7_2026_27_primary_pso_special   1.000000000000e+00
+    in_borough_s7_2026_27_primary_pso_special  demand_s7_2026_27_primary_pso   1.000000000000e+00
+    in_borough_s7_2026_27_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2026_27_primary_semh_sen_unit  capacity_s7_2026_27_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s7_2026_27_primary_semh_sen_unit  demand_s7_2026_27_primary_semh   1.000000000000e+00
+    in_borough_s7_2026_27_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s7_2026_27_primary_semh_special  capacity_s7_2026_27_primary_semh_special   1.000000000000e+00
+    in_borough_s7_2026_27_primary_semh_special  demand_s7_2026_27_primary_semh   1.000000000000e+00
+    in_borough_s7_2026_27_primary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2026_27_primary_slcn_sen_unit  capacity_s7_2026_27_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s7_2026_27_primary_slcn_sen_unit  demand_s7_2026_27_primary_slcn   1.000000000000e+00
+    in_borough_s7_2026_27_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s7_2026_27_secondary_asd_sen_unit  capacity_s7_2026_27_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s7_2026_27_secondary_asd_sen_unit  demand_s7_2026_27_secondary_asd   1.000000000000e+00
+    in_borough_s7_2026_27_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s7_2026_27_secondary_asd_special  capacity_s7_2026_27_secondary_asd_special   1.000000000000e+00
+    in_borough_s7_2026_27_secondary_asd_special  demand_s7_2026_27_secondary_asd   1.000000000000e+00
+    in_borough_s7_2026_27_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2026_27_secondary_pso_special  capacity_s7_2026_27_secondary_pso_special   1.000000000000e+00
+    in_borough_s7_2026_27_secondary_pso_special  demand_s7_2026_27_secondary_pso   1.000000000000e+00
+    in_borough_s7_2026_27_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2026_27_secondary_semh_sen_unit  capacity_s7_2026_27_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s7_2026_27_secondary_semh_sen_unit  demand_s7_2026_27_secondary_semh   1.000000000000e+00
+    in_borough_s7_2026_27_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s7_2026_27_secondary_semh_special  capacity_s7_2026_27_secondary_semh_special   1.000000000000e+00
+    in_borough_s7_2026_27_secondary_semh_special  demand_s7_2026_27_secondary_semh   1.000000000000e+00
+    in_borough_s7_2026_27_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2026_27_secondary_slcn_special  capacity_s7_2026_27_secondary_slcn_special   1.000000000000e+00
+    in_borough_s7_2026_27_secondary_slcn_special  demand_s7_2026_27_secondary_slcn   1.000000000000e+00
+    in_borough_s7_2026_27_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2027_28_early_years_asd_sen_unit  capacity_s7_2027_28_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s7_2027_28_early_years_asd_sen_unit  demand_s7_2027_28_early_years_asd   1.000000000000e+00
+    in_borough_s7_2027_28_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s7_2027_28_post16_cl_special  capacity_s7_2027_28_post16_cl_special   1.000000000000e+00
+    in_borough_s7_2027_28_post16_cl_special  demand_s7_2027_28_post16_cl   1.000000000000e+00
+    in_borough_s7_2027_28_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2027_28_post16_pso_special  capacity_s7_2027_28_post16_pso_special   1.000000000000e+00
+    in_borough_s7_2027_28_post16_pso_special  demand_s7_2027_28_post16_pso   1.000000000000e+00
+    in_borough_s7_2027_28_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2027_28_primary_asd_sen_unit  capacity_s7_2027_28_primary_asd_sen_unit   1.000000000000e+00
+    in_borough_s7_2027_28_primary_asd_sen_unit  demand_s7_2027_28_primary_asd   1.000000000000e+00
+    in_borough_s7_2027_28_primary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s7_2027_28_primary_asd_special  capacity_s7_2027_28_primary_asd_special   1.000000000000e+00
+    in_borough_s7_2027_28_primary_asd_special  demand_s7_2027_28_primary_asd   1.000000000000e+00
+    in_borough_s7_2027_28_primary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2027_28_primary_pso_special  capacity_s7_2027_28_primary_pso_special   1.000000000000e+00
+    in_borough_s7_2027_28_primary_pso_special  demand_s7_2027_28_primary_pso   1.000000000000e+00
+    in_borough_s7_2027_28_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2027_28_primary_semh_sen_unit  capacity_s7_2027_28_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s7_2027_28_primary_semh_sen_unit  demand_s7_2027_28_primary_semh   1.000000000000e+00
+    in_borough_s7_2027_28_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s7_2027_28_primary_semh_special  capacity_s7_2027_28_primary_semh_special   1.000000000000e+00
+    in_borough_s7_2027_28_primary_semh_special  demand_s7_2027_28_primary_semh   1.000000000000e+00
+    in_borough_s7_2027_28_primary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2027_28_primary_slcn_sen_unit  capacity_s7_2027_28_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s7_2027_28_primary_slcn_sen_unit  demand_s7_2027_28_primary_slcn   1.000000000000e+00
+    in_borough_s7_2027_28_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s7_2027_28_secondary_asd_sen_unit  capacity_s7_2027_28_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s7_2027_28_secondary_asd_sen_unit  demand_s7_2027_28_secondary_asd   1.000000000000e+00
+    in_borough_s7_2027_28_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s7_2027_28_secondary_asd_special  capacity_s7_2027_28_secondary_asd_special   1.000000000000e+00
+    in_borough_s7_2027_28_secondary_asd_special  demand_s7_2027_28_secondary_asd   1.000000000000e+00
+    in_borough_s7_2027_28_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2027_28_secondary_pso_special  capacity_s7_2027_28_secondary_pso_special   1.000000000000e+00
+    in_borough_s7_2027_28_secondary_pso_special  demand_s7_2027_28_secondary_pso   1.000000000000e+00
+    in_borough_s7_2027_28_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2027_28_secondary_semh_sen_unit  capacity_s7_2027_28_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s7_2027_28_secondary_semh_sen_unit  demand_s7_2027_28_secondary_semh   1.000000000000e+00
+    in_borough_s7_2027_28_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s7_2027_28_secondary_semh_special  capacity_s7_2027_28_secondary_semh_special   1.000000000000e+00
+    in_borough_s7_2027_28_secondary_semh_special  demand_s7_2027_28_secondary_semh   1.000000000000e+00
+    in_borough_s7_2027_28_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2027_28_secondary_slcn_special  capacity_s7_2027_28_secondary_slcn_special   1.000000000000e+00
+    in_borough_s7_2027_28_secondary_slcn_special  demand_s7_2027_28_secondary_slcn   1.000000000000e+00
+    in_borough_s7_2027_28_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2028_29_early_years_asd_sen_unit  capacity_s7_2028_29_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s7_2028_29_early_years_asd_sen_unit  demand_s7_2028_29_early_years_asd   1.000000000000e+00
+    in_borough_s7_2028_29_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s7_2028_29_post16_cl_special  capacity_s7_2028_29_post16_cl_special   1.000000000000e+00
+    in_borough_s7_2028_29_post16_cl_special  demand_s7_2028_29_post16_cl   1.000000000000e+00
+    in_borough_s7_2028_29_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2028_29_post16_pso_special  capacity_s7_2028_29_post16_pso_special   1.000000000000e+00
+    in_borough_s7_2028_29_post16_pso_special  demand_s7_2028_29_post16_pso   1.000000000000e+00
+    in_borough_s7_2028_29_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2028_29_primary_asd_sen_unit  capacity_s7_2028_29_primary_asd_sen_unit   1.000000000000e+00
+    in_borough_s7_2028_29_primary_asd_sen_unit  demand_s7_2028_29_primary_asd   1.000000000000e+00
+    in_borough_s7_2028_29_primary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s7_2028_29_primary_asd_special  capacity_s7_2028_29_primary_asd_special   1.000000000000e+00
+    in_borough_s7_2028_29_primary_asd_special  demand_s7_2028_29_primary_asd   1.000000000000e+00
+    in_borough_s7_2028_29_primary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2028_29_primary_cl_special  capacity_s7_2028_29_primary_cl_special   1.000000000000e+00
+    in_borough_s7_2028_29_primary_cl_special  demand_s7_2028_29_primary_cl   1.000000000000e+00
+    in_borough_s7_2028_29_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2028_29_primary_pso_special  capacity_s7_2028_29_primary_pso_special   1.000000000000e+00
+    in_borough_s7_2028_29_primary_pso_special  demand_s7_2028_29_primary_pso   1.000000000000e+00
+    in_borough_s7_2028_29_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2028_29_primary_semh_sen_unit  capacity_s7_2028_29_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s7_2028_29_primary_semh_sen_unit  demand_s7_2028_29_primary_semh   1.000000000000e+00
+    in_borough_s7_2028_29_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s7_2028_29_primary_semh_special  capacity_s7_2028_29_primary_semh_special   1.000000000000e+00
+    in_borough_s7_2028_29_primary_semh_special  demand_s7_2028_29_primary_semh   1.000000000000e+00
+    in_borough_s7_2028_29_primary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2028_29_primary_slcn_sen_unit  capacity_s7_2028_29_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s7_2028_29_primary_slcn_sen_unit  demand_s7_2028_29_primary_slcn   1.000000000000e+00
+    in_borough_s7_2028_29_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s7_2028_29_secondary_asd_sen_unit  capacity_s7_2028_29_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s7_2028_29_secondary_asd_sen_unit  demand_s7_2028_29_secondary_asd   1.000000000000e+00
+    in_borough_s7_2028_29_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s7_2028_29_secondary_asd_special  capacity_s7_2028_29_secondary_asd_special   1.000000000000e+00
+    in_borough_s7_2028_29_secondary_asd_special  demand_s7_2028_29_secondary_asd   1.000000000000e+00
+    in_borough_s7_2028_29_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2028_29_secondary_pso_special  capacity_s7_2028_29_secondary_pso_special   1.000000000000e+00
+    in_borough_s7_2028_29_secondary_pso_special  demand_s7_2028_29_secondary_pso   1.000000000000e+00
+    in_borough_s7_2028_29_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2028_29_secondary_semh_sen_unit  capacity_s7_2028_29_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s7_2028_29_secondary_semh_sen_unit  demand_s7_2028_29_secondary_semh   1.000000000000e+00
+    in_borough_s7_2028_29_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s7_2028_29_secondary_semh_special  capacity_s7_2028_29_secondary_semh_special   1.000000000000e+00
+    in_borough_s7_2028_29_secondary_semh_special  demand_s7_2028_29_secondary_semh   1.000000000000e+00
+    in_borough_s7_2028_29_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s7_2028_29_secondary_slcn_special  capacity_s7_2028_29_secondary_slcn_special   1.000000000000e+00
+    in_borough_s7_2028_29_secondary_slcn_special  demand_s7_2028_29_secondary_slcn   1.000000000000e+00
+    in_borough_s7_2028_29_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2025_26_early_years_asd_sen_unit  capacity_s8_2025_26_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s8_2025_26_early_years_asd_sen_unit  demand_s8_2025_26_early_years_asd   1.000000000000e+00
+    in_borough_s8_2025_26_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s8_2025_26_post16_cl_special  capacity_s8_2025_26_post16_cl_special   1.000000000000e+00
+    in_borough_s8_2025_26_post16_cl_special  demand_s8_2025_26_post16_cl   1.000000000000e+00
+    in_borough_s8_2025_26_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2025_26_post16_pso_special  capacity_s8_2025_26_post16_pso_special   1.000000000000e+00
+    in_borough_s8_2025_26_post16_pso_special  demand_s8_2025_26_post16_pso   1.000000000000e+00
+    in_borough_s8_2025_26_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2025_26_primary_cl_special  capacity_s8_2025_26_primary_cl_special   1.000000000000e+00
+    in_borough_s8_2025_26_primary_cl_special  demand_s8_2025_26_primary_cl   1.000000000000e+00
+    in_borough_s8_2025_26_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2025_26_primary_pso_special  capacity_s8_2025_26_primary_pso_special   1.000000000000e+00
+    in_borough_s8_2025_26_primary_pso_special  demand_s8_2025_26_primary_pso   1.000000000000e+00
+    in_borough_s8_2025_26_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2025_26_primary_semh_sen_unit  capacity_s8_2025_26_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s8_2025_26_primary_semh_sen_unit  demand_s8_2025_26_primary_semh   1.000000000000e+00
+    in_borough_s8_2025_26_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s8_2025_26_primary_slcn_sen_unit  capacity_s8_2025_26_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s8_2025_26_primary_slcn_sen_unit  demand_s8_2025_26_primary_slcn   1.000000000000e+00
+    in_borough_s8_2025_26_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s8_2025_26_secondary_asd_sen_unit  capacity_s8_2025_26_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s8_2025_26_secondary_asd_sen_unit  demand_s8_2025_26_secondary_asd   1.000000000000e+00
+    in_borough_s8_2025_26_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s8_2025_26_secondary_asd_special  capacity_s8_2025_26_secondary_asd_special   1.000000000000e+00
+    in_borough_s8_2025_26_secondary_asd_special  demand_s8_2025_26_secondary_asd   1.000000000000e+00
+    in_borough_s8_2025_26_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2025_26_secondary_pso_special  capacity_s8_2025_26_secondary_pso_special   1.000000000000e+00
+    in_borough_s8_2025_26_secondary_pso_special  demand_s8_2025_26_secondary_pso   1.000000000000e+00
+    in_borough_s8_2025_26_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2025_26_secondary_semh_sen_unit  capacity_s8_2025_26_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s8_2025_26_secondary_semh_sen_unit  demand_s8_2025_26_secondary_semh   1.000000000000e+00
+    in_borough_s8_2025_26_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s8_2025_26_secondary_semh_special  capacity_s8_2025_26_secondary_semh_special   1.000000000000e+00
+    in_borough_s8_2025_26_secondary_semh_special  demand_s8_2025_26_secondary_semh   1.000000000000e+00
+    in_borough_s8_2025_26_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2025_26_secondary_slcn_special  capacity_s8_2025_26_secondary_slcn_special   1.000000000000e+00
+    in_borough_s8_2025_26_secondary_slcn_special  demand_s8_2025_26_secondary_slcn   1.000000000000e+00
+    in_borough_s8_2025_26_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2026_27_early_years_asd_sen_unit  capacity_s8_2026_27_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s8_2026_27_early_years_asd_sen_unit  demand_s8_2026_27_early_years_asd   1.000000000000e+00
+    in_borough_s8_2026_27_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s8_2026_27_post16_cl_special  capacity_s8_2026_27_post16_cl_special   1.000000000000e+00
+    in_borough_s8_2026_27_post16_cl_special  demand_s8_2026_27_post16_cl   1.000000000000e+00
+    in_borough_s8_2026_27_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2026_27_post16_pso_special  capacity_s8_2026_27_post16_pso_special   1.000000000000e+00
+    in_borough_s8_2026_27_post16_pso_special  demand_s8_2026_27_post16_pso   1.000000000000e+00
+    in_borough_s8_2026_27_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2026_27_primary_cl_special  capacity_s8_2026_27_primary_cl_special   1.000000000000e+00
+    in_borough_s8_2026_27_primary_cl_special  demand_s8_2026_27_primary_cl   1.000000000000e+00
+    in_borough_s8_2026_27_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2026_27_primary_pso_special  capacity_s8_2026_27_primary_pso_special   1.000000000000e+00
+    in_borough_s8_2026_27_primary_pso_special  demand_s8_2026_27_primary_pso   1.000000000000e+00
+    in_borough_s8_2026_27_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2026_27_primary_semh_sen_unit  capacity_s8_2026_27_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s8_2026_27_primary_semh_sen_unit  demand_s8_2026_27_primary_semh   1.000000000000e+00
+    in_borough_s8_2026_27_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s8_2026_27_primary_semh_special  capacity_s8_2026_27_primary_semh_special   1.000000000000e+00
+    in_borough_s8_2026_27_primary_semh_special  demand_s8_2026_27_primary_semh   1.000000000000e+00
+    in_borough_s8_2026_27_primary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2026_27_primary_slcn_sen_unit  capacity_s8_2026_27_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s8_2026_27_primary_slcn_sen_unit  demand_s8_2026_27_primary_slcn   1.000000000000e+00
+    in_borough_s8_2026_27_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s8_2026_27_secondary_asd_sen_unit  capacity_s8_2026_27_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s8_2026_27_secondary_asd_sen_unit  demand_s8_2026_27_secondary_asd   1.000000000000e+00
+    in_borough_s8_2026_27_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s8_2026_27_secondary_asd_special  capacity_s8_2026_27_secondary_asd_special   1.000000000000e+00
+    in_borough_s8_2026_27_secondary_asd_special  demand_s8_2026_27_secondary_asd   1.000000000000e+00
+    in_borough_s8_2026_27_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2026_27_secondary_pso_special  capacity_s8_2026_27_secondary_pso_special   1.000000000000e+00
+    in_borough_s8_2026_27_secondary_pso_special  demand_s8_2026_27_secondary_pso   1.000000000000e+00
+    in_borough_s8_2026_27_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2026_27_secondary_semh_sen_unit  capacity_s8_2026_27_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s8_2026_27_secondary_semh_sen_unit  demand_s8_2026_27_secondary_semh   1.000000000000e+00
+    in_borough_s8_2026_27_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s8_2026_27_secondary_semh_special  capacity_s8_2026_27_secondary_semh_special   1.000000000000e+00
+    in_borough_s8_2026_27_secondary_semh_special  demand_s8_2026_27_secondary_semh   1.000000000000e+00
+    in_borough_s8_2026_27_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2026_27_secondary_slcn_special  capacity_s8_2026_27_secondary_slcn_special   1.000000000000e+00
+    in_borough_s8_2026_27_secondary_slcn_special  demand_s8_2026_27_secondary_slcn   1.000000000000e+00
+    in_borough_s8_2026_27_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2027_28_early_years_asd_sen_unit  capacity_s8_2027_28_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s8_2027_28_early_years_asd_sen_unit  demand_s8_2027_28_early_years_asd   1.000000000000e+00
+    in_borough_s8_2027_28_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s8_2027_28_post16_cl_special  capacity_s8_2027_28_post16_cl_special   1.000000000000e+00
+    in_borough_s8_2027_28_post16_cl_special  demand_s8_2027_28_post16_cl   1.000000000000e+00
+    in_borough_s8_2027_28_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2027_28_post16_pso_special  capacity_s8_2027_28_post16_pso_special   1.000000000000e+00
+    in_borough_s8_2027_28_post16_pso_special  demand_s8_2027_28_post16_pso   1.000000000000e+00
+    in_borough_s8_2027_28_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2027_28_primary_asd_sen_unit  capacity_s8_2027_28_primary_asd_sen_unit   1.000000000000e+00
+    in_borough_s8_2027_28_primary_asd_sen_unit  demand_s8_2027_28_primary_asd   1.000000000000e+00
+    in_borough_s8_2027_28_primary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s8_2027_28_primary_asd_special  capacity_s8_2027_28_primary_asd_special   1.000000000000e+00
+    in_borough_s8_2027_28_primary_asd_special  demand_s8_2027_28_primary_asd   1.000000000000e+00
+    in_borough_s8_2027_28_primary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2027_28_primary_cl_special  capacity_s8_2027_28_primary_cl_special   1.000000000000e+00
+    in_borough_s8_2027_28_primary_cl_special  demand_s8_2027_28_primary_cl   1.000000000000e+00
+    in_borough_s8_2027_28_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2027_28_primary_pso_special  capacity_s8_2027_28_primary_pso_special   1.000000000000e+00
+    in_borough_s8_2027_28_primary_pso_special  demand_s8_2027_28_primary_pso   1.000000000000e+00
+    in_borough_s8_2027_28_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2027_28_primary_semh_sen_unit  capacity_s8_2027_28_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s8_2027_28_primary_semh_sen_unit  demand_s8_2027_28_primary_semh   1.000000000000e+00
+    in_borough_s8_2027_28_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s8_2027_28_primary_semh_special  capacity_s8_2027_28_primary_semh_special   1.000000000000e+00
+    in_borough_s8_2027_28_primary_semh_special  demand_s8_2027_28_primary_semh   1.000000000000e+00
+    in_borough_s8_2027_28_primary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2027_28_primary_slcn_sen_unit  capacity_s8_2027_28_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s8_2027_28_primary_slcn_sen_unit  demand_s8_2027_28_primary_slcn   1.000000000000e+00
+    in_borough_s8_2027_28_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s8_2027_28_secondary_asd_sen_unit  capacity_s8_2027_28_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s8_2027_28_secondary_asd_sen_unit  demand_s8_2027_28_secondary_asd   1.000000000000e+00
+    in_borough_s8_2027_28_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s8_2027_28_secondary_asd_special  capacity_s8_2027_28_secondary_asd_special   1.000000000000e+00
+    in_borough_s8_2027_28_secondary_asd_special  demand_s8_2027_28_secondary_asd   1.000000000000e+00
+    in_borough_s8_2027_28_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2027_28_secondary_pso_special  capacity_s8_2027_28_secondary_pso_special   1.000000000000e+00
+    in_borough_s8_2027_28_secondary_pso_special  demand_s8_2027_28_secondary_pso   1.000000000000e+00
+    in_borough_s8_2027_28_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2027_28_secondary_semh_sen_unit  capacity_s8_2027_28_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s8_2027_28_secondary_semh_sen_unit  demand_s8_2027_28_secondary_semh   1.000000000000e+00
+    in_borough_s8_2027_28_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s8_2027_28_secondary_semh_special  capacity_s8_2027_28_secondary_semh_special   1.000000000000e+00
+    in_borough_s8_2027_28_secondary_semh_special  demand_s8_2027_28_secondary_semh   1.000000000000e+00
+    in_borough_s8_2027_28_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2027_28_secondary_slcn_special  capacity_s8_2027_28_secondary_slcn_special   1.000000000000e+00
+    in_borough_s8_2027_28_secondary_slcn_special  demand_s8_2027_28_secondary_slcn   1.000000000000e+00
+    in_borough_s8_2027_28_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2028_29_early_years_asd_sen_unit  capacity_s8_2028_29_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s8_2028_29_early_years_asd_sen_unit  demand_s8_2028_29_early_years_asd   1.000000000000e+00
+    in_borough_s8_2028_29_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s8_2028_29_post16_cl_special  capacity_s8_2028_29_post16_cl_special   1.000000000000e+00
+    in_borough_s8_2028_29_post16_cl_special  demand_s8_2028_29_post16_cl   1.000000000000e+00
+    in_borough_s8_2028_29_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2028_29_post16_pso_special  capacity_s8_2028_29_post16_pso_special   1.000000000000e+00
+    in_borough_s8_2028_29_post16_pso_special  demand_s8_2028_29_post16_pso   1.000000000000e+00
+    in_borough_s8_2028_29_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2028_29_primary_asd_sen_unit  capacity_s8_2028_29_primary_asd_sen_unit   1.000000000000e+00
+    in_borough_s8_2028_29_primary_asd_sen_unit  demand_s8_2028_29_primary_asd   1.000000000000e+00
+    in_borough_s8_2028_29_primary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s8_2028_29_primary_asd_special  capacity_s8_2028_29_primary_asd_special   1.000000000000e+00
+    in_borough_s8_2028_29_primary_asd_special  demand_s8_2028_29_primary_asd   1.000000000000e+00
+    in_borough_s8_2028_29_primary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2028_29_primary_cl_special  capacity_s8_2028_29_primary_cl_special   1.000000000000e+00
+    in_borough_s8_2028_29_primary_cl_special  demand_s8_2028_29_primary_cl   1.000000000000e+00
+    in_borough_s8_2028_29_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2028_29_primary_pso_special  capacity_s8_2028_29_primary_pso_special   1.000000000000e+00
+    in_borough_s8_2028_29_primary_pso_special  demand_s8_2028_29_primary_pso   1.000000000000e+00
+    in_borough_s8_2028_29_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2028_29_primary_semh_sen_unit  capacity_s8_2028_29_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s8_2028_29_primary_semh_sen_unit  demand_s8_2028_29_primary_semh   1.000000000000e+00
+    in_borough_s8_2028_29_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s8_2028_29_primary_semh_special  capacity_s8_2028_29_primary_semh_special   1.000000000000e+00
+    in_borough_s8_2028_29_primary_semh_special  demand_s8_2028_29_primary_semh   1.000000000000e+00
+    in_borough_s8_2028_29_primary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2028_29_primary_slcn_sen_unit  capacity_s8_2028_29_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s8_2028_29_primary_slcn_sen_unit  demand_s8_2028_29_primary_slcn   1.000000000000e+00
+    in_borough_s8_2028_29_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s8_2028_29_secondary_asd_sen_unit  capacity_s8_2028_29_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s8_2028_29_secondary_asd_sen_unit  demand_s8_2028_29_secondary_asd   1.000000000000e+00
+    in_borough_s8_2028_29_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s8_2028_29_secondary_asd_special  capacity_s8_2028_29_secondary_asd_special   1.000000000000e+00
+    in_borough_s8_2028_29_secondary_asd_special  demand_s8_2028_29_secondary_asd   1.000000000000e+00
+    in_borough_s8_2028_29_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2028_29_secondary_pso_special  capacity_s8_2028_29_secondary_pso_special   1.000000000000e+00
+    in_borough_s8_2028_29_secondary_pso_special  demand_s8_2028_29_secondary_pso   1.000000000000e+00
+    in_borough_s8_2028_29_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2028_29_secondary_semh_sen_unit  capacity_s8_2028_29_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s8_2028_29_secondary_semh_sen_unit  demand_s8_2028_29_secondary_semh   1.000000000000e+00
+    in_borough_s8_2028_29_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s8_2028_29_secondary_semh_special  capacity_s8_2028_29_secondary_semh_special   1.000000000000e+00
+    in_borough_s8_2028_29_secondary_semh_special  demand_s8_2028_29_secondary_semh   1.000000000000e+00
+    in_borough_s8_2028_29_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s8_2028_29_secondary_slcn_special  capacity_s8_2028_29_secondary_slcn_special   1.000000000000e+00
+    in_borough_s8_2028_29_secondary_slcn_special  demand_s8_2028_29_secondary_slcn   1.000000000000e+00
+    in_borough_s8_2028_29_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2024_25_early_years_asd_sen_unit  capacity_s9_2024_25_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s9_2024_25_early_years_asd_sen_unit  demand_s9_2024_25_early_years_asd   1.000000000000e+00
+    in_borough_s9_2024_25_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s9_2025_26_early_years_asd_sen_unit  capacity_s9_2025_26_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s9_2025_26_early_years_asd_sen_unit  demand_s9_2025_26_early_years_asd   1.000000000000e+00
+    in_borough_s9_2025_26_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s9_2025_26_post16_cl_special  capacity_s9_2025_26_post16_cl_special   1.000000000000e+00
+    in_borough_s9_2025_26_post16_cl_special  demand_s9_2025_26_post16_cl   1.000000000000e+00
+    in_borough_s9_2025_26_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2025_26_post16_pso_special  capacity_s9_2025_26_post16_pso_special   1.000000000000e+00
+    in_borough_s9_2025_26_post16_pso_special  demand_s9_2025_26_post16_pso   1.000000000000e+00
+    in_borough_s9_2025_26_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2025_26_primary_cl_special  capacity_s9_2025_26_primary_cl_special   1.000000000000e+00
+    in_borough_s9_2025_26_primary_cl_special  demand_s9_2025_26_primary_cl   1.000000000000e+00
+    in_borough_s9_2025_26_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2025_26_primary_semh_sen_unit  capacity_s9_2025_26_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s9_2025_26_primary_semh_sen_unit  demand_s9_2025_26_primary_semh   1.000000000000e+00
+    in_borough_s9_2025_26_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s9_2025_26_primary_slcn_sen_unit  capacity_s9_2025_26_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s9_2025_26_primary_slcn_sen_unit  demand_s9_2025_26_primary_slcn   1.000000000000e+00
+    in_borough_s9_2025_26_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s9_2025_26_secondary_asd_sen_unit  capacity_s9_2025_26_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s9_2025_26_secondary_asd_sen_unit  demand_s9_2025_26_secondary_asd   1.000000000000e+00
+    in_borough_s9_2025_26_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s9_2025_26_secondary_asd_special  capacity_s9_2025_26_secondary_asd_special   1.000000000000e+00
+    in_borough_s9_2025_26_secondary_asd_special  demand_s9_2025_26_secondary_asd   1.000000000000e+00
+    in_borough_s9_2025_26_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2025_26_secondary_pso_special  capacity_s9_2025_26_secondary_pso_special   1.000000000000e+00
+    in_borough_s9_2025_26_secondary_pso_special  demand_s9_2025_26_secondary_pso   1.000000000000e+00
+    in_borough_s9_2025_26_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2025_26_secondary_semh_sen_unit  capacity_s9_2025_26_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s9_2025_26_secondary_semh_sen_unit  demand_s9_2025_26_secondary_semh   1.000000000000e+00
+    in_borough_s9_2025_26_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s9_2025_26_secondary_semh_special  capacity_s9_2025_26_secondary_semh_special   1.000000000000e+00
+    in_borough_s9_2025_26_secondary_semh_special  demand_s9_2025_26_secondary_semh   1.000000000000e+00
+    in_borough_s9_2025_26_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2025_26_secondary_slcn_special  capacity_s9_2025_26_secondary_slcn_special   1.000000000000e+00
+    in_borough_s9_2025_26_secondary_slcn_special  demand_s9_2025_26_secondary_slcn   1.000000000000e+00
+    in_borough_s9_2025_26_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2026_27_early_years_asd_sen_unit  capacity_s9_2026_27_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s9_2026_27_early_years_asd_sen_unit  demand_s9_2026_27_early_years_asd   1.000000000000e+00
+    in_borough_s9_2026_27_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s9_2026_27_post16_cl_special  capacity_s9_2026_27_post16_cl_special   1.000000000000e+00
+    in_borough_s9_2026_27_post16_cl_special  demand_s9_2026_27_post16_cl   1.000000000000e+00
+    in_borough_s9_2026_27_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2026_27_post16_pso_special  capacity_s9_2026_27_post16_pso_special   1.000000000000e+00
+    in_borough_s9_2026_27_post16_pso_special  demand_s9_2026_27_post16_pso   1.000000000000e+00
+    in_borough_s9_2026_27_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2026_27_primary_cl_special  capacity_s9_2026_27_primary_cl_special   1.000000000000e+00
+    in_borough_s9_2026_27_primary_cl_special  demand_s9_2026_27_primary_cl   1.000000000000e+00
+    in_borough_s9_2026_27_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2026_27_primary_pso_special  capacity_s9_2026_27_primary_pso_special   1.000000000000e+00
+    in_borough_s9_2026_27_primary_pso_special  demand_s9_2026_27_primary_pso   1.000000000000e+00
+    in_borough_s9_2026_27_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2026_27_primary_semh_sen_unit  capacity_s9_2026_27_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s9_2026_27_primary_semh_sen_unit  demand_s9_2026_27_primary_semh   1.000000000000e+00
+    in_borough_s9_2026_27_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s9_2026_27_primary_semh_special  capacity_s9_2026_27_primary_semh_special   1.000000000000e+00
+    in_borough_s9_2026_27_primary_semh_special  demand_s9_2026_27_primary_semh   1.000000000000e+00
+    in_borough_s9_2026_27_primary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2026_27_primary_slcn_sen_unit  capacity_s9_2026_27_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s9_2026_27_primary_slcn_sen_unit  demand_s9_2026_27_primary_slcn   1.000000000000e+00
+    in_borough_s9_2026_27_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s9_2026_27_secondary_asd_sen_unit  capacity_s9_2026_27_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s9_2026_27_secondary_asd_sen_unit  demand_s9_2026_27_secondary_asd   1.000000000000e+00
+    in_borough_s9_2026_27_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s9_2026_27_secondary_asd_special  capacity_s9_2026_27_secondary_asd_special   1.000000000000e+00
+    in_borough_s9_2026_27_secondary_asd_special  demand_s9_2026_27_secondary_asd   1.000000000000e+00
+    in_borough_s9_2026_27_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2026_27_secondary_pso_special  capacity_s9_2026_27_secondary_pso_special   1.000000000000e+00
+    in_borough_s9_2026_27_secondary_pso_special  demand_s9_2026_27_secondary_pso   1.000000000000e+00
+    in_borough_s9_2026_27_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2026_27_secondary_semh_sen_unit  capacity_s9_2026_27_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s9_2026_27_secondary_semh_sen_unit  demand_s9_2026_27_secondary_semh   1.000000000000e+00
+    in_borough_s9_2026_27_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s9_2026_27_secondary_semh_special  capacity_s9_2026_27_secondary_semh_special   1.000000000000e+00
+    in_borough_s9_2026_27_secondary_semh_special  demand_s9_2026_27_secondary_semh   1.000000000000e+00
+    in_borough_s9_2026_27_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2026_27_secondary_slcn_special  capacity_s9_2026_27_secondary_slcn_special   1.000000000000e+00
+    in_borough_s9_2026_27_secondary_slcn_special  demand_s9_2026_27_secondary_slcn   1.000000000000e+00
+    in_borough_s9_2026_27_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2027_28_early_years_asd_sen_unit  capacity_s9_2027_28_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s9_2027_28_early_years_asd_sen_unit  demand_s9_2027_28_early_years_asd   1.000000000000e+00
+    in_borough_s9_2027_28_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s9_2027_28_post16_cl_special  capacity_s9_2027_28_post16_cl_special   1.000000000000e+00
+    in_borough_s9_2027_28_post16_cl_special  demand_s9_2027_28_post16_cl   1.000000000000e+00
+    in_borough_s9_2027_28_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2027_28_post16_pso_special  capacity_s9_2027_28_post16_pso_special   1.000000000000e+00
+    in_borough_s9_2027_28_post16_pso_special  demand_s9_2027_28_post16_pso   1.000000000000e+00
+    in_borough_s9_2027_28_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2027_28_primary_asd_sen_unit  capacity_s9_2027_28_primary_asd_sen_unit   1.000000000000e+00
+    in_borough_s9_2027_28_primary_asd_sen_unit  demand_s9_2027_28_primary_asd   1.000000000000e+00
+    in_borough_s9_2027_28_primary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s9_2027_28_primary_asd_special  capacity_s9_2027_28_primary_asd_special   1.000000000000e+00
+    in_borough_s9_2027_28_primary_asd_special  demand_s9_2027_28_primary_asd   1.000000000000e+00
+    in_borough_s9_2027_28_primary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2027_28_primary_cl_special  capacity_s9_2027_28_primary_cl_special   1.000000000000e+00
+    in_borough_s9_2027_28_primary_cl_special  demand_s9_2027_28_primary_cl   1.000000000000e+00
+    in_borough_s9_2027_28_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2027_28_primary_pso_special  capacity_s9_2027_28_primary_pso_special   1.000000000000e+00
+    in_borough_s9_2027_28_primary_pso_special  demand_s9_2027_28_primary_pso   1.000000000000e+00
+    in_borough_s9_2027_28_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2027_28_primary_semh_sen_unit  capacity_s9_2027_28_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s9_2027_28_primary_semh_sen_unit  demand_s9_2027_28_primary_semh   1.000000000000e+00
+    in_borough_s9_2027_28_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s9_2027_28_primary_semh_special  capacity_s9_2027_28_primary_semh_special   1.000000000000e+00
+    in_borough_s9_2027_28_primary_semh_special  demand_s9_2027_28_primary_semh   1.000000000000e+00
+    in_borough_s9_2027_28_primary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2027_28_primary_slcn_sen_unit  capacity_s9_2027_28_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s9_2027_28_primary_slcn_sen_unit  demand_s9_2027_28_primary_slcn   1.000000000000e+00
+    in_borough_s9_2027_28_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s9_2027_28_secondary_asd_sen_unit  capacity_s9_2027_28_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s9_2027_28_secondary_asd_sen_unit  demand_s9_2027_28_secondary_asd   1.000000000000e+00
+    in_borough_s9_2027_28_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s9_2027_28_secondary_asd_special  capacity_s9_2027_28_secondary_asd_special   1.000000000000e+00
+    in_borough_s9_2027_28_secondary_asd_special  demand_s9_2027_28_secondary_asd   1.000000000000e+00
+    in_borough_s9_2027_28_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2027_28_secondary_pso_special  capacity_s9_2027_28_secondary_pso_special   1.000000000000e+00
+    in_borough_s9_2027_28_secondary_pso_special  demand_s9_2027_28_secondary_pso   1.000000000000e+00
+    in_borough_s9_2027_28_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2027_28_secondary_semh_sen_unit  capacity_s9_2027_28_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s9_2027_28_secondary_semh_sen_unit  demand_s9_2027_28_secondary_semh   1.000000000000e+00
+    in_borough_s9_2027_28_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s9_2027_28_secondary_semh_special  capacity_s9_2027_28_secondary_semh_special   1.000000000000e+00
+    in_borough_s9_2027_28_secondary_semh_special  demand_s9_2027_28_secondary_semh   1.000000000000e+00
+    in_borough_s9_2027_28_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2027_28_secondary_slcn_special  capacity_s9_2027_28_secondary_slcn_special   1.000000000000e+00
+    in_borough_s9_2027_28_secondary_slcn_special  demand_s9_2027_28_secondary_slcn   1.000000000000e+00
+    in_borough_s9_2027_28_secondary_slcn_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2028_29_early_years_asd_sen_unit  capacity_s9_2028_29_early_years_asd_sen_unit   1.000000000000e+00
+    in_borough_s9_2028_29_early_years_asd_sen_unit  demand_s9_2028_29_early_years_asd   1.000000000000e+00
+    in_borough_s9_2028_29_early_years_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s9_2028_29_post16_cl_special  capacity_s9_2028_29_post16_cl_special   1.000000000000e+00
+    in_borough_s9_2028_29_post16_cl_special  demand_s9_2028_29_post16_cl   1.000000000000e+00
+    in_borough_s9_2028_29_post16_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2028_29_post16_pso_special  capacity_s9_2028_29_post16_pso_special   1.000000000000e+00
+    in_borough_s9_2028_29_post16_pso_special  demand_s9_2028_29_post16_pso   1.000000000000e+00
+    in_borough_s9_2028_29_post16_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2028_29_primary_asd_sen_unit  capacity_s9_2028_29_primary_asd_sen_unit   1.000000000000e+00
+    in_borough_s9_2028_29_primary_asd_sen_unit  demand_s9_2028_29_primary_asd   1.000000000000e+00
+    in_borough_s9_2028_29_primary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s9_2028_29_primary_asd_special  capacity_s9_2028_29_primary_asd_special   1.000000000000e+00
+    in_borough_s9_2028_29_primary_asd_special  demand_s9_2028_29_primary_asd   1.000000000000e+00
+    in_borough_s9_2028_29_primary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2028_29_primary_cl_special  capacity_s9_2028_29_primary_cl_special   1.000000000000e+00
+    in_borough_s9_2028_29_primary_cl_special  demand_s9_2028_29_primary_cl   1.000000000000e+00
+    in_borough_s9_2028_29_primary_cl_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2028_29_primary_pso_special  capacity_s9_2028_29_primary_pso_special   1.000000000000e+00
+    in_borough_s9_2028_29_primary_pso_special  demand_s9_2028_29_primary_pso   1.000000000000e+00
+    in_borough_s9_2028_29_primary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2028_29_primary_semh_sen_unit  capacity_s9_2028_29_primary_semh_sen_unit   1.000000000000e+00
+    in_borough_s9_2028_29_primary_semh_sen_unit  demand_s9_2028_29_primary_semh   1.000000000000e+00
+    in_borough_s9_2028_29_primary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s9_2028_29_primary_semh_special  capacity_s9_2028_29_primary_semh_special   1.000000000000e+00
+    in_borough_s9_2028_29_primary_semh_special  demand_s9_2028_29_primary_semh   1.000000000000e+00
+    in_borough_s9_2028_29_primary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2028_29_primary_slcn_sen_unit  capacity_s9_2028_29_primary_slcn_sen_unit   1.000000000000e+00
+    in_borough_s9_2028_29_primary_slcn_sen_unit  demand_s9_2028_29_primary_slcn   1.000000000000e+00
+    in_borough_s9_2028_29_primary_slcn_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s9_2028_29_secondary_asd_sen_unit  capacity_s9_2028_29_secondary_asd_sen_unit   1.000000000000e+00
+    in_borough_s9_2028_29_secondary_asd_sen_unit  demand_s9_2028_29_secondary_asd   1.000000000000e+00
+    in_borough_s9_2028_29_secondary_asd_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s9_2028_29_secondary_asd_special  capacity_s9_2028_29_secondary_asd_special   1.000000000000e+00
+    in_borough_s9_2028_29_secondary_asd_special  demand_s9_2028_29_secondary_asd   1.000000000000e+00
+    in_borough_s9_2028_29_secondary_asd_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2028_29_secondary_pso_special  capacity_s9_2028_29_secondary_pso_special   1.000000000000e+00
+    in_borough_s9_2028_29_secondary_pso_special  demand_s9_2028_29_secondary_pso   1.000000000000e+00
+    in_borough_s9_2028_29_secondary_pso_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2028_29_secondary_semh_sen_unit  capacity_s9_2028_29_secondary_semh_sen_unit   1.000000000000e+00
+    in_borough_s9_2028_29_secondary_semh_sen_unit  demand_s9_2028_29_secondary_semh   1.000000000000e+00
+    in_borough_s9_2028_29_secondary_semh_sen_unit  OBJ       -8.475000000000e+03
+    in_borough_s9_2028_29_secondary_semh_special  capacity_s9_2028_29_secondary_semh_special   1.000000000000e+00
+    in_borough_s9_2028_29_secondary_semh_special  demand_s9_2028_29_secondary_semh   1.000000000000e+00
+    in_borough_s9_2028_29_secondary_semh_special  OBJ       -8.280000000000e+03
+    in_borough_s9_2028_29_secondary_slcn_special  capacity_s9_2028_29_secondary_slcn_special   1.000000000000e+00
+    in_borough_s9_2028_29_secondary_slcn_special  demand_s9_2028_29_secondary_slcn   1.000000000000e+00
+    in_borough_s9_2028_29_secondary_slcn_special  OBJ       -8.280000000000e+03
+    new_places_2024_25_early_years_asd_sen_unit  new_places_2024_25_early_years_asd_sen_unit   1.000000000000e+00
+    new_places_2024_25_early_years_asd_sen_unit  capacity_s0_2024_25_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2024_25_early_years_asd_sen_unit  capacity_s3_2024_25_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2024_25_early_years_asd_sen_unit  capacity_s7_2024_25_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2024_25_early_years_asd_sen_unit  capacity_s9_2024_25_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2024_25_primary_asd_sen_unit  new_places_2024_25_primary_asd_sen_unit   1.000000000000e+00
+    new_places_2024_25_secondary_cl_sen_unit  new_places_2024_25_secondary_cl_sen_unit   1.000000000000e+00
+    new_places_2025_26_early_years_asd_sen_unit  new_places_2025_26_early_years_asd_sen_unit   1.000000000000e+00
+    new_places_2025_26_early_years_asd_sen_unit  capacity_s0_2025_26_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2025_26_early_years_asd_sen_unit  capacity_s1_2025_26_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2025_26_early_years_asd_sen_unit  capacity_s2_2025_26_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2025_26_early_years_asd_sen_unit  capacity_s3_2025_26_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2025_26_early_years_asd_sen_unit  capacity_s4_2025_26_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2025_26_early_years_asd_sen_unit  capacity_s5_2025_26_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2025_26_early_years_asd_sen_unit  capacity_s6_2025_26_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2025_26_early_years_asd_sen_unit  capacity_s7_2025_26_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2025_26_early_years_asd_sen_unit  capacity_s8_2025_26_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2025_26_early_years_asd_sen_unit  capacity_s9_2025_26_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2025_26_post16_cl_special  new_places_2025_26_post16_cl_special   1.000000000000e+00
+    new_places_2025_26_post16_cl_special  capacity_s0_2025_26_post16_cl_special  -1.000000000000e+00
+    new_places_2025_26_post16_cl_special  capacity_s1_2025_26_post16_cl_special  -1.000000000000e+00
+    new_places_2025_26_post16_cl_special  capacity_s2_2025_26_post16_cl_special  -1.000000000000e+00
+    new_places_2025_26_post16_cl_special  capacity_s3_2025_26_post16_cl_special  -1.000000000000e+00
+    new_places_2025_26_post16_cl_special  capacity_s4_2025_26_post16_cl_special  -1.000000000000e+00
+    new_places_2025_26_post16_cl_special  capacity_s5_2025_26_post16_cl_special  -1.000000000000e+00
+    new_places_2025_26_post16_cl_special  capacity_s6_2025_26_post16_cl_special  -1.000000000000e+00
+    new_places_2025_26_post16_cl_special  capacity_s7_2025_26_post16_cl_special  -1.000000000000e+00
+    new_places_2025_26_post16_cl_special  capacity_s8_2025_26_post16_cl_special  -1.000000000000e+00
+    new_places_2025_26_post16_cl_special  capacity_s9_2025_26_post16_cl_special  -1.000000000000e+00
+    new_places_2025_26_post16_pso_special  new_places_2025_26_post16_pso_special   1.000000000000e+00
+    new_places_2025_26_post16_pso_special  capacity_s0_2025_26_post16_pso_special  -1.000000000000e+00
+    new_places_2025_26_post16_pso_special  capacity_s1_2025_26_post16_pso_special  -1.000000000000e+00
+    new_places_2025_26_post16_pso_special  capacity_s2_2025_26_post16_pso_special  -1.000000000000e+00
+    new_places_2025_26_post16_pso_special  capacity_s3_2025_26_post16_pso_special  -1.000000000000e+00
+    new_places_2025_26_post16_pso_special  capacity_s4_2025_26_post16_pso_special  -1.000000000000e+00
+    new_places_2025_26_post16_pso_special  capacity_s5_2025_26_post16_pso_special  -1.000000000000e+00
+    new_places_2025_26_post16_pso_special  capacity_s6_2025_26_post16_pso_special  -1.000000000000e+00
+    new_places_2025_26_post16_pso_special  capacity_s7_2025_26_post16_pso_special  -1.000000000000e+00
+    new_places_2025_26_post16_pso_special  capacity_s8_2025_26_post16_pso_special  -1.000000000000e+00
+    new_places_2025_26_post16_pso_special  capacity_s9_2025_26_post16_pso_special  -1.000000000000e+00
+    new_places_2025_26_primary_asd_sen_unit  new_places_2025_26_primary_asd_sen_unit   1.000000000000e+00
+    new_places_2025_26_primary_asd_sen_unit  capacity_s4_2025_26_primary_asd_sen_unit  -1.000000000000e+00
+    new_places_2025_26_primary_asd_special  new_places_2025_26_primary_asd_special   1.000000000000e+00
+    new_places_2025_26_primary_asd_special  capacity_s4_2025_26_primary_asd_special  -1.000000000000e+00
+    new_places_2025_26_primary_cl_special  new_places_2025_26_primary_cl_special   1.000000000000e+00
+    new_places_2025_26_primary_cl_special  capacity_s0_2025_26_primary_cl_special  -1.000000000000e+00
+    new_places_2025_26_primary_cl_special  capacity_s1_2025_26_primary_cl_special  -1.000000000000e+00
+    new_places_2025_26_primary_cl_special  capacity_s2_2025_26_primary_cl_special  -1.000000000000e+00
+    new_places_2025_26_primary_cl_special  capacity_s3_2025_26_primary_cl_special  -1.000000000000e+00
+    new_places_2025_26_primary_cl_special  capacity_s4_2025_26_primary_cl_special  -1.000000000000e+00
+    new_places_2025_26_primary_cl_special  capacity_s6_2025_26_primary_cl_special  -1.000000000000e+00
+    new_places_2025_26_primary_cl_special  capacity_s8_2025_26_primary_cl_special  -1.000000000000e+00
+    new_places_2025_26_primary_cl_special  capacity_s9_2025_26_primary_cl_special  -1.000000000000e+00
+    new_places_2025_26_primary_pso_special  new_places_2025_26_primary_pso_special   1.000000000000e+00
+    new_places_2025_26_primary_pso_special  capacity_s0_2025_26_primary_pso_special  -1.000000000000e+00
+    new_places_2025_26_primary_pso_special  capacity_s2_2025_26_primary_pso_special  -1.000000000000e+00
+    new_places_2025_26_primary_pso_special  capacity_s3_2025_26_primary_pso_special  -1.000000000000e+00
+    new_places_2025_26_primary_pso_special  capacity_s4_2025_26_primary_pso_special  -1.000000000000e+00
+    new_places_2025_26_primary_pso_special  capacity_s5_2025_26_primary_pso_special  -1.000000000000e+00
+    new_places_2025_26_primary_pso_special  capacity_s6_2025_26_primary_pso_special  -1.000000000000e+00
+    new_places_2025_26_primary_pso_special  capacity_s7_2025_26_primary_pso_special  -1.000000000000e+00
+    new_places_2025_26_primary_pso_special  capacity_s8_2025_26_primary_pso_special  -1.000000000000e+00
+    new_places_2025_26_primary_semh_sen_unit  new_places_2025_26_primary_semh_sen_unit   1.000000000000e+00
+    new_places_2025_26_primary_semh_sen_unit  capacity_s0_2025_26_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2025_26_primary_semh_sen_unit  capacity_s1_2025_26_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2025_26_primary_semh_sen_unit  capacity_s2_2025_26_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2025_26_primary_semh_sen_unit  capacity_s3_2025_26_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2025_26_primary_semh_sen_unit  capacity_s4_2025_26_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2025_26_primary_semh_sen_unit  capacity_s5_2025_26_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2025_26_primary_semh_sen_unit  capacity_s6_2025_26_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2025_26_primary_semh_sen_unit  capacity_s7_2025_26_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2025_26_primary_semh_sen_unit  capacity_s8_2025_26_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2025_26_primary_semh_sen_unit  capacity_s9_2025_26_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2025_26_primary_slcn_sen_unit  new_places_2025_26_primary_slcn_sen_unit   1.000000000000e+00
+    new_places_2025_26_primary_slcn_sen_unit  capacity_s0_2025_26_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2025_26_primary_slcn_sen_unit  capacity_s1_2025_26_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2025_26_primary_slcn_sen_unit  capacity_s2_2025_26_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2025_26_primary_slcn_sen_unit  capacity_s3_2025_26_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2025_26_primary_slcn_sen_unit  capacity_s4_2025_26_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2025_26_primary_slcn_sen_unit  capacity_s5_2025_26_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2025_26_primary_slcn_sen_unit  capacity_s6_2025_26_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2025_26_primary_slcn_sen_unit  capacity_s7_2025_26_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2025_26_primary_slcn_sen_unit  capacity_s8_2025_26_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2025_26_primary_slcn_sen_unit  capacity_s9_2025_26_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2025_26_secondary_asd_sen_unit  new_places_2025_26_secondary_asd_sen_unit   1.000000000000e+00
+    new_places_2025_26_secondary_asd_sen_unit  capacity_s0_2025_26_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2025_26_secondary_asd_sen_unit  capacity_s1_2025_26_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2025_26_secondary_asd_sen_unit  capacity_s2_2025_26_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2025_26_secondary_asd_sen_unit  capacity_s3_2025_26_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2025_26_secondary_asd_sen_unit  capacity_s4_2025_26_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2025_26_secondary_asd_sen_unit  capacity_s5_2025_26_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2025_26_secondary_asd_sen_unit  capacity_s6_2025_26_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2025_26_secondary_asd_sen_unit  capacity_s7_2025_26_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2025_26_secondary_asd_sen_unit  capacity_s8_2025_26_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2025_26_secondary_asd_sen_unit  capacity_s9_2025_26_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2025_26_secondary_asd_special  new_places_2025_26_secondary_asd_special   1.000000000000e+00
+    new_places_2025_26_secondary_asd_special  capacity_s0_2025_26_secondary_asd_special  -1.000000000000e+00
+    new_places_2025_26_secondary_asd_special  capacity_s1_2025_26_secondary_asd_special  -1.000000000000e+00
+    new_places_2025_26_secondary_asd_special  capacity_s2_2025_26_secondary_asd_special  -1.000000000000e+00
+    new_places_2025_26_secondary_asd_special  capacity_s3_2025_26_secondary_asd_special  -1.000000000000e+00
+    new_places_2025_26_secondary_asd_special  capacity_s4_2025_26_secondary_asd_special  -1.000000000000e+00
+    new_places_2025_26_secondary_asd_special  capacity_s5_2025_26_secondary_asd_special  -1.000000000000e+00
+    new_places_2025_26_secondary_asd_special  capacity_s6_2025_26_secondary_asd_special  -1.000000000000e+00
+    new_places_2025_26_secondary_asd_special  capacity_s7_2025_26_secondary_asd_special  -1.000000000000e+00
+    new_places_2025_26_secondary_asd_special  capacity_s8_2025_26_secondary_asd_special  -1.000000000000e+00
+    new_places_2025_26_secondary_asd_special  capacity_s9_2025_26_secondary_asd_special  -1.000000000000e+00
+    new_places_2025_26_secondary_cl_sen_unit  new_places_2025_26_secondary_cl_sen_unit   1.000000000000e+00
+    new_places_2025_26_secondary_cl_special  new_places_2025_26_secondary_cl_special   1.000000000000e+00
+    new_places_2025_26_secondary_pso_special  new_places_2025_26_secondary_pso_special   1.000000000000e+00
+    new_places_2025_26_secondary_pso_special  capacity_s0_2025_26_secondary_pso_special  -1.000000000000e+00
+    new_places_2025_26_secondary_pso_special  capacity_s1_2025_26_secondary_pso_special  -1.000000000000e+00
+    new_places_2025_26_secondary_pso_special  capacity_s2_2025_26_secondary_pso_special  -1.000000000000e+00
+    new_places_2025_26_secondary_pso_special  capacity_s3_2025_26_secondary_pso_special  -1.000000000000e+00
+    new_places_2025_26_secondary_pso_special  capacity_s4_2025_26_secondary_pso_special  -1.000000000000e+00
+    new_places_2025_26_secondary_pso_special  capacity_s5_2025_26_secondary_pso_special  -1.000000000000e+00
+    new_places_2025_26_secondary_pso_special  capacity_s6_2025_26_secondary_pso_special  -1.000000000000e+00
+    new_places_2025_26_secondary_pso_special  capacity_s7_2025_26_secondary_pso_special  -1.000000000000e+00
+    new_places_2025_26_secondary_pso_special  capacity_s8_2025_26_secondary_pso_special  -1.000000000000e+00
+    new_places_2025_26_secondary_pso_special  capacity_s9_2025_26_secondary_pso_special  -1.000000000000e+00
+    new_places_2025_26_secondary_semh_sen_unit  new_places_2025_26_secondary_semh_sen_unit   1.000000000000e+00
+    new_places_2025_26_secondary_semh_sen_unit  capacity_s0_2025_26_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2025_26_secondary_semh_sen_unit  capacity_s1_2025_26_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2025_26_secondary_semh_sen_unit  capacity_s2_2025_26_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2025_26_secondary_semh_sen_unit  capacity_s3_2025_26_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2025_26_secondary_semh_sen_unit  capacity_s4_2025_26_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2025_26_secondary_semh_sen_unit  capacity_s5_2025_26_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2025_26_secondary_semh_sen_unit  capacity_s6_2025_26_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2025_26_secondary_semh_sen_unit  capacity_s7_2025_26_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2025_26_secondary_semh_sen_unit  capacity_s8_2025_26_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2025_26_secondary_semh_sen_unit  capacity_s9_2025_26_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2025_26_secondary_semh_special  new_places_2025_26_secondary_semh_special   1.000000000000e+00
+    new_places_2025_26_secondary_semh_special  capacity_s0_2025_26_secondary_semh_special  -1.000000000000e+00
+    new_places_2025_26_secondary_semh_special  capacity_s1_2025_26_secondary_semh_special  -1.000000000000e+00
+    new_places_2025_26_secondary_semh_special  capacity_s2_2025_26_secondary_semh_special  -1.000000000000e+00
+    new_places_2025_26_secondary_semh_special  capacity_s3_2025_26_secondary_semh_special  -1.000000000000e+00
+    new_places_2025_26_secondary_semh_special  capacity_s4_2025_26_secondary_semh_special  -1.000000000000e+00
+    new_places_2025_26_secondary_semh_special  capacity_s5_2025_26_secondary_semh_special  -1.000000000000e+00
+    new_places_2025_26_secondary_semh_special  capacity_s6_2025_26_secondary_semh_special  -1.000000000000e+00
+    new_places_2025_26_secondary_semh_special  capacity_s7_2025_26_secondary_semh_special  -1.000000000000e+00
+    new_places_2025_26_secondary_semh_special  capacity_s8_2025_26_secondary_semh_special  -1.000000000000e+00
+    new_places_2025_26_secondary_semh_special  capacity_s9_2025_26_secondary_semh_special  -1.000000000000e+00
+    new_places_2025_26_secondary_slcn_special  new_places_2025_26_secondary_slcn_special   1.000000000000e+00
+    new_places_2025_26_secondary_slcn_special  capacity_s0_2025_26_secondary_slcn_special  -1.000000000000e+00
+    new_places_2025_26_secondary_slcn_special  capacity_s1_2025_26_secondary_slcn_special  -1.000000000000e+00
+    new_places_2025_26_secondary_slcn_special  capacity_s2_2025_26_secondary_slcn_special  -1.000000000000e+00
+    new_places_2025_26_secondary_slcn_special  capacity_s3_2025_26_secondary_slcn_special  -1.000000000000e+00
+    new_places_2025_26_secondary_slcn_special  capacity_s4_2025_26_secondary_slcn_special  -1.000000000000e+00
+    new_places_2025_26_secondary_slcn_special  capacity_s5_2025_26_secondary_slcn_special  -1.000000000000e+00
+    new_places_2025_26_secondary_slcn_special  capacity_s6_2025_26_secondary_slcn_special  -1.000000000000e+00
+    new_places_2025_26_secondary_slcn_special  capacity_s7_2025_26_secondary_slcn_special  -1.000000000000e+00
+    new_places_2025_26_secondary_slcn_special  capacity_s8_2025_26_secondary_slcn_special  -1.000000000000e+00
+    new_places_2025_26_secondary_slcn_special  capacity_s9_2025_26_secondary_slcn_special  -1.000000000000e+00
+    new_places_2026_27_early_years_asd_sen_unit  new_places_2026_27_early_years_asd_sen_unit   1.000000000000e+00
+    new_places_2026_27_early_years_asd_sen_unit  capacity_s0_2026_27_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2026_27_early_years_asd_sen_unit  capacity_s1_2026_27_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2026_27_early_years_asd_sen_unit  capacity_s2_2026_27_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2026_27_early_years_asd_sen_unit  capacity_s3_2026_27_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2026_27_early_years_asd_sen_unit  capacity_s4_2026_27_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2026_27_early_years_asd_sen_unit  capacity_s5_2026_27_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2026_27_early_years_asd_sen_unit  capacity_s6_2026_27_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2026_27_early_years_asd_sen_unit  capacity_s7_2026_27_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2026_27_early_years_asd_sen_unit  capacity_s8_2026_27_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2026_27_early_years_asd_sen_unit  capacity_s9_2026_27_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2026_27_post16_cl_special  new_places_2026_27_post16_cl_special   1.000000000000e+00
+    new_places_2026_27_post16_cl_special  capacity_s0_2026_27_post16_cl_special  -1.000000000000e+00
+    new_places_2026_27_post16_cl_special  capacity_s1_2026_27_post16_cl_special  -1.000000000000e+00
+    new_places_2026_27_post16_cl_special  capacity_s2_2026_27_post16_cl_special  -1.000000000000e+00
+    new_places_2026_27_post16_cl_special  capacity_s3_2026_27_post16_cl_special  -1.000000000000e+00
+    new_places_2026_27_post16_cl_special  capacity_s4_2026_27_post16_cl_special  -1.000000000000e+00
+    new_places_2026_27_post16_cl_special  capacity_s5_2026_27_post16_cl_special  -1.000000000000e+00
+    new_places_2026_27_post16_cl_special  capacity_s6_2026_27_post16_cl_special  -1.000000000000e+00
+    new_places_2026_27_post16_cl_special  capacity_s7_2026_27_post16_cl_special  -1.000000000000e+00
+    new_places_2026_27_post16_cl_special  capacity_s8_2026_27_post16_cl_special  -1.000000000000e+00
+    new_places_2026_27_post16_cl_special  capacity_s9_2026_27_post16_cl_special  -1.000000000000e+00
+    new_places_2026_27_post16_pso_special  new_places_2026_27_post16_pso_special   1.000000000000e+00
+    new_places_2026_27_post16_pso_special  capacity_s0_2026_27_post16_pso_special  -1.000000000000e+00
+    new_places_2026_27_post16_pso_special  capacity_s1_2026_27_post16_pso_special  -1.000000000000e+00
+    new_places_2026_27_post16_pso_special  capacity_s2_2026_27_post16_pso_special  -1.000000000000e+00
+    new_places_2026_27_post16_pso_special  capacity_s3_2026_27_post16_pso_special  -1.000000000000e+00
+    new_places_2026_27_post16_pso_special  capacity_s4_2026_27_post16_pso_special  -1.000000000000e+00
+    new_places_2026_27_post16_pso_special  capacity_s5_2026_27_post16_pso_special  -1.000000000000e+00
+    new_places_2026_27_post16_pso_special  capacity_s6_2026_27_post16_pso_special  -1.000000000000e+00
+    new_places_2026_27_post16_pso_special  capacity_s7_2026_27_post16_pso_special  -1.000000000000e+00
+    new_places_2026_27_post16_pso_special  capacity_s8_2026_27_post16_pso_special  -1.000000000000e+00
+    new_places_2026_27_post16_pso_special  capacity_s9_2026_27_post16_pso_special  -1.000000000000e+00
+    new_places_2026_27_primary_asd_sen_unit  new_places_2026_27_primary_asd_sen_unit   1.000000000000e+00
+    new_places_2026_27_primary_asd_sen_unit  capacity_s0_2026_27_primary_asd_sen_unit  -1.000000000000e+00
+    new_places_2026_27_primary_asd_sen_unit  capacity_s1_2026_27_primary_asd_sen_unit  -1.000000000000e+00
+    new_places_2026_27_primary_asd_sen_unit  capacity_s3_2026_27_primary_asd_sen_unit  -1.000000000000e+00
+    new_places_2026_27_primary_asd_sen_unit  capacity_s4_2026_27_primary_asd_sen_unit  -1.000000000000e+00
+    new_places_2026_27_primary_asd_sen_unit  capacity_s6_2026_27_primary_asd_sen_unit  -1.000000000000e+00
+    new_places_2026_27_primary_asd_sen_unit  capacity_s7_2026_27_primary_asd_sen_unit  -1.000000000000e+00
+    new_places_2026_27_primary_asd_special  new_places_2026_27_primary_asd_special   1.000000000000e+00
+    new_places_2026_27_primary_asd_special  capacity_s0_2026_27_primary_asd_special  -1.000000000000e+00
+    new_places_2026_27_primary_asd_special  capacity_s1_2026_27_primary_asd_special  -1.000000000000e+00
+    new_places_2026_27_primary_asd_special  capacity_s3_2026_27_primary_asd_special  -1.000000000000e+00
+    new_places_2026_27_primary_asd_special  capacity_s4_2026_27_primary_asd_special  -1.000000000000e+00
+    new_places_2026_27_primary_asd_special  capacity_s6_2026_27_primary_asd_special  -1.000000000000e+00
+    new_places_2026_27_primary_asd_special  capacity_s7_2026_27_primary_asd_special  -1.000000000000e+00
+    new_places_2026_27_primary_cl_special  new_places_2026_27_primary_cl_special   1.000000000000e+00
+    new_places_2026_27_primary_cl_special  capacity_s0_2026_27_primary_cl_special  -1.000000000000e+00
+    new_places_2026_27_primary_cl_special  capacity_s1_2026_27_primary_cl_special  -1.000000000000e+00
+    new_places_2026_27_primary_cl_special  capacity_s2_2026_27_primary_cl_special  -1.000000000000e+00
+    new_places_2026_27_primary_cl_special  capacity_s3_2026_27_primary_cl_special  -1.000000000000e+00
+    new_places_2026_27_primary_cl_special  capacity_s4_2026_27_primary_cl_special  -1.000000000000e+00
+    new_places_2026_27_primary_cl_special  capacity_s6_2026_27_primary_cl_special  -1.000000000000e+00
+    new_places_2026_27_primary_cl_special  capacity_s8_2026_27_primary_cl_special  -1.000000000000e+00
+    new_places_2026_27_primary_cl_special  capacity_s9_2026_27_primary_cl_special  -1.000000000000e+00
+    new_places_2026_27_primary_pso_special  new_places_2026_27_primary_pso_special   1.000000000000e+00
+    new_places_2026_27_primary_pso_special  capacity_s0_2026_27_primary_pso_special  -1.000000000000e+00
+    new_places_2026_27_primary_pso_special  capacity_s2_2026_27_primary_pso_special  -1.000000000000e+00
+    new_places_2026_27_primary_pso_special  capacity_s3_2026_27_primary_pso_special  -1.000000000000e+00
+    new_places_2026_27_primary_pso_special  capacity_s4_2026_27_primary_pso_special  -1.000000000000e+00
+    new_places_2026_27_primary_pso_special  capacity_s5_2026_27_primary_pso_special  -1.000000000000e+00
+    new_places_2026_27_primary_pso_special  capacity_s6_2026_27_primary_pso_special  -1.000000000000e+00
+    new_places_2026_27_primary_pso_special  capacity_s7_2026_27_primary_pso_special  -1.000000000000e+00
+    new_places_2026_27_primary_pso_special  capacity_s8_2026_27_primary_pso_special  -1.000000000000e+00
+    new_places_2026_27_primary_pso_special  capacity_s9_2026_27_primary_pso_special  -1.000000000000e+00
+    new_places_2026_27_primary_semh_sen_unit  new_places_2026_27_primary_semh_sen_unit   1.000000000000e+00
+    new_places_2026_27_primary_semh_sen_unit  capacity_s0_2026_27_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2026_27_primary_semh_sen_unit  capacity_s1_2026_27_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2026_27_primary_semh_sen_unit  capacity_s2_2026_27_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2026_27_primary_semh_sen_unit  capacity_s3_2026_27_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2026_27_primary_semh_sen_unit  capacity_s4_2026_27_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2026_27_primary_semh_sen_unit  capacity_s5_2026_27_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2026_27_primary_semh_sen_unit  capacity_s6_2026_27_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2026_27_primary_semh_sen_unit  capacity_s7_2026_27_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2026_27_primary_semh_sen_unit  capacity_s8_2026_27_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2026_27_primary_semh_sen_unit  capacity_s9_2026_27_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2026_27_primary_semh_special  new_places_2026_27_primary_semh_special   1.000000000000e+00
+    new_places_2026_27_primary_semh_special  capacity_s0_2026_27_primary_semh_special  -1.000000000000e+00
+    new_places_2026_27_primary_semh_special  capacity_s1_2026_27_primary_semh_special  -1.000000000000e+00
+    new_places_2026_27_primary_semh_special  capacity_s2_2026_27_primary_semh_special  -1.000000000000e+00
+    new_places_2026_27_primary_semh_special  capacity_s3_2026_27_primary_semh_special  -1.000000000000e+00
+    new_places_2026_27_primary_semh_special  capacity_s4_2026_27_primary_semh_special  -1.000000000000e+00
+    new_places_2026_27_primary_semh_special  capacity_s5_2026_27_primary_semh_special  -1.000000000000e+00
+    new_places_2026_27_primary_semh_special  capacity_s6_2026_27_primary_semh_special  -1.000000000000e+00
+    new_places_2026_27_primary_semh_special  capacity_s7_2026_27_primary_semh_special  -1.000000000000e+00
+    new_places_2026_27_primary_semh_special  capacity_s8_2026_27_primary_semh_special  -1.000000000000e+00
+    new_places_2026_27_primary_semh_special  capacity_s9_2026_27_primary_semh_special  -1.000000000000e+00
+    new_places_2026_27_primary_slcn_sen_unit  new_places_2026_27_primary_slcn_sen_unit   1.000000000000e+00
+    new_places_2026_27_primary_slcn_sen_unit  capacity_s0_2026_27_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2026_27_primary_slcn_sen_unit  capacity_s1_2026_27_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2026_27_primary_slcn_sen_unit  capacity_s2_2026_27_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2026_27_primary_slcn_sen_unit  capacity_s3_2026_27_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2026_27_primary_slcn_sen_unit  capacity_s4_2026_27_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2026_27_primary_slcn_sen_unit  capacity_s5_2026_27_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2026_27_primary_slcn_sen_unit  capacity_s6_2026_27_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2026_27_primary_slcn_sen_unit  capacity_s7_2026_27_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2026_27_primary_slcn_sen_unit  capacity_s8_2026_27_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2026_27_primary_slcn_sen_unit  capacity_s9_2026_27_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2026_27_secondary_asd_sen_unit  new_places_2026_27_secondary_asd_sen_unit   1.000000000000e+00
+    new_places_2026_27_secondary_asd_sen_unit  capacity_s0_2026_27_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2026_27_secondary_asd_sen_unit  capacity_s1_2026_27_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2026_27_secondary_asd_sen_unit  capacity_s2_2026_27_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2026_27_secondary_asd_sen_unit  capacity_s3_2026_27_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2026_27_secondary_asd_sen_unit  capacity_s4_2026_27_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2026_27_secondary_asd_sen_unit  capacity_s5_2026_27_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2026_27_secondary_asd_sen_unit  capacity_s6_2026_27_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2026_27_secondary_asd_sen_unit  capacity_s7_2026_27_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2026_27_secondary_asd_sen_unit  capacity_s8_2026_27_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2026_27_secondary_asd_sen_unit  capacity_s9_2026_27_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2026_27_secondary_asd_special  new_places_2026_27_secondary_asd_special   1.000000000000e+00
+    new_places_2026_27_secondary_asd_special  capacity_s0_2026_27_secondary_asd_special  -1.000000000000e+00
+    new_places_2026_27_secondary_asd_special  capacity_s1_2026_27_secondary_asd_special  -1.000000000000e+00
+    new_places_2026_27_secondary_asd_special  capacity_s2_2026_27_secondary_asd_special  -1.000000000000e+00
+    new_places_2026_27_secondary_asd_special  capacity_s3_2026_27_secondary_asd_special  -1.000000000000e+00
+    new_places_2026_27_secondary_asd_special  capacity_s4_2026_27_secondary_asd_special  -1.000000000000e+00
+    new_places_2026_27_secondary_asd_special  capacity_s5_2026_27_secondary_asd_special  -1.000000000000e+00
+    new_places_2026_27_secondary_asd_special  capacity_s6_2026_27_secondary_asd_special  -1.000000000000e+00
+    new_places_2026_27_secondary_asd_special  capacity_s7_2026_27_secondary_asd_special  -1.000000000000e+00
+    new_places_2026_27_secondary_asd_special  capacity_s8_2026_27_secondary_asd_special  -1.000000000000e+00
+    new_places_2026_27_secondary_asd_special  capacity_s9_2026_27_secondary_asd_special  -1.000000000000e+00
+    new_places_2026_27_secondary_cl_sen_unit  new_places_2026_27_secondary_cl_sen_unit   1.000000000000e+00
+    new_places_2026_27_secondary_cl_special  new_places_2026_27_secondary_cl_special   1.000000000000e+00
+    new_places_2026_27_secondary_pso_special  new_places_2026_27_secondary_pso_special   1.000000000000e+00
+    new_places_2026_27_secondary_pso_special  capacity_s0_2026_27_secondary_pso_special  -1.000000000000e+00
+    new_places_2026_27_secondary_pso_special  capacity_s1_2026_27_secondary_pso_special  -1.000000000000e+00
+    new_places_2026_27_secondary_pso_special  capacity_s2_2026_27_secondary_pso_special  -1.000000000000e+00
+    new_places_2026_27_secondary_pso_special  capacity_s3_2026_27_secondary_pso_special  -1.000000000000e+00
+    new_places_2026_27_secondary_pso_special  capacity_s4_2026_27_secondary_pso_special  -1.000000000000e+00
+    new_places_2026_27_secondary_pso_special  capacity_s5_2026_27_secondary_pso_special  -1.000000000000e+00
+    new_places_2026_27_secondary_pso_special  capacity_s6_2026_27_secondary_pso_special  -1.000000000000e+00
+    new_places_2026_27_secondary_pso_special  capacity_s7_2026_27_secondary_pso_special  -1.000000000000e+00
+    new_places_2026_27_secondary_pso_special  capacity_s8_2026_27_secondary_pso_special  -1.000000000000e+00
+    new_places_2026_27_secondary_pso_special  capacity_s9_2026_27_secondary_pso_special  -1.000000000000e+00
+    new_places_2026_27_secondary_semh_sen_unit  new_places_2026_27_secondary_semh_sen_unit   1.000000000000e+00
+    new_places_2026_27_secondary_semh_sen_unit  capacity_s0_2026_27_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2026_27_secondary_semh_sen_unit  capacity_s1_2026_27_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2026_27_secondary_semh_sen_unit  capacity_s2_2026_27_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2026_27_secondary_semh_sen_unit  capacity_s3_2026_27_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2026_27_secondary_semh_sen_unit  capacity_s4_2026_27_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2026_27_secondary_semh_sen_unit  capacity_s5_2026_27_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2026_27_secondary_semh_sen_unit  capacity_s6_2026_27_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2026_27_secondary_semh_sen_unit  capacity_s7_2026_27_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2026_27_secondary_semh_sen_unit  capacity_s8_2026_27_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2026_27_secondary_semh_sen_unit  capacity_s9_2026_27_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2026_27_secondary_semh_special  new_places_2026_27_secondary_semh_special   1.000000000000e+00
+    new_places_2026_27_secondary_semh_special  capacity_s0_2026_27_secondary_semh_special  -1.000000000000e+00
+    new_places_2026_27_secondary_semh_special  capacity_s1_2026_27_secondary_semh_special  -1.000000000000e+00
+    new_places_2026_27_secondary_semh_special  capacity_s2_2026_27_secondary_semh_special  -1.000000000000e+00
+    new_places_2026_27_secondary_semh_special  capacity_s3_2026_27_secondary_semh_special  -1.000000000000e+00
+    new_places_2026_27_secondary_semh_special  capacity_s4_2026_27_secondary_semh_special  -1.000000000000e+00
+    new_places_2026_27_secondary_semh_special  capacity_s5_2026_27_secondary_semh_special  -1.000000000000e+00
+    new_places_2026_27_secondary_semh_special  capacity_s6_2026_27_secondary_semh_special  -1.000000000000e+00
+    new_places_2026_27_secondary_semh_special  capacity_s7_2026_27_secondary_semh_special  -1.000000000000e+00
+    new_places_2026_27_secondary_semh_special  capacity_s8_2026_27_secondary_semh_special  -1.000000000000e+00
+    new_places_2026_27_secondary_semh_special  capacity_s9_2026_27_secondary_semh_special  -1.000000000000e+00
+    new_places_2026_27_secondary_slcn_special  new_places_2026_27_secondary_slcn_special   1.000000000000e+00
+    new_places_2026_27_secondary_slcn_special  capacity_s0_2026_27_secondary_slcn_special  -1.000000000000e+00
+    new_places_2026_27_secondary_slcn_special  capacity_s1_2026_27_secondary_slcn_special  -1.000000000000e+00
+    new_places_2026_27_secondary_slcn_special  capacity_s2_2026_27_secondary_slcn_special  -1.000000000000e+00
+    new_places_2026_27_secondary_slcn_special  capacity_s3_2026_27_secondary_slcn_special  -1.000000000000e+00
+    new_places_2026_27_secondary_slcn_special  capacity_s4_2026_27_secondary_slcn_special  -1.000000000000e+00
+    new_places_2026_27_secondary_slcn_special  capacity_s5_2026_27_secondary_slcn_special  -1.000000000000e+00
+    new_places_2026_27_secondary_slcn_special  capacity_s6_2026_27_secondary_slcn_special  -1.000000000000e+00
+    new_places_2026_27_secondary_slcn_special  capacity_s7_2026_27_secondary_slcn_special  -1.000000000000e+00
+    new_places_2026_27_secondary_slcn_special  capacity_s8_2026_27_secondary_slcn_special  -1.000000000000e+00
+    new_places_2026_27_secondary_slcn_special  capacity_s9_2026_27_secondary_slcn_special  -1.000000000000e+00
+    new_places_2027_28_early_years_asd_sen_unit  new_places_2027_28_early_years_asd_sen_unit   1.000000000000e+00
+    new_places_2027_28_early_years_asd_sen_unit  capacity_s0_2027_28_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2027_28_early_years_asd_sen_unit  capacity_s1_2027_28_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2027_28_early_years_asd_sen_unit  capacity_s2_2027_28_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2027_28_early_years_asd_sen_unit  capacity_s3_2027_28_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2027_28_early_years_asd_sen_unit  capacity_s4_2027_28_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2027_28_early_years_asd_sen_unit  capacity_s5_2027_28_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2027_28_early_years_asd_sen_unit  capacity_s6_2027_28_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2027_28_early_years_asd_sen_unit  capacity_s7_2027_28_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2027_28_early_years_asd_sen_unit  capacity_s8_2027_28_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2027_28_early_years_asd_sen_unit  capacity_s9_2027_28_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2027_28_post16_cl_special  new_places_2027_28_post16_cl_special   1.000000000000e+00
+    new_places_2027_28_post16_cl_special  capacity_s0_2027_28_post16_cl_special  -1.000000000000e+00
+    new_places_2027_28_post16_cl_special  capacity_s1_2027_28_post16_cl_special  -1.000000000000e+00
+    new_places_2027_28_post16_cl_special  capacity_s2_2027_28_post16_cl_special  -1.000000000000e+00
+    new_places_2027_28_post16_cl_special  capacity_s3_2027_28_post16_cl_special  -1.000000000000e+00
+    new_places_2027_28_post16_cl_special  capacity_s4_2027_28_post16_cl_special  -1.000000000000e+00
+    new_places_2027_28_post16_cl_special  capacity_s5_2027_28_post16_cl_special  -1.000000000000e+00
+    new_places_2027_28_post16_cl_special  capacity_s6_2027_28_post16_cl_special  -1.000000000000e+00
+    new_places_2027_28_post16_cl_special  capacity_s7_2027_28_post16_cl_special  -1.000000000000e+00
+    new_places_2027_28_post16_cl_special  capacity_s8_2027_28_post16_cl_special  -1.000000000000e+00
+    new_places_2027_28_post16_cl_special  capacity_s9_2027_28_post16_cl_special  -1.000000000000e+00
+    new_places_2027_28_post16_pso_special  new_places_2027_28_post16_pso_special   1.000000000000e+00
+    new_places_2027_28_post16_pso_special  capacity_s0_2027_28_post16_pso_special  -1.000000000000e+00
+    new_places_2027_28_post16_pso_special  capacity_s1_2027_28_post16_pso_special  -1.000000000000e+00
+    new_places_2027_28_post16_pso_special  capacity_s3_2027_28_post16_pso_special  -1.000000000000e+00
+    new_places_2027_28_post16_pso_special  capacity_s4_2027_28_post16_pso_special  -1.000000000000e+00
+    new_places_2027_28_post16_pso_special  capacity_s5_2027_28_post16_pso_special  -1.000000000000e+00
+    new_places_2027_28_post16_pso_special  capacity_s6_2027_28_post16_pso_special  -1.000000000000e+00
+    new_places_2027_28_post16_pso_special  capacity_s7_2027_28_post16_pso_special  -1.000000000000e+00
+    new_places_2027_28_post16_pso_special  capacity_s8_2027_28_post16_pso_special  -1.000000000000e+00
+    new_places_2027_28_post16_pso_special  capacity_s9_2027_28_post16_pso_special  -1.000000000000e+00
+    new_places_2027_28_primary_asd_sen_unit  new_places_2027_28_primary_asd_sen_unit   1.000000000000e+00
+    new_places_2027_28_primary_asd_sen_unit  capacity_s0_2027_28_primary_asd_sen_unit  -1.000000000000e+00
+    new_places_2027_28_primary_asd_sen_unit  capacity_s1_2027_28_primary_asd_sen_unit  -1.000000000000e+00
+    new_places_2027_28_primary_asd_sen_unit  capacity_s2_2027_28_primary_asd_sen_unit  -1.000000000000e+00
+    new_places_2027_28_primary_asd_sen_unit  capacity_s3_2027_28_primary_asd_sen_unit  -1.000000000000e+00
+    new_places_2027_28_primary_asd_sen_unit  capacity_s4_2027_28_primary_asd_sen_unit  -1.000000000000e+00
+    new_places_2027_28_primary_asd_sen_unit  capacity_s5_2027_28_primary_asd_sen_unit  -1.000000000000e+00
+    new_places_2027_28_primary_asd_sen_unit  capacity_s6_2027_28_primary_asd_sen_unit  -1.000000000000e+00
+    new_places_2027_28_primary_asd_sen_unit  capacity_s7_2027_28_primary_asd_sen_unit  -1.000000000000e+00
+    new_places_2027_28_primary_asd_sen_unit  capacity_s8_2027_28_primary_asd_sen_unit  -1.000000000000e+00
+    new_places_2027_28_primary_asd_sen_unit  capacity_s9_2027_28_primary_asd_sen_unit  -1.000000000000e+00
+    new_places_2027_28_primary_asd_special  new_places_2027_28_primary_asd_special   1.000000000000e+00
+    new_places_2027_28_primary_asd_special  capacity_s0_2027_28_primary_asd_special  -1.000000000000e+00
+    new_places_2027_28_primary_asd_special  capacity_s1_2027_28_primary_asd_special  -1.000000000000e+00
+    new_places_2027_28_primary_asd_special  capacity_s2_2027_28_primary_asd_special  -1.000000000000e+00
+    new_places_2027_28_primary_asd_special  capacity_s3_2027_28_primary_asd_special  -1.000000000000e+00
+    new_places_2027_28_primary_asd_special  capacity_s4_2027_28_primary_asd_special  -1.000000000000e+00
+    new_places_2027_28_primary_asd_special  capacity_s5_2027_28_primary_asd_special  -1.000000000000e+00
+    new_places_2027_28_primary_asd_special  capacity_s6_2027_28_primary_asd_special  -1.000000000000e+00
+    new_places_2027_28_primary_asd_special  capacity_s7_2027_28_primary_asd_special  -1.000000000000e+00
+    new_places_2027_28_primary_asd_special  capacity_s8_2027_28_primary_asd_special  -1.000000000000e+00
+    new_places_2027_28_primary_asd_special  capacity_s9_2027_28_primary_asd_special  -1.000000000000e+00
+    new_places_2027_28_primary_cl_special  new_places_2027_28_primary_cl_special   1.000000000000e+00
+    new_places_2027_28_primary_cl_special  capacity_s0_2027_28_primary_cl_special  -1.000000000000e+00
+    new_places_2027_28_primary_cl_special  capacity_s1_2027_28_primary_cl_special  -1.000000000000e+00
+    new_places_2027_28_primary_cl_special  capacity_s2_2027_28_primary_cl_special  -1.000000000000e+00
+    new_places_2027_28_primary_cl_special  capacity_s3_2027_28_primary_cl_special  -1.000000000000e+00
+    new_places_2027_28_primary_cl_special  capacity_s4_2027_28_primary_cl_special  -1.000000000000e+00
+    new_places_2027_28_primary_cl_special  capacity_s5_2027_28_primary_cl_special  -1.000000000000e+00
+    new_places_2027_28_primary_cl_special  capacity_s6_2027_28_primary_cl_special  -1.000000000000e+00
+    new_places_2027_28_primary_cl_special  capacity_s8_2027_28_primary_cl_special  -1.000000000000e+00
+    new_places_2027_28_primary_cl_special  capacity_s9_2027_28_primary_cl_special  -1.000000000000e+00
+    new_places_2027_28_primary_pso_special  new_places_2027_28_primary_pso_special   1.000000000000e+00
+    new_places_2027_28_primary_pso_special  capacity_s0_2027_28_primary_pso_special  -1.000000000000e+00
+    new_places_2027_28_primary_pso_special  capacity_s2_2027_28_primary_pso_special  -1.000000000000e+00
+    new_places_2027_28_primary_pso_special  capacity_s3_2027_28_primary_pso_special  -1.000000000000e+00
+    new_places_2027_28_primary_pso_special  capacity_s4_2027_28_primary_pso_special  -1.000000000000e+00
+    new_places_2027_28_primary_pso_special  capacity_s5_2027_28_primary_pso_special  -1.000000000000e+00
+    new_places_2027_28_primary_pso_special  capacity_s6_2027_28_primary_pso_special  -1.000000000000e+00
+    new_places_2027_28_primary_pso_special  capacity_s7_2027_28_primary_pso_special  -1.000000000000e+00
+    new_places_2027_28_primary_pso_special  capacity_s8_2027_28_primary_pso_special  -1.000000000000e+00
+    new_places_2027_28_primary_pso_special  capacity_s9_2027_28_primary_pso_special  -1.000000000000e+00
+    new_places_2027_28_primary_semh_sen_unit  new_places_2027_28_primary_semh_sen_unit   1.000000000000e+00
+    new_places_2027_28_primary_semh_sen_unit  capacity_s0_2027_28_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2027_28_primary_semh_sen_unit  capacity_s1_2027_28_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2027_28_primary_semh_sen_unit  capacity_s2_2027_28_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2027_28_primary_semh_sen_unit  capacity_s3_2027_28_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2027_28_primary_semh_sen_unit  capacity_s4_2027_28_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2027_28_primary_semh_sen_unit  capacity_s5_2027_28_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2027_28_primary_semh_sen_unit  capacity_s6_2027_28_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2027_28_primary_semh_sen_unit  capacity_s7_2027_28_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2027_28_primary_semh_sen_unit  capacity_s8_2027_28_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2027_28_primary_semh_sen_unit  capacity_s9_2027_28_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2027_28_primary_semh_special  new_places_2027_28_primary_semh_special   1.000000000000e+00
+    new_places_2027_28_primary_semh_special  capacity_s0_2027_28_primary_semh_special  -1.000000000000e+00
+    new_places_2027_28_primary_semh_special  capacity_s1_2027_28_primary_semh_special  -1.000000000000e+00
+    new_places_2027_28_primary_semh_special  capacity_s2_2027_28_primary_semh_special  -1.000000000000e+00
+    new_places_2027_28_primary_semh_special  capacity_s3_2027_28_primary_semh_special  -1.000000000000e+00
+    new_places_2027_28_primary_semh_special  capacity_s4_2027_28_primary_semh_special  -1.000000000000e+00
+    new_places_2027_28_primary_semh_special  capacity_s5_2027_28_primary_semh_special  -1.000000000000e+00
+    new_places_2027_28_primary_semh_special  capacity_s6_2027_28_primary_semh_special  -1.000000000000e+00
+    new_places_2027_28_primary_semh_special  capacity_s7_2027_28_primary_semh_special  -1.000000000000e+00
+    new_places_2027_28_primary_semh_special  capacity_s8_2027_28_primary_semh_special  -1.000000000000e+00
+    new_places_2027_28_primary_semh_special  capacity_s9_2027_28_primary_semh_special  -1.000000000000e+00
+    new_places_2027_28_primary_slcn_sen_unit  new_places_2027_28_primary_slcn_sen_unit   1.000000000000e+00
+    new_places_2027_28_primary_slcn_sen_unit  capacity_s0_2027_28_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2027_28_primary_slcn_sen_unit  capacity_s1_2027_28_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2027_28_primary_slcn_sen_unit  capacity_s2_2027_28_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2027_28_primary_slcn_sen_unit  capacity_s3_2027_28_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2027_28_primary_slcn_sen_unit  capacity_s4_2027_28_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2027_28_primary_slcn_sen_unit  capacity_s5_2027_28_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2027_28_primary_slcn_sen_unit  capacity_s6_2027_28_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2027_28_primary_slcn_sen_unit  capacity_s7_2027_28_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2027_28_primary_slcn_sen_unit  capacity_s8_2027_28_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2027_28_primary_slcn_sen_unit  capacity_s9_2027_28_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2027_28_secondary_asd_sen_unit  new_places_2027_28_secondary_asd_sen_unit   1.000000000000e+00
+    new_places_2027_28_secondary_asd_sen_unit  capacity_s0_2027_28_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2027_28_secondary_asd_sen_unit  capacity_s1_2027_28_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2027_28_secondary_asd_sen_unit  capacity_s2_2027_28_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2027_28_secondary_asd_sen_unit  capacity_s3_2027_28_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2027_28_secondary_asd_sen_unit  capacity_s4_2027_28_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2027_28_secondary_asd_sen_unit  capacity_s5_2027_28_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2027_28_secondary_asd_sen_unit  capacity_s6_2027_28_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2027_28_secondary_asd_sen_unit  capacity_s7_2027_28_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2027_28_secondary_asd_sen_unit  capacity_s8_2027_28_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2027_28_secondary_asd_sen_unit  capacity_s9_2027_28_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2027_28_secondary_asd_special  new_places_2027_28_secondary_asd_special   1.000000000000e+00
+    new_places_2027_28_secondary_asd_special  capacity_s0_2027_28_secondary_asd_special  -1.000000000000e+00
+    new_places_2027_28_secondary_asd_special  capacity_s1_2027_28_secondary_asd_special  -1.000000000000e+00
+    new_places_2027_28_secondary_asd_special  capacity_s2_2027_28_secondary_asd_special  -1.000000000000e+00
+    new_places_2027_28_secondary_asd_special  capacity_s3_2027_28_secondary_asd_special  -1.000000000000e+00
+    new_places_2027_28_secondary_asd_special  capacity_s4_2027_28_secondary_asd_special  -1.000000000000e+00
+    new_places_2027_28_secondary_asd_special  capacity_s5_2027_28_secondary_asd_special  -1.000000000000e+00
+    new_places_2027_28_secondary_asd_special  capacity_s6_2027_28_secondary_asd_special  -1.000000000000e+00
+    new_places_2027_28_secondary_asd_special  capacity_s7_2027_28_secondary_asd_special  -1.000000000000e+00
+    new_places_2027_28_secondary_asd_special  capacity_s8_2027_28_secondary_asd_special  -1.000000000000e+00
+    new_places_2027_28_secondary_asd_special  capacity_s9_2027_28_secondary_asd_special  -1.000000000000e+00
+    new_places_2027_28_secondary_cl_sen_unit  new_places_2027_28_secondary_cl_sen_unit   1.000000000000e+00
+    new_places_2027_28_secondary_cl_special  new_places_2027_28_secondary_cl_special   1.000000000000e+00
+    new_places_2027_28_secondary_pso_special  new_places_2027_28_secondary_pso_special   1.000000000000e+00
+    new_places_2027_28_secondary_pso_special  capacity_s0_2027_28_secondary_pso_special  -1.000000000000e+00
+    new_places_2027_28_secondary_pso_special  capacity_s1_2027_28_secondary_pso_special  -1.000000000000e+00
+    new_places_2027_28_secondary_pso_special  capacity_s2_2027_28_secondary_pso_special  -1.000000000000e+00
+    new_places_2027_28_secondary_pso_special  capacity_s3_2027_28_secondary_pso_special  -1.000000000000e+00
+    new_places_2027_28_secondary_pso_special  capacity_s4_2027_28_secondary_pso_special  -1.000000000000e+00
+    new_places_2027_28_secondary_pso_special  capacity_s5_2027_28_secondary_pso_special  -1.000000000000e+00
+    new_places_2027_28_secondary_pso_special  capacity_s6_2027_28_secondary_pso_special  -1.000000000000e+00
+    new_places_2027_28_secondary_pso_special  capacity_s7_2027_28_secondary_pso_special  -1.000000000000e+00
+    new_places_2027_28_secondary_pso_special  capacity_s8_2027_28_secondary_pso_special  -1.000000000000e+00
+    new_places_2027_28_secondary_pso_special  capacity_s9_2027_28_secondary_pso_special  -1.000000000000e+00
+    new_places_2027_28_secondary_semh_sen_unit  new_places_2027_28_secondary_semh_sen_unit   1.000000000000e+00
+    new_places_2027_28_secondary_semh_sen_unit  capacity_s0_2027_28_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2027_28_secondary_semh_sen_unit  capacity_s1_2027_28_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2027_28_secondary_semh_sen_unit  capacity_s2_2027_28_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2027_28_secondary_semh_sen_unit  capacity_s3_2027_28_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2027_28_secondary_semh_sen_unit  capacity_s4_2027_28_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2027_28_secondary_semh_sen_unit  capacity_s5_2027_28_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2027_28_secondary_semh_sen_unit  capacity_s6_2027_28_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2027_28_secondary_semh_sen_unit  capacity_s7_2027_28_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2027_28_secondary_semh_sen_unit  capacity_s8_2027_28_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2027_28_secondary_semh_sen_unit  capacity_s9_2027_28_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2027_28_secondary_semh_special  new_places_2027_28_secondary_semh_special   1.000000000000e+00
+    new_places_2027_28_secondary_semh_special  capacity_s0_2027_28_secondary_semh_special  -1.000000000000e+00
+    new_places_2027_28_secondary_semh_special  capacity_s1_2027_28_secondary_semh_special  -1.000000000000e+00
+    new_places_2027_28_secondary_semh_special  capacity_s2_2027_28_secondary_semh_special  -1.000000000000e+00
+    new_places_2027_28_secondary_semh_special  capacity_s3_2027_28_secondary_semh_special  -1.000000000000e+00
+    new_places_2027_28_secondary_semh_special  capacity_s4_2027_28_secondary_semh_special  -1.000000000000e+00
+    new_places_2027_28_secondary_semh_special  capacity_s5_2027_28_secondary_semh_special  -1.000000000000e+00
+    new_places_2027_28_secondary_semh_special  capacity_s6_2027_28_secondary_semh_special  -1.000000000000e+00
+    new_places_2027_28_secondary_semh_special  capacity_s7_2027_28_secondary_semh_special  -1.000000000000e+00
+    new_places_2027_28_secondary_semh_special  capacity_s8_2027_28_secondary_semh_special  -1.000000000000e+00
+    new_places_2027_28_secondary_semh_special  capacity_s9_2027_28_secondary_semh_special  -1.000000000000e+00
+    new_places_2027_28_secondary_slcn_special  new_places_2027_28_secondary_slcn_special   1.000000000000e+00
+    new_places_2027_28_secondary_slcn_special  capacity_s0_2027_28_secondary_slcn_special  -1.000000000000e+00
+    new_places_2027_28_secondary_slcn_special  capacity_s1_2027_28_secondary_slcn_special  -1.000000000000e+00
+    new_places_2027_28_secondary_slcn_special  capacity_s2_2027_28_secondary_slcn_special  -1.000000000000e+00
+    new_places_2027_28_secondary_slcn_special  capacity_s3_2027_28_secondary_slcn_special  -1.000000000000e+00
+    new_places_2027_28_secondary_slcn_special  capacity_s4_2027_28_secondary_slcn_special  -1.000000000000e+00
+    new_places_2027_28_secondary_slcn_special  capacity_s5_2027_28_secondary_slcn_special  -1.000000000000e+00
+    new_places_2027_28_secondary_slcn_special  capacity_s6_2027_28_secondary_slcn_special  -1.000000000000e+00
+    new_places_2027_28_secondary_slcn_special  capacity_s7_2027_28_secondary_slcn_special  -1.000000000000e+00
+    new_places_2027_28_secondary_slcn_special  capacity_s8_2027_28_secondary_slcn_special  -1.000000000000e+00
+    new_places_2027_28_secondary_slcn_special  capacity_s9_2027_28_secondary_slcn_special  -1.000000000000e+00
+    new_places_2028_29_early_years_asd_sen_unit  new_places_2028_29_early_years_asd_sen_unit   1.000000000000e+00
+    new_places_2028_29_early_years_asd_sen_unit  capacity_s0_2028_29_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2028_29_early_years_asd_sen_unit  capacity_s1_2028_29_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2028_29_early_years_asd_sen_unit  capacity_s2_2028_29_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2028_29_early_years_asd_sen_unit  capacity_s3_2028_29_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2028_29_early_years_asd_sen_unit  capacity_s4_2028_29_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2028_29_early_years_asd_sen_unit  capacity_s5_2028_29_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2028_29_early_years_asd_sen_unit  capacity_s6_2028_29_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2028_29_early_years_asd_sen_unit  capacity_s7_2028_29_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2028_29_early_years_asd_sen_unit  capacity_s8_2028_29_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2028_29_early_years_asd_sen_unit  capacity_s9_2028_29_early_years_asd_sen_unit  -1.000000000000e+00
+    new_places_2028_29_post16_cl_special  new_places_2028_29_post16_cl_special   1.000000000000e+00
+    new_places_2028_29_post16_cl_special  capacity_s0_2028_29_post16_cl_special  -1.000000000000e+00
+    new_places_2028_29_post16_cl_special  capacity_s2_2028_29_post16_cl_special  -1.000000000000e+00
+    new_places_2028_29_post16_cl_special  capacity_s3_2028_29_post16_cl_special  -1.000000000000e+00
+    new_places_2028_29_post16_cl_special  capacity_s4_2028_29_post16_cl_special  -1.000000000000e+00
+    new_places_2028_29_post16_cl_special  capacity_s5_2028_29_post16_cl_special  -1.000000000000e+00
+    new_places_2028_29_post16_cl_special  capacity_s6_2028_29_post16_cl_special  -1.000000000000e+00
+    new_places_2028_29_post16_cl_special  capacity_s7_2028_29_post16_cl_special  -1.000000000000e+00
+    new_places_2028_29_post16_cl_special  capacity_s8_2028_29_post16_cl_special  -1.000000000000e+00
+    new_places_2028_29_post16_cl_special  capacity_s9_2028_29_post16_cl_special  -1.000000000000e+00
+    new_places_2028_29_post16_pso_special  new_places_2028_29_post16_pso_special   1.000000000000e+00
+    new_places_2028_29_post16_pso_special  capacity_s0_2028_29_post16_pso_special  -1.000000000000e+00
+    new_places_2028_29_post16_pso_special  capacity_s1_2028_29_post16_pso_special  -1.000000000000e+00
+    new_places_2028_29_post16_pso_special  capacity_s2_2028_29_post16_pso_special  -1.000000000000e+00
+    new_places_2028_29_post16_pso_special  capacity_s3_2028_29_post16_pso_special  -1.000000000000e+00
+    new_places_2028_29_post16_pso_special  capacity_s4_2028_29_post16_pso_special  -1.000000000000e+00
+    new_places_2028_29_post16_pso_special  capacity_s5_2028_29_post16_pso_special  -1.000000000000e+00
+    new_places_2028_29_post16_pso_special  capacity_s6_2028_29_post16_pso_special  -1.000000000000e+00
+    new_places_2028_29_post16_pso_special  capacity_s7_2028_29_post16_pso_special  -1.000000000000e+00
+    new_places_2028_29_post16_pso_special  capacity_s8_2028_29_post16_pso_special  -1.000000000000e+00
+    new_places_2028_29_post16_pso_special  capacity_s9_2028_29_post16_pso_special  -1.000000000000e+00
+    new_places_2028_29_primary_asd_sen_unit  new_places_2028_29_primary_asd_sen_unit   1.000000000000e+00
+    new_places_2028_29_primary_asd_sen_unit  capacity_s0_2028_29_primary_asd_sen_unit  -1.000000000000e+00
+    new_places_2028_29_primary_asd_sen_unit  capacity_s1_2028_29_primary_asd_sen_unit  -1.000000000000e+00
+    new_places_2028_29_primary_asd_sen_unit  capacity_s2_2028_29_primary_asd_sen_unit  -1.000000000000e+00
+    new_places_2028_29_primary_asd_sen_unit  capacity_s3_2028_29_primary_asd_sen_unit  -1.000000000000e+00
+    new_places_2028_29_primary_asd_sen_unit  capacity_s4_2028_29_primary_asd_sen_unit  -1.000000000000e+00
+    new_places_2028_29_primary_asd_sen_unit  capacity_s5_2028_29_primary_asd_sen_unit  -1.000000000000e+00
+    new_places_2028_29_primary_asd_sen_unit  capacity_s6_2028_29_primary_asd_sen_unit  -1.000000000000e+00
+    new_places_2028_29_primary_asd_sen_unit  capacity_s7_2028_29_primary_asd_sen_unit  -1.000000000000e+00
+    new_places_2028_29_primary_asd_sen_unit  capacity_s8_2028_29_primary_asd_sen_unit  -1.000000000000e+00
+    new_places_2028_29_primary_asd_sen_unit  capacity_s9_2028_29_primary_asd_sen_unit  -1.000000000000e+00
+    new_places_2028_29_primary_asd_special  new_places_2028_29_primary_asd_special   1.000000000000e+00
+    new_places_2028_29_primary_asd_special  capacity_s0_2028_29_primary_asd_special  -1.000000000000e+00
+    new_places_2028_29_primary_asd_special  capacity_s1_2028_29_primary_asd_special  -1.000000000000e+00
+    new_places_2028_29_primary_asd_special  capacity_s2_2028_29_primary_asd_special  -1.000000000000e+00
+    new_places_2028_29_primary_asd_special  capacity_s3_2028_29_primary_asd_special  -1.000000000000e+00
+    new_places_2028_29_primary_asd_special  capacity_s4_2028_29_primary_asd_special  -1.000000000000e+00
+    new_places_2028_29_primary_asd_special  capacity_s5_2028_29_primary_asd_special  -1.000000000000e+00
+    new_places_2028_29_primary_asd_special  capacity_s6_2028_29_primary_asd_special  -1.000000000000e+00
+    new_places_2028_29_primary_asd_special  capacity_s7_2028_29_primary_asd_special  -1.000000000000e+00
+    new_places_2028_29_primary_asd_special  capacity_s8_2028_29_primary_asd_special  -1.000000000000e+00
+    new_places_2028_29_primary_asd_special  capacity_s9_2028_29_primary_asd_special  -1.000000000000e+00
+    new_places_2028_29_primary_cl_special  new_places_2028_29_primary_cl_special   1.000000000000e+00
+    new_places_2028_29_primary_cl_special  capacity_s0_2028_29_primary_cl_special  -1.000000000000e+00
+    new_places_2028_29_primary_cl_special  capacity_s1_2028_29_primary_cl_special  -1.000000000000e+00
+    new_places_2028_29_primary_cl_special  capacity_s2_2028_29_primary_cl_special  -1.000000000000e+00
+    new_places_2028_29_primary_cl_special  capacity_s3_2028_29_primary_cl_special  -1.000000000000e+00
+    new_places_2028_29_primary_cl_special  capacity_s4_2028_29_primary_cl_special  -1.000000000000e+00
+    new_places_2028_29_primary_cl_special  capacity_s5_2028_29_primary_cl_special  -1.000000000000e+00
+    new_places_2028_29_primary_cl_special  capacity_s6_2028_29_primary_cl_special  -1.000000000000e+00
+    new_places_2028_29_primary_cl_special  capacity_s7_2028_29_primary_cl_special  -1.000000000000e+00
+    new_places_2028_29_primary_cl_special  capacity_s8_2028_29_primary_cl_special  -1.000000000000e+00
+    new_places_2028_29_primary_cl_special  capacity_s9_2028_29_primary_cl_special  -1.000000000000e+00
+    new_places_2028_29_primary_pso_special  new_places_2028_29_primary_pso_special   1.000000000000e+00
+    new_places_2028_29_primary_pso_special  capacity_s0_2028_29_primary_pso_special  -1.000000000000e+00
+    new_places_2028_29_primary_pso_special  capacity_s1_2028_29_primary_pso_special  -1.000000000000e+00
+    new_places_2028_29_primary_pso_special  capacity_s2_2028_29_primary_pso_special  -1.000000000000e+00
+    new_places_2028_29_primary_pso_special  capacity_s3_2028_29_primary_pso_special  -1.000000000000e+00
+    new_places_2028_29_primary_pso_special  capacity_s4_2028_29_primary_pso_special  -1.000000000000e+00
+    new_places_2028_29_primary_pso_special  capacity_s5_2028_29_primary_pso_special  -1.000000000000e+00
+    new_places_2028_29_primary_pso_special  capacity_s6_2028_29_primary_pso_special  -1.000000000000e+00
+    new_places_2028_29_primary_pso_special  capacity_s7_2028_29_primary_pso_special  -1.000000000000e+00
+    new_places_2028_29_primary_pso_special  capacity_s8_2028_29_primary_pso_special  -1.000000000000e+00
+    new_places_2028_29_primary_pso_special  capacity_s9_2028_29_primary_pso_special  -1.000000000000e+00
+    new_places_2028_29_primary_semh_sen_unit  new_places_2028_29_primary_semh_sen_unit   1.000000000000e+00
+    new_places_2028_29_primary_semh_sen_unit  capacity_s0_2028_29_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2028_29_primary_semh_sen_unit  capacity_s1_2028_29_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2028_29_primary_semh_sen_unit  capacity_s2_2028_29_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2028_29_primary_semh_sen_unit  capacity_s3_2028_29_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2028_29_primary_semh_sen_unit  capacity_s4_2028_29_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2028_29_primary_semh_sen_unit  capacity_s5_2028_29_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2028_29_primary_semh_sen_unit  capacity_s6_2028_29_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2028_29_primary_semh_sen_unit  capacity_s7_2028_29_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2028_29_primary_semh_sen_unit  capacity_s8_2028_29_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2028_29_primary_semh_sen_unit  capacity_s9_2028_29_primary_semh_sen_unit  -1.000000000000e+00
+    new_places_2028_29_primary_semh_special  new_places_2028_29_primary_semh_special   1.000000000000e+00
+    new_places_2028_29_primary_semh_special  capacity_s0_2028_29_primary_semh_special  -1.000000000000e+00
+    new_places_2028_29_primary_semh_special  capacity_s1_2028_29_primary_semh_special  -1.000000000000e+00
+    new_places_2028_29_primary_semh_special  capacity_s2_2028_29_primary_semh_special  -1.000000000000e+00
+    new_places_2028_29_primary_semh_special  capacity_s3_2028_29_primary_semh_special  -1.000000000000e+00
+    new_places_2028_29_primary_semh_special  capacity_s4_2028_29_primary_semh_special  -1.000000000000e+00
+    new_places_2028_29_primary_semh_special  capacity_s5_2028_29_primary_semh_special  -1.000000000000e+00
+    new_places_2028_29_primary_semh_special  capacity_s6_2028_29_primary_semh_special  -1.000000000000e+00
+    new_places_2028_29_primary_semh_special  capacity_s7_2028_29_primary_semh_special  -1.000000000000e+00
+    new_places_2028_29_primary_semh_special  capacity_s8_2028_29_primary_semh_special  -1.000000000000e+00
+    new_places_2028_29_primary_semh_special  capacity_s9_2028_29_primary_semh_special  -1.000000000000e+00
+    new_places_2028_29_primary_slcn_sen_unit  new_places_2028_29_primary_slcn_sen_unit   1.000000000000e+00
+    new_places_2028_29_primary_slcn_sen_unit  capacity_s0_2028_29_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2028_29_primary_slcn_sen_unit  capacity_s1_2028_29_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2028_29_primary_slcn_sen_unit  capacity_s2_2028_29_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2028_29_primary_slcn_sen_unit  capacity_s3_2028_29_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2028_29_primary_slcn_sen_unit  capacity_s4_2028_29_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2028_29_primary_slcn_sen_unit  capacity_s5_2028_29_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2028_29_primary_slcn_sen_unit  capacity_s6_2028_29_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2028_29_primary_slcn_sen_unit  capacity_s7_2028_29_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2028_29_primary_slcn_sen_unit  capacity_s8_2028_29_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2028_29_primary_slcn_sen_unit  capacity_s9_2028_29_primary_slcn_sen_unit  -1.000000000000e+00
+    new_places_2028_29_secondary_asd_sen_unit  new_places_2028_29_secondary_asd_sen_unit   1.000000000000e+00
+    new_places_2028_29_secondary_asd_sen_unit  capacity_s0_2028_29_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2028_29_secondary_asd_sen_unit  capacity_s1_2028_29_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2028_29_secondary_asd_sen_unit  capacity_s2_2028_29_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2028_29_secondary_asd_sen_unit  capacity_s3_2028_29_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2028_29_secondary_asd_sen_unit  capacity_s4_2028_29_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2028_29_secondary_asd_sen_unit  capacity_s5_2028_29_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2028_29_secondary_asd_sen_unit  capacity_s6_2028_29_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2028_29_secondary_asd_sen_unit  capacity_s7_2028_29_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2028_29_secondary_asd_sen_unit  capacity_s8_2028_29_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2028_29_secondary_asd_sen_unit  capacity_s9_2028_29_secondary_asd_sen_unit  -1.000000000000e+00
+    new_places_2028_29_secondary_asd_special  new_places_2028_29_secondary_asd_special   1.000000000000e+00
+    new_places_2028_29_secondary_asd_special  capacity_s0_2028_29_secondary_asd_special  -1.000000000000e+00
+    new_places_2028_29_secondary_asd_special  capacity_s1_2028_29_secondary_asd_special  -1.000000000000e+00
+    new_places_2028_29_secondary_asd_special  capacity_s2_2028_29_secondary_asd_special  -1.000000000000e+00
+    new_places_2028_29_secondary_asd_special  capacity_s3_2028_29_secondary_asd_special  -1.000000000000e+00
+    new_places_2028_29_secondary_asd_special  capacity_s4_2028_29_secondary_asd_special  -1.000000000000e+00
+    new_places_2028_29_secondary_asd_special  capacity_s5_2028_29_secondary_asd_special  -1.000000000000e+00
+    new_places_2028_29_secondary_asd_special  capacity_s6_2028_29_secondary_asd_special  -1.000000000000e+00
+    new_places_2028_29_secondary_asd_special  capacity_s7_2028_29_secondary_asd_special  -1.000000000000e+00
+    new_places_2028_29_secondary_asd_special  capacity_s8_2028_29_secondary_asd_special  -1.000000000000e+00
+    new_places_2028_29_secondary_asd_special  capacity_s9_2028_29_secondary_asd_special  -1.000000000000e+00
+    new_places_2028_29_secondary_cl_sen_unit  new_places_2028_29_secondary_cl_sen_unit   1.000000000000e+00
+    new_places_2028_29_secondary_cl_special  new_places_2028_29_secondary_cl_special   1.000000000000e+00
+    new_places_2028_29_secondary_pso_special  new_places_2028_29_secondary_pso_special   1.000000000000e+00
+    new_places_2028_29_secondary_pso_special  capacity_s0_2028_29_secondary_pso_special  -1.000000000000e+00
+    new_places_2028_29_secondary_pso_special  capacity_s1_2028_29_secondary_pso_special  -1.000000000000e+00
+    new_places_2028_29_secondary_pso_special  capacity_s2_2028_29_secondary_pso_special  -1.000000000000e+00
+    new_places_2028_29_secondary_pso_special  capacity_s3_2028_29_secondary_pso_special  -1.000000000000e+00
+    new_places_2028_29_secondary_pso_special  capacity_s4_2028_29_secondary_pso_special  -1.000000000000e+00
+    new_places_2028_29_secondary_pso_special  capacity_s5_2028_29_secondary_pso_special  -1.000000000000e+00
+    new_places_2028_29_secondary_pso_special  capacity_s6_2028_29_secondary_pso_special  -1.000000000000e+00
+    new_places_2028_29_secondary_pso_special  capacity_s7_2028_29_secondary_pso_special  -1.000000000000e+00
+    new_places_2028_29_secondary_pso_special  capacity_s8_2028_29_secondary_pso_special  -1.000000000000e+00
+    new_places_2028_29_secondary_pso_special  capacity_s9_2028_29_secondary_pso_special  -1.000000000000e+00
+    new_places_2028_29_secondary_semh_sen_unit  new_places_2028_29_secondary_semh_sen_unit   1.000000000000e+00
+    new_places_2028_29_secondary_semh_sen_unit  capacity_s0_2028_29_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2028_29_secondary_semh_sen_unit  capacity_s1_2028_29_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2028_29_secondary_semh_sen_unit  capacity_s2_2028_29_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2028_29_secondary_semh_sen_unit  capacity_s3_2028_29_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2028_29_secondary_semh_sen_unit  capacity_s4_2028_29_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2028_29_secondary_semh_sen_unit  capacity_s5_2028_29_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2028_29_secondary_semh_sen_unit  capacity_s6_2028_29_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2028_29_secondary_semh_sen_unit  capacity_s7_2028_29_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2028_29_secondary_semh_sen_unit  capacity_s8_2028_29_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2028_29_secondary_semh_sen_unit  capacity_s9_2028_29_secondary_semh_sen_unit  -1.000000000000e+00
+    new_places_2028_29_secondary_semh_special  new_places_2028_29_secondary_semh_special   1.000000000000e+00
+    new_places_2028_29_secondary_semh_special  capacity_s0_2028_29_secondary_semh_special  -1.000000000000e+00
+    new_places_2028_29_secondary_semh_special  capacity_s1_2028_29_secondary_semh_special  -1.000000000000e+00
+    new_places_2028_29_secondary_semh_special  capacity_s2_2028_29_secondary_semh_special  -1.000000000000e+00
+    new_places_2028_29_secondary_semh_special  capacity_s3_2028_29_secondary_semh_special  -1.000000000000e+00
+    new_places_2028_29_secondary_semh_special  capacity_s4_2028_29_secondary_semh_special  -1.000000000000e+00
+    new_places_2028_29_secondary_semh_special  capacity_s5_2028_29_secondary_semh_special  -1.000000000000e+00
+    new_places_2028_29_secondary_semh_special  capacity_s6_2028_29_secondary_semh_special  -1.000000000000e+00
+    new_places_2028_29_secondary_semh_special  capacity_s7_2028_29_secondary_semh_special  -1.000000000000e+00
+    new_places_2028_29_secondary_semh_special  capacity_s8_2028_29_secondary_semh_special  -1.000000000000e+00
+    new_places_2028_29_secondary_semh_special  capacity_s9_2028_29_secondary_semh_special  -1.000000000000e+00
+    new_places_2028_29_secondary_slcn_special  new_places_2028_29_secondary_slcn_special   1.000000000000e+00
+    new_places_2028_29_secondary_slcn_special  capacity_s0_2028_29_secondary_slcn_special  -1.000000000000e+00
+    new_places_2028_29_secondary_slcn_special  capacity_s1_2028_29_secondary_slcn_special  -1.000000000000e+00
+    new_places_2028_29_secondary_slcn_special  capacity_s2_2028_29_secondary_slcn_special  -1.000000000000e+00
+    new_places_2028_29_secondary_slcn_special  capacity_s3_2028_29_secondary_slcn_special  -1.000000000000e+00
+    new_places_2028_29_secondary_slcn_special  capacity_s4_2028_29_secondary_slcn_special  -1.000000000000e+00
+    new_places_2028_29_secondary_slcn_special  capacity_s5_2028_29_secondary_slcn_special  -1.000000000000e+00
+    new_places_2028_29_secondary_slcn_special  capacity_s6_2028_29_secondary_slcn_special  -1.000000000000e+00
+    new_places_2028_29_secondary_slcn_special  capacity_s7_2028_29_secondary_slcn_special  -1.000000000000e+00
+    new_places_2028_29_secondary_slcn_special  capacity_s8_2028_29_secondary_slcn_special  -1.000000000000e+00
+    new_places_2028_29_secondary_slcn_special  capacity_s9_2028_29_secondary_slcn_special  -1.000000000000e+00
+    MARK      'MARKER'                 'INTORG'
+    open_bedford_primary_sen_unit_ks2_2025_26  max_delivery_bedford_primary_sen_unit_ks2   1.000000000000e+00
+    open_bedford_primary_sen_unit_ks2_2025_26  capital_2025_26   6.000000000000e-01
+    open_bedford_primary_sen_unit_ks2_2025_26  delivery_2025_26   1.000000000000e+00
+    open_bedford_primary_sen_unit_ks2_2025_26  new_places_2025_26_primary_asd_sen_unit  -3.500000000000e+00
+    open_bedford_primary_sen_unit_ks2_2025_26  new_places_2025_26_primary_slcn_sen_unit  -1.166666666667e+00
+    open_bedford_primary_sen_unit_ks2_2025_26  new_places_2026_27_primary_asd_sen_unit  -6.000000000000e+00
+    open_bedford_primary_sen_unit_ks2_2025_26  new_places_2026_27_primary_slcn_sen_unit  -2.000000000000e+00
+    open_bedford_primary_sen_unit_ks2_2025_26  new_places_2027_28_primary_asd_sen_unit  -6.000000000000e+00
+    open_bedford_primary_sen_unit_ks2_2025_26  new_places_2027_28_primary_slcn_sen_unit  -2.000000000000e+00
+    open_bedford_primary_sen_unit_ks2_2025_26  new_places_2028_29_primary_asd_sen_unit  -6.000000000000e+00
+    open_bedford_primary_sen_unit_ks2_2025_26  new_places_2028_29_primary_slcn_sen_unit  -2.000000000000e+00
+    open_bedford_primary_sen_unit_ks2_2025_26  OBJ        1.116000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_bedford_primary_sen_unit_ks2_2026_27  max_delivery_bedford_primary_sen_unit_ks2   1.000000000000e+00
+    open_bedford_primary_sen_unit_ks2_2026_27  capital_2026_27   6.000000000000e-01
+    open_bedford_primary_sen_unit_ks2_2026_27  delivery_2026_27   1.000000000000e+00
+    open_bedford_primary_sen_unit_ks2_2026_27  new_places_2026_27_primary_asd_sen_unit  -3.500000000000e+00
+    open_bedford_primary_sen_unit_ks2_2026_27  new_places_2026_27_primary_slcn_sen_unit  -1.166666666667e+00
+    open_bedford_primary_sen_unit_ks2_2026_27  new_places_2027_28_primary_asd_sen_unit  -6.000000000000e+00
+    open_bedford_primary_sen_unit_ks2_2026_27  new_places_2027_28_primary_slcn_sen_unit  -2.000000000000e+00
+    open_bedford_primary_sen_unit_ks2_2026_27  new_places_2028_29_primary_asd_sen_unit  -6.000000000000e+00
+    open_bedford_primary_sen_unit_ks2_2026_27  new_places_2028_29_primary_slcn_sen_unit  -2.000000000000e+00
+    open_bedford_primary_sen_unit_ks2_2026_27  OBJ        9.720000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_bedford_primary_sen_unit_ks2_2027_28  max_delivery_bedford_primary_sen_unit_ks2   1.000000000000e+00
+    open_bedford_primary_sen_unit_ks2_2027_28  capital_2027_28   6.000000000000e-01
+    open_bedford_primary_sen_unit_ks2_2027_28  delivery_2027_28   1.000000000000e+00
+    open_bedford_primary_sen_unit_ks2_2027_28  new_places_2027_28_primary_asd_sen_unit  -3.500000000000e+00
+    open_bedford_primary_sen_unit_ks2_2027_28  new_places_2027_28_primary_slcn_sen_unit  -1.166666666667e+00
+    open_bedford_primary_sen_unit_ks2_2027_28  new_places_2028_29_primary_asd_sen_unit  -6.000000000000e+00
+    open_bedford_primary_sen_unit_ks2_2027_28  new_places_2028_29_primary_slcn_sen_unit  -2.000000000000e+00
+    open_bedford_primary_sen_unit_ks2_2027_28  OBJ        8.280000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_bedford_primary_sen_unit_ks2_2028_29  max_delivery_bedford_primary_sen_unit_ks2   1.000000000000e+00
+    open_bedford_primary_sen_unit_ks2_2028_29  capital_2028_29   6.000000000000e-01
+    open_bedford_primary_sen_unit_ks2_2028_29  delivery_2028_29   1.000000000000e+00
+    open_bedford_primary_sen_unit_ks2_2028_29  new_places_2028_29_primary_asd_sen_unit  -3.500000000000e+00
+    open_bedford_primary_sen_unit_ks2_2028_29  new_places_2028_29_primary_slcn_sen_unit  -1.166666666667e+00
+    open_bedford_primary_sen_unit_ks2_2028_29  OBJ        6.840000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_bedford_primary_sen_unit_reception_ks1_2025_26  max_delivery_bedford_primary_sen_unit_reception_ks1   1.000000000000e+00
+    open_bedford_primary_sen_unit_reception_ks1_2025_26  capital_2025_26   6.000000000000e-01
+    open_bedford_primary_sen_unit_reception_ks1_2025_26  delivery_2025_26   1.000000000000e+00
+    open_bedford_primary_sen_unit_reception_ks1_2025_26  new_places_2025_26_early_years_asd_sen_unit  -5.833333333333e-01
+    open_bedford_primary_sen_unit_reception_ks1_2025_26  new_places_2025_26_primary_asd_sen_unit  -2.916666666667e+00
+    open_bedford_primary_sen_unit_reception_ks1_2025_26  new_places_2025_26_primary_slcn_sen_unit  -1.166666666667e+00
+    open_bedford_primary_sen_unit_reception_ks1_2025_26  new_places_2026_27_early_years_asd_sen_unit  -1.000000000000e+00
+    open_bedford_primary_sen_unit_reception_ks1_2025_26  new_places_2026_27_primary_asd_sen_unit  -5.000000000000e+00
+    open_bedford_primary_sen_unit_reception_ks1_2025_26  new_places_2026_27_primary_slcn_sen_unit  -2.000000000000e+00
+    open_bedford_primary_sen_unit_reception_ks1_2025_26  new_places_2027_28_early_years_asd_sen_unit  -1.000000000000e+00
+    open_bedford_primary_sen_unit_reception_ks1_2025_26  new_places_2027_28_primary_asd_sen_unit  -5.000000000000e+00
+    open_bedford_primary_sen_unit_reception_ks1_2025_26  new_places_2027_28_primary_slcn_sen_unit  -2.000000000000e+00
+    open_bedford_primary_sen_unit_reception_ks1_2025_26  new_places_2028_29_early_years_asd_sen_unit  -1.000000000000e+00
+    open_bedford_primary_sen_unit_reception_ks1_2025_26  new_places_2028_29_primary_asd_sen_unit  -5.000000000000e+00
+    open_bedford_primary_sen_unit_reception_ks1_2025_26  new_places_2028_29_primary_slcn_sen_unit  -2.000000000000e+00
+    open_bedford_primary_sen_unit_reception_ks1_2025_26  OBJ        1.116000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_bedford_primary_sen_unit_reception_ks1_2026_27  max_delivery_bedford_primary_sen_unit_reception_ks1   1.000000000000e+00
+    open_bedford_primary_sen_unit_reception_ks1_2026_27  capital_2026_27   6.000000000000e-01
+    open_bedford_primary_sen_unit_reception_ks1_2026_27  delivery_2026_27   1.000000000000e+00
+    open_bedford_primary_sen_unit_reception_ks1_2026_27  new_places_2026_27_early_years_asd_sen_unit  -5.833333333333e-01
+    open_bedford_primary_sen_unit_reception_ks1_2026_27  new_places_2026_27_primary_asd_sen_unit  -2.916666666667e+00
+    open_bedford_primary_sen_unit_reception_ks1_2026_27  new_places_2026_27_primary_slcn_sen_unit  -1.166666666667e+00
+    open_bedford_primary_sen_unit_reception_ks1_2026_27  new_places_2027_28_early_years_asd_sen_unit  -1.000000000000e+00
+    open_bedford_primary_sen_unit_reception_ks1_2026_27  new_places_2027_28_primary_asd_sen_unit  -5.000000000000e+00
+    open_bedford_primary_sen_unit_reception_ks1_2026_27  new_places_2027_28_primary_slcn_sen_unit  -2.000000000000e+00
+    open_bedford_primary_sen_unit_reception_ks1_2026_27  new_places_2028_29_early_years_asd_sen_unit  -1.000000000000e+00
+    open_bedford_primary_sen_unit_reception_ks1_2026_27  new_places_2028_29_primary_asd_sen_unit  -5.000000000000e+00
+    open_bedford_primary_sen_unit_reception_ks1_2026_27  new_places_2028_29_primary_slcn_sen_unit  -2.000000000000e+00
+    open_bedford_primary_sen_unit_reception_ks1_2026_27  OBJ        9.720000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_bedford_primary_sen_unit_reception_ks1_2027_28  max_delivery_bedford_primary_sen_unit_reception_ks1   1.000000000000e+00
+    open_bedford_primary_sen_unit_reception_ks1_2027_28  capital_2027_28   6.000000000000e-01
+    open_bedford_primary_sen_unit_reception_ks1_2027_28  delivery_2027_28   1.000000000000e+00
+    open_bedford_primary_sen_unit_reception_ks1_2027_28  new_places_2027_28_early_years_asd_sen_unit  -5.833333333333e-01
+    open_bedford_primary_sen_unit_reception_ks1_2027_28  new_places_2027_28_primary_asd_sen_unit  -2.916666666667e+00
+    open_bedford_primary_sen_unit_reception_ks1_2027_28  new_places_2027_28_primary_slcn_sen_unit  -1.166666666667e+00
+    open_bedford_primary_sen_unit_reception_ks1_2027_28  new_places_2028_29_early_years_asd_sen_unit  -1.000000000000e+00
+    open_bedford_primary_sen_unit_reception_ks1_2027_28  new_places_2028_29_primary_asd_sen_unit  -5.000000000000e+00
+    open_bedford_primary_sen_unit_reception_ks1_2027_28  new_places_2028_29_primary_slcn_sen_unit  -2.000000000000e+00
+    open_bedford_primary_sen_unit_reception_ks1_2027_28  OBJ        8.280000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_bedford_primary_sen_unit_reception_ks1_2028_29  max_delivery_bedford_primary_sen_unit_reception_ks1   1.000000000000e+00
+    open_bedford_primary_sen_unit_reception_ks1_2028_29  capital_2028_29   6.000000000000e-01
+    open_bedford_primary_sen_unit_reception_ks1_2028_29  delivery_2028_29   1.000000000000e+00
+    open_bedford_primary_sen_unit_reception_ks1_2028_29  new_places_2028_29_early_years_asd_sen_unit  -5.833333333333e-01
+    open_bedford_primary_sen_unit_reception_ks1_2028_29  new_places_2028_29_primary_asd_sen_unit  -2.916666666667e+00
+    open_bedford_primary_sen_unit_reception_ks1_2028_29  new_places_2028_29_primary_slcn_sen_unit  -1.166666666667e+00
+    open_bedford_primary_sen_unit_reception_ks1_2028_29  OBJ        6.840000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_freshfield_primary_autism_unit_8_2024_25  max_delivery_freshfield_primary_autism_unit_8   1.000000000000e+00
+    open_freshfield_primary_autism_unit_8_2024_25  capital_2024_25   6.000000000000e-01
+    open_freshfield_primary_autism_unit_8_2024_25  delivery_2024_25   1.000000000000e+00
+    open_freshfield_primary_autism_unit_8_2024_25  new_places_2024_25_early_years_asd_sen_unit  -5.833333333333e-01
+    open_freshfield_primary_autism_unit_8_2024_25  new_places_2024_25_primary_asd_sen_unit  -4.083333333333e+00
+    open_freshfield_primary_autism_unit_8_2024_25  new_places_2025_26_early_years_asd_sen_unit  -1.000000000000e+00
+    open_freshfield_primary_autism_unit_8_2024_25  new_places_2025_26_primary_asd_sen_unit  -7.000000000000e+00
+    open_freshfield_primary_autism_unit_8_2024_25  new_places_2026_27_early_years_asd_sen_unit  -1.000000000000e+00
+    open_freshfield_primary_autism_unit_8_2024_25  new_places_2026_27_primary_asd_sen_unit  -7.000000000000e+00
+    open_freshfield_primary_autism_unit_8_2024_25  new_places_2027_28_early_years_asd_sen_unit  -1.000000000000e+00
+    open_freshfield_primary_autism_unit_8_2024_25  new_places_2027_28_primary_asd_sen_unit  -7.000000000000e+00
+    open_freshfield_primary_autism_unit_8_2024_25  new_places_2028_29_early_years_asd_sen_unit  -1.000000000000e+00
+    open_freshfield_primary_autism_unit_8_2024_25  new_places_2028_29_primary_asd_sen_unit  -7.000000000000e+00
+    open_freshfield_primary_autism_unit_8_2024_25  OBJ        1.260000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_freshfield_primary_autism_unit_8_2025_26  max_delivery_freshfield_primary_autism_unit_8   1.000000000000e+00
+    open_freshfield_primary_autism_unit_8_2025_26  capital_2025_26   6.000000000000e-01
+    open_freshfield_primary_autism_unit_8_2025_26  delivery_2025_26   1.000000000000e+00
+    open_freshfield_primary_autism_unit_8_2025_26  new_places_2025_26_early_years_asd_sen_unit  -5.833333333333e-01
+    open_freshfield_primary_autism_unit_8_2025_26  new_places_2025_26_primary_asd_sen_unit  -4.083333333333e+00
+    open_freshfield_primary_autism_unit_8_2025_26  new_places_2026_27_early_years_asd_sen_unit  -1.000000000000e+00
+    open_freshfield_primary_autism_unit_8_2025_26  new_places_2026_27_primary_asd_sen_unit  -7.000000000000e+00
+    open_freshfield_primary_autism_unit_8_2025_26  new_places_2027_28_early_years_asd_sen_unit  -1.000000000000e+00
+    open_freshfield_primary_autism_unit_8_2025_26  new_places_2027_28_primary_asd_sen_unit  -7.000000000000e+00
+    open_freshfield_primary_autism_unit_8_2025_26  new_places_2028_29_early_years_asd_sen_unit  -1.000000000000e+00
+    open_freshfield_primary_autism_unit_8_2025_26  new_places_2028_29_primary_asd_sen_unit  -7.000000000000e+00
+    open_freshfield_primary_autism_unit_8_2025_26  OBJ        1.116000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_freshfield_primary_autism_unit_8_2026_27  max_delivery_freshfield_primary_autism_unit_8   1.000000000000e+00
+    open_freshfield_primary_autism_unit_8_2026_27  capital_2026_27   6.000000000000e-01
+    open_freshfield_primary_autism_unit_8_2026_27  delivery_2026_27   1.000000000000e+00
+    open_freshfield_primary_autism_unit_8_2026_27  new_places_2026_27_early_years_asd_sen_unit  -5.833333333333e-01
+    open_freshfield_primary_autism_unit_8_2026_27  new_places_2026_27_primary_asd_sen_unit  -4.083333333333e+00
+    open_freshfield_primary_autism_unit_8_2026_27  new_places_2027_28_early_years_asd_sen_unit  -1.000000000000e+00
+    open_freshfield_primary_autism_unit_8_2026_27  new_places_2027_28_primary_asd_sen_unit  -7.000000000000e+00
+    open_freshfield_primary_autism_unit_8_2026_27  new_places_2028_29_early_years_asd_sen_unit  -1.000000000000e+00
+    open_freshfield_primary_autism_unit_8_2026_27  new_places_2028_29_primary_asd_sen_unit  -7.000000000000e+00
+    open_freshfield_primary_autism_unit_8_2026_27  OBJ        9.720000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_freshfield_primary_autism_unit_8_2027_28  max_delivery_freshfield_primary_autism_unit_8   1.000000000000e+00
+    open_freshfield_primary_autism_unit_8_2027_28  capital_2027_28   6.000000000000e-01
+    open_freshfield_primary_autism_unit_8_2027_28  delivery_2027_28   1.000000000000e+00
+    open_freshfield_primary_autism_unit_8_2027_28  new_places_2027_28_early_years_asd_sen_unit  -5.833333333333e-01
+    open_freshfield_primary_autism_unit_8_2027_28  new_places_2027_28_primary_asd_sen_unit  -4.083333333333e+00
+    open_freshfield_primary_autism_unit_8_2027_28  new_places_2028_29_early_years_asd_sen_unit  -1.000000000000e+00
+    open_freshfield_primary_autism_unit_8_2027_28  new_places_2028_29_primary_asd_sen_unit  -7.000000000000e+00
+    open_freshfield_primary_autism_unit_8_2027_28  OBJ        8.280000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_freshfield_primary_autism_unit_8_2028_29  max_delivery_freshfield_primary_autism_unit_8   1.000000000000e+00
+    open_freshfield_primary_autism_unit_8_2028_29  capital_2028_29   6.000000000000e-01
+    open_freshfield_primary_autism_unit_8_2028_29  delivery_2028_29   1.000000000000e+00
+    open_freshfield_primary_autism_unit_8_2028_29  new_places_2028_29_early_years_asd_sen_unit  -5.833333333333e-01
+    open_freshfield_primary_autism_unit_8_2028_29  new_places_2028_29_primary_asd_sen_unit  -4.083333333333e+00
+    open_freshfield_primary_autism_unit_8_2028_29  OBJ        6.840000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2025_26  max_delivery_generic_modular_8_place_primary_unit_autism_social_communication   1.000000000000e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2025_26  capital_2025_26   6.000000000000e-01
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2025_26  delivery_2025_26   1.000000000000e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2025_26  new_places_2025_26_early_years_asd_sen_unit  -5.833333333333e-01
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2025_26  new_places_2025_26_primary_asd_sen_unit  -2.916666666667e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2025_26  new_places_2025_26_primary_slcn_sen_unit  -1.166666666667e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2025_26  new_places_2026_27_early_years_asd_sen_unit  -1.000000000000e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2025_26  new_places_2026_27_primary_asd_sen_unit  -5.000000000000e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2025_26  new_places_2026_27_primary_slcn_sen_unit  -2.000000000000e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2025_26  new_places_2027_28_early_years_asd_sen_unit  -1.000000000000e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2025_26  new_places_2027_28_primary_asd_sen_unit  -5.000000000000e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2025_26  new_places_2027_28_primary_slcn_sen_unit  -2.000000000000e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2025_26  new_places_2028_29_early_years_asd_sen_unit  -1.000000000000e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2025_26  new_places_2028_29_primary_asd_sen_unit  -5.000000000000e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2025_26  new_places_2028_29_primary_slcn_sen_unit  -2.000000000000e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2025_26  OBJ        1.116000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2026_27  max_delivery_generic_modular_8_place_primary_unit_autism_social_communication   1.000000000000e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2026_27  capital_2026_27   6.000000000000e-01
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2026_27  delivery_2026_27   1.000000000000e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2026_27  new_places_2026_27_early_years_asd_sen_unit  -5.833333333333e-01
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2026_27  new_places_2026_27_primary_asd_sen_unit  -2.916666666667e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2026_27  new_places_2026_27_primary_slcn_sen_unit  -1.166666666667e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2026_27  new_places_2027_28_early_years_asd_sen_unit  -1.000000000000e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2026_27  new_places_2027_28_primary_asd_sen_unit  -5.000000000000e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2026_27  new_places_2027_28_primary_slcn_sen_unit  -2.000000000000e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2026_27  new_places_2028_29_early_years_asd_sen_unit  -1.000000000000e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2026_27  new_places_2028_29_primary_asd_sen_unit  -5.000000000000e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2026_27  new_places_2028_29_primary_slcn_sen_unit  -2.000000000000e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2026_27  OBJ        9.720000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2027_28  max_delivery_generic_modular_8_place_primary_unit_autism_social_communication   1.000000000000e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2027_28  capital_2027_28   6.000000000000e-01
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2027_28  delivery_2027_28   1.000000000000e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2027_28  new_places_2027_28_early_years_asd_sen_unit  -5.833333333333e-01
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2027_28  new_places_2027_28_primary_asd_sen_unit  -2.916666666667e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2027_28  new_places_2027_28_primary_slcn_sen_unit  -1.166666666667e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2027_28  new_places_2028_29_early_years_asd_sen_unit  -1.000000000000e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2027_28  new_places_2028_29_primary_asd_sen_unit  -5.000000000000e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2027_28  new_places_2028_29_primary_slcn_sen_unit  -2.000000000000e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2027_28  OBJ        8.280000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2028_29  max_delivery_generic_modular_8_place_primary_unit_autism_social_communication   1.000000000000e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2028_29  capital_2028_29   6.000000000000e-01
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2028_29  delivery_2028_29   1.000000000000e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2028_29  new_places_2028_29_early_years_asd_sen_unit  -5.833333333333e-01
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2028_29  new_places_2028_29_primary_asd_sen_unit  -2.916666666667e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2028_29  new_places_2028_29_primary_slcn_sen_unit  -1.166666666667e+00
+    open_generic_modular_8_place_primary_unit_autism_social_communication_2028_29  OBJ        6.840000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_generic_modular_8_place_secondary_unit_autism_social_communication_2025_26  max_delivery_generic_modular_8_place_secondary_unit_autism_social_communication   1.000000000000e+00
+    open_generic_modular_8_place_secondary_unit_autism_social_communication_2025_26  capital_2025_26   6.000000000000e-01
+    open_generic_modular_8_place_secondary_unit_autism_social_communication_2025_26  delivery_2025_26   1.000000000000e+00
+    open_generic_modular_8_place_secondary_unit_autism_social_communication_2025_26  new_places_2025_26_secondary_asd_sen_unit  -4.666666666667e+00
+    open_generic_modular_8_place_secondary_unit_autism_social_communication_2025_26  new_places_2026_27_secondary_asd_sen_unit  -8.000000000000e+00
+    open_generic_modular_8_place_secondary_unit_autism_social_communication_2025_26  new_places_2027_28_secondary_asd_sen_unit  -8.000000000000e+00
+    open_generic_modular_8_place_secondary_unit_autism_social_communication_2025_26  new_places_2028_29_secondary_asd_sen_unit  -8.000000000000e+00
+    open_generic_modular_8_place_secondary_unit_autism_social_communication_2025_26  OBJ        1.116000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_generic_modular_8_place_secondary_unit_autism_social_communication_2026_27  max_delivery_generic_modular_8_place_secondary_unit_autism_social_communication   1.000000000000e+00
+    open_generic_modular_8_place_secondary_unit_autism_social_communication_2026_27  capital_2026_27   6.000000000000e-01
+    open_generic_modular_8_place_secondary_unit_autism_social_communication_2026_27  delivery_2026_27   1.000000000000e+00
+    open_generic_modular_8_place_secondary_unit_autism_social_communication_2026_27  new_places_2026_27_secondary_asd_sen_unit  -4.666666666667e+00
+    open_generic_modular_8_place_secondary_unit_autism_social_communication_2026_27  new_places_2027_28_secondary_asd_sen_unit  -8.000000000000e+00
+    open_generic_modular_8_place_secondary_unit_autism_social_communication_2026_27  new_places_2028_29_secondary_asd_sen_unit  -8.000000000000e+00
+    open_generic_modular_8_place_secondary_unit_autism_social_communication_2026_27  OBJ        9.720000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_generic_modular_8_place_secondary_unit_autism_social_communication_2027_28  max_delivery_generic_modular_8_place_secondary_unit_autism_social_communication   1.000000000000e+00
+    open_generic_modular_8_place_secondary_unit_autism_social_communication_2027_28  capital_2027_28   6.000000000000e-01
+    open_generic_modular_8_place_secondary_unit_autism_social_communication_2027_28  delivery_2027_28   1.000000000000e+00
+    open_generic_modular_8_place_secondary_unit_autism_social_communication_2027_28  new_places_2027_28_secondary_asd_sen_unit  -4.666666666667e+00
+    open_generic_modular_8_place_secondary_unit_autism_social_communication_2027_28  new_places_2028_29_secondary_asd_sen_unit  -8.000000000000e+00
+    open_generic_modular_8_place_secondary_unit_autism_social_communication_2027_28  OBJ        8.280000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_generic_modular_8_place_secondary_unit_autism_social_communication_2028_29  max_delivery_generic_modular_8_place_secondary_unit_autism_social_communication   1.000000000000e+00
+    open_generic_modular_8_place_secondary_unit_autism_social_communication_2028_29  capital_2028_29   6.000000000000e-01
+    open_generic_modular_8_place_secondary_unit_autism_social_communication_2028_29  delivery_2028_29   1.000000000000e+00
+    open_generic_modular_8_place_secondary_unit_autism_social_communication_2028_29  new_places_2028_29_secondary_asd_sen_unit  -4.666666666667e+00
+    open_generic_modular_8_place_secondary_unit_autism_social_communication_2028_29  OBJ        6.840000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_generic_new_40_place_secondary_unit_autism_social_communication_2026_27  max_delivery_generic_new_40_place_secondary_unit_autism_social_communication   1.000000000000e+00
+    open_generic_new_40_place_secondary_unit_autism_social_communication_2026_27  capital_2026_27   2.500000000000e+00
+    open_generic_new_40_place_secondary_unit_autism_social_communication_2026_27  delivery_2026_27   1.000000000000e+00
+    open_generic_new_40_place_secondary_unit_autism_social_communication_2026_27  new_places_2026_27_secondary_asd_sen_unit  -2.333333333333e+01
+    open_generic_new_40_place_secondary_unit_autism_social_communication_2026_27  new_places_2027_28_secondary_asd_sen_unit  -4.000000000000e+01
+    open_generic_new_40_place_secondary_unit_autism_social_communication_2026_27  new_places_2028_29_secondary_asd_sen_unit  -4.000000000000e+01
+    open_generic_new_40_place_secondary_unit_autism_social_communication_2026_27  OBJ        4.360000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_generic_new_40_place_secondary_unit_autism_social_communication_2027_28  max_delivery_generic_new_40_place_secondary_unit_autism_social_communication   1.000000000000e+00
+    open_generic_new_40_place_secondary_unit_autism_social_communication_2027_28  capital_2027_28   2.500000000000e+00
+    open_generic_new_40_place_secondary_unit_autism_social_communication_2027_28  delivery_2027_28   1.000000000000e+00
+    open_generic_new_40_place_secondary_unit_autism_social_communication_2027_28  new_places_2027_28_secondary_asd_sen_unit  -2.333333333333e+01
+    open_generic_new_40_place_secondary_unit_autism_social_communication_2027_28  new_places_2028_29_secondary_asd_sen_unit  -4.000000000000e+01
+    open_generic_new_40_place_secondary_unit_autism_social_communication_2027_28  OBJ        3.640000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_generic_new_40_place_secondary_unit_autism_social_communication_2028_29  max_delivery_generic_new_40_place_secondary_unit_autism_social_communication   1.000000000000e+00
+    open_generic_new_40_place_secondary_unit_autism_social_communication_2028_29  capital_2028_29   2.500000000000e+00
+    open_generic_new_40_place_secondary_unit_autism_social_communication_2028_29  delivery_2028_29   1.000000000000e+00
+    open_generic_new_40_place_secondary_unit_autism_social_communication_2028_29  new_places_2028_29_secondary_asd_sen_unit  -2.333333333333e+01
+    open_generic_new_40_place_secondary_unit_autism_social_communication_2028_29  OBJ        2.920000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_generic_special_school_space_conversion_4_places_2025_26  max_delivery_generic_special_school_space_conversion_4_places   1.000000000000e+00
+    open_generic_special_school_space_conversion_4_places_2025_26  capital_2025_26   1.000000000000e-01
+    open_generic_special_school_space_conversion_4_places_2025_26  delivery_2025_26   1.000000000000e+00
+    open_generic_special_school_space_conversion_4_places_2025_26  new_places_2025_26_primary_asd_special  -5.833333333333e-01
+    open_generic_special_school_space_conversion_4_places_2025_26  new_places_2025_26_secondary_asd_special  -5.833333333333e-01
+    open_generic_special_school_space_conversion_4_places_2025_26  new_places_2025_26_secondary_slcn_special  -5.833333333333e-01
+    open_generic_special_school_space_conversion_4_places_2025_26  new_places_2025_26_secondary_semh_special  -5.833333333333e-01
+    open_generic_special_school_space_conversion_4_places_2025_26  new_places_2026_27_primary_asd_special  -1.000000000000e+00
+    open_generic_special_school_space_conversion_4_places_2025_26  new_places_2026_27_secondary_asd_special  -1.000000000000e+00
+    open_generic_special_school_space_conversion_4_places_2025_26  new_places_2026_27_secondary_slcn_special  -1.000000000000e+00
+    open_generic_special_school_space_conversion_4_places_2025_26  new_places_2026_27_secondary_semh_special  -1.000000000000e+00
+    open_generic_special_school_space_conversion_4_places_2025_26  new_places_2027_28_primary_asd_special  -1.000000000000e+00
+    open_generic_special_school_space_conversion_4_places_2025_26  new_places_2027_28_secondary_asd_special  -1.000000000000e+00
+    open_generic_special_school_space_conversion_4_places_2025_26  new_places_2027_28_secondary_slcn_special  -1.000000000000e+00
+    open_generic_special_school_space_conversion_4_places_2025_26  new_places_2027_28_secondary_semh_special  -1.000000000000e+00
+    open_generic_special_school_space_conversion_4_places_2025_26  new_places_2028_29_primary_asd_special  -1.000000000000e+00
+    open_generic_special_school_space_conversion_4_places_2025_26  new_places_2028_29_secondary_asd_special  -1.000000000000e+00
+    open_generic_special_school_space_conversion_4_places_2025_26  new_places_2028_29_secondary_slcn_special  -1.000000000000e+00
+    open_generic_special_school_space_conversion_4_places_2025_26  new_places_2028_29_secondary_semh_special  -1.000000000000e+00
+    open_generic_special_school_space_conversion_4_places_2025_26  OBJ        4.440000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_generic_special_school_space_conversion_4_places_2026_27  max_delivery_generic_special_school_space_conversion_4_places   1.000000000000e+00
+    open_generic_special_school_space_conversion_4_places_2026_27  capital_2026_27   1.000000000000e-01
+    open_generic_special_school_space_conversion_4_places_2026_27  delivery_2026_27   1.000000000000e+00
+    open_generic_special_school_space_conversion_4_places_2026_27  new_places_2026_27_primary_asd_special  -5.833333333333e-01
+    open_generic_special_school_space_conversion_4_places_2026_27  new_places_2026_27_secondary_asd_special  -5.833333333333e-01
+    open_generic_special_school_space_conversion_4_places_2026_27  new_places_2026_27_secondary_slcn_special  -5.833333333333e-01
+    open_generic_special_school_space_conversion_4_places_2026_27  new_places_2026_27_secondary_semh_special  -5.833333333333e-01
+    open_generic_special_school_space_conversion_4_places_2026_27  new_places_2027_28_primary_asd_special  -1.000000000000e+00
+    open_generic_special_school_space_conversion_4_places_2026_27  new_places_2027_28_secondary_asd_special  -1.000000000000e+00
+    open_generic_special_school_space_conversion_4_places_2026_27  new_places_2027_28_secondary_slcn_special  -1.000000000000e+00
+    open_generic_special_school_space_conversion_4_places_2026_27  new_places_2027_28_secondary_semh_special  -1.000000000000e+00
+    open_generic_special_school_space_conversion_4_places_2026_27  new_places_2028_29_primary_asd_special  -1.000000000000e+00
+    open_generic_special_school_space_conversion_4_places_2026_27  new_places_2028_29_secondary_asd_special  -1.000000000000e+00
+    open_generic_special_school_space_conversion_4_places_2026_27  new_places_2028_29_secondary_slcn_special  -1.000000000000e+00
+    open_generic_special_school_space_conversion_4_places_2026_27  new_places_2028_29_secondary_semh_special  -1.000000000000e+00
+    open_generic_special_school_space_conversion_4_places_2026_27  OBJ        3.480000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_generic_special_school_space_conversion_4_places_2027_28  max_delivery_generic_special_school_space_conversion_4_places   1.000000000000e+00
+    open_generic_special_school_space_conversion_4_places_2027_28  capital_2027_28   1.000000000000e-01
+    open_generic_special_school_space_conversion_4_places_2027_28  delivery_2027_28   1.000000000000e+00
+    open_generic_special_school_space_conversion_4_places_2027_28  new_places_2027_28_primary_asd_special  -5.833333333333e-01
+    open_generic_special_school_space_conversion_4_places_2027_28  new_places_2027_28_secondary_asd_special  -5.833333333333e-01
+    open_generic_special_school_space_conversion_4_places_2027_28  new_places_2027_28_secondary_slcn_special  -5.833333333333e-01
+    open_generic_special_school_space_conversion_4_places_2027_28  new_places_2027_28_secondary_semh_special  -5.833333333333e-01
+    open_generic_special_school_space_conversion_4_places_2027_28  new_places_2028_29_primary_asd_special  -1.000000000000e+00
+    open_generic_special_school_space_conversion_4_places_2027_28  new_places_2028_29_secondary_asd_special  -1.000000000000e+00
+    open_generic_special_school_space_conversion_4_places_2027_28  new_places_2028_29_secondary_slcn_special  -1.000000000000e+00
+    open_generic_special_school_space_conversion_4_places_2027_28  new_places_2028_29_secondary_semh_special  -1.000000000000e+00
+    open_generic_special_school_space_conversion_4_places_2027_28  OBJ        2.520000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_generic_special_school_space_conversion_4_places_2028_29  max_delivery_generic_special_school_space_conversion_4_places   1.000000000000e+00
+    open_generic_special_school_space_conversion_4_places_2028_29  capital_2028_29   1.000000000000e-01
+    open_generic_special_school_space_conversion_4_places_2028_29  delivery_2028_29   1.000000000000e+00
+    open_generic_special_school_space_conversion_4_places_2028_29  new_places_2028_29_primary_asd_special  -5.833333333333e-01
+    open_generic_special_school_space_conversion_4_places_2028_29  new_places_2028_29_secondary_asd_special  -5.833333333333e-01
+    open_generic_special_school_space_conversion_4_places_2028_29  new_places_2028_29_secondary_slcn_special  -5.833333333333e-01
+    open_generic_special_school_space_conversion_4_places_2028_29  new_places_2028_29_secondary_semh_special  -5.833333333333e-01
+    open_generic_special_school_space_conversion_4_places_2028_29  OBJ        1.560000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2024_25  max_delivery_holy_family_catholic_high_c_l_unit_30_to_40   1.000000000000e+00
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2024_25  capital_2024_25   2.500000000000e-01
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2024_25  delivery_2024_25   1.000000000000e+00
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2024_25  new_places_2024_25_secondary_cl_sen_unit  -5.833333333333e+00
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2024_25  new_places_2025_26_secondary_cl_sen_unit  -1.000000000000e+01
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2024_25  new_places_2026_27_secondary_cl_sen_unit  -1.000000000000e+01
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2024_25  new_places_2027_28_secondary_cl_sen_unit  -1.000000000000e+01
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2024_25  new_places_2028_29_secondary_cl_sen_unit  -1.000000000000e+01
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2024_25  OBJ        1.075000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2025_26  max_delivery_holy_family_catholic_high_c_l_unit_30_to_40   1.000000000000e+00
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2025_26  capital_2025_26   2.500000000000e-01
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2025_26  delivery_2025_26   1.000000000000e+00
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2025_26  new_places_2025_26_secondary_cl_sen_unit  -5.833333333333e+00
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2025_26  new_places_2026_27_secondary_cl_sen_unit  -1.000000000000e+01
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2025_26  new_places_2027_28_secondary_cl_sen_unit  -1.000000000000e+01
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2025_26  new_places_2028_29_secondary_cl_sen_unit  -1.000000000000e+01
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2025_26  OBJ        8.950000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2026_27  max_delivery_holy_family_catholic_high_c_l_unit_30_to_40   1.000000000000e+00
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2026_27  capital_2026_27   2.500000000000e-01
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2026_27  delivery_2026_27   1.000000000000e+00
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2026_27  new_places_2026_27_secondary_cl_sen_unit  -5.833333333333e+00
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2026_27  new_places_2027_28_secondary_cl_sen_unit  -1.000000000000e+01
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2026_27  new_places_2028_29_secondary_cl_sen_unit  -1.000000000000e+01
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2026_27  OBJ        7.150000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2027_28  max_delivery_holy_family_catholic_high_c_l_unit_30_to_40   1.000000000000e+00
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2027_28  capital_2027_28   2.500000000000e-01
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2027_28  delivery_2027_28   1.000000000000e+00
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2027_28  new_places_2027_28_secondary_cl_sen_unit  -5.833333333333e+00
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2027_28  new_places_2028_29_secondary_cl_sen_unit  -1.000000000000e+01
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2027_28  OBJ        5.350000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2028_29  max_delivery_holy_family_catholic_high_c_l_unit_30_to_40   1.000000000000e+00
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2028_29  capital_2028_29   2.500000000000e-01
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2028_29  delivery_2028_29   1.000000000000e+00
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2028_29  new_places_2028_29_secondary_cl_sen_unit  -5.833333333333e+00
+    open_holy_family_catholic_high_c_l_unit_30_to_40_2028_29  OBJ        3.550000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_marshside_primary_ks2_social_communication_8_2025_26  max_delivery_marshside_primary_ks2_social_communication_8   1.000000000000e+00
+    open_marshside_primary_ks2_social_communication_8_2025_26  capital_2025_26   6.000000000000e-01
+    open_marshside_primary_ks2_social_communication_8_2025_26  delivery_2025_26   1.000000000000e+00
+    open_marshside_primary_ks2_social_communication_8_2025_26  new_places_2025_26_primary_asd_sen_unit  -3.500000000000e+00
+    open_marshside_primary_ks2_social_communication_8_2025_26  new_places_2025_26_primary_slcn_sen_unit  -1.166666666667e+00
+    open_marshside_primary_ks2_social_communication_8_2025_26  new_places_2026_27_primary_asd_sen_unit  -6.000000000000e+00
+    open_marshside_primary_ks2_social_communication_8_2025_26  new_places_2026_27_primary_slcn_sen_unit  -2.000000000000e+00
+    open_marshside_primary_ks2_social_communication_8_2025_26  new_places_2027_28_primary_asd_sen_unit  -6.000000000000e+00
+    open_marshside_primary_ks2_social_communication_8_2025_26  new_places_2027_28_primary_slcn_sen_unit  -2.000000000000e+00
+    open_marshside_primary_ks2_social_communication_8_2025_26  new_places_2028_29_primary_asd_sen_unit  -6.000000000000e+00
+    open_marshside_primary_ks2_social_communication_8_2025_26  new_places_2028_29_primary_slcn_sen_unit  -2.000000000000e+00
+    open_marshside_primary_ks2_social_communication_8_2025_26  OBJ        1.116000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_marshside_primary_ks2_social_communication_8_2026_27  max_delivery_marshside_primary_ks2_social_communication_8   1.000000000000e+00
+    open_marshside_primary_ks2_social_communication_8_2026_27  capital_2026_27   6.000000000000e-01
+    open_marshside_primary_ks2_social_communication_8_2026_27  delivery_2026_27   1.000000000000e+00
+    open_marshside_primary_ks2_social_communication_8_2026_27  new_places_2026_27_primary_asd_sen_unit  -3.500000000000e+00
+    open_marshside_primary_ks2_social_communication_8_2026_27  new_places_2026_27_primary_slcn_sen_unit  -1.166666666667e+00
+    open_marshside_primary_ks2_social_communication_8_2026_27  new_places_2027_28_primary_asd_sen_unit  -6.000000000000e+00
+    open_marshside_primary_ks2_social_communication_8_2026_27  new_places_2027_28_primary_slcn_sen_unit  -2.000000000000e+00
+    open_marshside_primary_ks2_social_communication_8_2026_27  new_places_2028_29_primary_asd_sen_unit  -6.000000000000e+00
+    open_marshside_primary_ks2_social_communication_8_2026_27  new_places_2028_29_primary_slcn_sen_unit  -2.000000000000e+00
+    open_marshside_primary_ks2_social_communication_8_2026_27  OBJ        9.720000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_marshside_primary_ks2_social_communication_8_2027_28  max_delivery_marshside_primary_ks2_social_communication_8   1.000000000000e+00
+    open_marshside_primary_ks2_social_communication_8_2027_28  capital_2027_28   6.000000000000e-01
+    open_marshside_primary_ks2_social_communication_8_2027_28  delivery_2027_28   1.000000000000e+00
+    open_marshside_primary_ks2_social_communication_8_2027_28  new_places_2027_28_primary_asd_sen_unit  -3.500000000000e+00
+    open_marshside_primary_ks2_social_communication_8_2027_28  new_places_2027_28_primary_slcn_sen_unit  -1.166666666667e+00
+    open_marshside_primary_ks2_social_communication_8_2027_28  new_places_2028_29_primary_asd_sen_unit  -6.000000000000e+00
+    open_marshside_primary_ks2_social_communication_8_2027_28  new_places_2028_29_primary_slcn_sen_unit  -2.000000000000e+00
+    open_marshside_primary_ks2_social_communication_8_2027_28  OBJ        8.280000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_marshside_primary_ks2_social_communication_8_2028_29  max_delivery_marshside_primary_ks2_social_communication_8   1.000000000000e+00
+    open_marshside_primary_ks2_social_communication_8_2028_29  capital_2028_29   6.000000000000e-01
+    open_marshside_primary_ks2_social_communication_8_2028_29  delivery_2028_29   1.000000000000e+00
+    open_marshside_primary_ks2_social_communication_8_2028_29  new_places_2028_29_primary_asd_sen_unit  -3.500000000000e+00
+    open_marshside_primary_ks2_social_communication_8_2028_29  new_places_2028_29_primary_slcn_sen_unit  -1.166666666667e+00
+    open_marshside_primary_ks2_social_communication_8_2028_29  OBJ        6.840000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_merefield_special_garage_conversion_sld_complex_8_2025_26  max_delivery_merefield_special_garage_conversion_sld_complex_8   1.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2025_26  capital_2025_26   2.000000000000e-01
+    open_merefield_special_garage_conversion_sld_complex_8_2025_26  delivery_2025_26   1.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2025_26  new_places_2025_26_primary_cl_special  -1.166666666667e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2025_26  new_places_2025_26_primary_pso_special  -5.833333333333e-01
+    open_merefield_special_garage_conversion_sld_complex_8_2025_26  new_places_2025_26_secondary_cl_special  -1.166666666667e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2025_26  new_places_2025_26_secondary_pso_special  -5.833333333333e-01
+    open_merefield_special_garage_conversion_sld_complex_8_2025_26  new_places_2025_26_post16_cl_special  -5.833333333333e-01
+    open_merefield_special_garage_conversion_sld_complex_8_2025_26  new_places_2025_26_post16_pso_special  -5.833333333333e-01
+    open_merefield_special_garage_conversion_sld_complex_8_2025_26  new_places_2026_27_primary_cl_special  -2.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2025_26  new_places_2026_27_primary_pso_special  -1.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2025_26  new_places_2026_27_secondary_cl_special  -2.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2025_26  new_places_2026_27_secondary_pso_special  -1.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2025_26  new_places_2026_27_post16_cl_special  -1.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2025_26  new_places_2026_27_post16_pso_special  -1.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2025_26  new_places_2027_28_primary_cl_special  -2.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2025_26  new_places_2027_28_primary_pso_special  -1.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2025_26  new_places_2027_28_secondary_cl_special  -2.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2025_26  new_places_2027_28_secondary_pso_special  -1.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2025_26  new_places_2027_28_post16_cl_special  -1.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2025_26  new_places_2027_28_post16_pso_special  -1.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2025_26  new_places_2028_29_primary_cl_special  -2.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2025_26  new_places_2028_29_primary_pso_special  -1.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2025_26  new_places_2028_29_secondary_cl_special  -2.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2025_26  new_places_2028_29_secondary_pso_special  -1.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2025_26  new_places_2028_29_post16_cl_special  -1.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2025_26  new_places_2028_29_post16_pso_special  -1.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2025_26  OBJ        8.880000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_merefield_special_garage_conversion_sld_complex_8_2026_27  max_delivery_merefield_special_garage_conversion_sld_complex_8   1.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2026_27  capital_2026_27   2.000000000000e-01
+    open_merefield_special_garage_conversion_sld_complex_8_2026_27  delivery_2026_27   1.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2026_27  new_places_2026_27_primary_cl_special  -1.166666666667e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2026_27  new_places_2026_27_primary_pso_special  -5.833333333333e-01
+    open_merefield_special_garage_conversion_sld_complex_8_2026_27  new_places_2026_27_secondary_cl_special  -1.166666666667e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2026_27  new_places_2026_27_secondary_pso_special  -5.833333333333e-01
+    open_merefield_special_garage_conversion_sld_complex_8_2026_27  new_places_2026_27_post16_cl_special  -5.833333333333e-01
+    open_merefield_special_garage_conversion_sld_complex_8_2026_27  new_places_2026_27_post16_pso_special  -5.833333333333e-01
+    open_merefield_special_garage_conversion_sld_complex_8_2026_27  new_places_2027_28_primary_cl_special  -2.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2026_27  new_places_2027_28_primary_pso_special  -1.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2026_27  new_places_2027_28_secondary_cl_special  -2.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2026_27  new_places_2027_28_secondary_pso_special  -1.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2026_27  new_places_2027_28_post16_cl_special  -1.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2026_27  new_places_2027_28_post16_pso_special  -1.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2026_27  new_places_2028_29_primary_cl_special  -2.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2026_27  new_places_2028_29_primary_pso_special  -1.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2026_27  new_places_2028_29_secondary_cl_special  -2.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2026_27  new_places_2028_29_secondary_pso_special  -1.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2026_27  new_places_2028_29_post16_cl_special  -1.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2026_27  new_places_2028_29_post16_pso_special  -1.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2026_27  OBJ        6.960000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_merefield_special_garage_conversion_sld_complex_8_2027_28  max_delivery_merefield_special_garage_conversion_sld_complex_8   1.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2027_28  capital_2027_28   2.000000000000e-01
+    open_merefield_special_garage_conversion_sld_complex_8_2027_28  delivery_2027_28   1.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2027_28  new_places_2027_28_primary_cl_special  -1.166666666667e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2027_28  new_places_2027_28_primary_pso_special  -5.833333333333e-01
+    open_merefield_special_garage_conversion_sld_complex_8_2027_28  new_places_2027_28_secondary_cl_special  -1.166666666667e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2027_28  new_places_2027_28_secondary_pso_special  -5.833333333333e-01
+    open_merefield_special_garage_conversion_sld_complex_8_2027_28  new_places_2027_28_post16_cl_special  -5.833333333333e-01
+    open_merefield_special_garage_conversion_sld_complex_8_2027_28  new_places_2027_28_post16_pso_special  -5.833333333333e-01
+    open_merefield_special_garage_conversion_sld_complex_8_2027_28  new_places_2028_29_primary_cl_special  -2.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2027_28  new_places_2028_29_primary_pso_special  -1.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2027_28  new_places_2028_29_secondary_cl_special  -2.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2027_28  new_places_2028_29_secondary_pso_special  -1.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2027_28  new_places_2028_29_post16_cl_special  -1.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2027_28  new_places_2028_29_post16_pso_special  -1.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2027_28  OBJ        5.040000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_merefield_special_garage_conversion_sld_complex_8_2028_29  max_delivery_merefield_special_garage_conversion_sld_complex_8   1.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2028_29  capital_2028_29   2.000000000000e-01
+    open_merefield_special_garage_conversion_sld_complex_8_2028_29  delivery_2028_29   1.000000000000e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2028_29  new_places_2028_29_primary_cl_special  -1.166666666667e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2028_29  new_places_2028_29_primary_pso_special  -5.833333333333e-01
+    open_merefield_special_garage_conversion_sld_complex_8_2028_29  new_places_2028_29_secondary_cl_special  -1.166666666667e+00
+    open_merefield_special_garage_conversion_sld_complex_8_2028_29  new_places_2028_29_secondary_pso_special  -5.833333333333e-01
+    open_merefield_special_garage_conversion_sld_complex_8_2028_29  new_places_2028_29_post16_cl_special  -5.833333333333e-01
+    open_merefield_special_garage_conversion_sld_complex_8_2028_29  new_places_2028_29_post16_pso_special  -5.833333333333e-01
+    open_merefield_special_garage_conversion_sld_complex_8_2028_29  OBJ        3.120000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_newfield_special_expansion_2026_27  max_delivery_newfield_special_expansion   1.000000000000e+00
+    open_newfield_special_expansion_2026_27  capital_2026_27   8.800000000000e-01
+    open_newfield_special_expansion_2026_27  delivery_2026_27   1.000000000000e+00
+    open_newfield_special_expansion_2026_27  new_places_2026_27_primary_asd_special  -2.916666666667e+00
+    open_newfield_special_expansion_2026_27  new_places_2026_27_primary_semh_special  -1.166666666667e+00
+    open_newfield_special_expansion_2026_27  new_places_2026_27_secondary_asd_special  -3.500000000000e+00
+    open_newfield_special_expansion_2026_27  new_places_2026_27_secondary_semh_special  -1.750000000000e+00
+    open_newfield_special_expansion_2026_27  new_places_2027_28_primary_asd_special  -5.000000000000e+00
+    open_newfield_special_expansion_2026_27  new_places_2027_28_primary_semh_special  -2.000000000000e+00
+    open_newfield_special_expansion_2026_27  new_places_2027_28_secondary_asd_special  -6.000000000000e+00
+    open_newfield_special_expansion_2026_27  new_places_2027_28_secondary_semh_special  -3.000000000000e+00
+    open_newfield_special_expansion_2026_27  new_places_2028_29_primary_asd_special  -5.000000000000e+00
+    open_newfield_special_expansion_2026_27  new_places_2028_29_primary_semh_special  -2.000000000000e+00
+    open_newfield_special_expansion_2026_27  new_places_2028_29_secondary_asd_special  -6.000000000000e+00
+    open_newfield_special_expansion_2026_27  new_places_2028_29_secondary_semh_special  -3.000000000000e+00
+    open_newfield_special_expansion_2026_27  OBJ        1.872000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_newfield_special_expansion_2027_28  max_delivery_newfield_special_expansion   1.000000000000e+00
+    open_newfield_special_expansion_2027_28  capital_2027_28   8.800000000000e-01
+    open_newfield_special_expansion_2027_28  delivery_2027_28   1.000000000000e+00
+    open_newfield_special_expansion_2027_28  new_places_2027_28_primary_asd_special  -2.916666666667e+00
+    open_newfield_special_expansion_2027_28  new_places_2027_28_primary_semh_special  -1.166666666667e+00
+    open_newfield_special_expansion_2027_28  new_places_2027_28_secondary_asd_special  -3.500000000000e+00
+    open_newfield_special_expansion_2027_28  new_places_2027_28_secondary_semh_special  -1.750000000000e+00
+    open_newfield_special_expansion_2027_28  new_places_2028_29_primary_asd_special  -5.000000000000e+00
+    open_newfield_special_expansion_2027_28  new_places_2028_29_primary_semh_special  -2.000000000000e+00
+    open_newfield_special_expansion_2027_28  new_places_2028_29_secondary_asd_special  -6.000000000000e+00
+    open_newfield_special_expansion_2027_28  new_places_2028_29_secondary_semh_special  -3.000000000000e+00
+    open_newfield_special_expansion_2027_28  OBJ        1.488000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_newfield_special_expansion_2028_29  max_delivery_newfield_special_expansion   1.000000000000e+00
+    open_newfield_special_expansion_2028_29  capital_2028_29   8.800000000000e-01
+    open_newfield_special_expansion_2028_29  delivery_2028_29   1.000000000000e+00
+    open_newfield_special_expansion_2028_29  new_places_2028_29_primary_asd_special  -2.916666666667e+00
+    open_newfield_special_expansion_2028_29  new_places_2028_29_primary_semh_special  -1.166666666667e+00
+    open_newfield_special_expansion_2028_29  new_places_2028_29_secondary_asd_special  -3.500000000000e+00
+    open_newfield_special_expansion_2028_29  new_places_2028_29_secondary_semh_special  -1.750000000000e+00
+    open_newfield_special_expansion_2028_29  OBJ        1.104000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_presfield_special_expansion_2026_27  max_delivery_presfield_special_expansion   1.000000000000e+00
+    open_presfield_special_expansion_2026_27  capital_2026_27   8.800000000000e-01
+    open_presfield_special_expansion_2026_27  delivery_2026_27   1.000000000000e+00
+    open_presfield_special_expansion_2026_27  new_places_2026_27_primary_asd_special  -4.083333333333e+00
+    open_presfield_special_expansion_2026_27  new_places_2026_27_secondary_asd_special  -5.250000000000e+00
+    open_presfield_special_expansion_2026_27  new_places_2027_28_primary_asd_special  -7.000000000000e+00
+    open_presfield_special_expansion_2026_27  new_places_2027_28_secondary_asd_special  -9.000000000000e+00
+    open_presfield_special_expansion_2026_27  new_places_2028_29_primary_asd_special  -7.000000000000e+00
+    open_presfield_special_expansion_2026_27  new_places_2028_29_secondary_asd_special  -9.000000000000e+00
+    open_presfield_special_expansion_2026_27  OBJ        1.872000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_presfield_special_expansion_2027_28  max_delivery_presfield_special_expansion   1.000000000000e+00
+    open_presfield_special_expansion_2027_28  capital_2027_28   8.800000000000e-01
+    open_presfield_special_expansion_2027_28  delivery_2027_28   1.000000000000e+00
+    open_presfield_special_expansion_2027_28  new_places_2027_28_primary_asd_special  -4.083333333333e+00
+    open_presfield_special_expansion_2027_28  new_places_2027_28_secondary_asd_special  -5.250000000000e+00
+    open_presfield_special_expansion_2027_28  new_places_2028_29_primary_asd_special  -7.000000000000e+00
+    open_presfield_special_expansion_2027_28  new_places_2028_29_secondary_asd_special  -9.000000000000e+00
+    open_presfield_special_expansion_2027_28  OBJ        1.488000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_presfield_special_expansion_2028_29  max_delivery_presfield_special_expansion   1.000000000000e+00
+    open_presfield_special_expansion_2028_29  capital_2028_29   8.800000000000e-01
+    open_presfield_special_expansion_2028_29  delivery_2028_29   1.000000000000e+00
+    open_presfield_special_expansion_2028_29  new_places_2028_29_primary_asd_special  -4.083333333333e+00
+    open_presfield_special_expansion_2028_29  new_places_2028_29_secondary_asd_special  -5.250000000000e+00
+    open_presfield_special_expansion_2028_29  OBJ        1.104000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_rowan_park_special_expansion_2026_27  max_delivery_rowan_park_special_expansion   1.000000000000e+00
+    open_rowan_park_special_expansion_2026_27  capital_2026_27   8.800000000000e-01
+    open_rowan_park_special_expansion_2026_27  delivery_2026_27   1.000000000000e+00
+    open_rowan_park_special_expansion_2026_27  new_places_2026_27_primary_cl_special  -1.750000000000e+00
+    open_rowan_park_special_expansion_2026_27  new_places_2026_27_primary_pso_special  -1.166666666667e+00
+    open_rowan_park_special_expansion_2026_27  new_places_2026_27_secondary_cl_special  -2.333333333333e+00
+    open_rowan_park_special_expansion_2026_27  new_places_2026_27_secondary_pso_special  -1.750000000000e+00
+    open_rowan_park_special_expansion_2026_27  new_places_2026_27_post16_cl_special  -1.166666666667e+00
+    open_rowan_park_special_expansion_2026_27  new_places_2026_27_post16_pso_special  -1.166666666667e+00
+    open_rowan_park_special_expansion_2026_27  new_places_2027_28_primary_cl_special  -3.000000000000e+00
+    open_rowan_park_special_expansion_2026_27  new_places_2027_28_primary_pso_special  -2.000000000000e+00
+    open_rowan_park_special_expansion_2026_27  new_places_2027_28_secondary_cl_special  -4.000000000000e+00
+    open_rowan_park_special_expansion_2026_27  new_places_2027_28_secondary_pso_special  -3.000000000000e+00
+    open_rowan_park_special_expansion_2026_27  new_places_2027_28_post16_cl_special  -2.000000000000e+00
+    open_rowan_park_special_expansion_2026_27  new_places_2027_28_post16_pso_special  -2.000000000000e+00
+    open_rowan_park_special_expansion_2026_27  new_places_2028_29_primary_cl_special  -3.000000000000e+00
+    open_rowan_park_special_expansion_2026_27  new_places_2028_29_primary_pso_special  -2.000000000000e+00
+    open_rowan_park_special_expansion_2026_27  new_places_2028_29_secondary_cl_special  -4.000000000000e+00
+    open_rowan_park_special_expansion_2026_27  new_places_2028_29_secondary_pso_special  -3.000000000000e+00
+    open_rowan_park_special_expansion_2026_27  new_places_2028_29_post16_cl_special  -2.000000000000e+00
+    open_rowan_park_special_expansion_2026_27  new_places_2028_29_post16_pso_special  -2.000000000000e+00
+    open_rowan_park_special_expansion_2026_27  OBJ        1.872000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_rowan_park_special_expansion_2027_28  max_delivery_rowan_park_special_expansion   1.000000000000e+00
+    open_rowan_park_special_expansion_2027_28  capital_2027_28   8.800000000000e-01
+    open_rowan_park_special_expansion_2027_28  delivery_2027_28   1.000000000000e+00
+    open_rowan_park_special_expansion_2027_28  new_places_2027_28_primary_cl_special  -1.750000000000e+00
+    open_rowan_park_special_expansion_2027_28  new_places_2027_28_primary_pso_special  -1.166666666667e+00
+    open_rowan_park_special_expansion_2027_28  new_places_2027_28_secondary_cl_special  -2.333333333333e+00
+    open_rowan_park_special_expansion_2027_28  new_places_2027_28_secondary_pso_special  -1.750000000000e+00
+    open_rowan_park_special_expansion_2027_28  new_places_2027_28_post16_cl_special  -1.166666666667e+00
+    open_rowan_park_special_expansion_2027_28  new_places_2027_28_post16_pso_special  -1.166666666667e+00
+    open_rowan_park_special_expansion_2027_28  new_places_2028_29_primary_cl_special  -3.000000000000e+00
+    open_rowan_park_special_expansion_2027_28  new_places_2028_29_primary_pso_special  -2.000000000000e+00
+    open_rowan_park_special_expansion_2027_28  new_places_2028_29_secondary_cl_special  -4.000000000000e+00
+    open_rowan_park_special_expansion_2027_28  new_places_2028_29_secondary_pso_special  -3.000000000000e+00
+    open_rowan_park_special_expansion_2027_28  new_places_2028_29_post16_cl_special  -2.000000000000e+00
+    open_rowan_park_special_expansion_2027_28  new_places_2028_29_post16_pso_special  -2.000000000000e+00
+    open_rowan_park_special_expansion_2027_28  OBJ        1.488000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_rowan_park_special_expansion_2028_29  max_delivery_rowan_park_special_expansion   1.000000000000e+00
+    open_rowan_park_special_expansion_2028_29  capital_2028_29   8.800000000000e-01
+    open_rowan_park_special_expansion_2028_29  delivery_2028_29   1.000000000000e+00
+    open_rowan_park_special_expansion_2028_29  new_places_2028_29_primary_cl_special  -1.750000000000e+00
+    open_rowan_park_special_expansion_2028_29  new_places_2028_29_primary_pso_special  -1.166666666667e+00
+    open_rowan_park_special_expansion_2028_29  new_places_2028_29_secondary_cl_special  -2.333333333333e+00
+    open_rowan_park_special_expansion_2028_29  new_places_2028_29_secondary_pso_special  -1.750000000000e+00
+    open_rowan_park_special_expansion_2028_29  new_places_2028_29_post16_cl_special  -1.166666666667e+00
+    open_rowan_park_special_expansion_2028_29  new_places_2028_29_post16_pso_special  -1.166666666667e+00
+    open_rowan_park_special_expansion_2028_29  OBJ        1.104000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_secondary_sen_unit_a_autism_social_communication_2025_26  max_delivery_secondary_sen_unit_a_autism_social_communication   1.000000000000e+00
+    open_secondary_sen_unit_a_autism_social_communication_2025_26  capital_2025_26   2.500000000000e+00
+    open_secondary_sen_unit_a_autism_social_communication_2025_26  delivery_2025_26   1.000000000000e+00
+    open_secondary_sen_unit_a_autism_social_communication_2025_26  new_places_2025_26_secondary_asd_sen_unit  -2.333333333333e+01
+    open_secondary_sen_unit_a_autism_social_communication_2025_26  new_places_2026_27_secondary_asd_sen_unit  -4.000000000000e+01
+    open_secondary_sen_unit_a_autism_social_communication_2025_26  new_places_2027_28_secondary_asd_sen_unit  -4.000000000000e+01
+    open_secondary_sen_unit_a_autism_social_communication_2025_26  new_places_2028_29_secondary_asd_sen_unit  -4.000000000000e+01
+    open_secondary_sen_unit_a_autism_social_communication_2025_26  OBJ        5.080000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_secondary_sen_unit_a_autism_social_communication_2026_27  max_delivery_secondary_sen_unit_a_autism_social_communication   1.000000000000e+00
+    open_secondary_sen_unit_a_autism_social_communication_2026_27  capital_2026_27   2.500000000000e+00
+    open_secondary_sen_unit_a_autism_social_communication_2026_27  delivery_2026_27   1.000000000000e+00
+    open_secondary_sen_unit_a_autism_social_communication_2026_27  new_places_2026_27_secondary_asd_sen_unit  -2.333333333333e+01
+    open_secondary_sen_unit_a_autism_social_communication_2026_27  new_places_2027_28_secondary_asd_sen_unit  -4.000000000000e+01
+    open_secondary_sen_unit_a_autism_social_communication_2026_27  new_places_2028_29_secondary_asd_sen_unit  -4.000000000000e+01
+    open_secondary_sen_unit_a_autism_social_communication_2026_27  OBJ        4.360000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_secondary_sen_unit_a_autism_social_communication_2027_28  max_delivery_secondary_sen_unit_a_autism_social_communication   1.000000000000e+00
+    open_secondary_sen_unit_a_autism_social_communication_2027_28  capital_2027_28   2.500000000000e+00
+    open_secondary_sen_unit_a_autism_social_communication_2027_28  delivery_2027_28   1.000000000000e+00
+    open_secondary_sen_unit_a_autism_social_communication_2027_28  new_places_2027_28_secondary_asd_sen_unit  -2.333333333333e+01
+    open_secondary_sen_unit_a_autism_social_communication_2027_28  new_places_2028_29_secondary_asd_sen_unit  -4.000000000000e+01
+    open_secondary_sen_unit_a_autism_social_communication_2027_28  OBJ        3.640000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_secondary_sen_unit_a_autism_social_communication_2028_29  max_delivery_secondary_sen_unit_a_autism_social_communication   1.000000000000e+00
+    open_secondary_sen_unit_a_autism_social_communication_2028_29  capital_2028_29   2.500000000000e+00
+    open_secondary_sen_unit_a_autism_social_communication_2028_29  delivery_2028_29   1.000000000000e+00
+    open_secondary_sen_unit_a_autism_social_communication_2028_29  new_places_2028_29_secondary_asd_sen_unit  -2.333333333333e+01
+    open_secondary_sen_unit_a_autism_social_communication_2028_29  OBJ        2.920000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_secondary_sen_unit_b_semh_2025_26  max_delivery_secondary_sen_unit_b_semh   1.000000000000e+00
+    open_secondary_sen_unit_b_semh_2025_26  capital_2025_26   2.500000000000e+00
+    open_secondary_sen_unit_b_semh_2025_26  delivery_2025_26   1.000000000000e+00
+    open_secondary_sen_unit_b_semh_2025_26  new_places_2025_26_secondary_semh_sen_unit  -2.333333333333e+01
+    open_secondary_sen_unit_b_semh_2025_26  new_places_2026_27_secondary_semh_sen_unit  -4.000000000000e+01
+    open_secondary_sen_unit_b_semh_2025_26  new_places_2027_28_secondary_semh_sen_unit  -4.000000000000e+01
+    open_secondary_sen_unit_b_semh_2025_26  new_places_2028_29_secondary_semh_sen_unit  -4.000000000000e+01
+    open_secondary_sen_unit_b_semh_2025_26  OBJ        5.080000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_secondary_sen_unit_b_semh_2026_27  max_delivery_secondary_sen_unit_b_semh   1.000000000000e+00
+    open_secondary_sen_unit_b_semh_2026_27  capital_2026_27   2.500000000000e+00
+    open_secondary_sen_unit_b_semh_2026_27  delivery_2026_27   1.000000000000e+00
+    open_secondary_sen_unit_b_semh_2026_27  new_places_2026_27_secondary_semh_sen_unit  -2.333333333333e+01
+    open_secondary_sen_unit_b_semh_2026_27  new_places_2027_28_secondary_semh_sen_unit  -4.000000000000e+01
+    open_secondary_sen_unit_b_semh_2026_27  new_places_2028_29_secondary_semh_sen_unit  -4.000000000000e+01
+    open_secondary_sen_unit_b_semh_2026_27  OBJ        4.360000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_secondary_sen_unit_b_semh_2027_28  max_delivery_secondary_sen_unit_b_semh   1.000000000000e+00
+    open_secondary_sen_unit_b_semh_2027_28  capital_2027_28   2.500000000000e+00
+    open_secondary_sen_unit_b_semh_2027_28  delivery_2027_28   1.000000000000e+00
+    open_secondary_sen_unit_b_semh_2027_28  new_places_2027_28_secondary_semh_sen_unit  -2.333333333333e+01
+    open_secondary_sen_unit_b_semh_2027_28  new_places_2028_29_secondary_semh_sen_unit  -4.000000000000e+01
+    open_secondary_sen_unit_b_semh_2027_28  OBJ        3.640000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_secondary_sen_unit_b_semh_2028_29  max_delivery_secondary_sen_unit_b_semh   1.000000000000e+00
+    open_secondary_sen_unit_b_semh_2028_29  capital_2028_29   2.500000000000e+00
+    open_secondary_sen_unit_b_semh_2028_29  delivery_2028_29   1.000000000000e+00
+    open_secondary_sen_unit_b_semh_2028_29  new_places_2028_29_secondary_semh_sen_unit  -2.333333333333e+01
+    open_secondary_sen_unit_b_semh_2028_29  OBJ        2.920000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_secondary_sen_unit_c_cognition_and_learning_complex_2025_26  max_delivery_secondary_sen_unit_c_cognition_and_learning_complex   1.000000000000e+00
+    open_secondary_sen_unit_c_cognition_and_learning_complex_2025_26  capital_2025_26   2.500000000000e+00
+    open_secondary_sen_unit_c_cognition_and_learning_complex_2025_26  delivery_2025_26   1.000000000000e+00
+    open_secondary_sen_unit_c_cognition_and_learning_complex_2025_26  new_places_2025_26_secondary_cl_sen_unit  -2.333333333333e+01
+    open_secondary_sen_unit_c_cognition_and_learning_complex_2025_26  new_places_2026_27_secondary_cl_sen_unit  -4.000000000000e+01
+    open_secondary_sen_unit_c_cognition_and_learning_complex_2025_26  new_places_2027_28_secondary_cl_sen_unit  -4.000000000000e+01
+    open_secondary_sen_unit_c_cognition_and_learning_complex_2025_26  new_places_2028_29_secondary_cl_sen_unit  -4.000000000000e+01
+    open_secondary_sen_unit_c_cognition_and_learning_complex_2025_26  OBJ        5.080000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_secondary_sen_unit_c_cognition_and_learning_complex_2026_27  max_delivery_secondary_sen_unit_c_cognition_and_learning_complex   1.000000000000e+00
+    open_secondary_sen_unit_c_cognition_and_learning_complex_2026_27  capital_2026_27   2.500000000000e+00
+    open_secondary_sen_unit_c_cognition_and_learning_complex_2026_27  delivery_2026_27   1.000000000000e+00
+    open_secondary_sen_unit_c_cognition_and_learning_complex_2026_27  new_places_2026_27_secondary_cl_sen_unit  -2.333333333333e+01
+    open_secondary_sen_unit_c_cognition_and_learning_complex_2026_27  new_places_2027_28_secondary_cl_sen_unit  -4.000000000000e+01
+    open_secondary_sen_unit_c_cognition_and_learning_complex_2026_27  new_places_2028_29_secondary_cl_sen_unit  -4.000000000000e+01
+    open_secondary_sen_unit_c_cognition_and_learning_complex_2026_27  OBJ        4.360000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_secondary_sen_unit_c_cognition_and_learning_complex_2027_28  max_delivery_secondary_sen_unit_c_cognition_and_learning_complex   1.000000000000e+00
+    open_secondary_sen_unit_c_cognition_and_learning_complex_2027_28  capital_2027_28   2.500000000000e+00
+    open_secondary_sen_unit_c_cognition_and_learning_complex_2027_28  delivery_2027_28   1.000000000000e+00
+    open_secondary_sen_unit_c_cognition_and_learning_complex_2027_28  new_places_2027_28_secondary_cl_sen_unit  -2.333333333333e+01
+    open_secondary_sen_unit_c_cognition_and_learning_complex_2027_28  new_places_2028_29_secondary_cl_sen_unit  -4.000000000000e+01
+    open_secondary_sen_unit_c_cognition_and_learning_complex_2027_28  OBJ        3.640000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_secondary_sen_unit_c_cognition_and_learning_complex_2028_29  max_delivery_secondary_sen_unit_c_cognition_and_learning_complex   1.000000000000e+00
+    open_secondary_sen_unit_c_cognition_and_learning_complex_2028_29  capital_2028_29   2.500000000000e+00
+    open_secondary_sen_unit_c_cognition_and_learning_complex_2028_29  delivery_2028_29   1.000000000000e+00
+    open_secondary_sen_unit_c_cognition_and_learning_complex_2028_29  new_places_2028_29_secondary_cl_sen_unit  -2.333333333333e+01
+    open_secondary_sen_unit_c_cognition_and_learning_complex_2028_29  OBJ        2.920000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_semh_assessment_unit_primary_2025_26  max_delivery_semh_assessment_unit_primary   1.000000000000e+00
+    open_semh_assessment_unit_primary_2025_26  capital_2025_26   6.000000000000e-01
+    open_semh_assessment_unit_primary_2025_26  delivery_2025_26   1.000000000000e+00
+    open_semh_assessment_unit_primary_2025_26  new_places_2025_26_primary_semh_sen_unit  -4.666666666667e+00
+    open_semh_assessment_unit_primary_2025_26  new_places_2026_27_primary_semh_sen_unit  -8.000000000000e+00
+    open_semh_assessment_unit_primary_2025_26  new_places_2027_28_primary_semh_sen_unit  -8.000000000000e+00
+    open_semh_assessment_unit_primary_2025_26  new_places_2028_29_primary_semh_sen_unit  -8.000000000000e+00
+    open_semh_assessment_unit_primary_2025_26  OBJ        1.116000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_semh_assessment_unit_primary_2026_27  max_delivery_semh_assessment_unit_primary   1.000000000000e+00
+    open_semh_assessment_unit_primary_2026_27  capital_2026_27   6.000000000000e-01
+    open_semh_assessment_unit_primary_2026_27  delivery_2026_27   1.000000000000e+00
+    open_semh_assessment_unit_primary_2026_27  new_places_2026_27_primary_semh_sen_unit  -4.666666666667e+00
+    open_semh_assessment_unit_primary_2026_27  new_places_2027_28_primary_semh_sen_unit  -8.000000000000e+00
+    open_semh_assessment_unit_primary_2026_27  new_places_2028_29_primary_semh_sen_unit  -8.000000000000e+00
+    open_semh_assessment_unit_primary_2026_27  OBJ        9.720000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_semh_assessment_unit_primary_2027_28  max_delivery_semh_assessment_unit_primary   1.000000000000e+00
+    open_semh_assessment_unit_primary_2027_28  capital_2027_28   6.000000000000e-01
+    open_semh_assessment_unit_primary_2027_28  delivery_2027_28   1.000000000000e+00
+    open_semh_assessment_unit_primary_2027_28  new_places_2027_28_primary_semh_sen_unit  -4.666666666667e+00
+    open_semh_assessment_unit_primary_2027_28  new_places_2028_29_primary_semh_sen_unit  -8.000000000000e+00
+    open_semh_assessment_unit_primary_2027_28  OBJ        8.280000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_semh_assessment_unit_primary_2028_29  max_delivery_semh_assessment_unit_primary   1.000000000000e+00
+    open_semh_assessment_unit_primary_2028_29  capital_2028_29   6.000000000000e-01
+    open_semh_assessment_unit_primary_2028_29  delivery_2028_29   1.000000000000e+00
+    open_semh_assessment_unit_primary_2028_29  new_places_2028_29_primary_semh_sen_unit  -4.666666666667e+00
+    open_semh_assessment_unit_primary_2028_29  OBJ        6.840000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_semh_assessment_unit_secondary_2025_26  max_delivery_semh_assessment_unit_secondary   1.000000000000e+00
+    open_semh_assessment_unit_secondary_2025_26  capital_2025_26   6.000000000000e-01
+    open_semh_assessment_unit_secondary_2025_26  delivery_2025_26   1.000000000000e+00
+    open_semh_assessment_unit_secondary_2025_26  new_places_2025_26_secondary_semh_sen_unit  -4.666666666667e+00
+    open_semh_assessment_unit_secondary_2025_26  new_places_2026_27_secondary_semh_sen_unit  -8.000000000000e+00
+    open_semh_assessment_unit_secondary_2025_26  new_places_2027_28_secondary_semh_sen_unit  -8.000000000000e+00
+    open_semh_assessment_unit_secondary_2025_26  new_places_2028_29_secondary_semh_sen_unit  -8.000000000000e+00
+    open_semh_assessment_unit_secondary_2025_26  OBJ        1.116000000000e+06
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_semh_assessment_unit_secondary_2026_27  max_delivery_semh_assessment_unit_secondary   1.000000000000e+00
+    open_semh_assessment_unit_secondary_2026_27  capital_2026_27   6.000000000000e-01
+    open_semh_assessment_unit_secondary_2026_27  delivery_2026_27   1.000000000000e+00
+    open_semh_assessment_unit_secondary_2026_27  new_places_2026_27_secondary_semh_sen_unit  -4.666666666667e+00
+    open_semh_assessment_unit_secondary_2026_27  new_places_2027_28_secondary_semh_sen_unit  -8.000000000000e+00
+    open_semh_assessment_unit_secondary_2026_27  new_places_2028_29_secondary_semh_sen_unit  -8.000000000000e+00
+    open_semh_assessment_unit_secondary_2026_27  OBJ        9.720000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_semh_assessment_unit_secondary_2027_28  max_delivery_semh_assessment_unit_secondary   1.000000000000e+00
+    open_semh_assessment_unit_secondary_2027_28  capital_2027_28   6.000000000000e-01
+    open_semh_assessment_unit_secondary_2027_28  delivery_2027_28   1.000000000000e+00
+    open_semh_assessment_unit_secondary_2027_28  new_places_2027_28_secondary_semh_sen_unit  -4.666666666667e+00
+    open_semh_assessment_unit_secondary_2027_28  new_places_2028_29_secondary_semh_sen_unit  -8.000000000000e+00
+    open_semh_assessment_unit_secondary_2027_28  OBJ        8.280000000000e+05
+    MARK      'MARKER'                 'INTEND'
+    MARK      'MARKER'                 'INTORG'
+    open_semh_assessment_unit_secondary_2028_29  max_delivery_semh_assessment_unit_secondary   1.000000000000e+00
+    open_semh_assessment_unit_secondary_2028_29  capital_2028_29   6.000000000000e-01
+    open_semh_assessment_unit_secondary_2028_29  delivery_2028_29   1.000000000000e+00
+    open_semh_assessment_unit_secondary_2028_29  new_places_2028_29_secondary_semh_sen_unit  -4.666666666667e+00
+    open_semh_assessment_unit_secondary_2028_29  OBJ        6.840000000000e+05
+    MARK      'MARKER'                 'INTEND'
+RHS
+    RHS       max_delivery_bedford_primary_sen_unit_reception_ks1   1.000000000000e+00
+    RHS       max_delivery_bedford_primary_sen_unit_ks2   1.000000000000e+00
+    RHS       max_delivery_freshfield_primary_autism_unit_8   1.000000000000e+00
+    RHS       max_delivery_marshside_primary_ks2_social_communication_8   1.000000000000e+00
+    RHS       max_delivery_holy_family_catholic_high_c_l_unit_30_to_40   1.000000000000e+00
+    RHS       max_delivery_merefield_special_garage_conversion_sld_complex_8   1.000000000000e+00
+    RHS       max_delivery_newfield_special_expansion   1.000000000000e+00
+    RHS       max_delivery_rowan_park_special_expansion   1.000000000000e+00
+    RHS       max_delivery_presfield_special_expansion   1.000000000000e+00
+    RHS       max_delivery_secondary_sen_unit_a_autism_social_communication   1.000000000000e+00
+    RHS       max_delivery_secondary_sen_unit_b_semh   1.000000000000e+00
+    RHS       max_delivery_secondary_sen_unit_c_cognition_and_learning_complex   1.000000000000e+00
+    RHS       max_delivery_semh_assessment_unit_primary   1.000000000000e+00
+    RHS       max_delivery_semh_assessment_unit_secondary   1.000000000000e+00
+    RHS       max_delivery_generic_modular_8_place_primary_unit_autism_social_communication   3.000000000000e+00
+    RHS       max_delivery_generic_modular_8_place_secondary_unit_autism_social_communication   3.000000000000e+00
+    RHS       max_delivery_generic_new_40_place_secondary_unit_autism_social_communication   2.000000000000e+00
+    RHS       max_delivery_generic_special_school_space_conversion_4_places   4.000000000000e+00
+    RHS       capital_2024_25   4.740380000000e+00
+    RHS       delivery_2024_25   2.000000000000e+00
+    RHS       capital_2025_26   4.740380000000e+00
+    RHS       delivery_2025_26   3.000000000000e+00
+    RHS       capital_2026_27   4.740380000000e+00
+    RHS       delivery_2026_27   3.000000000000e+00
+    RHS       capital_2027_28   4.740380000000e+00
+    RHS       delivery_2027_28   3.000000000000e+00
+    RHS       capital_2028_29   4.740380000000e+00
+    RHS       delivery_2028_29   3.000000000000e+00
+    RHS       new_places_2024_25_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       new_places_2024_25_primary_asd_sen_unit   0.000000000000e+00
+    RHS       new_places_2024_25_secondary_cl_sen_unit   0.000000000000e+00
+    RHS       new_places_2025_26_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       new_places_2025_26_primary_asd_sen_unit   0.000000000000e+00
+    RHS       new_places_2025_26_primary_asd_special   0.000000000000e+00
+    RHS       new_places_2025_26_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       new_places_2025_26_primary_semh_sen_unit   0.000000000000e+00
+    RHS       new_places_2025_26_primary_cl_special   0.000000000000e+00
+    RHS       new_places_2025_26_primary_pso_special   0.000000000000e+00
+    RHS       new_places_2025_26_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       new_places_2025_26_secondary_asd_special   0.000000000000e+00
+    RHS       new_places_2025_26_secondary_slcn_special   0.000000000000e+00
+    RHS       new_places_2025_26_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       new_places_2025_26_secondary_semh_special   0.000000000000e+00
+    RHS       new_places_2025_26_secondary_cl_sen_unit   0.000000000000e+00
+    RHS       new_places_2025_26_secondary_cl_special   0.000000000000e+00
+    RHS       new_places_2025_26_secondary_pso_special   0.000000000000e+00
+    RHS       new_places_2025_26_post16_cl_special   0.000000000000e+00
+    RHS       new_places_2025_26_post16_pso_special   0.000000000000e+00
+    RHS       new_places_2026_27_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       new_places_2026_27_primary_asd_sen_unit   0.000000000000e+00
+    RHS       new_places_2026_27_primary_asd_special   0.000000000000e+00
+    RHS       new_places_2026_27_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       new_places_2026_27_primary_semh_sen_unit   0.000000000000e+00
+    RHS       new_places_2026_27_primary_semh_special   0.000000000000e+00
+    RHS       new_places_2026_27_primary_cl_special   0.000000000000e+00
+    RHS       new_places_2026_27_primary_pso_special   0.000000000000e+00
+    RHS       new_places_2026_27_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       new_places_2026_27_secondary_asd_special   0.000000000000e+00
+    RHS       new_places_2026_27_secondary_slcn_special   0.000000000000e+00
+    RHS       new_places_2026_27_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       new_places_2026_27_secondary_semh_special   0.000000000000e+00
+    RHS       new_places_2026_27_secondary_cl_sen_unit   0.000000000000e+00
+    RHS       new_places_2026_27_secondary_cl_special   0.000000000000e+00
+    RHS       new_places_2026_27_secondary_pso_special   0.000000000000e+00
+    RHS       new_places_2026_27_post16_cl_special   0.000000000000e+00
+    RHS       new_places_2026_27_post16_pso_special   0.000000000000e+00
+    RHS       new_places_2027_28_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       new_places_2027_28_primary_asd_sen_unit   0.000000000000e+00
+    RHS       new_places_2027_28_primary_asd_special   0.000000000000e+00
+    RHS       new_places_2027_28_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       new_places_2027_28_primary_semh_sen_unit   0.000000000000e+00
+    RHS       new_places_2027_28_primary_semh_special   0.000000000000e+00
+    RHS       new_places_2027_28_primary_cl_special   0.000000000000e+00
+    RHS       new_places_2027_28_primary_pso_special   0.000000000000e+00
+    RHS       new_places_2027_28_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       new_places_2027_28_secondary_asd_special   0.000000000000e+00
+    RHS       new_places_2027_28_secondary_slcn_special   0.000000000000e+00
+    RHS       new_places_2027_28_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       new_places_2027_28_secondary_semh_special   0.000000000000e+00
+    RHS       new_places_2027_28_secondary_cl_sen_unit   0.000000000000e+00
+    RHS       new_places_2027_28_secondary_cl_special   0.000000000000e+00
+    RHS       new_places_2027_28_secondary_pso_special   0.000000000000e+00
+    RHS       new_places_2027_28_post16_cl_special   0.000000000000e+00
+    RHS       new_places_2027_28_post16_pso_special   0.000000000000e+00
+    RHS       new_places_2028_29_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       new_places_2028_29_primary_asd_sen_unit   0.000000000000e+00
+    RHS       new_places_2028_29_primary_asd_special   0.000000000000e+00
+    RHS       new_places_2028_29_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       new_places_2028_29_primary_semh_sen_unit   0.000000000000e+00
+    RHS       new_places_2028_29_primary_semh_special   0.000000000000e+00
+    RHS       new_places_2028_29_primary_cl_special   0.000000000000e+00
+    RHS       new_places_2028_29_primary_pso_special   0.000000000000e+00
+    RHS       new_places_2028_29_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       new_places_2028_29_secondary_asd_special   0.000000000000e+00
+    RHS       new_places_2028_29_secondary_slcn_special   0.000000000000e+00
+    RHS       new_places_2028_29_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       new_places_2028_29_secondary_semh_special   0.000000000000e+00
+    RHS       new_places_2028_29_secondary_cl_sen_unit   0.000000000000e+00
+    RHS       new_places_2028_29_secondary_cl_special   0.000000000000e+00
+    RHS       new_places_2028_29_secondary_pso_special   0.000000000000e+00
+    RHS       new_places_2028_29_post16_cl_special   0.000000000000e+00
+    RHS       new_places_2028_29_post16_pso_special   0.000000000000e+00
+    RHS       capacity_s0_2024_25_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s0_2024_25_early_years_asd   1.666666666667e-01
+    RHS       capacity_s0_2025_26_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s0_2025_26_early_years_asd   5.083333333333e+00
+    RHS       capacity_s0_2025_26_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s0_2025_26_primary_slcn   1.908333333333e+01
+    RHS       capacity_s0_2025_26_primary_semh_sen_unit   0.000000000000e+00
+    RHS       demand_s0_2025_26_primary_semh   2.625000000000e+01
+    RHS       capacity_s0_2025_26_primary_cl_special   0.000000000000e+00
+    RHS       demand_s0_2025_26_primary_cl   1.883333333333e+01
+    RHS       capacity_s0_2025_26_primary_pso_special   0.000000000000e+00
+    RHS       demand_s0_2025_26_primary_pso   8.916666666667e+00
+    RHS       capacity_s0_2025_26_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s0_2025_26_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s0_2025_26_secondary_asd   1.058333333333e+02
+    RHS       capacity_s0_2025_26_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s0_2025_26_secondary_slcn   5.216666666667e+01
+    RHS       capacity_s0_2025_26_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s0_2025_26_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s0_2025_26_secondary_semh   3.666666666667e+01
+    RHS       capacity_s0_2025_26_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s0_2025_26_secondary_pso   1.675000000000e+01
+    RHS       capacity_s0_2025_26_post16_cl_special   0.000000000000e+00
+    RHS       demand_s0_2025_26_post16_cl   1.100000000000e+01
+    RHS       capacity_s0_2025_26_post16_pso_special   0.000000000000e+00
+    RHS       demand_s0_2025_26_post16_pso   4.416666666667e+00
+    RHS       capacity_s0_2026_27_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s0_2026_27_early_years_asd   1.766666666667e+01
+    RHS       capacity_s0_2026_27_primary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s0_2026_27_primary_asd_special   0.000000000000e+00
+    RHS       demand_s0_2026_27_primary_asd   1.408333333333e+01
+    RHS       capacity_s0_2026_27_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s0_2026_27_primary_slcn   3.141666666667e+01
+    RHS       capacity_s0_2026_27_primary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s0_2026_27_primary_semh_special   0.000000000000e+00
+    RHS       demand_s0_2026_27_primary_semh   3.141666666667e+01
+    RHS       capacity_s0_2026_27_primary_cl_special   0.000000000000e+00
+    RHS       demand_s0_2026_27_primary_cl   2.675000000000e+01
+    RHS       capacity_s0_2026_27_primary_pso_special   0.000000000000e+00
+    RHS       demand_s0_2026_27_primary_pso   1.166666666667e+01
+    RHS       capacity_s0_2026_27_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s0_2026_27_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s0_2026_27_secondary_asd   1.582500000000e+02
+    RHS       capacity_s0_2026_27_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s0_2026_27_secondary_slcn   8.050000000000e+01
+    RHS       capacity_s0_2026_27_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s0_2026_27_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s0_2026_27_secondary_semh   5.141666666667e+01
+    RHS       capacity_s0_2026_27_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s0_2026_27_secondary_pso   2.600000000000e+01
+    RHS       capacity_s0_2026_27_post16_cl_special   0.000000000000e+00
+    RHS       demand_s0_2026_27_post16_cl   1.141666666667e+01
+    RHS       capacity_s0_2026_27_post16_pso_special   0.000000000000e+00
+    RHS       demand_s0_2026_27_post16_pso   6.333333333333e+00
+    RHS       capacity_s0_2027_28_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s0_2027_28_early_years_asd   3.100000000000e+01
+    RHS       capacity_s0_2027_28_primary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s0_2027_28_primary_asd_special   0.000000000000e+00
+    RHS       demand_s0_2027_28_primary_asd   3.658333333333e+01
+    RHS       capacity_s0_2027_28_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s0_2027_28_primary_slcn   3.975000000000e+01
+    RHS       capacity_s0_2027_28_primary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s0_2027_28_primary_semh_special   0.000000000000e+00
+    RHS       demand_s0_2027_28_primary_semh   3.008333333333e+01
+    RHS       capacity_s0_2027_28_primary_cl_special   0.000000000000e+00
+    RHS       demand_s0_2027_28_primary_cl   3.200000000000e+01
+    RHS       capacity_s0_2027_28_primary_pso_special   0.000000000000e+00
+    RHS       demand_s0_2027_28_primary_pso   1.283333333333e+01
+    RHS       capacity_s0_2027_28_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s0_2027_28_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s0_2027_28_secondary_asd   2.019166666667e+02
+    RHS       capacity_s0_2027_28_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s0_2027_28_secondary_slcn   1.063333333333e+02
+    RHS       capacity_s0_2027_28_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s0_2027_28_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s0_2027_28_secondary_semh   6.683333333333e+01
+    RHS       capacity_s0_2027_28_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s0_2027_28_secondary_pso   3.125000000000e+01
+    RHS       capacity_s0_2027_28_post16_cl_special   0.000000000000e+00
+    RHS       demand_s0_2027_28_post16_cl   9.666666666667e+00
+    RHS       capacity_s0_2027_28_post16_pso_special   0.000000000000e+00
+    RHS       demand_s0_2027_28_post16_pso   4.583333333333e+00
+    RHS       capacity_s0_2028_29_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s0_2028_29_early_years_asd   4.400000000000e+01
+    RHS       capacity_s0_2028_29_primary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s0_2028_29_primary_asd_special   0.000000000000e+00
+    RHS       demand_s0_2028_29_primary_asd   6.008333333333e+01
+    RHS       capacity_s0_2028_29_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s0_2028_29_primary_slcn   4.741666666667e+01
+    RHS       capacity_s0_2028_29_primary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s0_2028_29_primary_semh_special   0.000000000000e+00
+    RHS       demand_s0_2028_29_primary_semh   3.875000000000e+01
+    RHS       capacity_s0_2028_29_primary_cl_special   0.000000000000e+00
+    RHS       demand_s0_2028_29_primary_cl   3.658333333333e+01
+    RHS       capacity_s0_2028_29_primary_pso_special   0.000000000000e+00
+    RHS       demand_s0_2028_29_primary_pso   1.950000000000e+01
+    RHS       capacity_s0_2028_29_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s0_2028_29_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s0_2028_29_secondary_asd   2.244166666667e+02
+    RHS       capacity_s0_2028_29_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s0_2028_29_secondary_slcn   1.183333333333e+02
+    RHS       capacity_s0_2028_29_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s0_2028_29_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s0_2028_29_secondary_semh   7.675000000000e+01
+    RHS       capacity_s0_2028_29_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s0_2028_29_secondary_pso   4.458333333333e+01
+    RHS       capacity_s0_2028_29_post16_cl_special   0.000000000000e+00
+    RHS       demand_s0_2028_29_post16_cl   4.833333333333e+00
+    RHS       capacity_s0_2028_29_post16_pso_special   0.000000000000e+00
+    RHS       demand_s0_2028_29_post16_pso   7.416666666667e+00
+    RHS       capacity_s1_2025_26_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s1_2025_26_early_years_asd   3.583333333333e+00
+    RHS       capacity_s1_2025_26_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s1_2025_26_primary_slcn   1.625000000000e+01
+    RHS       capacity_s1_2025_26_primary_semh_sen_unit   0.000000000000e+00
+    RHS       demand_s1_2025_26_primary_semh   1.275000000000e+01
+    RHS       capacity_s1_2025_26_primary_cl_special   0.000000000000e+00
+    RHS       demand_s1_2025_26_primary_cl   5.000000000000e+00
+    RHS       capacity_s1_2025_26_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s1_2025_26_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s1_2025_26_secondary_asd   7.716666666667e+01
+    RHS       capacity_s1_2025_26_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s1_2025_26_secondary_slcn   4.800000000000e+01
+    RHS       capacity_s1_2025_26_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s1_2025_26_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s1_2025_26_secondary_semh   3.908333333333e+01
+    RHS       capacity_s1_2025_26_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s1_2025_26_secondary_pso   2.725000000000e+01
+    RHS       capacity_s1_2025_26_post16_cl_special   0.000000000000e+00
+    RHS       demand_s1_2025_26_post16_cl   4.250000000000e+00
+    RHS       capacity_s1_2025_26_post16_pso_special   0.000000000000e+00
+    RHS       demand_s1_2025_26_post16_pso   2.000000000000e+00
+    RHS       capacity_s1_2026_27_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s1_2026_27_early_years_asd   4.250000000000e+00
+    RHS       capacity_s1_2026_27_primary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s1_2026_27_primary_asd_special   0.000000000000e+00
+    RHS       demand_s1_2026_27_primary_asd   3.333333333333e-01
+    RHS       capacity_s1_2026_27_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s1_2026_27_primary_slcn   2.075000000000e+01
+    RHS       capacity_s1_2026_27_primary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s1_2026_27_primary_semh_special   0.000000000000e+00
+    RHS       demand_s1_2026_27_primary_semh   2.141666666667e+01
+    RHS       capacity_s1_2026_27_primary_cl_special   0.000000000000e+00
+    RHS       demand_s1_2026_27_primary_cl   9.166666666667e+00
+    RHS       capacity_s1_2026_27_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s1_2026_27_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s1_2026_27_secondary_asd   1.284166666667e+02
+    RHS       capacity_s1_2026_27_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s1_2026_27_secondary_slcn   7.108333333333e+01
+    RHS       capacity_s1_2026_27_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s1_2026_27_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s1_2026_27_secondary_semh   4.908333333333e+01
+    RHS       capacity_s1_2026_27_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s1_2026_27_secondary_pso   3.425000000000e+01
+    RHS       capacity_s1_2026_27_post16_cl_special   0.000000000000e+00
+    RHS       demand_s1_2026_27_post16_cl   1.416666666667e+00
+    RHS       capacity_s1_2026_27_post16_pso_special   0.000000000000e+00
+    RHS       demand_s1_2026_27_post16_pso   6.083333333333e+00
+    RHS       capacity_s1_2027_28_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s1_2027_28_early_years_asd   9.666666666667e+00
+    RHS       capacity_s1_2027_28_primary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s1_2027_28_primary_asd_special   0.000000000000e+00
+    RHS       demand_s1_2027_28_primary_asd   1.916666666667e+01
+    RHS       capacity_s1_2027_28_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s1_2027_28_primary_slcn   2.833333333333e+01
+    RHS       capacity_s1_2027_28_primary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s1_2027_28_primary_semh_special   0.000000000000e+00
+    RHS       demand_s1_2027_28_primary_semh   3.683333333333e+01
+    RHS       capacity_s1_2027_28_primary_cl_special   0.000000000000e+00
+    RHS       demand_s1_2027_28_primary_cl   1.650000000000e+01
+    RHS       capacity_s1_2027_28_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s1_2027_28_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s1_2027_28_secondary_asd   1.659166666667e+02
+    RHS       capacity_s1_2027_28_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s1_2027_28_secondary_slcn   9.575000000000e+01
+    RHS       capacity_s1_2027_28_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s1_2027_28_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s1_2027_28_secondary_semh   5.225000000000e+01
+    RHS       capacity_s1_2027_28_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s1_2027_28_secondary_pso   3.858333333333e+01
+    RHS       capacity_s1_2027_28_post16_cl_special   0.000000000000e+00
+    RHS       demand_s1_2027_28_post16_cl   4.166666666667e-01
+    RHS       capacity_s1_2027_28_post16_pso_special   0.000000000000e+00
+    RHS       demand_s1_2027_28_post16_pso   9.166666666667e+00
+    RHS       capacity_s1_2028_29_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s1_2028_29_early_years_asd   2.033333333333e+01
+    RHS       capacity_s1_2028_29_primary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s1_2028_29_primary_asd_special   0.000000000000e+00
+    RHS       demand_s1_2028_29_primary_asd   4.125000000000e+01
+    RHS       capacity_s1_2028_29_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s1_2028_29_primary_slcn   4.233333333333e+01
+    RHS       capacity_s1_2028_29_primary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s1_2028_29_primary_semh_special   0.000000000000e+00
+    RHS       demand_s1_2028_29_primary_semh   5.100000000000e+01
+    RHS       capacity_s1_2028_29_primary_cl_special   0.000000000000e+00
+    RHS       demand_s1_2028_29_primary_cl   1.408333333333e+01
+    RHS       capacity_s1_2028_29_primary_pso_special   0.000000000000e+00
+    RHS       demand_s1_2028_29_primary_pso   1.166666666667e+00
+    RHS       capacity_s1_2028_29_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s1_2028_29_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s1_2028_29_secondary_asd   1.740833333333e+02
+    RHS       capacity_s1_2028_29_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s1_2028_29_secondary_slcn   1.159166666667e+02
+    RHS       capacity_s1_2028_29_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s1_2028_29_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s1_2028_29_secondary_semh   6.200000000000e+01
+    RHS       capacity_s1_2028_29_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s1_2028_29_secondary_pso   4.308333333333e+01
+    RHS       capacity_s1_2028_29_post16_pso_special   0.000000000000e+00
+    RHS       demand_s1_2028_29_post16_pso   8.750000000000e+00
+    RHS       capacity_s2_2025_26_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s2_2025_26_early_years_asd   1.333333333333e+00
+    RHS       capacity_s2_2025_26_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s2_2025_26_primary_slcn   5.250000000000e+00
+    RHS       capacity_s2_2025_26_primary_semh_sen_unit   0.000000000000e+00
+    RHS       demand_s2_2025_26_primary_semh   1.875000000000e+01
+    RHS       capacity_s2_2025_26_primary_cl_special   0.000000000000e+00
+    RHS       demand_s2_2025_26_primary_cl   1.400000000000e+01
+    RHS       capacity_s2_2025_26_primary_pso_special   0.000000000000e+00
+    RHS       demand_s2_2025_26_primary_pso   3.333333333333e-01
+    RHS       capacity_s2_2025_26_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s2_2025_26_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s2_2025_26_secondary_asd   1.040000000000e+02
+    RHS       capacity_s2_2025_26_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s2_2025_26_secondary_slcn   4.116666666667e+01
+    RHS       capacity_s2_2025_26_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s2_2025_26_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s2_2025_26_secondary_semh   3.625000000000e+01
+    RHS       capacity_s2_2025_26_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s2_2025_26_secondary_pso   2.291666666667e+01
+    RHS       capacity_s2_2025_26_post16_cl_special   0.000000000000e+00
+    RHS       demand_s2_2025_26_post16_cl   9.083333333333e+00
+    RHS       capacity_s2_2025_26_post16_pso_special   0.000000000000e+00
+    RHS       demand_s2_2025_26_post16_pso   2.500000000000e+00
+    RHS       capacity_s2_2026_27_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s2_2026_27_early_years_asd   9.166666666667e+00
+    RHS       capacity_s2_2026_27_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s2_2026_27_primary_slcn   1.958333333333e+01
+    RHS       capacity_s2_2026_27_primary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s2_2026_27_primary_semh_special   0.000000000000e+00
+    RHS       demand_s2_2026_27_primary_semh   2.875000000000e+01
+    RHS       capacity_s2_2026_27_primary_cl_special   0.000000000000e+00
+    RHS       demand_s2_2026_27_primary_cl   2.083333333333e+01
+    RHS       capacity_s2_2026_27_primary_pso_special   0.000000000000e+00
+    RHS       demand_s2_2026_27_primary_pso   4.416666666667e+00
+    RHS       capacity_s2_2026_27_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s2_2026_27_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s2_2026_27_secondary_asd   1.418333333333e+02
+    RHS       capacity_s2_2026_27_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s2_2026_27_secondary_slcn   4.925000000000e+01
+    RHS       capacity_s2_2026_27_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s2_2026_27_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s2_2026_27_secondary_semh   5.033333333333e+01
+    RHS       capacity_s2_2026_27_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s2_2026_27_secondary_pso   3.466666666667e+01
+    RHS       capacity_s2_2026_27_post16_cl_special   0.000000000000e+00
+    RHS       demand_s2_2026_27_post16_cl   9.250000000000e+00
+    RHS       capacity_s2_2026_27_post16_pso_special   0.000000000000e+00
+    RHS       demand_s2_2026_27_post16_pso   1.666666666667e+00
+    RHS       capacity_s2_2027_28_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s2_2027_28_early_years_asd   2.166666666667e+01
+    RHS       capacity_s2_2027_28_primary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s2_2027_28_primary_asd_special   0.000000000000e+00
+    RHS       demand_s2_2027_28_primary_asd   2.733333333333e+01
+    RHS       capacity_s2_2027_28_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s2_2027_28_primary_slcn   4.966666666667e+01
+    RHS       capacity_s2_2027_28_primary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s2_2027_28_primary_semh_special   0.000000000000e+00
+    RHS       demand_s2_2027_28_primary_semh   3.441666666667e+01
+    RHS       capacity_s2_2027_28_primary_cl_special   0.000000000000e+00
+    RHS       demand_s2_2027_28_primary_cl   1.958333333333e+01
+    RHS       capacity_s2_2027_28_primary_pso_special   0.000000000000e+00
+    RHS       demand_s2_2027_28_primary_pso   1.458333333333e+01
+    RHS       capacity_s2_2027_28_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s2_2027_28_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s2_2027_28_secondary_asd   1.752500000000e+02
+    RHS       capacity_s2_2027_28_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s2_2027_28_secondary_slcn   7.150000000000e+01
+    RHS       capacity_s2_2027_28_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s2_2027_28_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s2_2027_28_secondary_semh   6.500000000000e+01
+    RHS       capacity_s2_2027_28_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s2_2027_28_secondary_pso   4.250000000000e+01
+    RHS       capacity_s2_2027_28_post16_cl_special   0.000000000000e+00
+    RHS       demand_s2_2027_28_post16_cl   1.066666666667e+01
+    RHS       capacity_s2_2028_29_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s2_2028_29_early_years_asd   3.075000000000e+01
+    RHS       capacity_s2_2028_29_primary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s2_2028_29_primary_asd_special   0.000000000000e+00
+    RHS       demand_s2_2028_29_primary_asd   6.016666666667e+01
+    RHS       capacity_s2_2028_29_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s2_2028_29_primary_slcn   6.983333333333e+01
+    RHS       capacity_s2_2028_29_primary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s2_2028_29_primary_semh_special   0.000000000000e+00
+    RHS       demand_s2_2028_29_primary_semh   4.133333333333e+01
+    RHS       capacity_s2_2028_29_primary_cl_special   0.000000000000e+00
+    RHS       demand_s2_2028_29_primary_cl   1.983333333333e+01
+    RHS       capacity_s2_2028_29_primary_pso_special   0.000000000000e+00
+    RHS       demand_s2_2028_29_primary_pso   2.208333333333e+01
+    RHS       capacity_s2_2028_29_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s2_2028_29_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s2_2028_29_secondary_asd   1.987500000000e+02
+    RHS       capacity_s2_2028_29_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s2_2028_29_secondary_slcn   9.666666666667e+01
+    RHS       capacity_s2_2028_29_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s2_2028_29_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s2_2028_29_secondary_semh   8.383333333333e+01
+    RHS       capacity_s2_2028_29_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s2_2028_29_secondary_pso   4.975000000000e+01
+    RHS       capacity_s2_2028_29_post16_cl_special   0.000000000000e+00
+    RHS       demand_s2_2028_29_post16_cl   1.133333333333e+01
+    RHS       capacity_s2_2028_29_post16_pso_special   0.000000000000e+00
+    RHS       demand_s2_2028_29_post16_pso   6.500000000000e+00
+    RHS       capacity_s3_2024_25_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s3_2024_25_early_years_asd   3.833333333333e+00
+    RHS       capacity_s3_2025_26_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s3_2025_26_early_years_asd   1.425000000000e+01
+    RHS       capacity_s3_2025_26_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s3_2025_26_primary_slcn   2.616666666667e+01
+    RHS       capacity_s3_2025_26_primary_semh_sen_unit   0.000000000000e+00
+    RHS       demand_s3_2025_26_primary_semh   1.616666666667e+01
+    RHS       capacity_s3_2025_26_primary_cl_special   0.000000000000e+00
+    RHS       demand_s3_2025_26_primary_cl   6.333333333333e+00
+    RHS       capacity_s3_2025_26_primary_pso_special   0.000000000000e+00
+    RHS       demand_s3_2025_26_primary_pso   4.666666666667e+00
+    RHS       capacity_s3_2025_26_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s3_2025_26_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s3_2025_26_secondary_asd   1.135000000000e+02
+    RHS       capacity_s3_2025_26_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s3_2025_26_secondary_slcn   6.400000000000e+01
+    RHS       capacity_s3_2025_26_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s3_2025_26_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s3_2025_26_secondary_semh   3.591666666667e+01
+    RHS       capacity_s3_2025_26_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s3_2025_26_secondary_pso   2.408333333333e+01
+    RHS       capacity_s3_2025_26_post16_cl_special   0.000000000000e+00
+    RHS       demand_s3_2025_26_post16_cl   2.916666666667e+00
+    RHS       capacity_s3_2025_26_post16_pso_special   0.000000000000e+00
+    RHS       demand_s3_2025_26_post16_pso   1.383333333333e+01
+    RHS       capacity_s3_2026_27_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s3_2026_27_early_years_asd   1.983333333333e+01
+    RHS       capacity_s3_2026_27_primary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s3_2026_27_primary_asd_special   0.000000000000e+00
+    RHS       demand_s3_2026_27_primary_asd   4.166666666667e+00
+    RHS       capacity_s3_2026_27_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s3_2026_27_primary_slcn   4.741666666667e+01
+    RHS       capacity_s3_2026_27_primary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s3_2026_27_primary_semh_special   0.000000000000e+00
+    RHS       demand_s3_2026_27_primary_semh   2.808333333333e+01
+    RHS       capacity_s3_2026_27_primary_cl_special   0.000000000000e+00
+    RHS       demand_s3_2026_27_primary_cl   1.700000000000e+01
+    RHS       capacity_s3_2026_27_primary_pso_special   0.000000000000e+00
+    RHS       demand_s3_2026_27_primary_pso   4.250000000000e+00
+    RHS       capacity_s3_2026_27_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s3_2026_27_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s3_2026_27_secondary_asd   1.518333333333e+02
+    RHS       capacity_s3_2026_27_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s3_2026_27_secondary_slcn   8.458333333333e+01
+    RHS       capacity_s3_2026_27_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s3_2026_27_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s3_2026_27_secondary_semh   5.491666666667e+01
+    RHS       capacity_s3_2026_27_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s3_2026_27_secondary_pso   3.433333333333e+01
+    RHS       capacity_s3_2026_27_post16_cl_special   0.000000000000e+00
+    RHS       demand_s3_2026_27_post16_cl   1.083333333333e+00
+    RHS       capacity_s3_2026_27_post16_pso_special   0.000000000000e+00
+    RHS       demand_s3_2026_27_post16_pso   7.916666666667e+00
+    RHS       capacity_s3_2027_28_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s3_2027_28_early_years_asd   2.708333333333e+01
+    RHS       capacity_s3_2027_28_primary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s3_2027_28_primary_asd_special   0.000000000000e+00
+    RHS       demand_s3_2027_28_primary_asd   2.683333333333e+01
+    RHS       capacity_s3_2027_28_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s3_2027_28_primary_slcn   6.116666666667e+01
+    RHS       capacity_s3_2027_28_primary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s3_2027_28_primary_semh_special   0.000000000000e+00
+    RHS       demand_s3_2027_28_primary_semh   3.050000000000e+01
+    RHS       capacity_s3_2027_28_primary_cl_special   0.000000000000e+00
+    RHS       demand_s3_2027_28_primary_cl   2.350000000000e+01
+    RHS       capacity_s3_2027_28_primary_pso_special   0.000000000000e+00
+    RHS       demand_s3_2027_28_primary_pso   7.250000000000e+00
+    RHS       capacity_s3_2027_28_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s3_2027_28_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s3_2027_28_secondary_asd   1.735000000000e+02
+    RHS       capacity_s3_2027_28_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s3_2027_28_secondary_slcn   1.034166666667e+02
+    RHS       capacity_s3_2027_28_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s3_2027_28_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s3_2027_28_secondary_semh   6.641666666667e+01
+    RHS       capacity_s3_2027_28_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s3_2027_28_secondary_pso   3.583333333333e+01
+    RHS       capacity_s3_2027_28_post16_cl_special   0.000000000000e+00
+    RHS       demand_s3_2027_28_post16_cl   7.666666666667e+00
+    RHS       capacity_s3_2027_28_post16_pso_special   0.000000000000e+00
+    RHS       demand_s3_2027_28_post16_pso   4.000000000000e+00
+    RHS       capacity_s3_2028_29_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s3_2028_29_early_years_asd   3.808333333333e+01
+    RHS       capacity_s3_2028_29_primary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s3_2028_29_primary_asd_special   0.000000000000e+00
+    RHS       demand_s3_2028_29_primary_asd   4.900000000000e+01
+    RHS       capacity_s3_2028_29_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s3_2028_29_primary_slcn   7.316666666667e+01
+    RHS       capacity_s3_2028_29_primary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s3_2028_29_primary_semh_special   0.000000000000e+00
+    RHS       demand_s3_2028_29_primary_semh   3.200000000000e+01
+    RHS       capacity_s3_2028_29_primary_cl_special   0.000000000000e+00
+    RHS       demand_s3_2028_29_primary_cl   2.541666666667e+01
+    RHS       capacity_s3_2028_29_primary_pso_special   0.000000000000e+00
+    RHS       demand_s3_2028_29_primary_pso   1.750000000000e+01
+    RHS       capacity_s3_2028_29_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s3_2028_29_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s3_2028_29_secondary_asd   2.095000000000e+02
+    RHS       capacity_s3_2028_29_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s3_2028_29_secondary_slcn   1.231666666667e+02
+    RHS       capacity_s3_2028_29_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s3_2028_29_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s3_2028_29_secondary_semh   8.075000000000e+01
+    RHS       capacity_s3_2028_29_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s3_2028_29_secondary_pso   3.491666666667e+01
+    RHS       capacity_s3_2028_29_post16_cl_special   0.000000000000e+00
+    RHS       demand_s3_2028_29_post16_cl   1.158333333333e+01
+    RHS       capacity_s3_2028_29_post16_pso_special   0.000000000000e+00
+    RHS       demand_s3_2028_29_post16_pso   1.125000000000e+01
+    RHS       capacity_s4_2025_26_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s4_2025_26_early_years_asd   1.416666666667e+00
+    RHS       capacity_s4_2025_26_primary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s4_2025_26_primary_asd_special   0.000000000000e+00
+    RHS       demand_s4_2025_26_primary_asd   5.833333333333e-01
+    RHS       capacity_s4_2025_26_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s4_2025_26_primary_slcn   4.558333333333e+01
+    RHS       capacity_s4_2025_26_primary_semh_sen_unit   0.000000000000e+00
+    RHS       demand_s4_2025_26_primary_semh   2.008333333333e+01
+    RHS       capacity_s4_2025_26_primary_cl_special   0.000000000000e+00
+    RHS       demand_s4_2025_26_primary_cl   4.250000000000e+00
+    RHS       capacity_s4_2025_26_primary_pso_special   0.000000000000e+00
+    RHS       demand_s4_2025_26_primary_pso   1.066666666667e+01
+    RHS       capacity_s4_2025_26_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s4_2025_26_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s4_2025_26_secondary_asd   9.625000000000e+01
+    RHS       capacity_s4_2025_26_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s4_2025_26_secondary_slcn   6.925000000000e+01
+    RHS       capacity_s4_2025_26_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s4_2025_26_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s4_2025_26_secondary_semh   5.141666666667e+01
+    RHS       capacity_s4_2025_26_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s4_2025_26_secondary_pso   2.483333333333e+01
+    RHS       capacity_s4_2025_26_post16_cl_special   0.000000000000e+00
+    RHS       demand_s4_2025_26_post16_cl   6.250000000000e+00
+    RHS       capacity_s4_2025_26_post16_pso_special   0.000000000000e+00
+    RHS       demand_s4_2025_26_post16_pso   6.916666666667e+00
+    RHS       capacity_s4_2026_27_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s4_2026_27_early_years_asd   8.833333333333e+00
+    RHS       capacity_s4_2026_27_primary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s4_2026_27_primary_asd_special   0.000000000000e+00
+    RHS       demand_s4_2026_27_primary_asd   2.466666666667e+01
+    RHS       capacity_s4_2026_27_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s4_2026_27_primary_slcn   5.900000000000e+01
+    RHS       capacity_s4_2026_27_primary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s4_2026_27_primary_semh_special   0.000000000000e+00
+    RHS       demand_s4_2026_27_primary_semh   2.908333333333e+01
+    RHS       capacity_s4_2026_27_primary_cl_special   0.000000000000e+00
+    RHS       demand_s4_2026_27_primary_cl   8.583333333333e+00
+    RHS       capacity_s4_2026_27_primary_pso_special   0.000000000000e+00
+    RHS       demand_s4_2026_27_primary_pso   1.675000000000e+01
+    RHS       capacity_s4_2026_27_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s4_2026_27_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s4_2026_27_secondary_asd   1.219166666667e+02
+    RHS       capacity_s4_2026_27_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s4_2026_27_secondary_slcn   9.333333333333e+01
+    RHS       capacity_s4_2026_27_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s4_2026_27_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s4_2026_27_secondary_semh   6.241666666667e+01
+    RHS       capacity_s4_2026_27_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s4_2026_27_secondary_pso   3.583333333333e+01
+    RHS       capacity_s4_2026_27_post16_cl_special   0.000000000000e+00
+    RHS       demand_s4_2026_27_post16_cl   7.500000000000e+00
+    RHS       capacity_s4_2026_27_post16_pso_special   0.000000000000e+00
+    RHS       demand_s4_2026_27_post16_pso   4.083333333333e+00
+    RHS       capacity_s4_2027_28_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s4_2027_28_early_years_asd   1.291666666667e+01
+    RHS       capacity_s4_2027_28_primary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s4_2027_28_primary_asd_special   0.000000000000e+00
+    RHS       demand_s4_2027_28_primary_asd   4.350000000000e+01
+    RHS       capacity_s4_2027_28_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s4_2027_28_primary_slcn   7.458333333333e+01
+    RHS       capacity_s4_2027_28_primary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s4_2027_28_primary_semh_special   0.000000000000e+00
+    RHS       demand_s4_2027_28_primary_semh   4.633333333333e+01
+    RHS       capacity_s4_2027_28_primary_cl_special   0.000000000000e+00
+    RHS       demand_s4_2027_28_primary_cl   1.441666666667e+01
+    RHS       capacity_s4_2027_28_primary_pso_special   0.000000000000e+00
+    RHS       demand_s4_2027_28_primary_pso   2.358333333333e+01
+    RHS       capacity_s4_2027_28_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s4_2027_28_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s4_2027_28_secondary_asd   1.530000000000e+02
+    RHS       capacity_s4_2027_28_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s4_2027_28_secondary_slcn   1.182500000000e+02
+    RHS       capacity_s4_2027_28_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s4_2027_28_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s4_2027_28_secondary_semh   7.533333333333e+01
+    RHS       capacity_s4_2027_28_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s4_2027_28_secondary_pso   3.783333333333e+01
+    RHS       capacity_s4_2027_28_post16_cl_special   0.000000000000e+00
+    RHS       demand_s4_2027_28_post16_cl   1.183333333333e+01
+    RHS       capacity_s4_2027_28_post16_pso_special   0.000000000000e+00
+    RHS       demand_s4_2027_28_post16_pso   4.833333333333e+00
+    RHS       capacity_s4_2028_29_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s4_2028_29_early_years_asd   1.558333333333e+01
+    RHS       capacity_s4_2028_29_primary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s4_2028_29_primary_asd_special   0.000000000000e+00
+    RHS       demand_s4_2028_29_primary_asd   5.308333333333e+01
+    RHS       capacity_s4_2028_29_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s4_2028_29_primary_slcn   8.591666666667e+01
+    RHS       capacity_s4_2028_29_primary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s4_2028_29_primary_semh_special   0.000000000000e+00
+    RHS       demand_s4_2028_29_primary_semh   6.700000000000e+01
+    RHS       capacity_s4_2028_29_primary_cl_special   0.000000000000e+00
+    RHS       demand_s4_2028_29_primary_cl   1.933333333333e+01
+    RHS       capacity_s4_2028_29_primary_pso_special   0.000000000000e+00
+    RHS       demand_s4_2028_29_primary_pso   2.325000000000e+01
+    RHS       capacity_s4_2028_29_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s4_2028_29_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s4_2028_29_secondary_asd   1.944166666667e+02
+    RHS       capacity_s4_2028_29_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s4_2028_29_secondary_slcn   1.544166666667e+02
+    RHS       capacity_s4_2028_29_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s4_2028_29_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s4_2028_29_secondary_semh   8.383333333333e+01
+    RHS       capacity_s4_2028_29_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s4_2028_29_secondary_pso   4.258333333333e+01
+    RHS       capacity_s4_2028_29_post16_cl_special   0.000000000000e+00
+    RHS       demand_s4_2028_29_post16_cl   8.500000000000e+00
+    RHS       capacity_s4_2028_29_post16_pso_special   0.000000000000e+00
+    RHS       demand_s4_2028_29_post16_pso   6.000000000000e+00
+    RHS       capacity_s5_2025_26_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s5_2025_26_early_years_asd   2.666666666667e+00
+    RHS       capacity_s5_2025_26_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s5_2025_26_primary_slcn   7.250000000000e+00
+    RHS       capacity_s5_2025_26_primary_semh_sen_unit   0.000000000000e+00
+    RHS       demand_s5_2025_26_primary_semh   1.991666666667e+01
+    RHS       capacity_s5_2025_26_primary_pso_special   0.000000000000e+00
+    RHS       demand_s5_2025_26_primary_pso   8.416666666667e+00
+    RHS       capacity_s5_2025_26_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s5_2025_26_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s5_2025_26_secondary_asd   1.000833333333e+02
+    RHS       capacity_s5_2025_26_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s5_2025_26_secondary_slcn   6.783333333333e+01
+    RHS       capacity_s5_2025_26_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s5_2025_26_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s5_2025_26_secondary_semh   3.450000000000e+01
+    RHS       capacity_s5_2025_26_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s5_2025_26_secondary_pso   2.016666666667e+01
+    RHS       capacity_s5_2025_26_post16_cl_special   0.000000000000e+00
+    RHS       demand_s5_2025_26_post16_cl   1.091666666667e+01
+    RHS       capacity_s5_2025_26_post16_pso_special   0.000000000000e+00
+    RHS       demand_s5_2025_26_post16_pso   1.175000000000e+01
+    RHS       capacity_s5_2026_27_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s5_2026_27_early_years_asd   1.108333333333e+01
+    RHS       capacity_s5_2026_27_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s5_2026_27_primary_slcn   2.583333333333e+01
+    RHS       capacity_s5_2026_27_primary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s5_2026_27_primary_semh_special   0.000000000000e+00
+    RHS       demand_s5_2026_27_primary_semh   3.066666666667e+01
+    RHS       capacity_s5_2026_27_primary_pso_special   0.000000000000e+00
+    RHS       demand_s5_2026_27_primary_pso   1.800000000000e+01
+    RHS       capacity_s5_2026_27_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s5_2026_27_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s5_2026_27_secondary_asd   1.415833333333e+02
+    RHS       capacity_s5_2026_27_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s5_2026_27_secondary_slcn   8.966666666667e+01
+    RHS       capacity_s5_2026_27_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s5_2026_27_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s5_2026_27_secondary_semh   4.408333333333e+01
+    RHS       capacity_s5_2026_27_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s5_2026_27_secondary_pso   2.458333333333e+01
+    RHS       capacity_s5_2026_27_post16_cl_special   0.000000000000e+00
+    RHS       demand_s5_2026_27_post16_cl   9.750000000000e+00
+    RHS       capacity_s5_2026_27_post16_pso_special   0.000000000000e+00
+    RHS       demand_s5_2026_27_post16_pso   1.083333333333e+01
+    RHS       capacity_s5_2027_28_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s5_2027_28_early_years_asd   1.850000000000e+01
+    RHS       capacity_s5_2027_28_primary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s5_2027_28_primary_asd_special   0.000000000000e+00
+    RHS       demand_s5_2027_28_primary_asd   3.583333333333e+00
+    RHS       capacity_s5_2027_28_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s5_2027_28_primary_slcn   4.625000000000e+01
+    RHS       capacity_s5_2027_28_primary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s5_2027_28_primary_semh_special   0.000000000000e+00
+    RHS       demand_s5_2027_28_primary_semh   4.450000000000e+01
+    RHS       capacity_s5_2027_28_primary_cl_special   0.000000000000e+00
+    RHS       demand_s5_2027_28_primary_cl   6.666666666667e+00
+    RHS       capacity_s5_2027_28_primary_pso_special   0.000000000000e+00
+    RHS       demand_s5_2027_28_primary_pso   1.808333333333e+01
+    RHS       capacity_s5_2027_28_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s5_2027_28_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s5_2027_28_secondary_asd   1.803333333333e+02
+    RHS       capacity_s5_2027_28_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s5_2027_28_secondary_slcn   1.097500000000e+02
+    RHS       capacity_s5_2027_28_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s5_2027_28_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s5_2027_28_secondary_semh   6.400000000000e+01
+    RHS       capacity_s5_2027_28_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s5_2027_28_secondary_pso   3.050000000000e+01
+    RHS       capacity_s5_2027_28_post16_cl_special   0.000000000000e+00
+    RHS       demand_s5_2027_28_post16_cl   1.166666666667e+01
+    RHS       capacity_s5_2027_28_post16_pso_special   0.000000000000e+00
+    RHS       demand_s5_2027_28_post16_pso   8.500000000000e+00
+    RHS       capacity_s5_2028_29_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s5_2028_29_early_years_asd   2.175000000000e+01
+    RHS       capacity_s5_2028_29_primary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s5_2028_29_primary_asd_special   0.000000000000e+00
+    RHS       demand_s5_2028_29_primary_asd   2.441666666667e+01
+    RHS       capacity_s5_2028_29_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s5_2028_29_primary_slcn   6.200000000000e+01
+    RHS       capacity_s5_2028_29_primary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s5_2028_29_primary_semh_special   0.000000000000e+00
+    RHS       demand_s5_2028_29_primary_semh   5.591666666667e+01
+    RHS       capacity_s5_2028_29_primary_cl_special   0.000000000000e+00
+    RHS       demand_s5_2028_29_primary_cl   1.725000000000e+01
+    RHS       capacity_s5_2028_29_primary_pso_special   0.000000000000e+00
+    RHS       demand_s5_2028_29_primary_pso   1.775000000000e+01
+    RHS       capacity_s5_2028_29_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s5_2028_29_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s5_2028_29_secondary_asd   2.081666666667e+02
+    RHS       capacity_s5_2028_29_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s5_2028_29_secondary_slcn   1.324166666667e+02
+    RHS       capacity_s5_2028_29_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s5_2028_29_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s5_2028_29_secondary_semh   7.900000000000e+01
+    RHS       capacity_s5_2028_29_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s5_2028_29_secondary_pso   3.741666666667e+01
+    RHS       capacity_s5_2028_29_post16_cl_special   0.000000000000e+00
+    RHS       demand_s5_2028_29_post16_cl   1.341666666667e+01
+    RHS       capacity_s5_2028_29_post16_pso_special   0.000000000000e+00
+    RHS       demand_s5_2028_29_post16_pso   1.150000000000e+01
+    RHS       capacity_s6_2025_26_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s6_2025_26_early_years_asd   6.583333333333e+00
+    RHS       capacity_s6_2025_26_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s6_2025_26_primary_slcn   6.333333333333e+00
+    RHS       capacity_s6_2025_26_primary_semh_sen_unit   0.000000000000e+00
+    RHS       demand_s6_2025_26_primary_semh   1.308333333333e+01
+    RHS       capacity_s6_2025_26_primary_cl_special   0.000000000000e+00
+    RHS       demand_s6_2025_26_primary_cl   9.166666666667e+00
+    RHS       capacity_s6_2025_26_primary_pso_special   0.000000000000e+00
+    RHS       demand_s6_2025_26_primary_pso   9.750000000000e+00
+    RHS       capacity_s6_2025_26_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s6_2025_26_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s6_2025_26_secondary_asd   9.583333333333e+01
+    RHS       capacity_s6_2025_26_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s6_2025_26_secondary_slcn   6.141666666667e+01
+    RHS       capacity_s6_2025_26_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s6_2025_26_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s6_2025_26_secondary_semh   4.150000000000e+01
+    RHS       capacity_s6_2025_26_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s6_2025_26_secondary_pso   2.433333333333e+01
+    RHS       capacity_s6_2025_26_post16_cl_special   0.000000000000e+00
+    RHS       demand_s6_2025_26_post16_cl   5.500000000000e+00
+    RHS       capacity_s6_2025_26_post16_pso_special   0.000000000000e+00
+    RHS       demand_s6_2025_26_post16_pso   5.000000000000e+00
+    RHS       capacity_s6_2026_27_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s6_2026_27_early_years_asd   1.500000000000e+01
+    RHS       capacity_s6_2026_27_primary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s6_2026_27_primary_asd_special   0.000000000000e+00
+    RHS       demand_s6_2026_27_primary_asd   1.083333333333e+00
+    RHS       capacity_s6_2026_27_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s6_2026_27_primary_slcn   1.633333333333e+01
+    RHS       capacity_s6_2026_27_primary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s6_2026_27_primary_semh_special   0.000000000000e+00
+    RHS       demand_s6_2026_27_primary_semh   2.616666666667e+01
+    RHS       capacity_s6_2026_27_primary_cl_special   0.000000000000e+00
+    RHS       demand_s6_2026_27_primary_cl   1.350000000000e+01
+    RHS       capacity_s6_2026_27_primary_pso_special   0.000000000000e+00
+    RHS       demand_s6_2026_27_primary_pso   1.500000000000e+01
+    RHS       capacity_s6_2026_27_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s6_2026_27_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s6_2026_27_secondary_asd   1.288333333333e+02
+    RHS       capacity_s6_2026_27_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s6_2026_27_secondary_slcn   7.875000000000e+01
+    RHS       capacity_s6_2026_27_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s6_2026_27_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s6_2026_27_secondary_semh   5.208333333333e+01
+    RHS       capacity_s6_2026_27_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s6_2026_27_secondary_pso   2.575000000000e+01
+    RHS       capacity_s6_2026_27_post16_cl_special   0.000000000000e+00
+    RHS       demand_s6_2026_27_post16_cl   5.333333333333e+00
+    RHS       capacity_s6_2026_27_post16_pso_special   0.000000000000e+00
+    RHS       demand_s6_2026_27_post16_pso   1.000000000000e+01
+    RHS       capacity_s6_2027_28_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s6_2027_28_early_years_asd   2.466666666667e+01
+    RHS       capacity_s6_2027_28_primary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s6_2027_28_primary_asd_special   0.000000000000e+00
+    RHS       demand_s6_2027_28_primary_asd   2.766666666667e+01
+    RHS       capacity_s6_2027_28_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s6_2027_28_primary_slcn   3.016666666667e+01
+    RHS       capacity_s6_2027_28_primary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s6_2027_28_primary_semh_special   0.000000000000e+00
+    RHS       demand_s6_2027_28_primary_semh   3.808333333333e+01
+    RHS       capacity_s6_2027_28_primary_cl_special   0.000000000000e+00
+    RHS       demand_s6_2027_28_primary_cl   1.416666666667e+01
+    RHS       capacity_s6_2027_28_primary_pso_special   0.000000000000e+00
+    RHS       demand_s6_2027_28_primary_pso   1.600000000000e+01
+    RHS       capacity_s6_2027_28_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s6_2027_28_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s6_2027_28_secondary_asd   1.528333333333e+02
+    RHS       capacity_s6_2027_28_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s6_2027_28_secondary_slcn   8.591666666667e+01
+    RHS       capacity_s6_2027_28_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s6_2027_28_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s6_2027_28_secondary_semh   5.975000000000e+01
+    RHS       capacity_s6_2027_28_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s6_2027_28_secondary_pso   2.116666666667e+01
+    RHS       capacity_s6_2027_28_post16_cl_special   0.000000000000e+00
+    RHS       demand_s6_2027_28_post16_cl   4.000000000000e+00
+    RHS       capacity_s6_2027_28_post16_pso_special   0.000000000000e+00
+    RHS       demand_s6_2027_28_post16_pso   7.916666666667e+00
+    RHS       capacity_s6_2028_29_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s6_2028_29_early_years_asd   2.850000000000e+01
+    RHS       capacity_s6_2028_29_primary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s6_2028_29_primary_asd_special   0.000000000000e+00
+    RHS       demand_s6_2028_29_primary_asd   4.116666666667e+01
+    RHS       capacity_s6_2028_29_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s6_2028_29_primary_slcn   4.500000000000e+01
+    RHS       capacity_s6_2028_29_primary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s6_2028_29_primary_semh_special   0.000000000000e+00
+    RHS       demand_s6_2028_29_primary_semh   5.275000000000e+01
+    RHS       capacity_s6_2028_29_primary_cl_special   0.000000000000e+00
+    RHS       demand_s6_2028_29_primary_cl   1.383333333333e+01
+    RHS       capacity_s6_2028_29_primary_pso_special   0.000000000000e+00
+    RHS       demand_s6_2028_29_primary_pso   1.941666666667e+01
+    RHS       capacity_s6_2028_29_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s6_2028_29_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s6_2028_29_secondary_asd   1.858333333333e+02
+    RHS       capacity_s6_2028_29_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s6_2028_29_secondary_slcn   1.130000000000e+02
+    RHS       capacity_s6_2028_29_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s6_2028_29_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s6_2028_29_secondary_semh   7.533333333333e+01
+    RHS       capacity_s6_2028_29_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s6_2028_29_secondary_pso   1.841666666667e+01
+    RHS       capacity_s6_2028_29_post16_cl_special   0.000000000000e+00
+    RHS       demand_s6_2028_29_post16_cl   6.583333333333e+00
+    RHS       capacity_s6_2028_29_post16_pso_special   0.000000000000e+00
+    RHS       demand_s6_2028_29_post16_pso   1.000000000000e+01
+    RHS       capacity_s7_2024_25_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s7_2024_25_early_years_asd   7.500000000000e-01
+    RHS       capacity_s7_2025_26_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s7_2025_26_early_years_asd   6.500000000000e+00
+    RHS       capacity_s7_2025_26_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s7_2025_26_primary_slcn   2.158333333333e+01
+    RHS       capacity_s7_2025_26_primary_semh_sen_unit   0.000000000000e+00
+    RHS       demand_s7_2025_26_primary_semh   1.425000000000e+01
+    RHS       capacity_s7_2025_26_primary_pso_special   0.000000000000e+00
+    RHS       demand_s7_2025_26_primary_pso   3.416666666667e+00
+    RHS       capacity_s7_2025_26_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s7_2025_26_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s7_2025_26_secondary_asd   8.325000000000e+01
+    RHS       capacity_s7_2025_26_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s7_2025_26_secondary_slcn   5.483333333333e+01
+    RHS       capacity_s7_2025_26_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s7_2025_26_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s7_2025_26_secondary_semh   3.825000000000e+01
+    RHS       capacity_s7_2025_26_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s7_2025_26_secondary_pso   2.641666666667e+01
+    RHS       capacity_s7_2025_26_post16_cl_special   0.000000000000e+00
+    RHS       demand_s7_2025_26_post16_cl   1.725000000000e+01
+    RHS       capacity_s7_2025_26_post16_pso_special   0.000000000000e+00
+    RHS       demand_s7_2025_26_post16_pso   1.041666666667e+01
+    RHS       capacity_s7_2026_27_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s7_2026_27_early_years_asd   8.750000000000e+00
+    RHS       capacity_s7_2026_27_primary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s7_2026_27_primary_asd_special   0.000000000000e+00
+    RHS       demand_s7_2026_27_primary_asd   8.833333333333e+00
+    RHS       capacity_s7_2026_27_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s7_2026_27_primary_slcn   3.258333333333e+01
+    RHS       capacity_s7_2026_27_primary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s7_2026_27_primary_semh_special   0.000000000000e+00
+    RHS       demand_s7_2026_27_primary_semh   3.133333333333e+01
+    RHS       capacity_s7_2026_27_primary_pso_special   0.000000000000e+00
+    RHS       demand_s7_2026_27_primary_pso   5.250000000000e+00
+    RHS       capacity_s7_2026_27_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s7_2026_27_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s7_2026_27_secondary_asd   1.258333333333e+02
+    RHS       capacity_s7_2026_27_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s7_2026_27_secondary_slcn   7.125000000000e+01
+    RHS       capacity_s7_2026_27_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s7_2026_27_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s7_2026_27_secondary_semh   4.566666666667e+01
+    RHS       capacity_s7_2026_27_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s7_2026_27_secondary_pso   3.400000000000e+01
+    RHS       capacity_s7_2026_27_post16_cl_special   0.000000000000e+00
+    RHS       demand_s7_2026_27_post16_cl   1.375000000000e+01
+    RHS       capacity_s7_2026_27_post16_pso_special   0.000000000000e+00
+    RHS       demand_s7_2026_27_post16_pso   1.008333333333e+01
+    RHS       capacity_s7_2027_28_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s7_2027_28_early_years_asd   1.458333333333e+01
+    RHS       capacity_s7_2027_28_primary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s7_2027_28_primary_asd_special   0.000000000000e+00
+    RHS       demand_s7_2027_28_primary_asd   2.516666666667e+01
+    RHS       capacity_s7_2027_28_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s7_2027_28_primary_slcn   3.658333333333e+01
+    RHS       capacity_s7_2027_28_primary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s7_2027_28_primary_semh_special   0.000000000000e+00
+    RHS       demand_s7_2027_28_primary_semh   4.550000000000e+01
+    RHS       capacity_s7_2027_28_primary_pso_special   0.000000000000e+00
+    RHS       demand_s7_2027_28_primary_pso   9.500000000000e+00
+    RHS       capacity_s7_2027_28_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s7_2027_28_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s7_2027_28_secondary_asd   1.714166666667e+02
+    RHS       capacity_s7_2027_28_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s7_2027_28_secondary_slcn   8.658333333333e+01
+    RHS       capacity_s7_2027_28_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s7_2027_28_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s7_2027_28_secondary_semh   5.516666666667e+01
+    RHS       capacity_s7_2027_28_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s7_2027_28_secondary_pso   4.791666666667e+01
+    RHS       capacity_s7_2027_28_post16_cl_special   0.000000000000e+00
+    RHS       demand_s7_2027_28_post16_cl   1.341666666667e+01
+    RHS       capacity_s7_2027_28_post16_pso_special   0.000000000000e+00
+    RHS       demand_s7_2027_28_post16_pso   7.333333333333e+00
+    RHS       capacity_s7_2028_29_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s7_2028_29_early_years_asd   1.875000000000e+01
+    RHS       capacity_s7_2028_29_primary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s7_2028_29_primary_asd_special   0.000000000000e+00
+    RHS       demand_s7_2028_29_primary_asd   3.908333333333e+01
+    RHS       capacity_s7_2028_29_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s7_2028_29_primary_slcn   4.950000000000e+01
+    RHS       capacity_s7_2028_29_primary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s7_2028_29_primary_semh_special   0.000000000000e+00
+    RHS       demand_s7_2028_29_primary_semh   5.816666666667e+01
+    RHS       capacity_s7_2028_29_primary_cl_special   0.000000000000e+00
+    RHS       demand_s7_2028_29_primary_cl   4.000000000000e+00
+    RHS       capacity_s7_2028_29_primary_pso_special   0.000000000000e+00
+    RHS       demand_s7_2028_29_primary_pso   9.000000000000e+00
+    RHS       capacity_s7_2028_29_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s7_2028_29_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s7_2028_29_secondary_asd   2.041666666667e+02
+    RHS       capacity_s7_2028_29_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s7_2028_29_secondary_slcn   1.050000000000e+02
+    RHS       capacity_s7_2028_29_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s7_2028_29_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s7_2028_29_secondary_semh   6.591666666667e+01
+    RHS       capacity_s7_2028_29_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s7_2028_29_secondary_pso   6.041666666667e+01
+    RHS       capacity_s7_2028_29_post16_cl_special   0.000000000000e+00
+    RHS       demand_s7_2028_29_post16_cl   1.200000000000e+01
+    RHS       capacity_s7_2028_29_post16_pso_special   0.000000000000e+00
+    RHS       demand_s7_2028_29_post16_pso   5.250000000000e+00
+    RHS       capacity_s8_2025_26_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s8_2025_26_early_years_asd   5.833333333333e+00
+    RHS       capacity_s8_2025_26_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s8_2025_26_primary_slcn   3.450000000000e+01
+    RHS       capacity_s8_2025_26_primary_semh_sen_unit   0.000000000000e+00
+    RHS       demand_s8_2025_26_primary_semh   9.333333333333e+00
+    RHS       capacity_s8_2025_26_primary_cl_special   0.000000000000e+00
+    RHS       demand_s8_2025_26_primary_cl   1.116666666667e+01
+    RHS       capacity_s8_2025_26_primary_pso_special   0.000000000000e+00
+    RHS       demand_s8_2025_26_primary_pso   6.583333333333e+00
+    RHS       capacity_s8_2025_26_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s8_2025_26_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s8_2025_26_secondary_asd   9.383333333333e+01
+    RHS       capacity_s8_2025_26_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s8_2025_26_secondary_slcn   4.416666666667e+01
+    RHS       capacity_s8_2025_26_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s8_2025_26_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s8_2025_26_secondary_semh   4.141666666667e+01
+    RHS       capacity_s8_2025_26_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s8_2025_26_secondary_pso   2.183333333333e+01
+    RHS       capacity_s8_2025_26_post16_cl_special   0.000000000000e+00
+    RHS       demand_s8_2025_26_post16_cl   1.408333333333e+01
+    RHS       capacity_s8_2025_26_post16_pso_special   0.000000000000e+00
+    RHS       demand_s8_2025_26_post16_pso   1.025000000000e+01
+    RHS       capacity_s8_2026_27_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s8_2026_27_early_years_asd   1.550000000000e+01
+    RHS       capacity_s8_2026_27_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s8_2026_27_primary_slcn   4.683333333333e+01
+    RHS       capacity_s8_2026_27_primary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s8_2026_27_primary_semh_special   0.000000000000e+00
+    RHS       demand_s8_2026_27_primary_semh   1.800000000000e+01
+    RHS       capacity_s8_2026_27_primary_cl_special   0.000000000000e+00
+    RHS       demand_s8_2026_27_primary_cl   1.383333333333e+01
+    RHS       capacity_s8_2026_27_primary_pso_special   0.000000000000e+00
+    RHS       demand_s8_2026_27_primary_pso   6.500000000000e+00
+    RHS       capacity_s8_2026_27_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s8_2026_27_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s8_2026_27_secondary_asd   1.457500000000e+02
+    RHS       capacity_s8_2026_27_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s8_2026_27_secondary_slcn   7.191666666667e+01
+    RHS       capacity_s8_2026_27_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s8_2026_27_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s8_2026_27_secondary_semh   5.800000000000e+01
+    RHS       capacity_s8_2026_27_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s8_2026_27_secondary_pso   2.783333333333e+01
+    RHS       capacity_s8_2026_27_post16_cl_special   0.000000000000e+00
+    RHS       demand_s8_2026_27_post16_cl   1.808333333333e+01
+    RHS       capacity_s8_2026_27_post16_pso_special   0.000000000000e+00
+    RHS       demand_s8_2026_27_post16_pso   7.833333333333e+00
+    RHS       capacity_s8_2027_28_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s8_2027_28_early_years_asd   2.150000000000e+01
+    RHS       capacity_s8_2027_28_primary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s8_2027_28_primary_asd_special   0.000000000000e+00
+    RHS       demand_s8_2027_28_primary_asd   1.866666666667e+01
+    RHS       capacity_s8_2027_28_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s8_2027_28_primary_slcn   5.825000000000e+01
+    RHS       capacity_s8_2027_28_primary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s8_2027_28_primary_semh_special   0.000000000000e+00
+    RHS       demand_s8_2027_28_primary_semh   3.333333333333e+01
+    RHS       capacity_s8_2027_28_primary_cl_special   0.000000000000e+00
+    RHS       demand_s8_2027_28_primary_cl   1.716666666667e+01
+    RHS       capacity_s8_2027_28_primary_pso_special   0.000000000000e+00
+    RHS       demand_s8_2027_28_primary_pso   7.166666666667e+00
+    RHS       capacity_s8_2027_28_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s8_2027_28_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s8_2027_28_secondary_asd   1.933333333333e+02
+    RHS       capacity_s8_2027_28_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s8_2027_28_secondary_slcn   9.066666666667e+01
+    RHS       capacity_s8_2027_28_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s8_2027_28_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s8_2027_28_secondary_semh   6.541666666667e+01
+    RHS       capacity_s8_2027_28_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s8_2027_28_secondary_pso   3.233333333333e+01
+    RHS       capacity_s8_2027_28_post16_cl_special   0.000000000000e+00
+    RHS       demand_s8_2027_28_post16_cl   1.466666666667e+01
+    RHS       capacity_s8_2027_28_post16_pso_special   0.000000000000e+00
+    RHS       demand_s8_2027_28_post16_pso   3.416666666667e+00
+    RHS       capacity_s8_2028_29_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s8_2028_29_early_years_asd   2.625000000000e+01
+    RHS       capacity_s8_2028_29_primary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s8_2028_29_primary_asd_special   0.000000000000e+00
+    RHS       demand_s8_2028_29_primary_asd   4.433333333333e+01
+    RHS       capacity_s8_2028_29_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s8_2028_29_primary_slcn   8.108333333333e+01
+    RHS       capacity_s8_2028_29_primary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s8_2028_29_primary_semh_special   0.000000000000e+00
+    RHS       demand_s8_2028_29_primary_semh   4.508333333333e+01
+    RHS       capacity_s8_2028_29_primary_cl_special   0.000000000000e+00
+    RHS       demand_s8_2028_29_primary_cl   2.291666666667e+01
+    RHS       capacity_s8_2028_29_primary_pso_special   0.000000000000e+00
+    RHS       demand_s8_2028_29_primary_pso   1.341666666667e+01
+    RHS       capacity_s8_2028_29_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s8_2028_29_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s8_2028_29_secondary_asd   2.238333333333e+02
+    RHS       capacity_s8_2028_29_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s8_2028_29_secondary_slcn   1.148333333333e+02
+    RHS       capacity_s8_2028_29_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s8_2028_29_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s8_2028_29_secondary_semh   6.833333333333e+01
+    RHS       capacity_s8_2028_29_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s8_2028_29_secondary_pso   3.658333333333e+01
+    RHS       capacity_s8_2028_29_post16_cl_special   0.000000000000e+00
+    RHS       demand_s8_2028_29_post16_cl   1.291666666667e+01
+    RHS       capacity_s8_2028_29_post16_pso_special   0.000000000000e+00
+    RHS       demand_s8_2028_29_post16_pso   2.333333333333e+00
+    RHS       capacity_s9_2024_25_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s9_2024_25_early_years_asd   1.416666666667e+00
+    RHS       capacity_s9_2025_26_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s9_2025_26_early_years_asd   1.066666666667e+01
+    RHS       capacity_s9_2025_26_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s9_2025_26_primary_slcn   1.950000000000e+01
+    RHS       capacity_s9_2025_26_primary_semh_sen_unit   0.000000000000e+00
+    RHS       demand_s9_2025_26_primary_semh   1.950000000000e+01
+    RHS       capacity_s9_2025_26_primary_cl_special   0.000000000000e+00
+    RHS       demand_s9_2025_26_primary_cl   1.250000000000e+01
+    RHS       capacity_s9_2025_26_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s9_2025_26_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s9_2025_26_secondary_asd   7.208333333333e+01
+    RHS       capacity_s9_2025_26_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s9_2025_26_secondary_slcn   5.458333333333e+01
+    RHS       capacity_s9_2025_26_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s9_2025_26_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s9_2025_26_secondary_semh   2.525000000000e+01
+    RHS       capacity_s9_2025_26_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s9_2025_26_secondary_pso   1.958333333333e+01
+    RHS       capacity_s9_2025_26_post16_cl_special   0.000000000000e+00
+    RHS       demand_s9_2025_26_post16_cl   3.500000000000e+00
+    RHS       capacity_s9_2025_26_post16_pso_special   0.000000000000e+00
+    RHS       demand_s9_2025_26_post16_pso   7.583333333333e+00
+    RHS       capacity_s9_2026_27_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s9_2026_27_early_years_asd   2.125000000000e+01
+    RHS       capacity_s9_2026_27_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s9_2026_27_primary_slcn   1.416666666667e+01
+    RHS       capacity_s9_2026_27_primary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s9_2026_27_primary_semh_special   0.000000000000e+00
+    RHS       demand_s9_2026_27_primary_semh   2.841666666667e+01
+    RHS       capacity_s9_2026_27_primary_cl_special   0.000000000000e+00
+    RHS       demand_s9_2026_27_primary_cl   1.366666666667e+01
+    RHS       capacity_s9_2026_27_primary_pso_special   0.000000000000e+00
+    RHS       demand_s9_2026_27_primary_pso   1.166666666667e+00
+    RHS       capacity_s9_2026_27_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s9_2026_27_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s9_2026_27_secondary_asd   9.883333333333e+01
+    RHS       capacity_s9_2026_27_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s9_2026_27_secondary_slcn   7.716666666667e+01
+    RHS       capacity_s9_2026_27_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s9_2026_27_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s9_2026_27_secondary_semh   2.883333333333e+01
+    RHS       capacity_s9_2026_27_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s9_2026_27_secondary_pso   2.158333333333e+01
+    RHS       capacity_s9_2026_27_post16_cl_special   0.000000000000e+00
+    RHS       demand_s9_2026_27_post16_cl   4.583333333333e+00
+    RHS       capacity_s9_2026_27_post16_pso_special   0.000000000000e+00
+    RHS       demand_s9_2026_27_post16_pso   3.250000000000e+00
+    RHS       capacity_s9_2027_28_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s9_2027_28_early_years_asd   3.125000000000e+01
+    RHS       capacity_s9_2027_28_primary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s9_2027_28_primary_asd_special   0.000000000000e+00
+    RHS       demand_s9_2027_28_primary_asd   1.266666666667e+01
+    RHS       capacity_s9_2027_28_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s9_2027_28_primary_slcn   2.183333333333e+01
+    RHS       capacity_s9_2027_28_primary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s9_2027_28_primary_semh_special   0.000000000000e+00
+    RHS       demand_s9_2027_28_primary_semh   3.216666666667e+01
+    RHS       capacity_s9_2027_28_primary_cl_special   0.000000000000e+00
+    RHS       demand_s9_2027_28_primary_cl   1.758333333333e+01
+    RHS       capacity_s9_2027_28_primary_pso_special   0.000000000000e+00
+    RHS       demand_s9_2027_28_primary_pso   3.833333333333e+00
+    RHS       capacity_s9_2027_28_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s9_2027_28_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s9_2027_28_secondary_asd   1.324166666667e+02
+    RHS       capacity_s9_2027_28_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s9_2027_28_secondary_slcn   9.116666666667e+01
+    RHS       capacity_s9_2027_28_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s9_2027_28_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s9_2027_28_secondary_semh   4.491666666667e+01
+    RHS       capacity_s9_2027_28_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s9_2027_28_secondary_pso   2.800000000000e+01
+    RHS       capacity_s9_2027_28_post16_cl_special   0.000000000000e+00
+    RHS       demand_s9_2027_28_post16_cl   7.666666666667e+00
+    RHS       capacity_s9_2027_28_post16_pso_special   0.000000000000e+00
+    RHS       demand_s9_2027_28_post16_pso   5.000000000000e-01
+    RHS       capacity_s9_2028_29_early_years_asd_sen_unit   0.000000000000e+00
+    RHS       demand_s9_2028_29_early_years_asd   3.233333333333e+01
+    RHS       capacity_s9_2028_29_primary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s9_2028_29_primary_asd_special   0.000000000000e+00
+    RHS       demand_s9_2028_29_primary_asd   3.100000000000e+01
+    RHS       capacity_s9_2028_29_primary_slcn_sen_unit   0.000000000000e+00
+    RHS       demand_s9_2028_29_primary_slcn   4.191666666667e+01
+    RHS       capacity_s9_2028_29_primary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s9_2028_29_primary_semh_special   0.000000000000e+00
+    RHS       demand_s9_2028_29_primary_semh   4.016666666667e+01
+    RHS       capacity_s9_2028_29_primary_cl_special   0.000000000000e+00
+    RHS       demand_s9_2028_29_primary_cl   1.700000000000e+01
+    RHS       capacity_s9_2028_29_primary_pso_special   0.000000000000e+00
+    RHS       demand_s9_2028_29_primary_pso   2.416666666667e+00
+    RHS       capacity_s9_2028_29_secondary_asd_sen_unit   0.000000000000e+00
+    RHS       capacity_s9_2028_29_secondary_asd_special   0.000000000000e+00
+    RHS       demand_s9_2028_29_secondary_asd   1.658333333333e+02
+    RHS       capacity_s9_2028_29_secondary_slcn_special   0.000000000000e+00
+    RHS       demand_s9_2028_29_secondary_slcn   1.030000000000e+02
+    RHS       capacity_s9_2028_29_secondary_semh_sen_unit   0.000000000000e+00
+    RHS       capacity_s9_2028_29_secondary_semh_special   0.000000000000e+00
+    RHS       demand_s9_2028_29_secondary_semh   6.183333333333e+01
+    RHS       capacity_s9_2028_29_secondary_pso_special   0.000000000000e+00
+    RHS       demand_s9_2028_29_secondary_pso   3.675000000000e+01
+    RHS       capacity_s9_2028_29_post16_cl_special   0.000000000000e+00
+    RHS       demand_s9_2028_29_post16_cl   2.666666666667e+00
+    RHS       capacity_s9_2028_29_post16_pso_special   0.000000000000e+00
+    RHS       demand_s9_2028_29_post16_pso   5.500000000000e+00
+BOUNDS
+ BV BND       open_bedford_primary_sen_unit_ks2_2025_26
+ BV BND       open_bedford_primary_sen_unit_ks2_2026_27
+ BV BND       open_bedford_primary_sen_unit_ks2_2027_28
+ BV BND       open_bedford_primary_sen_unit_ks2_2028_29
+ BV BND       open_bedford_primary_sen_unit_reception_ks1_2025_26
+ BV BND       open_bedford_primary_sen_unit_reception_ks1_2026_27
+ BV BND       open_bedford_primary_sen_unit_reception_ks1_2027_28
+ BV BND       open_bedford_primary_sen_unit_reception_ks1_2028_29
+ BV BND       open_freshfield_primary_autism_unit_8_2024_25
+ BV BND       open_freshfield_primary_autism_unit_8_2025_26
+ BV BND       open_freshfield_primary_autism_unit_8_2026_27
+ BV BND       open_freshfield_primary_autism_unit_8_2027_28
+ BV BND       open_freshfield_primary_autism_unit_8_2028_29
+ UP BND       open_generic_modular_8_place_primary_unit_autism_social_communication_2025_26   3.000000000000e+00
+ UP BND       open_generic_modular_8_place_primary_unit_autism_social_communication_2026_27   3.000000000000e+00
+ UP BND       open_generic_modular_8_place_primary_unit_autism_social_communication_2027_28   3.000000000000e+00
+ UP BND       open_generic_modular_8_place_primary_unit_autism_social_communication_2028_29   3.000000000000e+00
+ UP BND       open_generic_modular_8_place_secondary_unit_autism_social_communication_2025_26   3.000000000000e+00
+ UP BND       open_generic_modular_8_place_secondary_unit_autism_social_communication_2026_27   3.000000000000e+00
+ UP BND       open_generic_modular_8_place_secondary_unit_autism_social_communication_2027_28   3.000000000000e+00
+ UP BND       open_generic_modular_8_place_secondary_unit_autism_social_communication_2028_29   3.000000000000e+00
+ UP BND       open_generic_new_40_place_secondary_unit_autism_social_communication_2026_27   2.000000000000e+00
+ UP BND       open_generic_new_40_place_secondary_unit_autism_social_communication_2027_28   2.000000000000e+00
+ UP BND       open_generic_new_40_place_secondary_unit_autism_social_communication_2028_29   2.000000000000e+00
+ UP BND       open_generic_special_school_space_conversion_4_places_2025_26   4.000000000000e+00
+ UP BND       open_generic_special_school_space_conversion_4_places_2026_27   4.000000000000e+00
+ UP BND       open_generic_special_school_space_conversion_4_places_2027_28   4.000000000000e+00
+ UP BND       open_generic_special_school_space_conversion_4_places_2028_29   4.000000000000e+00
+ BV BND       open_holy_family_catholic_high_c_l_unit_30_to_40_2024_25
+ BV BND       open_holy_family_catholic_high_c_l_unit_30_to_40_2025_26
+ BV BND       open_holy_family_catholic_high_c_l_unit_30_to_40_2026_27
+ BV BND       open_holy_family_catholic_high_c_l_unit_30_to_40_2027_28
+ BV BND       open_holy_family_catholic_high_c_l_unit_30_to_40_2028_29
+ BV BND       open_marshside_primary_ks2_social_communication_8_2025_26
+ BV BND       open_marshside_primary_ks2_social_communication_8_2026_27
+ BV BND       open_marshside_primary_ks2_social_communication_8_2027_28
+ BV BND       open_marshside_primary_ks2_social_communication_8_2028_29
+ BV BND       open_merefield_special_garage_conversion_sld_complex_8_2025_26
+ BV BND       open_merefield_special_garage_conversion_sld_complex_8_2026_27
+ BV BND       open_merefield_special_garage_conversion_sld_complex_8_2027_28
+ BV BND       open_merefield_special_garage_conversion_sld_complex_8_2028_29
+ BV BND       open_newfield_special_expansion_2026_27
+ BV BND       open_newfield_special_expansion_2027_28
+ BV BND       open_newfield_special_expansion_2028_29
+ BV BND       open_presfield_special_expansion_2026_27
+ BV BND       open_presfield_special_expansion_2027_28
+ BV BND       open_presfield_special_expansion_2028_29
+ BV BND       open_rowan_park_special_expansion_2026_27
+ BV BND       open_rowan_park_special_expansion_2027_28
+ BV BND       open_rowan_park_special_expansion_2028_29
+ BV BND       open_secondary_sen_unit_a_autism_social_communication_2025_26
+ BV BND       open_secondary_sen_unit_a_autism_social_communication_2026_27
+ BV BND       open_secondary_sen_unit_a_autism_social_communication_2027_28
+ BV BND       open_secondary_sen_unit_a_autism_social_communication_2028_29
+ BV BND       open_secondary_sen_unit_b_semh_2025_26
+ BV BND       open_secondary_sen_unit_b_semh_2026_27
+ BV BND       open_secondary_sen_unit_b_semh_2027_28
+ BV BND       open_secondary_sen_unit_b_semh_2028_29
+ BV BND       open_secondary_sen_unit_c_cognition_and_learning_complex_2025_26
+ BV BND       open_secondary_sen_unit_c_cognition_and_learning_complex_2026_27
+ BV BND       open_secondary_sen_unit_c_cognition_and_learning_complex_2027_28
+ BV BND       open_secondary_sen_unit_c_cognition_and_learning_complex_2028_29
+ BV BND       open_semh_assessment_unit_primary_2025_26
+ BV BND       open_semh_assessment_unit_primary_2026_27
+ BV BND       open_semh_assessment_unit_primary_2027_28
+ BV BND       open_semh_assessment_unit_primary_2028_29
+ BV BND       open_semh_assessment_unit_secondary_2025_26
+ BV BND       open_semh_assessment_unit_secondary_2026_27
+ BV BND       open_semh_assessment_unit_secondary_2027_28
+ BV BND       open_semh_assessment_unit_secondary_2028_29
+ENDATA
