@@ -365,13 +365,24 @@ def calibrate_csc_command(
     folder: Annotated[Path, typer.Argument(help="Folder of SSDA903 annual returns (one sub-folder per year with episodes.csv and header.csv).")],
     out: Annotated[Optional[Path], typer.Option("--out", help="Write rates, fit and projection tables here.")] = None,
     window_months: Annotated[int, typer.Option("--window-months", min=3, max=120, help="Estimation window before the end of the data.")] = 12,
+    write_data: Annotated[Optional[Path], typer.Option(
+        "--write-data",
+        help="Council data folder: replace its csc_placements.csv and csc_parameters.csv with tables fitted to these returns (costs kept).",
+    )] = None,
 ) -> None:
     """Estimate children-looked-after entry, move and exit rates from SSDA903 returns; replay and project."""
     from sefton_sim.output import atomic_folder
+    from sefton_sim.social_care import ssda903_to_packages as s2p
     from sefton_sim.social_care.csc_model import calibrate_csc
 
+    written: dict[str, Path] = {}
     try:
+        if write_data is not None:
+            s2p.check_data_folder(write_data)
         calibration = calibrate_csc(folder, window_months=window_months)
+        if write_data is not None:
+            tables = s2p.package_tables_from_calibration(calibration, write_data)
+            written = s2p.write_package_tables(*tables, write_data)
     except BadInputError as exc:
         _fail_bad_input(exc)
         return
@@ -381,6 +392,17 @@ def calibrate_csc_command(
         with atomic_folder(out) as tmp:
             calibration.write(tmp)
         console.print(f"Output folder: {out.resolve()}", soft_wrap=True)
+    if written:
+        placements, parameters = tables
+        fitted = parameters.filter(pl.col("source").str.starts_with(s2p.FIT_PREFIX))["parameter"].to_list()
+        print_table(s2p.as_text(placements).drop("source"), f"Written: {written[s2p.pk.PLACEMENTS_FILE].resolve()}")
+        print_table(s2p.as_text(parameters).drop("source"), f"Written: {written[s2p.pk.PARAMETERS_FILE].resolve()}")
+        console.print(
+            "Fitted to the SSDA903 returns: children_at_base, entry_share and mean_stay_months of every placement type; "
+            f"{', '.join(fitted)}. Copied from the existing tables: the weekly costs and their ranges, "
+            f"{', '.join(parameters.filter(~pl.col('parameter').is_in(fitted))['parameter'].to_list())}.",
+            soft_wrap=True,
+        )
 
 
 def main() -> None:
