@@ -45,9 +45,11 @@ class BinomialTable:
         k = np.zeros(flat.size, dtype=np.int64)
         some = np.flatnonzero((u >= self.cdf0[capped]) | (flat > self.n_max))
         if some.size:
-            rows = self.cdf[capped[some]]
+            # K <= n, so only the first max(n) + 1 columns of the table can matter
+            width = min(self.cdf.shape[1], int(capped[some].max()) + 1)
+            rows = self.cdf[capped[some], :width]
             ks = (u[some, None] >= rows).sum(axis=1)
-            tail = (ks >= rows.shape[1]) | (flat[some] > self.n_max)
+            tail = ((ks >= width) & (width == self.cdf.shape[1])) | (flat[some] > self.n_max)
             if tail.any():  # beyond the table (probability < 1e-16) or a very large cell
                 ks[tail] = rng.binomial(flat[some][tail], self.q)
             k[some] = ks
