@@ -61,9 +61,12 @@ def all_benchmarks(report: dict[str, Any]) -> pl.DataFrame:
     for b in report.get("benchmarks", []):
         stats = b.get("stats", {})
         info = b.get("extra_info", {})
+        name = str(b.get("fullname", b.get("name", ""))).split("::")[-1]
+        if b.get("param") and "[" not in name:
+            name += f"[{b['param']}]"
         rows.append(
             {
-                "benchmark": b.get("name", ""),
+                "benchmark": name,
                 "min_s": float(stats.get("min", float("nan"))),
                 "mean_s": float(stats.get("mean", float("nan"))),
                 "status": str(info.get("status", "")),

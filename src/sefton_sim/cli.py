@@ -322,7 +322,8 @@ def bench(
     print_table(headline(report), "Key figures (ratios measured in the same run)", money=True)
     table = all_benchmarks(report)
     if not table.is_empty():
-        print_table(table.with_columns(pl.col("min_s").round(4), pl.col("mean_s").round(4)), "Every benchmark (seconds)", money=True)
+        shown = table.with_columns(pl.col("min_s").map_elements(lambda v: f"{v:.4g}", return_dtype=pl.String), pl.col("mean_s").map_elements(lambda v: f"{v:.4g}", return_dtype=pl.String))
+        print_table(shown, "Every benchmark (seconds)")
     console.print(f"History: {root / '.benchmarks'}")
     if code != 0:
         raise typer.Exit(code=1)
