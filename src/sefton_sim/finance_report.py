@@ -37,12 +37,6 @@ def probabilities_table(ledgers: FinanceLedgers, scenario: str) -> pl.DataFrame:
     )
 
 
-def _year_of_march(ledgers: FinanceLedgers, march_year: int) -> int | None:
-    labels = ledgers.assumptions.year_labels()
-    label = f"{march_year - 1}/{march_year % 100:02d}"
-    return labels.index(label) if label in labels else None
-
-
 def headline_money(ledgers: FinanceLedgers) -> pl.DataFrame:
     """The finance officer's headline: High Needs deficit at 31 March 2026 and 2028, MTFP gap and
     probability balances fall below the floor, by year (£m)."""

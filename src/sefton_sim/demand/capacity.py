@@ -40,8 +40,8 @@ def provision_cells(provision: Provision, stock_base: np.ndarray) -> np.ndarray:
     return _largest_remainder(shares * provision.places, provision.places)
 
 
-def month_starts(base_date: dt.date, months: int) -> list[dt.date]:
-    """First day of each simulated month, starting at ``base_date``."""
+def month_starts(base_date: dt.date, months: int) -> tuple[dt.date, ...]:
+    """First day of each of ``months`` months from the month containing ``base_date``."""
     out = []
     year, month = base_date.year, base_date.month
     for _ in range(months):
@@ -49,7 +49,7 @@ def month_starts(base_date: dt.date, months: int) -> list[dt.date]:
         month += 1
         if month > 12:
             year, month = year + 1, 1
-    return out
+    return tuple(out)
 
 
 def capacity_by_month(

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from sefton_sim.demand import states as st
+from sefton_sim.demand.capacity import month_starts
 from sefton_sim.demand.draws import ExpectedDraws, RandomDraws
 from sefton_sim.demand.rates import SendRates
 
@@ -216,9 +217,7 @@ def _run_block(
         record(t + 1)
         if on_month is not None:
             on_month(1)
-    from sefton_sim.demand.capacity import month_starts
-
-    dates = tuple(month_starts(rates.dates[0], T + 1))
+    dates = month_starts(rates.dates[0], T + 1)
     return DemandPaths(dates, by_bs, spec, inmss, qrec, flows, trend, rate0, rates.capacity)
 
 

@@ -25,6 +25,7 @@ from sefton_sim.data import tables as t
 from sefton_sim.data.council import CouncilData
 from sefton_sim.demand import states as st
 from sefton_sim.errors import BadInputError
+from sefton_sim.scenario.finance import financial_year_label
 
 CANDIDATES_FILE = "send_candidate_projects.csv"
 BUDGET_FILE = "capital_budget.csv"
@@ -35,11 +36,6 @@ PLACE_SETTINGS: tuple[str, ...] = st.IN_BOROUGH_SPECIALIST
 def slug(text: str) -> str:
     """A name safe for LP files and variable names (lower case, ``_`` between words)."""
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
-
-
-def financial_year_label(start_year: int) -> str:
-    """``2024`` -> ``"2024/25"`` (the financial year starting 1 April ``start_year``)."""
-    return f"{start_year}/{(start_year + 1) % 100:02d}"
 
 
 @dataclass(frozen=True)

@@ -84,11 +84,11 @@ from sefton_sim.optimise.place_data import (
     CapitalBudget,
     PlaceCosts,
     YearBudget,
-    financial_year_label,
     load_candidates,
     load_capital_budget,
     place_costs,
 )
+from sefton_sim.scenario.finance import financial_year_label
 from sefton_sim.optimise.solver import SolveReport, SolverProfile, raise_if_infeasible, solve
 
 if TYPE_CHECKING:

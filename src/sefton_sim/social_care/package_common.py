@@ -16,6 +16,7 @@ from typing import Final
 import numpy as np
 
 from sefton_sim.data import tables as t
+from sefton_sim.demand.capacity import month_starts  # one calendar for every engine
 from sefton_sim.errors import BadInputError
 
 BASE_DATE: Final[dt.date] = dt.date(2024, 4, 1)
@@ -140,18 +141,6 @@ def draw_within_range(rng: np.random.Generator, parameter: Parameter, paths: int
     if parameter.high <= parameter.low:
         return np.full(paths, parameter.value)
     return rng.triangular(parameter.low, parameter.value, parameter.high, size=paths)
-
-
-def month_starts(base_date: dt.date, months: int) -> tuple[dt.date, ...]:
-    """First day of each of ``months`` months from the month containing ``base_date``."""
-    out = []
-    year, month = base_date.year, base_date.month
-    for _ in range(months):
-        out.append(dt.date(year, month, 1))
-        month += 1
-        if month > 12:
-            year, month = year + 1, 1
-    return tuple(out)
 
 
 def financial_year_start(day: dt.date) -> int:
