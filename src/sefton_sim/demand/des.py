@@ -20,7 +20,7 @@ Entities and resources (one Monte Carlo path = one ``simpy.Environment``):
 * **the month tick** (``_SendPath._month_tick``), which orchestrates the phases below.
 
 Time runs in months from ``rates.dates[0]`` (time 0). Decisions happen at month boundaries,
-in exactly the vector core's order (its module docstring; ``vector._step_month``). At the
+in exactly the vector core's order (its module docstring; ``kernel.step_month``). At the
 boundary of month ``t`` (time ``t``) the tick sets month ``t``'s caseworker slots and places and
 then fires these phases one after another, letting everything a phase sets off settle before the
 next one starts (see ``Settled``):

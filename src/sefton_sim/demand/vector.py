@@ -2,7 +2,9 @@
 
 Arrays carry Monte Carlo paths on the leading axis: ``stock[path, age_band, need, setting]``
 and ``queue[path, age_band, need]`` (agreed assessments in progress). A Python loop runs over
-months only; never over paths or children. Each month, in this order:
+months only; each month one compiled call (``kernel.step_month``) steps every path of the
+chunk, cell by cell, never child by child except to place new plans and movers. Each month, in
+this order:
 
 1. plans cease (monthly hazard by age band);
 2. mainstream placements break down and need a specialist place (capacity applies);
@@ -17,18 +19,24 @@ months only; never over paths or children. Each month, in this order:
 
 Seeds: the paths are cut into fixed chunks; chunk ``i`` draws from
 ``SeedSequence(seed, spawn_key=(i,))``, so output never depends on how chunks are scheduled.
+Each month the chunk draws a pool of uniforms per path in bulk (numpy) and the kernel turns
+them into exact binomial, Poisson and multinomial counts by inversion (see ``kernel``). The
+expected-value path (``expected_path``, for calibration) runs the same kernel with every draw
+replaced by its mean.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
+from sefton_sim.demand import kernel
 from sefton_sim.demand import states as st
 from sefton_sim.demand.capacity import month_starts
-from sefton_sim.demand.draws import ExpectedDraws, RandomDraws
+from sefton_sim.demand.draws import BinomialTable
 from sefton_sim.demand.rates import SendRates
 
 CHUNK_PATHS = 1000
@@ -72,153 +80,145 @@ class DemandPaths:
         return self.stock_by_band_setting.sum(axis=(2, 3))
 
 
-def _free(stock: np.ndarray, cap: np.ndarray, k: int, setting: int) -> np.ndarray:
-    return np.maximum(cap[k] - stock[..., setting], 0).astype(stock.dtype, copy=False)
-
-
-def _admit(stock: np.ndarray, desire_unit: np.ndarray, desire_special: np.ndarray, cap: np.ndarray) -> np.ndarray:
-    """Place children wanting unit / special places within capacity; the rest go to INMSS.
-
-    Children wanting a special place take free special places first; children wanting a unit
-    place take free unit places, and if the unit is full, a free special place; only then does
-    anyone go to INMSS. ``stock`` is [P, A, N, S] (or one band, [P, N, S] with ``cap`` [2, N]).
-    Returns the overflow to INMSS.
-    """
-    admit_unit = np.minimum(desire_unit, _free(stock, cap, 0, st.SEN_UNIT))
-    stock[..., st.SEN_UNIT] += admit_unit
-    admit_special = np.minimum(desire_special + (desire_unit - admit_unit), _free(stock, cap, 1, st.SPECIAL))
-    stock[..., st.SPECIAL] += admit_special
-    overflow = desire_unit + desire_special - admit_unit - admit_special
-    stock[..., st.INMSS] += overflow
-    return overflow
-
-
 def initial_counts(expected: np.ndarray) -> np.ndarray:
     """Whole children from a base-date table that may hold fractions (nearest integer per cell)."""
     return np.rint(np.asarray(expected, dtype=np.float64)).astype(np.int64)
 
 
-def _step_month(
-    t: int,
-    rates: SendRates,
-    draws: RandomDraws | ExpectedDraws,
-    stock: np.ndarray,
-    queue: np.ndarray,
-    request_rate: np.ndarray,
-    flows: dict[str, np.ndarray],
-) -> None:
-    """Advance one month in place; write this month's flows (summed per path) into ``flows``."""
-    cap = rates.capacity[t]
-    total_axes = tuple(range(1, stock.ndim))
+TABLE_Q_MAX = 0.1
+"""Fixed probabilities (or their complements) up to this get a cumulative table in the kernel."""
 
-    # 1. ceasing
-    if np.all(rates.ceasing_per_month == rates.ceasing_per_month[0]):
-        ceased = draws.binomial_fixed(stock, float(rates.ceasing_per_month[0]))
-    else:
-        ceased = draws.binomial(stock, rates.ceasing_per_month[:, None, None])
-    stock -= ceased
+TABLE_N_MAX = 1024
+"""Largest cell count served from a table; larger cells take numpy's exact sampler."""
 
-    # 2. mainstream breakdown -> specialist place (unit or special by placement shares)
-    broke = draws.binomial_fixed(stock[..., st.MAINSTREAM], rates.breakdown_per_month)
-    stock[..., st.MAINSTREAM] -= broke
-    unit_share = rates.placement[t, ..., st.SEN_UNIT]
-    spec_share = rates.placement[t, ..., st.SPECIAL]
-    denom = unit_share + spec_share
-    p_unit = np.divide(unit_share, denom, out=np.zeros_like(denom), where=denom > 0)
-    want_unit = draws.binomial(broke, p_unit)
-    overflow = _admit(stock, want_unit, broke - want_unit, cap)
+POOL_UNIFORMS = 320
+"""Uniforms drawn in bulk per path for an ordinary month; a path needing more refills its pool
+from the same generator. A Sefton baseline path uses about 300 (at most about 350)."""
 
-    # 3. INMSS step-down into free in-borough places (special first, then unit)
-    candidates = draws.binomial_fixed(stock[..., st.INMSS], rates.step_down_per_month)
-    to_special = np.minimum(candidates, _free(stock, cap, 1, st.SPECIAL))
-    to_unit = np.minimum(candidates - to_special, _free(stock, cap, 0, st.SEN_UNIT))
-    stock[..., st.INMSS] -= to_special + to_unit
-    stock[..., st.SPECIAL] += to_special
-    stock[..., st.SEN_UNIT] += to_unit
+POOL_UNIFORMS_SEPTEMBER = 1152
+"""Uniforms per path for a September month (ageing and phase transfer draw one per mover;
+a Sefton baseline path uses about 1,050)."""
 
-    # 4. assessments complete, convert, and are placed; new requests arrive
-    in_progress = queue.sum(axis=(1, 2))
-    worked = np.minimum(1.0, rates.assessment_slots[t] / np.maximum(in_progress, 1e-9))
-    completed = draws.binomial(queue, (rates.service_completion_per_month * worked)[:, None, None])
-    queue -= completed
-    new_plans = draws.binomial_fixed(completed, rates.conversion_share)
-    placed = draws.split(new_plans, rates.placement[t])
-    stock[..., st.MAINSTREAM] += placed[..., st.MAINSTREAM]
-    stock[..., st.COLLEGE] += placed[..., st.COLLEGE]
-    stock[..., st.AP_OTHER] += placed[..., st.AP_OTHER]
-    stock[..., st.INMSS] += placed[..., st.INMSS]
-    overflow = overflow.sum(axis=(1, 2)) + _admit(stock, placed[..., st.SEN_UNIT], placed[..., st.SPECIAL], cap).sum(axis=(1, 2))
-    # agreed and refused requests are independent Poisson streams (thinning), so only the
-    # agreed ones need drawing cell by cell; refusals are counted per path
-    agreed = draws.poisson((request_rate * rates.agreed_share)[:, None, None] * rates.request_mix)
-    refused = draws.poisson(request_rate * (1.0 - rates.agreed_share))
-    queue += agreed
 
-    # 5. September: ageing and phase transfer
-    aged_out = np.zeros(stock.shape[0])
-    if rates.september[t]:
-        movers = draws.binomial(stock, rates.ageing_share[:, None, None])
-        stock -= movers
-        aged_out = movers[:, st.POST19].sum(axis=(1, 2))
-        for b in range(st.A - 2, -1, -1):
-            arriving = draws.split(movers[:, b], rates.phase_transfer[b]).sum(axis=-2)  # [P, N, S_to]
-            # need suitability: no unit places for this band and need -> special
-            no_unit = cap[0, b + 1] <= 0
-            redirect = np.where(no_unit, arriving[..., st.SEN_UNIT], 0)
-            arriving[..., st.SPECIAL] += redirect
-            arriving[..., st.SEN_UNIT] -= redirect
-            band = stock[:, b + 1]
-            for s in (st.MAINSTREAM, st.INMSS, st.COLLEGE, st.AP_OTHER):
-                band[..., s] += arriving[..., s]
-            overflow = overflow + _admit(band, arriving[..., st.SEN_UNIT], arriving[..., st.SPECIAL], cap[:, b + 1]).sum(axis=1)
+@dataclass(frozen=True)
+class _FixedDraws:
+    """The month step's fixed probabilities in the kernel's form: for ceasing by band, breakdown,
+    step-down and conversion, the probability sampled (the rarer outcome), whether that is the
+    complement, and the cumulative table that serves it (``kernel.NO_TABLE`` if none)."""
 
-    flows["requests"][:, t] = agreed.sum(axis=(1, 2)) + refused
-    flows["assessments_agreed"][:, t] = agreed.sum(axis=(1, 2))
-    flows["assessments_completed"][:, t] = completed.sum(axis=(1, 2))
-    flows["new_plans"][:, t] = new_plans.sum(axis=(1, 2))
-    flows["ceased"][:, t] = ceased.sum(axis=total_axes)
-    flows["aged_out"][:, t] = aged_out
-    flows["overflow_to_inmss"][:, t] = overflow
-    flows["mainstream_breakdowns"][:, t] = broke.sum(axis=(1, 2))
-    flows["inmss_step_downs"][:, t] = (to_special + to_unit).sum(axis=(1, 2))
+    q: np.ndarray  # [A + 3]
+    flip: np.ndarray  # [A + 3]
+    table: np.ndarray  # [A + 3]
+    tables: np.ndarray  # [M, TABLE_N_MAX + 1, width]
+    tables0: np.ndarray  # [M, TABLE_N_MAX + 1] first columns, contiguous
+    width: np.ndarray  # [M]
+
+
+@lru_cache(maxsize=16)
+def _fixed_draws(probabilities: tuple[float, ...]) -> _FixedDraws:
+    rare = [min(p, 1.0 - p) for p in probabilities]
+    chosen = sorted({q for q in rare if 0.0 < q <= TABLE_Q_MAX})
+    built = [BinomialTable(q, n_max=TABLE_N_MAX) for q in chosen]
+    width = max((b.cdf.shape[1] for b in built), default=1)
+    tables = np.full((max(len(built), 1), TABLE_N_MAX + 1, width), 2.0)
+    for m, b in enumerate(built):
+        tables[m, :, : b.cdf.shape[1]] = b.cdf
+    index = {q: m for m, q in enumerate(chosen)}
+    return _FixedDraws(
+        q=np.array(rare, dtype=np.float64),
+        flip=np.array([p > 0.5 for p in probabilities]),
+        table=np.array([index.get(q, kernel.NO_TABLE) for q in rare], dtype=np.int64),
+        tables=tables,
+        tables0=np.ascontiguousarray(tables[:, :, 0]),
+        width=np.array([b.cdf.shape[1] for b in built] or [0], dtype=np.int64),
+    )
+
+
+@dataclass(frozen=True)
+class _MonthInputs:
+    """The rates in the kernel's form (cumulative shares, fixed-probability tables)."""
+
+    fixed: _FixedDraws
+    placement_cum: np.ndarray  # [T, A, N, S]
+    unit_of_specialist: np.ndarray  # [T, A, N]
+    phase_cum: np.ndarray  # [A-1, S, S]
+
+
+def _cumulative(shares: np.ndarray) -> np.ndarray:
+    cum = np.cumsum(shares, axis=-1)
+    cum[..., -1] = 1.0  # rounding never loses a child
+    return np.ascontiguousarray(cum)
+
+
+def _month_inputs(rates: SendRates) -> _MonthInputs:
+    fixed = (*map(float, rates.ceasing_per_month), float(rates.breakdown_per_month),
+             float(rates.step_down_per_month), float(rates.conversion_share))
+    unit = rates.placement[..., st.SEN_UNIT]
+    denom = unit + rates.placement[..., st.SPECIAL]
+    return _MonthInputs(
+        fixed=_fixed_draws(fixed),
+        placement_cum=_cumulative(rates.placement),
+        unit_of_specialist=np.divide(unit, denom, out=np.zeros_like(denom), where=denom > 0),
+        phase_cum=_cumulative(rates.phase_transfer),
+    )
 
 
 def _run_block(
     rates: SendRates,
-    draws: RandomDraws | ExpectedDraws,
+    rng: np.random.Generator | None,
     trend: np.ndarray,
     rate0: np.ndarray,
     on_month: Callable[[int], None] | None = None,
 ) -> DemandPaths:
+    """Run the month step (``kernel.step_month``) for all paths; ``rng=None``: expected values."""
+    expected = rng is None
     P, T = trend.shape[0], rates.months
-    dtype = np.int64 if draws.integer else np.float64
-    out_dtype = np.int32 if draws.integer else np.float64
-    stock0 = initial_counts(rates.initial_stock) if draws.integer else rates.initial_stock
-    queue0 = initial_counts(rates.initial_queue) if draws.integer else rates.initial_queue
-    stock = np.broadcast_to(stock0, (P, st.A, st.N, st.S)).astype(dtype)
-    queue = np.broadcast_to(queue0, (P, st.A, st.N)).astype(dtype)
-    by_bs = np.zeros((P, T + 1, st.A, st.S), dtype=out_dtype)
-    spec = np.zeros((P, T + 1, st.A, st.N), dtype=out_dtype)
-    inmss = np.zeros((P, T + 1, st.A, st.N), dtype=out_dtype)
-    qrec = np.zeros((P, T + 1), dtype=out_dtype)
-    flows = {name: np.zeros((P, T), dtype=out_dtype) for name in FLOW_NAMES}
+    out_dtype = np.float64 if expected else np.int32
+    stock0 = rates.initial_stock if expected else initial_counts(rates.initial_stock)
+    queue0 = rates.initial_queue if expected else initial_counts(rates.initial_queue)
+    stock = np.array(np.broadcast_to(stock0, (P, st.A, st.N, st.S)), dtype=np.float64)
+    queue = np.array(np.broadcast_to(queue0, (P, st.A, st.N)), dtype=np.float64)
+    by_bs = np.zeros((P, T + 1, st.A, st.S))
+    spec = np.zeros((P, T + 1, st.A, st.N))
+    inmss = np.zeros((P, T + 1, st.A, st.N))
+    qrec = np.zeros((P, T + 1))
+    flows = np.zeros((P, T, len(kernel.FLOW_INDEX)))
+    by_bs[:, 0] = stock.sum(axis=2)
+    spec[:, 0] = stock[..., st.SEN_UNIT] + stock[..., st.SPECIAL] + stock[..., st.INMSS]
+    inmss[:, 0] = stock[..., st.INMSS]
+    qrec[:, 0] = queue.sum(axis=(1, 2))
     years = rates.years_from_base()
-
-    def record(i: int) -> None:
-        by_bs[:, i] = stock.sum(axis=2)
-        spec[:, i] = stock[..., st.SEN_UNIT] + stock[..., st.SPECIAL] + stock[..., st.INMSS]
-        inmss[:, i] = stock[..., st.INMSS]
-        qrec[:, i] = queue.sum(axis=(1, 2))
-
-    record(0)
+    m = _month_inputs(rates)
+    fx = m.fixed
+    generator = rng if rng is not None else np.random.default_rng(0)  # never drawn from
+    no_pool = np.zeros((P, 0))
+    used = np.zeros(P, dtype=np.int64)
     for t in range(T):
         request_rate = rate0 * np.exp(trend * years[t])
-        _step_month(t, rates, draws, stock, queue, request_rate, flows)
-        record(t + 1)
+        september = bool(rates.september[t])
+        if expected:
+            pool = no_pool
+        else:
+            pool = rng.random((P, POOL_UNIFORMS_SEPTEMBER if september else POOL_UNIFORMS))
+        kernel.step_month(
+            expected, stock, queue, request_rate, pool, generator,
+            fx.tables, fx.tables0, fx.width, fx.q, fx.flip, fx.table,
+            float(rates.service_completion_per_month), float(rates.assessment_slots[t]),
+            float(rates.agreed_share), np.ascontiguousarray(rates.request_mix, dtype=np.float64),
+            np.ascontiguousarray(rates.placement[t], dtype=np.float64), m.placement_cum[t],
+            m.unit_of_specialist[t], np.ascontiguousarray(rates.capacity[t], dtype=np.float64),
+            september, np.asarray(rates.ageing_share, dtype=np.float64),
+            np.ascontiguousarray(rates.phase_transfer, dtype=np.float64), m.phase_cum,
+            t, flows, by_bs, spec, inmss, qrec, used,
+        )
         if on_month is not None:
             on_month(1)
     dates = month_starts(rates.dates[0], T + 1)
-    return DemandPaths(dates, by_bs, spec, inmss, qrec, flows, trend, rate0, rates.capacity)
+    flow_dict = {name: flows[:, :, i].astype(out_dtype) for name, i in kernel.FLOW_INDEX.items()}
+    return DemandPaths(
+        dates, by_bs.astype(out_dtype), spec.astype(out_dtype), inmss.astype(out_dtype), qrec.astype(out_dtype),
+        {name: flow_dict[name] for name in FLOW_NAMES}, trend, rate0, rates.capacity,
+    )
 
 
 def draw_parameters(rates: SendRates, rng: np.random.Generator, paths: int) -> tuple[np.ndarray, np.ndarray]:
@@ -232,7 +232,7 @@ def simulate_chunk(rates: SendRates, seed: int, chunk: int, paths: int, on_month
     """Simulate one chunk of paths from its own seed stream ``SeedSequence(seed, spawn_key=(chunk,))``."""
     rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(chunk,))))
     trend, rate0 = draw_parameters(rates, rng, paths)
-    return _run_block(rates, RandomDraws(rng), trend, rate0, on_month)
+    return _run_block(rates, rng, trend, rate0, on_month)
 
 
 def concat_paths(parts: list[DemandPaths]) -> DemandPaths:
@@ -275,4 +275,4 @@ def expected_path(rates: SendRates) -> DemandPaths:
     """One deterministic mean-field path (expected flows) of the same model, for calibration."""
     trend = np.array([rates.request_trend_per_year])
     rate0 = np.array([rates.request_rate_per_month_at_base])
-    return _run_block(rates, ExpectedDraws(), trend, rate0)
+    return _run_block(rates, None, trend, rate0)
