@@ -21,6 +21,11 @@ exactly by inversion of its own distribution with one uniform:
 Cells with no children draw nothing. With ``expected=True`` every draw is replaced by its
 expectation (the mean-field path used by calibration), so calibration and simulation run the
 same step.
+
+Implementation note: the hot loops index whole arrays and call only helpers that take scalars.
+A compiled helper that takes an array pays reference counting on every call, which here cost
+several times the draw itself; helpers with array arguments run only on rare branches (an event
+in a table draw, a pool refill).
 """
 
 from __future__ import annotations
@@ -59,31 +64,31 @@ _MAIN, _UNIT, _SPEC, _INMSS = st.MAINSTREAM, st.SEN_UNIT, st.SPECIAL, st.INMSS
 _COLLEGE, _AP, _POST19 = st.COLLEGE, st.AP_OTHER, st.POST19
 
 
-@njit(cache=True, nogil=True, inline="always")
-def _table_count(cdf: np.ndarray, cdf0: np.ndarray, width: int, n: float, u: float) -> int:
-    """Binomial count for ``n`` trials from a cumulative table (row ``n``) and one uniform;
-    -1 when the table cannot answer (``n`` beyond its rows, or the count beyond its columns).
-    ``cdf0`` is the table's first column kept contiguous: most draws end there, in cache."""
-    m = int(n)
-    if m >= cdf0.shape[0]:
-        return -1
-    if u < cdf0[m]:
-        return 0
+@njit(cache=True, nogil=True)
+def _table_tail(tables: np.ndarray, width: int, which: int, m: int, u: float) -> int:
+    """Binomial count from cumulative table ``which``, row ``m``, once ``u`` is past column 0;
+    -1 beyond the table's columns (probability below 1e-16: the caller uses numpy's sampler)."""
     k = 1
-    while k < width and u >= cdf[m, k]:
+    while k < width and u >= tables[which, m, k]:
         k += 1
     return k if k < width else -1
 
 
-@njit(cache=True, nogil=True, inline="always")
+@njit(cache=True, nogil=True)
 def _binomial_count(n: float, q: float, u: float) -> int:
     """Binomial(n, q) count, ``q <= 0.5``, by inversion from P(0) with one uniform; -1 when the
     mean exceeds ``INVERSION_MEAN_MAX``."""
+    return _binomial_count_log(n, q, math.log1p(-q), u)
+
+
+@njit(cache=True, nogil=True)
+def _binomial_count_log(n: float, q: float, log_miss: float, u: float) -> int:
+    """``_binomial_count`` given ``log_miss = log(1 - q)`` (computed once for many cells)."""
     m = int(n)
     if m * q > INVERSION_MEAN_MAX:
         return -1
     ratio = q / (1.0 - q)
-    prob = math.exp(m * math.log1p(-q))
+    prob = math.exp(m * log_miss)
     cdf = prob
     k = 0
     while u > cdf and k < m:
@@ -93,7 +98,7 @@ def _binomial_count(n: float, q: float, u: float) -> int:
     return k
 
 
-@njit(cache=True, nogil=True, inline="always")
+@njit(cache=True, nogil=True)
 def _poisson_count(lam: float, u: float) -> int:
     """Poisson(lam) count by inversion from P(0) with one uniform; -1 when ``lam`` exceeds
     ``INVERSION_MEAN_MAX``."""
@@ -116,56 +121,16 @@ def _refill(pool: np.ndarray, rng: np.random.Generator) -> None:
         pool[i] = rng.random()
 
 
-@njit(cache=True, nogil=True, inline="always")
-def _category(cum: np.ndarray, u: float) -> int:
-    """Category of a child with uniform ``u`` given cumulative shares ``cum`` (last = 1)."""
-    last = cum.shape[0] - 1
-    c = 0
-    while c < last and u >= cum[c]:
-        c += 1
-    return c
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _admit(
-    stock: np.ndarray, a: int, i: int, want_unit: float, want_special: float, cap: np.ndarray
-) -> float:
-    """Place children wanting unit / special places within capacity (a full unit spills to a
-    free special place); the rest go to INMSS. Returns the overflow to INMSS."""
-    free_unit = max(cap[0, a, i] - stock[a, i, _UNIT], 0.0)
-    admit_unit = min(want_unit, free_unit)
-    stock[a, i, _UNIT] += admit_unit
-    free_special = max(cap[1, a, i] - stock[a, i, _SPEC], 0.0)
-    admit_special = min(want_special + (want_unit - admit_unit), free_special)
-    stock[a, i, _SPEC] += admit_special
-    overflow = want_unit + want_special - admit_unit - admit_special
-    stock[a, i, _INMSS] += overflow
-    return overflow
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _fixed_count(
-    tables: np.ndarray, tables0: np.ndarray, table_width: np.ndarray, which: int, q: float, n: float, u: float
-) -> int:
-    """Count of the rarer outcome (probability ``q``) among ``n``: from table ``which`` if there
-    is one, else by inversion; -1 when the caller must use numpy's sampler."""
-    if which >= 0:
-        return _table_count(tables[which], tables0[which], table_width[which], n, u)
-    return _binomial_count(n, q, u)
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _binomial_draw(n: float, p: float, u: float, rng: np.random.Generator) -> float:
-    """Binomial(n, p) with one uniform ``u`` (inversion), or numpy's sampler for large means."""
-    if p <= 0.0:
-        return 0.0
-    if p >= 1.0:
-        return n
-    flip = p > 0.5
-    q = 1.0 - p if flip else p
-    c = _binomial_count(n, q, u)
-    x = float(c if c >= 0 else rng.binomial(int(n), q))
-    return n - x if flip else x
+@njit(cache=True, nogil=True)
+def _admission(
+    want_unit: float, want_special: float, unit: float, special: float, unit_places: float, special_places: float
+) -> tuple[float, float, float]:
+    """Children admitted to unit and special places and the overflow to INMSS, given those now
+    in unit and special places and the places open. Children wanting a unit place take free
+    unit places, then (unit full) free special places; only then does anyone go to INMSS."""
+    admit_unit = min(want_unit, max(unit_places - unit, 0.0))
+    admit_special = min(want_special + (want_unit - admit_unit), max(special_places - special, 0.0))
+    return admit_unit, admit_special, want_unit + want_special - admit_unit - admit_special
 
 
 @njit(cache=True, nogil=True)
@@ -179,10 +144,10 @@ def step_month(
     tables: np.ndarray,  # [M, rows, width] cumulative binomial tables
     tables0: np.ndarray,  # [M, rows] their first columns, contiguous
     table_width: np.ndarray,  # [M] columns of each table in use
-    fixed_q: np.ndarray,  # [4 + A]: probability sampled (min(p, 1 - p)) of ...
-    fixed_flip: np.ndarray,  # [4 + A]: ... the complement is sampled (p > 0.5)
-    fixed_table: np.ndarray,  # [4 + A]: table index or NO_TABLE; order: ceasing by band (A),
-    # breakdown, step-down, conversion, unused
+    fixed_q: np.ndarray,  # [A + 3] probability sampled (min(p, 1 - p)) of ...
+    fixed_flip: np.ndarray,  # [A + 3] ... the complement is sampled (p > 0.5)
+    fixed_table: np.ndarray,  # [A + 3] table index or NO_TABLE; order: ceasing by band (A),
+    # breakdown, step-down, conversion
     completion: float,  # probability an assessment being worked on completes in the month
     slots: float,  # assessments that can be worked on at once
     agreed_share: float,
@@ -206,171 +171,191 @@ def step_month(
     """Advance every path one month in place and write its flows and month-end records."""
     paths = stock.shape[0]
     n_pool = pool.shape[1]
-    placed = np.zeros(_S)
+    rows = tables0.shape[1]
     arriving = np.zeros((_N, _S))
     movers = np.zeros((_A, _N, _S))
-    breakdown_at, step_down_at, conversion_at = _A, _A + 1, _A + 2
+    placed = np.zeros(_S)
     for p in range(paths):
-        s = stock[p]
-        qu = queue[p]
-        u = pool[p]
         j = 0  # next unused uniform of this path's pool
         ceased = 0.0
         broke_total = 0.0
         overflow = 0.0
         stepped = 0.0
 
-        # 1. ceasing
+        # 1. ceasing; 2. mainstream breakdown -> unit or special; 3. INMSS step-down
         for a in range(_A):
-            q = fixed_q[a]
-            flip = fixed_flip[a]
-            if expected:
-                for i in range(_N):
-                    for k in range(_S):
-                        x = s[a, i, k] * q
-                        s[a, i, k] -= x
-                        ceased += x
-                continue
-            which = fixed_table[a]
-            cdf = tables[max(which, 0)]
-            cdf0 = tables0[max(which, 0)]
-            width = table_width[max(which, 0)]
             for i in range(_N):
                 for k in range(_S):
-                    n = s[a, i, k]
+                    n = stock[p, a, i, k]
                     if n <= 0.0:
                         continue
-                    if j >= n_pool:
-                        _refill(u, rng)
-                        j = 0
-                    c = _table_count(cdf, cdf0, width, n, u[j]) if which >= 0 else _binomial_count(n, q, u[j])
-                    j += 1
-                    x = float(c if c >= 0 else rng.binomial(int(n), q))
-                    if flip:
+                    q = fixed_q[a]
+                    if expected:
+                        x = n * q
+                    else:
+                        if j >= n_pool:
+                            _refill(pool[p], rng)
+                            j = 0
+                        uu = pool[p, j]
+                        j += 1
+                        m = int(n)
+                        which = fixed_table[a]
+                        if which >= 0 and m < rows and uu < tables0[which, m]:
+                            c = 0
+                        else:
+                            c = _table_tail(tables, table_width[which], which, m, uu) if which >= 0 and m < rows \
+                                else _binomial_count(n, q, uu)
+                            if c < 0:
+                                c = rng.binomial(m, q)
+                        x = float(c)
+                    if fixed_flip[a]:
                         x = n - x
-                    s[a, i, k] = n - x
+                    stock[p, a, i, k] = n - x
                     ceased += x
-
-        # 2. mainstream breakdown -> unit or special (capacity applies)
-        q = fixed_q[breakdown_at]
-        which = fixed_table[breakdown_at]
-        for a in range(_A):
-            for i in range(_N):
-                n = s[a, i, _MAIN]
-                if n <= 0.0:
-                    continue
-                if expected:
-                    broke = n * q
-                else:
-                    if j >= n_pool:
-                        _refill(u, rng)
-                        j = 0
-                    c = _fixed_count(tables, tables0, table_width, which, q, n, u[j])
-                    j += 1
-                    broke = float(c if c >= 0 else rng.binomial(int(n), q))
-                if fixed_flip[breakdown_at]:
-                    broke = n - broke
-                if broke <= 0.0:
-                    continue
-                s[a, i, _MAIN] = n - broke
-                broke_total += broke
-                pu = unit_of_specialist[a, i]
-                if expected:
-                    want_unit = broke * pu
-                else:
-                    if j >= n_pool:
-                        _refill(u, rng)
-                        j = 0
-                    want_unit = _binomial_draw(broke, pu, u[j], rng)
-                    j += 1
-                overflow += _admit(s, a, i, want_unit, broke - want_unit, cap)
-
-        # 3. INMSS step-down into free in-borough places (special first, then unit)
-        q = fixed_q[step_down_at]
-        which = fixed_table[step_down_at]
-        for a in range(_A):
-            for i in range(_N):
-                n = s[a, i, _INMSS]
-                if n <= 0.0:
-                    continue
-                if expected:
-                    cand = n * q
-                else:
-                    if j >= n_pool:
-                        _refill(u, rng)
-                        j = 0
-                    c = _fixed_count(tables, tables0, table_width, which, q, n, u[j])
-                    j += 1
-                    cand = float(c if c >= 0 else rng.binomial(int(n), q))
-                if fixed_flip[step_down_at]:
-                    cand = n - cand
-                if cand <= 0.0:
-                    continue
-                to_special = min(cand, max(cap[1, a, i] - s[a, i, _SPEC], 0.0))
-                to_unit = min(cand - to_special, max(cap[0, a, i] - s[a, i, _UNIT], 0.0))
-                s[a, i, _INMSS] -= to_special + to_unit
-                s[a, i, _SPEC] += to_special
-                s[a, i, _UNIT] += to_unit
-                stepped += to_special + to_unit
+        for stage in range(2):  # 0: breakdown (mainstream), 1: step-down (INMSS)
+            at = _A + stage
+            setting = _MAIN if stage == 0 else _INMSS
+            q = fixed_q[at]
+            which = fixed_table[at]
+            for a in range(_A):
+                for i in range(_N):
+                    n = stock[p, a, i, setting]
+                    if n <= 0.0:
+                        continue
+                    if expected:
+                        x = n * q
+                    else:
+                        if j >= n_pool:
+                            _refill(pool[p], rng)
+                            j = 0
+                        uu = pool[p, j]
+                        j += 1
+                        m = int(n)
+                        if which >= 0 and m < rows and uu < tables0[which, m]:
+                            c = 0
+                        else:
+                            c = _table_tail(tables, table_width[which], which, m, uu) if which >= 0 and m < rows \
+                                else _binomial_count(n, q, uu)
+                            if c < 0:
+                                c = rng.binomial(m, q)
+                        x = float(c)
+                    if fixed_flip[at]:
+                        x = n - x
+                    if x <= 0.0:
+                        continue
+                    unit = stock[p, a, i, _UNIT]
+                    special = stock[p, a, i, _SPEC]
+                    if stage == 0:
+                        stock[p, a, i, _MAIN] = n - x
+                        broke_total += x
+                        pu = unit_of_specialist[a, i]
+                        if expected or pu <= 0.0 or pu >= 1.0:
+                            want_unit = x * pu
+                        else:
+                            if j >= n_pool:
+                                _refill(pool[p], rng)
+                                j = 0
+                            flip = pu > 0.5
+                            qu = 1.0 - pu if flip else pu
+                            c = _binomial_count(x, qu, pool[p, j])
+                            j += 1
+                            if c < 0:
+                                c = rng.binomial(int(x), qu)
+                            want_unit = x - c if flip else float(c)
+                        admit_unit, admit_special, spill = _admission(
+                            want_unit, x - want_unit, unit, special, cap[0, a, i], cap[1, a, i])
+                        stock[p, a, i, _INMSS] += spill
+                        overflow += spill
+                    else:  # special places first, then unit
+                        admit_special = min(x, max(cap[1, a, i] - special, 0.0))
+                        admit_unit = min(x - admit_special, max(cap[0, a, i] - unit, 0.0))
+                        stock[p, a, i, _INMSS] = n - admit_special - admit_unit
+                        stepped += admit_special + admit_unit
+                    stock[p, a, i, _UNIT] = unit + admit_unit
+                    stock[p, a, i, _SPEC] = special + admit_special
 
         # 4. assessments complete, convert and are placed; new requests arrive
         in_progress = 0.0
         for a in range(_A):
             for i in range(_N):
-                in_progress += qu[a, i]
+                in_progress += queue[p, a, i]
         p_complete = completion * min(1.0, slots / max(in_progress, 1e-9))
-        q = fixed_q[conversion_at]
-        which = fixed_table[conversion_at]
+        flip_complete = p_complete > 0.5
+        q_complete = 1.0 - p_complete if flip_complete else p_complete
+        log_miss_complete = math.log1p(-q_complete)
+        q = fixed_q[_A + 2]
+        which = fixed_table[_A + 2]
         completed_total = 0.0
         plans_total = 0.0
         for a in range(_A):
             for i in range(_N):
-                n = qu[a, i]
+                n = queue[p, a, i]
                 if n <= 0.0:
                     continue
                 if expected:
                     done = n * p_complete
                 else:
                     if j >= n_pool:
-                        _refill(u, rng)
+                        _refill(pool[p], rng)
                         j = 0
-                    done = _binomial_draw(n, p_complete, u[j], rng)
+                    c = _binomial_count_log(n, q_complete, log_miss_complete, pool[p, j])
                     j += 1
+                    if c < 0:
+                        c = rng.binomial(int(n), q_complete)
+                    done = n - c if flip_complete else float(c)
                 if done <= 0.0:
                     continue
-                qu[a, i] = n - done
+                queue[p, a, i] = n - done
                 completed_total += done
                 if expected:
                     plans = done * q
                 else:
                     if j >= n_pool:
-                        _refill(u, rng)
+                        _refill(pool[p], rng)
                         j = 0
-                    c = _fixed_count(tables, tables0, table_width, which, q, done, u[j])
+                    uu = pool[p, j]
                     j += 1
-                    plans = float(c if c >= 0 else rng.binomial(int(done), q))
-                if fixed_flip[conversion_at]:
+                    m = int(done)
+                    if which >= 0 and m < rows and uu < tables0[which, m]:
+                        c = 0
+                    else:
+                        c = _table_tail(tables, table_width[which], which, m, uu) if which >= 0 and m < rows \
+                            else _binomial_count(done, q, uu)
+                        if c < 0:
+                            c = rng.binomial(m, q)
+                    plans = float(c)
+                if fixed_flip[_A + 2]:
                     plans = done - plans
                 if plans <= 0.0:
                     continue
                 plans_total += plans
-                placed[:] = 0.0
                 if expected:
                     for k in range(_S):
                         placed[k] = plans * placement[a, i, k]
                 else:
-                    cum = placement_cum[a, i]
+                    for k in range(_S):
+                        placed[k] = 0.0
                     for _ in range(int(plans)):
                         if j >= n_pool:
-                            _refill(u, rng)
+                            _refill(pool[p], rng)
                             j = 0
-                        placed[_category(cum, u[j])] += 1.0
+                        uu = pool[p, j]
                         j += 1
-                s[a, i, _MAIN] += placed[_MAIN]
-                s[a, i, _COLLEGE] += placed[_COLLEGE]
-                s[a, i, _AP] += placed[_AP]
-                s[a, i, _INMSS] += placed[_INMSS]
-                overflow += _admit(s, a, i, placed[_UNIT], placed[_SPEC], cap)
+                        c = 0
+                        while c < _S - 1 and uu >= placement_cum[a, i, c]:
+                            c += 1
+                        placed[c] += 1.0
+                stock[p, a, i, _MAIN] += placed[_MAIN]
+                stock[p, a, i, _COLLEGE] += placed[_COLLEGE]
+                stock[p, a, i, _AP] += placed[_AP]
+                unit = stock[p, a, i, _UNIT]
+                special = stock[p, a, i, _SPEC]
+                admit_unit, admit_special, spill = _admission(
+                    placed[_UNIT], placed[_SPEC], unit, special, cap[0, a, i], cap[1, a, i])
+                stock[p, a, i, _UNIT] = unit + admit_unit
+                stock[p, a, i, _SPEC] = special + admit_special
+                stock[p, a, i, _INMSS] += placed[_INMSS] + spill
+                overflow += spill
         # agreed and refused requests are independent Poisson streams (thinning)
         rate = request_rate[p]
         agreed_total = 0.0
@@ -383,21 +368,21 @@ def step_month(
                     x = lam
                 else:
                     if j >= n_pool:
-                        _refill(u, rng)
+                        _refill(pool[p], rng)
                         j = 0
-                    c = _poisson_count(lam, u[j])
+                    c = _poisson_count(lam, pool[p, j])
                     j += 1
                     x = float(c if c >= 0 else rng.poisson(lam))
-                qu[a, i] += x
+                queue[p, a, i] += x
                 agreed_total += x
         lam = rate * (1.0 - agreed_share)
         if expected or lam <= 0.0:
             refused = max(lam, 0.0)
         else:
             if j >= n_pool:
-                _refill(u, rng)
+                _refill(pool[p], rng)
                 j = 0
-            c = _poisson_count(lam, u[j])
+            c = _poisson_count(lam, pool[p, j])
             j += 1
             refused = float(c if c >= 0 else rng.poisson(lam))
 
@@ -405,26 +390,34 @@ def step_month(
         aged_out = 0.0
         if september:
             for a in range(_A):
+                share = ageing[a]
+                flip = share > 0.5
+                q = 1.0 - share if flip else share
+                log_miss = math.log1p(-q)
                 for i in range(_N):
                     for k in range(_S):
-                        n = s[a, i, k]
-                        if n <= 0.0:
-                            movers[a, i, k] = 0.0
-                            continue
-                        if expected:
-                            x = n * ageing[a]
-                        else:
-                            if j >= n_pool:
-                                _refill(u, rng)
-                                j = 0
-                            x = _binomial_draw(n, ageing[a], u[j], rng)
-                            j += 1
+                        n = stock[p, a, i, k]
+                        x = 0.0
+                        if n > 0.0:
+                            if expected:
+                                x = n * share
+                            else:
+                                if j >= n_pool:
+                                    _refill(pool[p], rng)
+                                    j = 0
+                                c = _binomial_count_log(n, q, log_miss, pool[p, j])
+                                j += 1
+                                if c < 0:
+                                    c = rng.binomial(int(n), q)
+                                x = n - c if flip else float(c)
                         movers[a, i, k] = x
-                        s[a, i, k] = n - x
+                        stock[p, a, i, k] = n - x
                         if a == _POST19:
                             aged_out += x
             for b in range(_A - 2, -1, -1):
-                arriving[:, :] = 0.0
+                for i in range(_N):
+                    for k in range(_S):
+                        arriving[i, k] = 0.0
                 for i in range(_N):
                     for k in range(_S):
                         n = movers[b, i, k]
@@ -434,44 +427,52 @@ def step_month(
                             for to in range(_S):
                                 arriving[i, to] += n * phase[b, k, to]
                         else:
-                            cum = phase_cum[b, k]
                             for _ in range(int(n)):
                                 if j >= n_pool:
-                                    _refill(u, rng)
+                                    _refill(pool[p], rng)
                                     j = 0
-                                arriving[i, _category(cum, u[j])] += 1.0
+                                uu = pool[p, j]
                                 j += 1
+                                c = 0
+                                while c < _S - 1 and uu >= phase_cum[b, k, c]:
+                                    c += 1
+                                arriving[i, c] += 1.0
                 for i in range(_N):
                     if cap[0, b + 1, i] <= 0.0:  # no unit places for this band and need
                         arriving[i, _SPEC] += arriving[i, _UNIT]
                         arriving[i, _UNIT] = 0.0
-                    s[b + 1, i, _MAIN] += arriving[i, _MAIN]
-                    s[b + 1, i, _INMSS] += arriving[i, _INMSS]
-                    s[b + 1, i, _COLLEGE] += arriving[i, _COLLEGE]
-                    s[b + 1, i, _AP] += arriving[i, _AP]
-                    overflow += _admit(s, b + 1, i, arriving[i, _UNIT], arriving[i, _SPEC], cap)
+                    stock[p, b + 1, i, _MAIN] += arriving[i, _MAIN]
+                    stock[p, b + 1, i, _COLLEGE] += arriving[i, _COLLEGE]
+                    stock[p, b + 1, i, _AP] += arriving[i, _AP]
+                    unit = stock[p, b + 1, i, _UNIT]
+                    special = stock[p, b + 1, i, _SPEC]
+                    admit_unit, admit_special, spill = _admission(
+                        arriving[i, _UNIT], arriving[i, _SPEC], unit, special, cap[0, b + 1, i], cap[1, b + 1, i])
+                    stock[p, b + 1, i, _UNIT] = unit + admit_unit
+                    stock[p, b + 1, i, _SPEC] = special + admit_special
+                    stock[p, b + 1, i, _INMSS] += arriving[i, _INMSS] + spill
+                    overflow += spill
 
         uniforms_used[p] = j
-        f = flows[p, t]
-        f[0] = agreed_total + refused
-        f[1] = agreed_total
-        f[2] = completed_total
-        f[3] = plans_total
-        f[4] = ceased
-        f[5] = aged_out
-        f[6] = overflow
-        f[7] = broke_total
-        f[8] = stepped
+        flows[p, t, 0] = agreed_total + refused
+        flows[p, t, 1] = agreed_total
+        flows[p, t, 2] = completed_total
+        flows[p, t, 3] = plans_total
+        flows[p, t, 4] = ceased
+        flows[p, t, 5] = aged_out
+        flows[p, t, 6] = overflow
+        flows[p, t, 7] = broke_total
+        flows[p, t, 8] = stepped
 
         qt = 0.0
         for a in range(_A):
             for k in range(_S):
                 total = 0.0
                 for i in range(_N):
-                    total += s[a, i, k]
+                    total += stock[p, a, i, k]
                 by_band_setting[p, t + 1, a, k] = total
             for i in range(_N):
-                specialist[p, t + 1, a, i] = s[a, i, _UNIT] + s[a, i, _SPEC] + s[a, i, _INMSS]
-                inmss[p, t + 1, a, i] = s[a, i, _INMSS]
-                qt += qu[a, i]
+                specialist[p, t + 1, a, i] = stock[p, a, i, _UNIT] + stock[p, a, i, _SPEC] + stock[p, a, i, _INMSS]
+                inmss[p, t + 1, a, i] = stock[p, a, i, _INMSS]
+                qt += queue[p, a, i]
         queue_total[p, t + 1] = qt
