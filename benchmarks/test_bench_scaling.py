@@ -16,17 +16,22 @@ from conftest import ROOT
 
 PATHS = int(os.environ.get("SEFTON_BENCH_PATHS", "10000"))
 SPEEDUP_PATHS = max(2000, min(PATHS, 4000))
+SPEEDUP_ROUNDS = 2
 
 
 def test_threads_speed_up_full_model(benchmark):
-    """Serial vs 2 threads over 1,000-path chunks of the full model (5 years)."""
+    """Serial vs 2 threads over 1,000-path chunks of the full model (5 years); each side is the
+    best of ``SPEEDUP_ROUNDS`` runs, so one noisy run does not decide the ratio."""
     inputs = prepare(ROOT / "scenarios" / "baseline.toml", paths=SPEEDUP_PATHS, horizon_years=5)
-    t0 = time.perf_counter()
-    simulate(inputs)
-    serial = time.perf_counter() - t0
+    simulate(inputs)  # warm-up: compiled kernel loaded, caches filled
+    serial = float("inf")
+    for _ in range(SPEEDUP_ROUNDS):
+        t0 = time.perf_counter()
+        simulate(inputs)
+        serial = min(serial, time.perf_counter() - t0)
     pool = make_executor("threads", workers=2)
     try:
-        benchmark.pedantic(simulate, args=(inputs,), kwargs={"executor": pool}, rounds=1, iterations=1)
+        benchmark.pedantic(simulate, args=(inputs,), kwargs={"executor": pool}, rounds=SPEEDUP_ROUNDS, iterations=1)
     finally:
         pool.close()
     threaded = benchmark.stats.stats.min

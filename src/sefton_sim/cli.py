@@ -388,6 +388,11 @@ def calibrate_csc_command(
         _fail_bad_input(exc)
         return
     print_table(calibration.table, "Children looked after at the end of the data: observed vs calibrated replay", money=True)
+    console.print(
+        f"If the calibrated model were exactly true, its replay would meet the whole end-of-data target in "
+        f"{100 * calibration.all_pass_chance_if_true:.1f}% of simulated histories (pass_chance_if_true by type above).",
+        soft_wrap=True,
+    )
     print_table(calibration.projection_table(months=24, paths=200, seed=1).tail(12), "24-month projection (last year shown)", money=True)
     if out is not None:
         with atomic_folder(out) as tmp:

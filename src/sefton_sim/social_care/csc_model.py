@@ -394,17 +394,11 @@ def project_csc_expected(rates: CscRates, months: int, start_stock: np.ndarray |
     return counts
 
 
-def replay_noise(
-    rates: CscRates, start_stock: np.ndarray, months: int, paths: int = 400, seed: int = 0
-) -> np.ndarray:
-    """Spread (sd, children) of the replay check's error if the model were exactly true.
-
-    Parametric bootstrap: simulate ``paths`` histories from ``start_stock`` with ``rates``;
-    re-estimate the rates from each simulated history (discrete-time maximum likelihood: leavers
-    per child-month at risk, split by destination; ageing is physics, not re-estimated); replay each with expected values; return the
-    sd over paths of (replay - simulated stock) at the end, by placement type then total
-    ``[K + 1]``. An observed replay error within about two of these is what chance gives.
-    """
+def _replay_errors(
+    rates: CscRates, start_stock: np.ndarray, months: int, paths: int, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Parametric bootstrap of the replay check: (replay - simulated stock, simulated stock) at
+    the end, ``[paths, K + 1]`` each (placement types, then total). See ``replay_noise``."""
     rng = np.random.default_rng(np.random.SeedSequence(seed))
     draws = RandomDraws(rng)
     stock = np.broadcast_to(np.asarray(start_stock, dtype=np.int64), (paths, K, A)).copy()
@@ -431,9 +425,42 @@ def replay_noise(
     )
     start = np.broadcast_to(np.asarray(start_stock, dtype=float), (paths, K, A))
     replay = project_csc_expected(refit, months, start_stock=start)[:, -1]  # [P, K, A]
-    error = replay.sum(axis=-1) - stock.sum(axis=-1)  # [P, K]
-    error = np.concatenate([error, error.sum(axis=-1, keepdims=True)], axis=-1)
+    simulated = stock.sum(axis=-1).astype(float)  # [P, K]
+    error = replay.sum(axis=-1) - simulated
+    with_total = lambda x: np.concatenate([x, x.sum(axis=-1, keepdims=True)], axis=-1)  # noqa: E731
+    return with_total(error), with_total(simulated)
+
+
+def replay_noise(
+    rates: CscRates, start_stock: np.ndarray, months: int, paths: int = 400, seed: int = 0
+) -> np.ndarray:
+    """Spread (sd, children) of the replay check's error if the model were exactly true.
+
+    Parametric bootstrap: simulate ``paths`` histories from ``start_stock`` with ``rates``;
+    re-estimate the rates from each simulated history (discrete-time maximum likelihood: leavers
+    per child-month at risk, split by destination; ageing is physics, not re-estimated); replay
+    each with expected values; return the sd over paths of (replay - simulated stock) at the
+    end, by placement type then total ``[K + 1]``. An observed replay error within about two of
+    these is what chance gives.
+    """
+    error, _ = _replay_errors(rates, start_stock, months, paths, seed)
     return error.std(axis=0)
+
+
+def target_pass_chance(
+    rates: CscRates, start_stock: np.ndarray, months: int, paths: int = 400, seed: int = 0
+) -> tuple[np.ndarray, float]:
+    """How often the end-of-data target would be met if the model were exactly true.
+
+    The same bootstrap as ``replay_noise``: in each simulated history the replay is compared
+    with that history's own end stock, against ``end_tolerance`` of it. Returns the share of
+    histories within tolerance by placement type then total ``[K + 1]``, and the share within
+    tolerance for every type and the total at once. A low share says the data are too few for
+    the target to tell a good model from a bad one.
+    """
+    error, simulated = _replay_errors(rates, start_stock, months, paths, seed)
+    within = np.abs(error) <= end_tolerance(simulated)
+    return within.mean(axis=0), float(within.all(axis=1).mean())
 
 
 MULTIPLIER_BOUNDS: tuple[float, float] = (0.25, 4.0)
@@ -515,15 +542,19 @@ class CscCalibration:
       prior_model (the replay with the uncalibrated estimates), children.
     - ``table``: the end of the data by placement type, then ``total``: observed, model, error,
       error_pct, prior_model, tolerance (the target: 5% of observed for 10 or more children, 2
-      children under 10), within_tolerance, and replay_noise_sd (information: sd of the replay
-      error at the end if the calibrated model were exactly true, ``replay_noise``).
+      children under 10), within_tolerance, replay_noise_sd (information: sd of the replay
+      error at the end if the calibrated model were exactly true, ``replay_noise``) and
+      pass_chance_if_true (the share of histories simulated from the calibrated model whose own
+      replay meets the target, ``target_pass_chance``).
+    - ``all_pass_chance_if_true``: the share of those histories meeting the whole target (every
+      type and the total at once): how often a true model would pass the check at all.
     - ``window_comparison``: the same end-of-data comparison for each window of
       ``COMPARISON_WINDOWS`` (12, 24, 36 months), each calibrated the same way over its own
       window and replayed from the observed stock at its start: window_months, window_start,
       is_default, placement_type, observed, model, error, error_pct, prior_model, tolerance,
       within_tolerance, replay_noise_sd, fit_rmse (children, over the window's month-ends) and
-      multipliers_at_bound (of the type's two; for ``total``, of all). The default's rows equal
-      ``table``.
+      multipliers_at_bound (of the type's two; for ``total``, of all), and all_pass_chance_if_true.
+      The default's rows equal ``table``.
 
     On the sample no window meets the end-of-data target. With the 12-month default, in-house
     fostering ends 1.9 children (8%) high against a tolerance of 1.15 and supported
@@ -533,7 +564,9 @@ class CscCalibration:
     (in-house fostering outflow per child-month about 8% in the first two years and 9.7% in the
     last), so one set of constant multipliers cannot follow them. The 12-month misses are about
     1.2 and 1.8 replay-noise sd: chance alone in a sample this small is about as large as the
-    5% target on 23 children.
+    5% target on 23 children. ``all_pass_chance_if_true`` measures it: if the calibrated model
+    were exactly true, its replay would meet the whole target in only about one simulated
+    history in twenty.
     """
 
     data: Ssda903Episodes
@@ -545,6 +578,7 @@ class CscCalibration:
     fit_table: pl.DataFrame
     multipliers: pl.DataFrame
     window_comparison: pl.DataFrame
+    all_pass_chance_if_true: float
 
     def fit_rmse(self) -> pl.DataFrame:
         """Root mean square error (children) over the month-ends of the window by placement type
@@ -624,6 +658,7 @@ class _WindowFit:
     table: pl.DataFrame
     fit_table: pl.DataFrame
     multipliers: pl.DataFrame
+    all_pass_chance_if_true: float
 
 
 def _calibrate_window(
@@ -656,7 +691,9 @@ def _calibrate_window(
     mod = np.append(model_monthly[-1], model_monthly[-1].sum())
     pri = np.append(prior_monthly[-1], prior_monthly[-1].sum())
     tolerance = end_tolerance(obs)
-    noise = replay_noise(rates, start_stock, window_months, paths=noise_paths, seed=seed)
+    error_sim, simulated = _replay_errors(rates, start_stock, window_months, noise_paths, seed)
+    noise = error_sim.std(axis=0)
+    within_sim = np.abs(error_sim) <= end_tolerance(simulated)
     table = pl.DataFrame({
         "placement_type": list(PLACEMENT_TYPES) + ["total"],
         "observed": obs,
@@ -667,6 +704,7 @@ def _calibrate_window(
         "tolerance": tolerance,
         "within_tolerance": np.abs(mod - obs) <= tolerance,
         "replay_noise_sd": noise,
+        "pass_chance_if_true": within_sim.mean(axis=0),
     })
 
     lo, hi = bounds
@@ -683,7 +721,8 @@ def _calibrate_window(
         "upper_bound": [float(hi)] * len(rows),
         "at_bound": [bool(np.isclose(r[2], lo, rtol=1e-3) or np.isclose(r[2], hi, rtol=1e-3)) for r in rows],
     })
-    return _WindowFit(prior, rates, start, window_months, table, fit_table, multipliers)
+    return _WindowFit(prior, rates, start, window_months, table, fit_table, multipliers,
+                      float(within_sim.all(axis=1).mean()))
 
 
 def _comparison_rows(fit: _WindowFit, is_default: bool) -> pl.DataFrame:
@@ -700,18 +739,20 @@ def _comparison_rows(fit: _WindowFit, is_default: bool) -> pl.DataFrame:
             pl.lit(fit.months, dtype=pl.Int64).alias("window_months"),
             pl.lit(fit.start, dtype=pl.Date).alias("window_start"),
             pl.lit(is_default).alias("is_default"),
+            pl.lit(fit.all_pass_chance_if_true).alias("all_pass_chance_if_true"),
         )
         .join(rmse, on="placement_type", how="left", maintain_order="left")
         .join(at_bound, on="placement_type", how="left", maintain_order="left")
         .with_columns(pl.col("multipliers_at_bound").cast(pl.Int64))
-        .select("window_months", "window_start", "is_default", *fit.table.columns, "fit_rmse", "multipliers_at_bound")
+        .select("window_months", "window_start", "is_default", *fit.table.columns, "fit_rmse", "multipliers_at_bound",
+                "all_pass_chance_if_true")
     )
 
 
 def calibrate_csc(
     folder: Path | str,
     window_months: int = ESTIMATION_WINDOW_MONTHS,
-    noise_paths: int = 400,
+    noise_paths: int = 2000,
     seed: int = 0,
     bounds: tuple[float, float] = MULTIPLIER_BOUNDS,
     comparison_windows: tuple[int, ...] = COMPARISON_WINDOWS,
@@ -737,4 +778,5 @@ def calibrate_csc(
         data=data, prior_rates=main.prior, rates=main.rates, replay_start=main.start,
         replay_months=window_months, table=main.table, fit_table=main.fit_table,
         multipliers=main.multipliers, window_comparison=comparison,
+        all_pass_chance_if_true=main.all_pass_chance_if_true,
     )
