@@ -75,6 +75,21 @@ def _table_tail(tables: np.ndarray, width: int, which: int, m: int, u: float) ->
 
 
 @njit(cache=True, nogil=True)
+def _fixed_past_first(
+    tables: np.ndarray, table_width: np.ndarray, which: int, rows: int, m: int, q: float, u: float,
+    rng: np.random.Generator,
+) -> int:
+    """A fixed-probability binomial count once ``u`` is past the table's first column (or there
+    is no table): the table's tail, else inversion, else numpy's sampler. The rare branch of
+    every fixed-probability draw, so its array arguments cost little."""
+    if which >= 0 and m < rows:
+        c = _table_tail(tables, table_width[which], which, m, u)
+    else:
+        c = _binomial_count(float(m), q, u)
+    return c if c >= 0 else rng.binomial(m, q)
+
+
+@njit(cache=True, nogil=True)
 def _binomial_count(n: float, q: float, u: float) -> int:
     """Binomial(n, q) count, ``q <= 0.5``, by inversion from P(0) with one uniform; -1 when the
     mean exceeds ``INVERSION_MEAN_MAX``."""
@@ -200,13 +215,8 @@ def step_month(
                         j += 1
                         m = int(n)
                         which = fixed_table[a]
-                        if which >= 0 and m < rows and uu < tables0[which, m]:
-                            c = 0
-                        else:
-                            c = _table_tail(tables, table_width[which], which, m, uu) if which >= 0 and m < rows \
-                                else _binomial_count(n, q, uu)
-                            if c < 0:
-                                c = rng.binomial(m, q)
+                        first = tables0[which, m] if which >= 0 and m < rows else -1.0
+                        c = 0 if uu < first else _fixed_past_first(tables, table_width, which, rows, m, q, uu, rng)
                         x = float(c)
                     if fixed_flip[a]:
                         x = n - x
@@ -231,13 +241,8 @@ def step_month(
                         uu = pool[p, j]
                         j += 1
                         m = int(n)
-                        if which >= 0 and m < rows and uu < tables0[which, m]:
-                            c = 0
-                        else:
-                            c = _table_tail(tables, table_width[which], which, m, uu) if which >= 0 and m < rows \
-                                else _binomial_count(n, q, uu)
-                            if c < 0:
-                                c = rng.binomial(m, q)
+                        first = tables0[which, m] if which >= 0 and m < rows else -1.0
+                        c = 0 if uu < first else _fixed_past_first(tables, table_width, which, rows, m, q, uu, rng)
                         x = float(c)
                     if fixed_flip[at]:
                         x = n - x
@@ -316,13 +321,8 @@ def step_month(
                     uu = pool[p, j]
                     j += 1
                     m = int(done)
-                    if which >= 0 and m < rows and uu < tables0[which, m]:
-                        c = 0
-                    else:
-                        c = _table_tail(tables, table_width[which], which, m, uu) if which >= 0 and m < rows \
-                            else _binomial_count(done, q, uu)
-                        if c < 0:
-                            c = rng.binomial(m, q)
+                    first = tables0[which, m] if which >= 0 and m < rows else -1.0
+                    c = 0 if uu < first else _fixed_past_first(tables, table_width, which, rows, m, q, uu, rng)
                     plans = float(c)
                 if fixed_flip[_A + 2]:
                     plans = done - plans
