@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from scipy.stats import binom, poisson
 
-from sefton_sim.demand import kernel
+from sefton_sim.demand import inversion, kernel
 from sefton_sim.demand.vector import TABLE_N_MAX, _fixed_draws
 
 GRID = (np.arange(1, 4000) - 0.5) / 4000.0
@@ -25,21 +25,21 @@ def _off_ties(u: np.ndarray, cdf: np.ndarray) -> np.ndarray:
 @pytest.mark.parametrize(("n", "q"), [(1, 0.3), (7, 0.015), (40, 0.22), (130, 0.2), (12, 0.5)])
 def test_binomial_inversion_is_the_quantile_function(n: int, q: float) -> None:
     u = _off_ties(GRID, binom.cdf(np.arange(n + 1), n, q))
-    drawn = np.array([kernel._binomial_count(float(n), q, x) for x in u])
+    drawn = np.array([inversion.binomial_count(float(n), q, x) for x in u])
     assert np.array_equal(drawn, binom.ppf(u, n, q).astype(int))
 
 
 @pytest.mark.parametrize("lam", [0.05, 1.0, 4.2, 29.0])
 def test_poisson_inversion_is_the_quantile_function(lam: float) -> None:
     u = _off_ties(GRID, poisson.cdf(np.arange(200), lam))
-    drawn = np.array([kernel._poisson_count(lam, x) for x in u])
+    drawn = np.array([inversion.poisson_count(lam, x) for x in u])
     assert np.array_equal(drawn, poisson.ppf(u, lam).astype(int))
 
 
 def test_large_means_are_left_to_numpys_sampler() -> None:
     """Above the inversion limit the samplers decline (-1) rather than lose accuracy."""
-    assert kernel._binomial_count(1000.0, 0.4, 0.5) == -1
-    assert kernel._poisson_count(kernel.INVERSION_MEAN_MAX + 1.0, 0.5) == -1
+    assert inversion.binomial_count(1000.0, 0.4, 0.5) == -1
+    assert inversion.poisson_count(inversion.INVERSION_MEAN_MAX + 1.0, 0.5) == -1
 
 
 @pytest.mark.parametrize(("n", "p"), [(3, 0.00125868), (150, 0.00514301), (40, 0.97), (900, 0.03)])

@@ -13,7 +13,7 @@ exactly by inversion of its own distribution with one uniform:
 - binomials with a fixed probability (ceasing, breakdown, step-down, conversion) walk a
   pre-computed cumulative table (``draws.BinomialTable``); most cells stop at the first entry;
 - other binomials and Poissons invert the probability function from ``P(0)``; a count whose
-  mean exceeds ``INVERSION_MEAN_MAX`` takes numpy's own exact sampler instead (via the
+  mean exceeds ``inversion.INVERSION_MEAN_MAX`` takes numpy's own exact sampler instead (via the
   generator), where inversion would lose accuracy;
 - splits over settings (placement of new plans, phase transfer) take one uniform per child
   against the cell's cumulative shares.
@@ -36,9 +36,12 @@ import numpy as np
 from numba import njit
 
 from sefton_sim.demand import states as st
-
-INVERSION_MEAN_MAX = 30.0
-"""Largest mean (of the rarer outcome) drawn by inversion; above it numpy's exact sampler."""
+from sefton_sim.demand.inversion import (
+    binomial_count,
+    binomial_count_log,
+    poisson_count,
+    refill,
+)
 
 FLOW_INDEX: dict[str, int] = {
     "requests": 0,
@@ -52,9 +55,6 @@ FLOW_INDEX: dict[str, int] = {
     "inmss_step_downs": 8,
 }
 """Column of each monthly flow in the kernel's flow array."""
-
-_RECIPROCAL = np.array([0.0] + [1.0 / k for k in range(1, 4097)])
-"""1/k for k = 1..4096 (index 0 unused): the inversion loops multiply instead of dividing."""
 
 NO_TABLE = -1
 """Table index meaning 'no pre-computed table: invert from P(0)'."""
@@ -85,55 +85,8 @@ def _fixed_past_first(
     if which >= 0 and m < rows:
         c = _table_tail(tables, table_width[which], which, m, u)
     else:
-        c = _binomial_count(float(m), q, u)
+        c = binomial_count(float(m), q, u)
     return c if c >= 0 else rng.binomial(m, q)
-
-
-@njit(cache=True, nogil=True)
-def _binomial_count(n: float, q: float, u: float) -> int:
-    """Binomial(n, q) count, ``q <= 0.5``, by inversion from P(0) with one uniform; -1 when the
-    mean exceeds ``INVERSION_MEAN_MAX``."""
-    return _binomial_count_log(n, q, math.log1p(-q), u)
-
-
-@njit(cache=True, nogil=True)
-def _binomial_count_log(n: float, q: float, log_miss: float, u: float) -> int:
-    """``_binomial_count`` given ``log_miss = log(1 - q)`` (computed once for many cells)."""
-    m = int(n)
-    if m * q > INVERSION_MEAN_MAX:
-        return -1
-    ratio = q / (1.0 - q)
-    prob = math.exp(m * log_miss)
-    cdf = prob
-    k = 0
-    while u > cdf and k < m:
-        prob *= ratio * (m - k) * _RECIPROCAL[k + 1]
-        k += 1
-        cdf += prob
-    return k
-
-
-@njit(cache=True, nogil=True)
-def _poisson_count(lam: float, u: float) -> int:
-    """Poisson(lam) count by inversion from P(0) with one uniform; -1 when ``lam`` exceeds
-    ``INVERSION_MEAN_MAX``."""
-    if lam > INVERSION_MEAN_MAX:
-        return -1
-    prob = math.exp(-lam)
-    cdf = prob
-    k = 0
-    while u > cdf and k < 4096:
-        k += 1
-        prob *= lam * _RECIPROCAL[k]
-        cdf += prob
-    return k
-
-
-@njit(cache=True, nogil=True)
-def _refill(pool: np.ndarray, rng: np.random.Generator) -> None:
-    """Fresh uniforms for a path whose pool is used up (from the chunk's generator)."""
-    for i in range(pool.shape[0]):
-        pool[i] = rng.random()
 
 
 @njit(cache=True, nogil=True)
@@ -209,7 +162,7 @@ def step_month(
                         x = n * q
                     else:
                         if j >= n_pool:
-                            _refill(pool[p], rng)
+                            refill(pool[p], rng)
                             j = 0
                         uu = pool[p, j]
                         j += 1
@@ -236,7 +189,7 @@ def step_month(
                         x = n * q
                     else:
                         if j >= n_pool:
-                            _refill(pool[p], rng)
+                            refill(pool[p], rng)
                             j = 0
                         uu = pool[p, j]
                         j += 1
@@ -258,11 +211,11 @@ def step_month(
                             want_unit = x * pu
                         else:
                             if j >= n_pool:
-                                _refill(pool[p], rng)
+                                refill(pool[p], rng)
                                 j = 0
                             flip = pu > 0.5
                             qu = 1.0 - pu if flip else pu
-                            c = _binomial_count(x, qu, pool[p, j])
+                            c = binomial_count(x, qu, pool[p, j])
                             j += 1
                             if c < 0:
                                 c = rng.binomial(int(x), qu)
@@ -301,9 +254,9 @@ def step_month(
                     done = n * p_complete
                 else:
                     if j >= n_pool:
-                        _refill(pool[p], rng)
+                        refill(pool[p], rng)
                         j = 0
-                    c = _binomial_count_log(n, q_complete, log_miss_complete, pool[p, j])
+                    c = binomial_count_log(n, q_complete, log_miss_complete, pool[p, j])
                     j += 1
                     if c < 0:
                         c = rng.binomial(int(n), q_complete)
@@ -316,7 +269,7 @@ def step_month(
                     plans = done * q
                 else:
                     if j >= n_pool:
-                        _refill(pool[p], rng)
+                        refill(pool[p], rng)
                         j = 0
                     uu = pool[p, j]
                     j += 1
@@ -337,7 +290,7 @@ def step_month(
                         placed[k] = 0.0
                     for _ in range(int(plans)):
                         if j >= n_pool:
-                            _refill(pool[p], rng)
+                            refill(pool[p], rng)
                             j = 0
                         uu = pool[p, j]
                         j += 1
@@ -368,9 +321,9 @@ def step_month(
                     x = lam
                 else:
                     if j >= n_pool:
-                        _refill(pool[p], rng)
+                        refill(pool[p], rng)
                         j = 0
-                    c = _poisson_count(lam, pool[p, j])
+                    c = poisson_count(lam, pool[p, j])
                     j += 1
                     x = float(c if c >= 0 else rng.poisson(lam))
                 queue[p, a, i] += x
@@ -380,9 +333,9 @@ def step_month(
             refused = max(lam, 0.0)
         else:
             if j >= n_pool:
-                _refill(pool[p], rng)
+                refill(pool[p], rng)
                 j = 0
-            c = _poisson_count(lam, pool[p, j])
+            c = poisson_count(lam, pool[p, j])
             j += 1
             refused = float(c if c >= 0 else rng.poisson(lam))
 
@@ -403,9 +356,9 @@ def step_month(
                                 x = n * share
                             else:
                                 if j >= n_pool:
-                                    _refill(pool[p], rng)
+                                    refill(pool[p], rng)
                                     j = 0
-                                c = _binomial_count_log(n, q, log_miss, pool[p, j])
+                                c = binomial_count_log(n, q, log_miss, pool[p, j])
                                 j += 1
                                 if c < 0:
                                     c = rng.binomial(int(n), q)
@@ -429,7 +382,7 @@ def step_month(
                         else:
                             for _ in range(int(n)):
                                 if j >= n_pool:
-                                    _refill(pool[p], rng)
+                                    refill(pool[p], rng)
                                     j = 0
                                 uu = pool[p, j]
                                 j += 1

@@ -21,8 +21,9 @@ after the price year), with child-weeks = mid-month children × 52/12.
 Base-date children of each placement type are spread over the age bands as in the model's own
 steady state (the age profile the entry and exit rates imply), so the projection at the base is
 stationary in its age mix; the data are set so that it is also near-stationary in its totals.
-The same month step runs with ``RandomDraws`` (Monte Carlo paths) or ``ExpectedDraws`` (a
-deterministic mean-field path), so there is one model.
+The month step is compiled (``csc_kernel.step_month``); it runs with random draws (Monte
+Carlo paths; exact, one uniform per count) or with expected values (a deterministic mean-field
+path, and the steady state), so there is one model.
 
 Seeds: chunk ``i`` of 1000 paths draws from ``SeedSequence(seed, spawn_key=(i, STREAM_CSC))``.
 
@@ -40,9 +41,9 @@ from typing import Final
 import numpy as np
 
 from sefton_sim.data import tables as t
-from sefton_sim.demand.draws import ExpectedDraws, RandomDraws
 from sefton_sim.demand.vector import CHUNK_PATHS, chunk_sizes
 from sefton_sim.errors import BadInputError
+from sefton_sim.social_care import csc_kernel
 from sefton_sim.social_care import package_common as pc
 from sefton_sim.social_care.placements import AGE_BAND_WIDTH_MONTHS, AGE_BANDS, PLACEMENT_TYPES
 
@@ -280,69 +281,60 @@ def entries_per_month_at(rates: CscPackageRates, entry_multiplier: np.ndarray, m
     return rates.entries_per_month * entry_multiplier * np.exp(rates.entry_trend_per_year * month / 12.0)
 
 
+POOL_UNIFORMS = 80
+"""Uniforms drawn in bulk per path each month (a Sefton path uses about 70; more are drawn
+from the same generator when needed)."""
+
+
 def _step_month(
     rates: CscPackageRates,
-    draws: RandomDraws | ExpectedDraws,
     stock: np.ndarray,
     entries_per_month: np.ndarray,
-) -> dict[str, np.ndarray]:
-    """Advance ``stock`` [P, K, A] one month in place; return this month's flows, each [P, K]."""
-    # 1. leaving care before 18
-    exits = draws.binomial(stock, rates.exit_per_month[None, :, None])
-    stock -= exits
-    # 2. step-down from residential to fostering
-    moved = draws.binomial(stock[:, RESIDENTIAL], rates.step_down_per_month)  # [P, A]
-    to_in_house = draws.binomial(moved, rates.step_down_share_to_in_house)
-    stock[:, RESIDENTIAL] -= moved
-    stock[:, IN_HOUSE] += to_in_house
-    stock[:, IFA] += moved - to_in_house
-    # 3. ageing; the oldest band leaves care at 18
-    movers = draws.binomial(stock, AGEING_PER_MONTH[None, None, :])
-    stock -= movers
-    stock[:, :, 1:] += movers[:, :, :-1]
-    # 4. entries
-    entries = draws.poisson(entries_per_month[:, None, None] * rates.entry_cells[None])
-    stock += entries
+    rng: np.random.Generator | None,
+    flows: np.ndarray,
+) -> None:
+    """Advance ``stock`` [P, K, A] (float) one month in place (``csc_kernel.step_month``) and
+    write this month's flows ``[P, 5, K]``; ``rng=None``: expected values."""
+    P = stock.shape[0]
+    pool = np.zeros((P, 0)) if rng is None else rng.random((P, POOL_UNIFORMS))
+    csc_kernel.step_month(
+        rng is None, stock, np.ascontiguousarray(entries_per_month, dtype=np.float64),
+        np.ascontiguousarray(rates.entry_cells, dtype=np.float64),
+        np.ascontiguousarray(rates.exit_per_month, dtype=np.float64),
+        float(rates.step_down_per_month), float(rates.step_down_share_to_in_house), AGEING_PER_MONTH,
+        RESIDENTIAL, IN_HOUSE, IFA, pool, rng if rng is not None else _NEVER_DRAWN, flows,
+    )
 
-    moved_in = np.zeros(stock.shape[:2], dtype=stock.dtype)
-    moved_out = np.zeros(stock.shape[:2], dtype=stock.dtype)
-    moved_out[:, RESIDENTIAL] = moved.sum(axis=1)
-    moved_in[:, IN_HOUSE] = to_in_house.sum(axis=1)
-    moved_in[:, IFA] = (moved - to_in_house).sum(axis=1)
-    return {
-        "entries": entries.sum(axis=2),
-        "exits": exits.sum(axis=2),
-        "left_at_18": movers[:, :, OLDEST],
-        "moved_in": moved_in,
-        "moved_out": moved_out,
-    }
+
+_NEVER_DRAWN = np.random.default_rng(0)
+"""Stands in for the generator in expected-value runs (the kernel draws nothing then)."""
 
 
 def _run_block(
     rates: CscPackageRates,
-    draws: RandomDraws | ExpectedDraws,
+    rng: np.random.Generator | None,
     months: int,
     entry_multiplier: np.ndarray,
     inflation: np.ndarray,
 ) -> CscPaths:
     P = entry_multiplier.shape[0]
-    if draws.integer:
-        stock = np.broadcast_to(initial_children(rates), (P, K, A)).astype(np.int64)
+    if rng is not None:
+        stock = np.broadcast_to(initial_children(rates), (P, K, A)).astype(np.float64)
         out_dtype: type = np.int32
     else:
         stock = np.broadcast_to(rates.base_stock, (P, K, A)).astype(np.float64)
         out_dtype = np.float64
     children = np.zeros((P, months + 1, K, A), dtype=out_dtype)
-    flows = {name: np.zeros((P, months, K), dtype=out_dtype) for name in FLOW_NAMES}
+    flows = np.zeros((P, months, len(FLOW_NAMES), K))
+    month_flows = np.zeros((P, len(FLOW_NAMES), K))
     children[:, 0] = stock
     for m in range(months):
-        rate = entries_per_month_at(rates, entry_multiplier, m)
-        month_flows = _step_month(rates, draws, stock, rate)
-        for name, values in month_flows.items():
-            flows[name][:, m] = values
+        _step_month(rates, stock, entries_per_month_at(rates, entry_multiplier, m), rng, month_flows)
+        flows[:, m] = month_flows
         children[:, m + 1] = stock
     dates = pc.month_starts(rates.base_date, months + 1)
-    return CscPaths(dates, children, flows, entry_multiplier, inflation)
+    by_name = {name: flows[:, :, csc_kernel.FLOW_INDEX[name]].astype(out_dtype) for name in FLOW_NAMES}
+    return CscPaths(dates, children, by_name, entry_multiplier, inflation)
 
 
 def simulate_csc_chunk(rates: CscPackageRates, months: int, paths: int, seed: int, chunk: int) -> CscPaths:
@@ -353,7 +345,7 @@ def simulate_csc_chunk(rates: CscPackageRates, months: int, paths: int, seed: in
     """
     rng = pc.chunk_generator(seed, chunk, pc.STREAM_CSC)
     multiplier, inflation = draw_csc_parameters(rates, rng, paths)
-    return _run_block(rates, RandomDraws(rng), months, multiplier, inflation)
+    return _run_block(rates, rng, months, multiplier, inflation)
 
 
 def simulate_csc(rates: CscPackageRates, months: int, paths: int, seed: int, chunk_paths: int = CHUNK_PATHS) -> CscPaths:
@@ -379,7 +371,7 @@ def concat_csc_paths(parts: list[CscPaths]) -> CscPaths:
 
 def expected_csc(rates: CscPackageRates, months: int) -> CscPaths:
     """One deterministic mean-field path (expected flows, central parameters) of the same model."""
-    return _run_block(rates, ExpectedDraws(), months, np.ones(1), np.array([rates.inflation.value]))
+    return _run_block(rates, None, months, np.ones(1), np.array([rates.inflation.value]))
 
 
 def steady_state(rates: CscPackageRates) -> np.ndarray:
@@ -389,7 +381,7 @@ def steady_state(rates: CscPackageRates) -> np.ndarray:
     entries ``E``; the map is read off the model's own step applied to each unit state.
     """
     basis = np.eye(K * A).reshape(K * A, K, A)
-    _step_month(rates, ExpectedDraws(), basis, np.zeros(K * A))
+    _step_month(rates, basis, np.zeros(K * A), None, np.zeros((K * A, len(FLOW_NAMES), K)))
     month_map = basis.reshape(K * A, K * A).T  # column j = next state of unit state j
     entries = (rates.entries_per_month * rates.entry_cells).reshape(-1)
     return np.linalg.solve(np.eye(K * A) - month_map, entries).reshape(K, A)

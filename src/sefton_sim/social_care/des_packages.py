@@ -23,7 +23,7 @@ Entities (one Monte Carlo path = one ``simpy.Environment``):
 
 Monthly order, as the vector engines:
 
-* children (``csc_packages._step_month``): ``EXIT`` — a child leaves care with
+* children (``csc_kernel.step_month``): ``EXIT`` — a child leaves care with
   ``exit_per_month[type]``; ``STEP_DOWN`` — a residential child steps down with
   ``step_down_per_month``, to in-house fostering with ``step_down_share_to_in_house``, else to an
   IFA; ``AGEING`` — a child moves up a band with ``AGEING_PER_MONTH[band]`` (from 16-17 it leaves
