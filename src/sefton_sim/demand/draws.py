@@ -1,66 +1,16 @@
-"""Random draws for the vector core, and their expectations for mean-field calibration.
+"""Random draws for the numpy month steps, and their expectations for mean-field runs.
 
-The same step code runs with ``RandomDraws`` (Monte Carlo paths) or ``ExpectedDraws``
-(a deterministic mean-field path used by calibration), so there is one model, not two.
-
-Speed without approximation: every draw here is exact. ``binomial_fixed`` samples a binomial
-whose probability is the same for every cell and month (a ceasing hazard, say) by inverting a
-pre-computed cumulative table; one uniform number decides most cells because most cells see no
-event in a month. ``split`` places a handful of children among settings with one uniform per
-child instead of a binomial per setting and cell.
+Used by the SSDA903 calibration model (``social_care.csc_model``) and the adults' package
+engine: the same step code runs with ``RandomDraws`` (Monte Carlo paths) or ``ExpectedDraws``
+(a deterministic mean-field path), so there is one model, not two. Every draw is exact;
+``split`` places a handful of children among categories with one uniform per child instead of
+a binomial per category and cell. (The SEND and children's package steps are compiled; their
+samplers are in ``inversion``.)
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
-from scipy.stats import binom
-
-TABLE_N_MAX = 4096
-"""Largest cell count served from the binomial table; larger counts use numpy's sampler."""
-
-
-class BinomialTable:
-    """Cumulative binomial probabilities C[n, k] = P(K <= k | n) for one probability ``p``."""
-
-    def __init__(self, p: float, n_max: int = TABLE_N_MAX) -> None:
-        self.p = float(p)
-        self.flip = self.p > 0.5  # sample the complement when events are likely
-        q = 1.0 - self.p if self.flip else self.p
-        n = np.arange(n_max + 1)
-        k_max = int(binom.isf(1e-16, n_max, q)) + 2 if q > 0 else 1
-        k = np.arange(k_max + 1)
-        self.cdf = binom.cdf(k[None, :], n[:, None], q)  # [n_max+1, k_max+1]
-        self.cdf0 = np.ascontiguousarray(self.cdf[:, 0])
-        self.q = q
-        self.n_max = n_max
-
-    def sample(self, rng: np.random.Generator, n: np.ndarray) -> np.ndarray:
-        """Binomial(n, p) for every cell of integer array ``n``."""
-        n = np.asarray(n)
-        flat = n.reshape(-1)
-        u = rng.random(flat.size)
-        capped = np.minimum(flat, self.n_max)
-        k = np.zeros(flat.size, dtype=np.int64)
-        some = np.flatnonzero((u >= self.cdf0[capped]) | (flat > self.n_max))
-        if some.size:
-            # K <= n, so only the first max(n) + 1 columns of the table can matter
-            width = min(self.cdf.shape[1], int(capped[some].max()) + 1)
-            rows = self.cdf[capped[some], :width]
-            ks = (u[some, None] >= rows).sum(axis=1)
-            tail = ((ks >= width) & (width == self.cdf.shape[1])) | (flat[some] > self.n_max)
-            if tail.any():  # beyond the table (probability < 1e-16) or a very large cell
-                ks[tail] = rng.binomial(flat[some][tail], self.q)
-            k[some] = ks
-        out = k.reshape(n.shape)
-        return n - out if self.flip else out
-
-
-@lru_cache(maxsize=64)
-def binomial_table(p: float) -> BinomialTable:
-    """The (cached) cumulative table for probability ``p``."""
-    return BinomialTable(p)
 
 
 class RandomDraws:
@@ -79,9 +29,6 @@ class RandomDraws:
         """Successes out of ``n`` with probability ``p`` each."""
         return self.rng.binomial(n, p)
 
-    def binomial_fixed(self, n: np.ndarray, p: float) -> np.ndarray:
-        """Binomial with one probability for every cell (table inversion, exact)."""
-        return binomial_table(float(p)).sample(self.rng, n)
 
     def split(self, n: np.ndarray, shares: np.ndarray) -> np.ndarray:
         """Multinomial split of ``n`` over the last axis of ``shares``; shape ``n.shape + (K,)``.
@@ -138,9 +85,6 @@ class ExpectedDraws:
         """Mean of a binomial count."""
         return np.asarray(n, dtype=float) * p
 
-    def binomial_fixed(self, n: np.ndarray, p: float) -> np.ndarray:
-        """Mean of a binomial count."""
-        return np.asarray(n, dtype=float) * p
 
     def split(self, n: np.ndarray, shares: np.ndarray) -> np.ndarray:
         """Mean of a multinomial split."""

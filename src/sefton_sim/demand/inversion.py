@@ -18,6 +18,9 @@ from numba import njit
 INVERSION_MEAN_MAX = 30.0
 """Largest mean (of the rarer outcome) drawn by inversion; above it numpy's exact sampler."""
 
+NO_DRAWS = np.random.default_rng(0)
+"""Stands in for a chunk's generator in expected-value runs, where the steps draw nothing."""
+
 RECIPROCAL = np.array([0.0] + [1.0 / k for k in range(1, 4097)])
 """1/k for k = 1..4096 (index 0 unused): the inversion loops multiply instead of dividing."""
 

@@ -11,7 +11,7 @@ than its pool draws the rest from the same generator inside the kernel. Every co
 exactly by inversion of its own distribution with one uniform:
 
 - binomials with a fixed probability (ceasing, breakdown, step-down, conversion) walk a
-  pre-computed cumulative table (``draws.BinomialTable``); most cells stop at the first entry;
+  pre-computed cumulative table (``vector._fixed_draws``); most cells stop at the first entry;
 - other binomials and Poissons invert the probability function from ``P(0)``; a count whose
   mean exceeds ``inversion.INVERSION_MEAN_MAX`` takes numpy's own exact sampler instead (via the
   generator), where inversion would lose accuracy;
@@ -134,7 +134,6 @@ def step_month(
     specialist: np.ndarray,  # [P, T + 1, A, N] unit + special + INMSS (written)
     inmss: np.ndarray,  # [P, T + 1, A, N] (written)
     queue_total: np.ndarray,  # [P, T + 1] (written)
-    uniforms_used: np.ndarray,  # [P] uniforms each path drew this month (written)
 ) -> None:
     """Advance every path one month in place and write its flows and month-end records."""
     paths = stock.shape[0]
@@ -406,7 +405,6 @@ def step_month(
                     stock[p, b + 1, i, _INMSS] += arriving[i, _INMSS] + spill
                     overflow += spill
 
-        uniforms_used[p] = j
         flows[p, t, 0] = agreed_total + refused
         flows[p, t, 1] = agreed_total
         flows[p, t, 2] = completed_total

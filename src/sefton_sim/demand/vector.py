@@ -32,11 +32,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
+from scipy.stats import binom
 
-from sefton_sim.demand import kernel
+from sefton_sim.demand import inversion, kernel
 from sefton_sim.demand import states as st
 from sefton_sim.demand.capacity import month_starts
-from sefton_sim.demand.draws import BinomialTable
 from sefton_sim.demand.rates import SendRates
 
 CHUNK_PATHS = 1000
@@ -114,15 +114,23 @@ class _FixedDraws:
     width: np.ndarray  # [M]
 
 
+def _cumulative_binomial(q: float) -> np.ndarray:
+    """``C[n, k] = P(K <= k | n trials, probability q)`` for n up to ``TABLE_N_MAX``; columns stop
+    where even the largest row's tail is below 1e-16."""
+    n = np.arange(TABLE_N_MAX + 1)
+    k = np.arange(int(binom.isf(1e-16, TABLE_N_MAX, q)) + 3)
+    return binom.cdf(k[None, :], n[:, None], q)
+
+
 @lru_cache(maxsize=16)
 def _fixed_draws(probabilities: tuple[float, ...]) -> _FixedDraws:
     rare = [min(p, 1.0 - p) for p in probabilities]
     chosen = sorted({q for q in rare if 0.0 < q <= TABLE_Q_MAX})
-    built = [BinomialTable(q, n_max=TABLE_N_MAX) for q in chosen]
-    width = max((b.cdf.shape[1] for b in built), default=1)
+    built = [_cumulative_binomial(q) for q in chosen]
+    width = max((b.shape[1] for b in built), default=1)
     tables = np.full((max(len(built), 1), TABLE_N_MAX + 1, width), 2.0)
     for m, b in enumerate(built):
-        tables[m, :, : b.cdf.shape[1]] = b.cdf
+        tables[m, :, : b.shape[1]] = b
     index = {q: m for m, q in enumerate(chosen)}
     return _FixedDraws(
         q=np.array(rare, dtype=np.float64),
@@ -130,7 +138,7 @@ def _fixed_draws(probabilities: tuple[float, ...]) -> _FixedDraws:
         table=np.array([index.get(q, kernel.NO_TABLE) for q in rare], dtype=np.int64),
         tables=tables,
         tables0=np.ascontiguousarray(tables[:, :, 0]),
-        width=np.array([b.cdf.shape[1] for b in built] or [0], dtype=np.int64),
+        width=np.array([b.shape[1] for b in built] or [0], dtype=np.int64),
     )
 
 
@@ -190,9 +198,13 @@ def _run_block(
     years = rates.years_from_base()
     m = _month_inputs(rates)
     fx = m.fixed
-    generator = rng if rng is not None else np.random.default_rng(0)  # never drawn from
+    generator = rng if rng is not None else inversion.NO_DRAWS
     no_pool = np.zeros((P, 0))
-    used = np.zeros(P, dtype=np.int64)
+    request_mix = np.ascontiguousarray(rates.request_mix, dtype=np.float64)
+    placement = np.ascontiguousarray(rates.placement, dtype=np.float64)
+    capacity = np.ascontiguousarray(rates.capacity, dtype=np.float64)
+    ageing = np.ascontiguousarray(rates.ageing_share, dtype=np.float64)
+    phase = np.ascontiguousarray(rates.phase_transfer, dtype=np.float64)
     for t in range(T):
         request_rate = rate0 * np.exp(trend * years[t])
         september = bool(rates.september[t])
@@ -204,12 +216,9 @@ def _run_block(
             expected, stock, queue, request_rate, pool, generator,
             fx.tables, fx.tables0, fx.width, fx.q, fx.flip, fx.table,
             float(rates.service_completion_per_month), float(rates.assessment_slots[t]),
-            float(rates.agreed_share), np.ascontiguousarray(rates.request_mix, dtype=np.float64),
-            np.ascontiguousarray(rates.placement[t], dtype=np.float64), m.placement_cum[t],
-            m.unit_of_specialist[t], np.ascontiguousarray(rates.capacity[t], dtype=np.float64),
-            september, np.asarray(rates.ageing_share, dtype=np.float64),
-            np.ascontiguousarray(rates.phase_transfer, dtype=np.float64), m.phase_cum,
-            t, flows, by_bs, spec, inmss, qrec, used,
+            float(rates.agreed_share), request_mix, placement[t], m.placement_cum[t],
+            m.unit_of_specialist[t], capacity[t], september, ageing, phase, m.phase_cum,
+            t, flows, by_bs, spec, inmss, qrec,
         )
         if on_month is not None:
             on_month(1)

@@ -41,6 +41,7 @@ from typing import Final
 import numpy as np
 
 from sefton_sim.data import tables as t
+from sefton_sim.demand import inversion
 from sefton_sim.demand.vector import CHUNK_PATHS, chunk_sizes
 from sefton_sim.errors import BadInputError
 from sefton_sim.social_care import csc_kernel
@@ -299,15 +300,10 @@ def _step_month(
     pool = np.zeros((P, 0)) if rng is None else rng.random((P, POOL_UNIFORMS))
     csc_kernel.step_month(
         rng is None, stock, np.ascontiguousarray(entries_per_month, dtype=np.float64),
-        np.ascontiguousarray(rates.entry_cells, dtype=np.float64),
-        np.ascontiguousarray(rates.exit_per_month, dtype=np.float64),
+        rates.entry_cells, rates.exit_per_month,
         float(rates.step_down_per_month), float(rates.step_down_share_to_in_house), AGEING_PER_MONTH,
-        RESIDENTIAL, IN_HOUSE, IFA, pool, rng if rng is not None else _NEVER_DRAWN, flows,
+        RESIDENTIAL, IN_HOUSE, IFA, pool, rng if rng is not None else inversion.NO_DRAWS, flows,
     )
-
-
-_NEVER_DRAWN = np.random.default_rng(0)
-"""Stands in for the generator in expected-value runs (the kernel draws nothing then)."""
 
 
 def _run_block(
