@@ -16,5 +16,5 @@ def sefton_rates_5y():
     from sefton_sim.data import load_council_data
     from sefton_sim.demand.rates import build_send_rates
 
-    data = load_council_data(ROOT / "data" / "sefton")
+    data = load_council_data(ROOT / "src" / "sefton_sim" / "shipped" / "data" / "sefton")
     return build_send_rates(data, None, dt.date(2024, 4, 1), 60)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import tracemalloc
 
-from sefton_sim.run import prepare, simulate
+from sefton_sim.simulate.run import prepare, simulate
 
 from conftest import ROOT
 
@@ -18,7 +18,7 @@ PATHS = int(os.environ.get("SEFTON_BENCH_PATHS", "10000"))
 
 
 def test_full_model_10000_paths_5_years(benchmark):
-    inputs = prepare(ROOT / "scenarios" / "baseline.toml", paths=PATHS, horizon_years=5)
+    inputs = prepare(ROOT / "src" / "sefton_sim" / "shipped" / "scenarios" / "baseline.toml", paths=PATHS, horizon_years=5)
     benchmark.pedantic(simulate, args=(inputs,), rounds=1, iterations=1)
     tracemalloc.start()
     result = simulate(inputs)

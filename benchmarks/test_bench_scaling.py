@@ -9,8 +9,8 @@ import os
 import time
 import tracemalloc
 
-from sefton_sim.executors import make_executor
-from sefton_sim.run import prepare, simulate
+from sefton_sim.simulate.executors import make_executor
+from sefton_sim.simulate.run import prepare, simulate
 
 from conftest import ROOT
 
@@ -22,7 +22,7 @@ SPEEDUP_ROUNDS = 2
 def test_threads_speed_up_full_model(benchmark):
     """Serial vs 2 threads over 1,000-path chunks of the full model (5 years); each side is the
     best of ``SPEEDUP_ROUNDS`` runs, so one noisy run does not decide the ratio."""
-    inputs = prepare(ROOT / "scenarios" / "baseline.toml", paths=SPEEDUP_PATHS, horizon_years=5)
+    inputs = prepare(ROOT / "src" / "sefton_sim" / "shipped" / "scenarios" / "baseline.toml", paths=SPEEDUP_PATHS, horizon_years=5)
     simulate(inputs)  # warm-up: compiled kernel loaded, caches filled
     serial = float("inf")
     for _ in range(SPEEDUP_ROUNDS):
@@ -41,7 +41,7 @@ def test_threads_speed_up_full_model(benchmark):
 
 def test_peak_memory_full_model_10_years(benchmark):
     """Full model, 10,000 paths x 10 financial years: time and peak traced memory."""
-    inputs = prepare(ROOT / "scenarios" / "baseline.toml", paths=PATHS, horizon_years=10)
+    inputs = prepare(ROOT / "src" / "sefton_sim" / "shipped" / "scenarios" / "baseline.toml", paths=PATHS, horizon_years=10)
 
     def run_traced() -> float:
         tracemalloc.start()

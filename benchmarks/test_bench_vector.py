@@ -12,7 +12,7 @@ import os
 
 import numpy as np
 
-from sefton_sim.demand import states as st
+from sefton_sim.model import states as st
 from sefton_sim.demand.vector import simulate_send
 
 PATHS = int(os.environ.get("SEFTON_BENCH_PATHS", "10000"))

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data" / "sefton"
-SCENARIOS = ROOT / "scenarios"
+SHIPPED = ROOT / "src" / "sefton_sim" / "shipped"
+DATA = SHIPPED / "data" / "sefton"
+SCENARIOS = SHIPPED / "scenarios"
 SHARED = ROOT.parent / "shared"
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import polars as pl
 
 from conftest import run_cli
-from sefton_sim.backtest import backtest
+from sefton_sim.studies.backtest import backtest
 
 
 def test_backtest_2023_06_30_uses_only_known_facts_and_scores_every_later_one(council):

@@ -112,7 +112,7 @@ def test_readme_starts_with_two_commands():
     blocks = re.findall(r"```(?:bash|sh)?\n(.*?)```", readme, re.S)
     commands = [line for line in blocks[0].splitlines() + blocks[1].splitlines() if line.strip() and not line.startswith("#")]
     assert len(commands) == 2
-    assert "sefton-sim run scenarios/baseline.toml" in commands[0]
+    assert "sefton-sim run baseline" in commands[0]
     assert "pytest" in commands[1] and commands[1] in ci
 
 

@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as hs
 from scipy import stats
 
-from sefton_sim.demand import states as st
+from sefton_sim.model import states as st
 from sefton_sim.demand.des import EVENT_NAMES, CaseworkerSlots, path_generator, simulate_send_des
 from sefton_sim.demand.queueing import (
     assessment_queue_mmc,

@@ -62,7 +62,7 @@ import pytest
 from scipy import stats
 
 from sefton_sim.data import CouncilData
-from sefton_sim.demand import states as st
+from sefton_sim.model import states as st
 from sefton_sim.demand.des import simulate_send_des_transport
 from sefton_sim.demand.rates import SendRates, build_send_rates
 from sefton_sim.demand.vector import DemandPaths, simulate_send
@@ -70,14 +70,14 @@ from sefton_sim.finance.assumptions import FinanceAssumptions, resolve_finance
 from sefton_sim.finance.high_needs import high_needs_ledger
 from sefton_sim.finance.money_data import load_money_data
 from sefton_sim.finance.transport import htst_cost, htst_cost_from_send_part
-from sefton_sim.run import send_children_by_financial_year
+from sefton_sim.simulate.run import send_children_by_financial_year
 from sefton_sim.social_care import asc_packages as asc
 from sefton_sim.social_care import csc_packages as csc
 from sefton_sim.social_care import package_common as pc
 from sefton_sim.social_care.des_packages import simulate_asc_des, simulate_csc_des
 from sefton_sim.social_care.placements import PLACEMENT_TYPES
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "sefton"
+DATA = Path(__file__).resolve().parents[1] / "src" / "sefton_sim" / "shipped" / "data" / "sefton"
 BASE = dt.date(2024, 4, 1)
 MONTHS = 24
 YEAR_ENDS = (12, 24)

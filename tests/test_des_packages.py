@@ -15,14 +15,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as hs
 
-from sefton_sim.demand import states as st
+from sefton_sim.model import states as st
 from sefton_sim.demand.des import simulate_send_des, simulate_send_des_transport
 from sefton_sim.demand.rates import build_send_rates
 from sefton_sim.errors import BadInputError
 from sefton_sim.finance.assumptions import resolve_finance
 from sefton_sim.finance.money_data import load_money_data
 from sefton_sim.finance.transport import htst_cost, htst_cost_from_send_part
-from sefton_sim.run import send_children_by_financial_year
+from sefton_sim.simulate.run import send_children_by_financial_year
 from sefton_sim.social_care import asc_packages as asc
 from sefton_sim.social_care import csc_packages as csc
 from sefton_sim.social_care import package_common as pc
@@ -34,7 +34,7 @@ from sefton_sim.social_care.des_packages import (
     simulate_csc_des,
 )
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "sefton"
+DATA = Path(__file__).resolve().parents[1] / "src" / "sefton_sim" / "shipped" / "data" / "sefton"
 BASE = dt.date(2024, 4, 1)
 
 

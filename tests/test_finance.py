@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
 from pydantic import ValidationError
 
-from sefton_sim.demand import states as st
+from sefton_sim.model import states as st
 from sefton_sim.errors import BadInputError
 from sefton_sim.finance import (
     finance_ledgers,
@@ -24,7 +24,7 @@ from sefton_sim.finance import (
 )
 from sefton_sim.scenario.finance import FinanceSettings
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "sefton"
+DATA = Path(__file__).resolve().parents[1] / "src" / "sefton_sim" / "shipped" / "data" / "sefton"
 
 PUBLISHED_2024_25 = {  # 004_5a9339259cd50bf4.txt lines 2352-2367, £m
     "strategic_management": 4.009,

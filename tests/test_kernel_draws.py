@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 from scipy.stats import binom, poisson
 
-from sefton_sim.demand import inversion, kernel
+from sefton_sim.demand import kernel
+from sefton_sim.model import inversion
 from sefton_sim.demand.vector import TABLE_N_MAX, _fixed_draws
 
 GRID = (np.arange(1, 4000) - 0.5) / 4000.0
@@ -71,7 +72,7 @@ def test_paths_that_use_up_their_pool_draw_on_from_the_generator(monkeypatch) ->
     from sefton_sim.demand import vector
     from sefton_sim.demand.rates import build_send_rates
 
-    data = load_council_data(Path(__file__).resolve().parents[1] / "data" / "sefton")
+    data = load_council_data(Path(__file__).resolve().parents[1] / "src" / "sefton_sim" / "shipped" / "data" / "sefton")
     rates = build_send_rates(data, None, dt.date(2024, 4, 1), 24)
     normal = vector.simulate_send(rates, 1000, 3).ehcp_total()[:, -1]
     monkeypatch.setattr(vector, "POOL_UNIFORMS", 8)

@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 
 from conftest import SCENARIOS, SHARED, run_cli
-from sefton_sim.run import run_scenario
+from sefton_sim.simulate.run import run_scenario
 
 SSDA903 = SHARED / "peers" / "ssda903_sample"
 

@@ -17,7 +17,7 @@ from hypothesis.extra.numpy import arrays
 from hypothesis.strategies import floats
 
 from conftest import DATA, SCENARIOS, run_cli
-from sefton_sim.demand import states as st
+from sefton_sim.model import states as st
 from sefton_sim.errors import BadInputError, InfeasibleError
 from sefton_sim.optimise.place_data import (
     CandidateProject,
@@ -294,7 +294,7 @@ def test_share_of_year_matches_the_simulator_months():
 
 def test_programme_scenario_adds_exactly_the_places_the_optimiser_counted(tmp_path):
     from sefton_sim.optimise.places import _financial_year_average, copy_scenario_chain, relative_data_folder
-    from sefton_sim.run import prepare
+    from sefton_sim.simulate.run import prepare
 
     problem, handles = build_reference_instance("tiny")
     solution = solve_place_model(problem, handles, load_profile("highs"))

@@ -315,7 +315,7 @@ def test_sefton_exclusive_and_required_options_are_honoured(small):
 def test_plan_scenario_reproduces_the_plan_in_the_ledger(tmp_path):
     """With every delivery certain, re-simulating the written scenario gives the same balances
     as the plan computed on the planning paths (costs, council tax compounding, reserves)."""
-    from sefton_sim.run import prepare, simulate
+    from sefton_sim.simulate.run import prepare, simulate
     from sefton_sim.scenario import load_scenario
 
     frame = pl.read_csv(DATA / sv.OPTIONS_FILE, infer_schema_length=0).with_columns(pl.lit("1.0").alias("delivery_probability"))

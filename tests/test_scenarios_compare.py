@@ -7,8 +7,8 @@ import datetime as dt
 import numpy as np
 
 from conftest import SCENARIOS
-from sefton_sim.demand import states as st
-from sefton_sim.run import run_scenario
+from sefton_sim.model import states as st
+from sefton_sim.simulate.run import run_scenario
 from sefton_sim.scenario import load_scenario
 
 PATHS = 200

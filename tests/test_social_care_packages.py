@@ -17,7 +17,7 @@ from sefton_sim.social_care import asc_packages as asc
 from sefton_sim.social_care import csc_packages as csc
 from sefton_sim.social_care.package_common import sum_by_financial_year
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "sefton"
+DATA = Path(__file__).resolve().parents[1] / "src" / "sefton_sim" / "shipped" / "data" / "sefton"
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as hs
 
 from sefton_sim.data.council import Provision
-from sefton_sim.demand import states as st
+from sefton_sim.model import states as st
 from sefton_sim.demand.rates import build_send_rates
 from sefton_sim.demand.vector import expected_path, simulate_send
 

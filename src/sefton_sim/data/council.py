@@ -16,7 +16,7 @@ import numpy as np
 import polars as pl
 
 from sefton_sim.data import tables as t
-from sefton_sim.demand import states as st
+from sefton_sim.model import states as st
 from sefton_sim.errors import BadInputError
 
 FITTED_FILE = "send_fitted_parameters.csv"

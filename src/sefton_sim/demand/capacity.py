@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from sefton_sim.data.council import Provision
-from sefton_sim.demand import states as st
+from sefton_sim.model import states as st
 
 
 def _largest_remainder(values: np.ndarray, total: int) -> np.ndarray:
@@ -38,18 +38,6 @@ def provision_cells(provision: Provision, stock_base: np.ndarray) -> np.ndarray:
         weights = np.where(mask, years[:, None], 0.0)
     shares = weights / weights.sum()
     return _largest_remainder(shares * provision.places, provision.places)
-
-
-def month_starts(base_date: dt.date, months: int) -> tuple[dt.date, ...]:
-    """First day of each of ``months`` months from the month containing ``base_date``."""
-    out = []
-    year, month = base_date.year, base_date.month
-    for _ in range(months):
-        out.append(dt.date(year, month, 1))
-        month += 1
-        if month > 12:
-            year, month = year + 1, 1
-    return tuple(out)
 
 
 def capacity_by_month(

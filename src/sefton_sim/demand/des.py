@@ -114,8 +114,8 @@ import polars as pl
 import simpy
 from simpy.resources.resource import Preempted, PriorityRequest, Request
 
-from sefton_sim.demand import states as st
-from sefton_sim.demand.capacity import month_starts
+from sefton_sim.model import states as st
+from sefton_sim.model.calendar import month_starts
 from sefton_sim.demand.rates import SendRates
 from sefton_sim.demand.vector import FLOW_NAMES, DemandPaths, draw_parameters, initial_counts
 

@@ -35,8 +35,8 @@ import math
 import numpy as np
 from numba import njit
 
-from sefton_sim.demand import states as st
-from sefton_sim.demand.inversion import (
+from sefton_sim.model import states as st
+from sefton_sim.model.inversion import (
     binomial_count,
     binomial_count_log,
     poisson_count,

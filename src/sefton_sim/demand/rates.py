@@ -14,8 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from sefton_sim.data.council import CouncilData, Provision
-from sefton_sim.demand import states as st
-from sefton_sim.demand.capacity import capacity_by_month, month_starts
+from sefton_sim.model import states as st
+from sefton_sim.demand.capacity import capacity_by_month
+from sefton_sim.model.calendar import month_starts
 from sefton_sim.errors import BadInputError
 from sefton_sim.scenario.schema import Scenario
 

@@ -34,9 +34,10 @@ from functools import lru_cache
 import numpy as np
 from scipy.stats import binom
 
-from sefton_sim.demand import inversion, kernel
-from sefton_sim.demand import states as st
-from sefton_sim.demand.capacity import month_starts
+from sefton_sim.demand import kernel
+from sefton_sim.model import inversion
+from sefton_sim.model import states as st
+from sefton_sim.model.calendar import month_starts
 from sefton_sim.demand.rates import SendRates
 
 CHUNK_PATHS = 1000

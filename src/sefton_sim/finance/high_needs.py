@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sefton_sim.demand import states as st
+from sefton_sim.model import states as st
 from sefton_sim.finance.assumptions import FinanceAssumptions
 from sefton_sim.finance.checks import as_paths_years_settings, as_settings, check_years
 

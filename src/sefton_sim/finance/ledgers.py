@@ -14,7 +14,7 @@ import numpy as np
 import polars as pl
 
 from sefton_sim.data.council import CouncilData
-from sefton_sim.demand import states as st
+from sefton_sim.model import states as st
 from sefton_sim.finance.assumptions import FinanceAssumptions, resolve_finance
 from sefton_sim.finance.checks import as_paths_years_settings
 from sefton_sim.finance.general_fund import GeneralFundLedger, general_fund_ledger

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from sefton_sim.data import tables as t
 from sefton_sim.data.council import CouncilData
-from sefton_sim.demand import states as st
+from sefton_sim.model import states as st
 from sefton_sim.errors import BadInputError
 from sefton_sim.scenario.finance import financial_year_label
 

@@ -34,7 +34,7 @@ from sefton_sim.optimise.places import (
     solve_place_model,
 )
 from sefton_sim.optimise.solver import SolverProfile, load_profile
-from sefton_sim.output import git_commit, input_hashes
+from sefton_sim.outputs.folders import git_commit, input_hashes
 
 OUT_OF_SAMPLE_SEED_OFFSET = 1
 """Fresh paths use ``seed + 1`` (an independent ``SeedSequence`` stream)."""
@@ -116,7 +116,7 @@ def run_place_study(
 ) -> PlaceStudy:
     """Optimise the place programme for a scenario and check it; writes the programme scenario
     (and copies of the scenarios it extends) into ``folder``."""
-    from sefton_sim.run import prepare, simulate
+    from sefton_sim.simulate.run import prepare, simulate
 
     scenario_path = Path(scenario_path)
     timings: dict[str, float] = {}

@@ -75,7 +75,7 @@ import polars as pl
 import pulp
 
 from sefton_sim.data.council import Provision
-from sefton_sim.demand import states as st
+from sefton_sim.model import states as st
 from sefton_sim.demand.capacity import provision_cells
 from sefton_sim.errors import BadInputError, InfeasibleError
 from sefton_sim.optimise.place_data import (
@@ -89,14 +89,14 @@ from sefton_sim.optimise.place_data import (
     place_costs,
 )
 from sefton_sim.scenario.finance import financial_year_label
+from sefton_sim.shipped import scenarios_folder
 from sefton_sim.optimise.solver import SolveReport, SolverProfile, raise_if_infeasible, solve
 
 if TYPE_CHECKING:
     from sefton_sim.demand.vector import DemandPaths
-    from sefton_sim.run import RunResult
+    from sefton_sim.simulate.run import RunResult
     from sefton_sim.scenario.schema import NewProvision
 
-ROOT = Path(__file__).resolve().parents[3]
 K = len(PLACE_SETTINGS)
 EPS = 1e-9
 
@@ -868,7 +868,7 @@ def simulate_comparison(
 ) -> SimulatedComparison:
     """Simulate the base and the programme scenario with the vector core on common random numbers
     (same paths and seed) and cost both with ``simulated_cost_gbp`` (``first``: keep the first paths)."""
-    from sefton_sim.run import prepare, simulate
+    from sefton_sim.simulate.run import prepare, simulate
 
     base = simulate(prepare(base_scenario, paths, seed)).demand
     chosen = simulate(prepare(programme_scenario, paths, seed)).demand
@@ -914,9 +914,9 @@ def cost_table(rows: Sequence[tuple[str, np.ndarray, np.ndarray]]) -> pl.DataFra
 @functools.lru_cache(maxsize=1)
 def _reference_inputs() -> tuple[PlaceDemand, tuple[CandidateProject, ...], CapitalBudget, PlaceCosts]:
     from sefton_sim.demand.vector import simulate_send
-    from sefton_sim.run import prepare
+    from sefton_sim.simulate.run import prepare
 
-    inputs = prepare(ROOT / "scenarios" / "baseline.toml", paths=max(REFERENCE_SIZES.values()), seed=REFERENCE_SEED)
+    inputs = prepare(scenarios_folder() / "baseline.toml", paths=max(REFERENCE_SIZES.values()), seed=REFERENCE_SEED)
     paths = simulate_send(inputs.send_rates, inputs.scenario.paths, inputs.scenario.seed)
     demand = place_demand(paths, inputs.scenario.name, inputs.data.stock_base, inputs.scenario.paths)
     folder = inputs.data.folder

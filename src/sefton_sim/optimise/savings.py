@@ -83,11 +83,12 @@ from pydantic import Field, ValidationError
 from sefton_sim.data import tables as t
 from sefton_sim.errors import BadInputError, InfeasibleError
 from sefton_sim.optimise.solver import SolveReport, SolverProfile, raise_if_infeasible, solve
+from sefton_sim.shipped import scenarios_folder
 from sefton_sim.scenario.base import StrictModel
 from sefton_sim.scenario.finance import Saving, financial_year_start
 
 if TYPE_CHECKING:
-    from sefton_sim.run import RunResult
+    from sefton_sim.simulate.run import RunResult
 
 OPTIONS_FILE = "savings_options.csv"
 OPTIMISER_STREAM = 104
@@ -1163,7 +1164,7 @@ def out_of_sample(
     base_scenario: Path, plan_scenario: Path, paths: int, seed: int, horizon_years: int | None = None
 ) -> OutOfSample:
     """Re-simulate the base and the plan scenario on the same fresh paths (``run.prepare/simulate``)."""
-    from sefton_sim.run import prepare, simulate
+    from sefton_sim.simulate.run import prepare, simulate
 
     t0 = time.perf_counter()
     without = simulate(prepare(base_scenario, paths, seed, horizon_years)).ledgers
@@ -1241,7 +1242,7 @@ def reserves_fan_chart(
 ReferenceSize = Literal["tiny", "small", "medium", "large"]
 REFERENCE_PATHS: dict[str, int] = {"tiny": 10, "small": 50, "medium": 200, "large": 500}
 REFERENCE_SEED = 20240401
-REFERENCE_SCENARIO = Path(__file__).resolve().parents[3] / "scenarios" / "baseline.toml"
+REFERENCE_SCENARIO = scenarios_folder() / "baseline.toml"
 
 
 @dataclass(frozen=True)
@@ -1278,7 +1279,7 @@ def build_reference_instance(
     """The Sefton baseline (no plan, seed 20240401, 5 financial years) with 10 / 50 / 200 / 500
     paths, the shipped options, α = 0.9 jointly over years and the balancing item (see
     ``REFERENCE_UNIDENTIFIED``) unless told otherwise."""
-    from sefton_sim.run import prepare, simulate
+    from sefton_sim.simulate.run import prepare, simulate
 
     if size not in REFERENCE_PATHS:
         raise BadInputError(None, "size", size, f"one of {', '.join(REFERENCE_PATHS)}")

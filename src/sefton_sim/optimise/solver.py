@@ -20,9 +20,10 @@ import pulp
 from pydantic import Field, ValidationError
 
 from sefton_sim.errors import BadInputError, InfeasibleError
+from sefton_sim.shipped import solvers_folder
 from sefton_sim.scenario.base import StrictModel
 
-SOLVERS_DIR = Path(__file__).resolve().parents[3] / "solvers"
+SOLVERS_DIR = solvers_folder()
 Status = Literal["optimal", "feasible_with_gap", "time_out", "infeasible", "unbounded", "not_solved"]
 
 

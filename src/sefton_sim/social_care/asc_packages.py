@@ -32,7 +32,7 @@ from typing import Final
 import numpy as np
 
 from sefton_sim.data import tables as t
-from sefton_sim.demand.draws import ExpectedDraws, RandomDraws
+from sefton_sim.model.draws import ExpectedDraws, RandomDraws
 from sefton_sim.demand.vector import CHUNK_PATHS, chunk_sizes
 from sefton_sim.errors import BadInputError
 from sefton_sim.social_care import package_common as pc

@@ -16,7 +16,7 @@ import math
 import numpy as np
 from numba import njit
 
-from sefton_sim.demand.inversion import binomial_draw, poisson_draw, refill
+from sefton_sim.model.inversion import binomial_draw, poisson_draw, refill
 
 FLOW_INDEX: dict[str, int] = {"entries": 0, "exits": 1, "left_at_18": 2, "moved_in": 3, "moved_out": 4}
 """Position of each monthly flow (children by placement type) in the kernel's flow array."""

@@ -34,7 +34,7 @@ import numpy as np
 import polars as pl
 from scipy.optimize import least_squares
 
-from sefton_sim.demand.draws import ExpectedDraws, RandomDraws
+from sefton_sim.model.draws import ExpectedDraws, RandomDraws
 from sefton_sim.social_care.placements import (
     AGE_BAND_BOUNDS_YEARS,
     AGE_BAND_WIDTH_MONTHS,

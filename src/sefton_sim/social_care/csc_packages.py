@@ -41,7 +41,7 @@ from typing import Final
 import numpy as np
 
 from sefton_sim.data import tables as t
-from sefton_sim.demand import inversion
+from sefton_sim.model import inversion
 from sefton_sim.demand.vector import CHUNK_PATHS, chunk_sizes
 from sefton_sim.errors import BadInputError
 from sefton_sim.social_care import csc_kernel

@@ -16,7 +16,7 @@ from typing import Final
 import numpy as np
 
 from sefton_sim.data import tables as t
-from sefton_sim.demand.capacity import month_starts  # one calendar for every engine
+from sefton_sim.model.calendar import month_starts  # one calendar for every engine
 from sefton_sim.errors import BadInputError
 
 BASE_DATE: Final[dt.date] = dt.date(2024, 4, 1)

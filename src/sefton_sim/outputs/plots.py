@@ -12,7 +12,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from sefton_sim.demand import states as st  # noqa: E402
+from sefton_sim.model import states as st  # noqa: E402
 from sefton_sim.demand.vector import DemandPaths  # noqa: E402
 
 

@@ -10,12 +10,12 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from sefton_sim import finance_report, plots, results
-from sefton_sim.demand.capacity import month_starts
-from sefton_sim.excel import write_workbook
+from sefton_sim.outputs import finance_report, plots, results
+from sefton_sim.model.calendar import month_starts
+from sefton_sim.outputs.excel import write_workbook
 from sefton_sim.finance.ledgers import ledger_table
-from sefton_sim.output import TableFormat, atomic_folder, git_commit, input_hashes, write_manifest, write_table
-from sefton_sim.run import RunResult
+from sefton_sim.outputs.folders import TableFormat, atomic_folder, git_commit, input_hashes, write_manifest, write_table
+from sefton_sim.simulate.run import RunResult
 from sefton_sim.social_care.asc_packages import SERVICES
 from sefton_sim.social_care.placements import PLACEMENT_TYPES
 

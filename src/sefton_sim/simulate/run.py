@@ -17,7 +17,7 @@ from sefton_sim.data import CouncilData, load_council_data
 from sefton_sim.demand.rates import SendRates, build_send_rates, check_overrides
 from sefton_sim.demand.vector import DemandPaths, chunk_sizes, concat_paths
 from sefton_sim.demand.vector import simulate_chunk as simulate_send_chunk
-from sefton_sim.executors import Executor
+from sefton_sim.simulate.executors import Executor
 from sefton_sim.finance.general_fund import delivery_uniforms
 from sefton_sim.finance.ledgers import FinanceLedgers, finance_ledgers
 from sefton_sim.finance.money_data import MoneyData, load_money_data

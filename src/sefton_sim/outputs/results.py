@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import numpy as np
 import polars as pl
 
-from sefton_sim.demand import states as st
+from sefton_sim.model import states as st
 from sefton_sim.demand.vector import DemandPaths
 
 PERCENTILES = (5, 10, 50, 90, 95)

@@ -25,9 +25,9 @@ import polars as pl  # noqa: E402
 
 from sefton_sim.data import CouncilData  # noqa: E402
 from sefton_sim.data import tables as t  # noqa: E402
-from sefton_sim.demand import states as st  # noqa: E402
+from sefton_sim.model import states as st  # noqa: E402
 from sefton_sim.demand.calibrate import calibrate_send, history_run, model_value, with_values  # noqa: E402
-from sefton_sim.demand.capacity import month_starts  # noqa: E402
+from sefton_sim.model.calendar import month_starts  # noqa: E402
 from sefton_sim.demand.rates import build_send_rates  # noqa: E402
 from sefton_sim.demand.vector import DemandPaths, simulate_send  # noqa: E402
 from sefton_sim.errors import BadInputError  # noqa: E402

@@ -23,11 +23,11 @@ import numpy as np
 import polars as pl
 from pydantic import Field, ValidationError
 
-from sefton_sim.demand import states as st
+from sefton_sim.model import states as st
 from sefton_sim.demand.vector import chunk_sizes
 from sefton_sim.errors import BadInputError
-from sefton_sim.executors import Executor
-from sefton_sim.results import PERCENTILES
+from sefton_sim.simulate.executors import Executor
+from sefton_sim.outputs.results import PERCENTILES
 from sefton_sim.scenario.base import StrictModel
 from sefton_sim.scenario.load import deep_merge, resolve_scenario_dict, validate_scenario_dict
 
@@ -136,7 +136,7 @@ def plan_tasks(sweep_file: Path) -> tuple[SweepSpec, list[SweepTask], str]:
 
 @lru_cache(maxsize=16)
 def _inputs(scenario_json: str, scenario_file: str):  # type: ignore[no-untyped-def]
-    from sefton_sim.run import prepare_scenario
+    from sefton_sim.simulate.run import prepare_scenario
 
     data = json.loads(scenario_json)
     scenario = validate_scenario_dict(data, scenario_file)
@@ -146,7 +146,7 @@ def _inputs(scenario_json: str, scenario_file: str):  # type: ignore[no-untyped-
 def run_task(task: SweepTask) -> pl.DataFrame:
     """Simulate one case × chunk and return its outcomes per path and financial year."""
     from sefton_sim.demand.vector import CHUNK_PATHS
-    from sefton_sim.run import money_for, simulate_chunk
+    from sefton_sim.simulate.run import money_for, simulate_chunk
 
     inputs = _inputs(json.dumps(task.scenario, sort_keys=True, default=str), task.scenario_file)
     part = simulate_chunk(inputs, task.chunk, task.paths)

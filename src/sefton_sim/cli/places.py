@@ -8,8 +8,8 @@ from typing import Annotated, Optional
 import polars as pl
 import typer
 
-from sefton_sim.demand import states as st
-from sefton_sim.optimise.commands import optimise_app
+from sefton_sim.model import states as st
+from sefton_sim.cli.optimise import optimise_app
 
 
 def _programme_view(programme: pl.DataFrame) -> pl.DataFrame:
@@ -52,10 +52,10 @@ def places(
     """Choose which candidate projects to open and when (two-stage stochastic MILP), compare with
     doing nothing (expected and P90 cost, in- and out-of-sample), value one more place by need
     and phase, and write the programme as a scenario that `run` and `compare` accept."""
-    from sefton_sim.cli import _fail_bad_input, console, default_out_dir, print_table
+    from sefton_sim.cli.common import console, default_out_dir, fail_bad_input, print_table
     from sefton_sim.errors import BadInputError
     from sefton_sim.optimise.place_study import run_place_study
-    from sefton_sim.output import atomic_folder, write_manifest
+    from sefton_sim.outputs.folders import atomic_folder, write_manifest
     from sefton_sim.scenario import load_scenario
 
     try:
@@ -69,7 +69,7 @@ def places(
             files = sorted(p.name for p in folder.iterdir()) + ["manifest.json"]
             write_manifest(folder, {**study.manifest(), "files": sorted(files)})
     except BadInputError as exc:
-        _fail_bad_input(exc)
+        fail_bad_input(exc)
         return
     report = study.solution.report
     gap = "n/a" if report.gap is None else f"{100 * report.gap:.2f}%"

@@ -20,7 +20,7 @@ import polars as pl
 import typer
 
 from sefton_sim.errors import BadInputError
-from sefton_sim.optimise.commands import optimise_app
+from sefton_sim.cli.optimise import optimise_app
 
 PLAN_SUFFIX = "_savings_plan"
 
@@ -85,11 +85,11 @@ def savings(
 ) -> None:
     """Choose savings options, council tax increases and reserve draws that keep general balances
     above the floor in at least α of simulated futures, at the least service impact and tax burden."""
-    from sefton_sim import cli
+    from sefton_sim.cli import common as cli
     from sefton_sim.optimise import savings as sv
     from sefton_sim.optimise.solver import load_profile
-    from sefton_sim.output import atomic_folder, write_manifest
-    from sefton_sim.run import prepare, simulate
+    from sefton_sim.outputs.folders import atomic_folder, write_manifest
+    from sefton_sim.simulate.run import prepare, simulate
 
     timings: dict[str, float] = {}
     try:
@@ -114,7 +114,7 @@ def savings(
         options = sv.load_savings_options(options_path, labels)
         inputs = sv.savings_inputs(result, options)
     except BadInputError as exc:
-        cli._fail_bad_input(exc)
+        cli.fail_bad_input(exc)
         return
 
     t0 = time.perf_counter()
@@ -198,7 +198,7 @@ def savings(
                 },
             )
     except BadInputError as exc:
-        cli._fail_bad_input(exc)
+        cli.fail_bad_input(exc)
         return
 
     title = f"{scen.name}: {inputs.paths} futures, seed {scen.seed}, α = {settings.alpha:g} ({settings.chance})"

@@ -12,7 +12,7 @@ import numpy as np  # noqa: E402
 import polars as pl  # noqa: E402
 
 from sefton_sim.finance.ledgers import FinanceLedgers  # noqa: E402
-from sefton_sim.results import PERCENTILES, summarise  # noqa: E402
+from sefton_sim.outputs.results import PERCENTILES, summarise  # noqa: E402
 
 
 def ledger_summary(table: pl.DataFrame) -> pl.DataFrame:

@@ -1,0 +1,104 @@
+"""``calibrate`` (SEND rates to the facts) and ``calibrate-csc`` (children looked after from SSDA903)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Optional
+
+import polars as pl
+import typer
+from rich.table import Table
+
+from sefton_sim.cli.common import console, default_out_dir, fail_bad_input, print_table
+from sefton_sim.errors import BadInputError
+
+
+def calibrate(
+    data_folder: Annotated[Optional[Path], typer.Option("--data", help="Council data folder (default: the shipped Sefton folder).")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Write send_fitted_parameters.csv here (default outputs/calibrate-<council>).")] = None,
+    write: Annotated[bool, typer.Option("--write/--no-write", help="Write the fitted parameters to the output folder.")] = True,
+) -> None:
+    """Fit the SEND model's unknown rates to the fact series and print the fit table."""
+    from sefton_sim.data import load_council_data
+    from sefton_sim.demand.calibrate import calibrate_send, write_fitted
+
+    from sefton_sim.outputs.folders import atomic_folder, write_manifest
+    from sefton_sim.shipped import council_folder
+
+    folder_in = data_folder if data_folder is not None else council_folder("sefton")
+    try:
+        data = load_council_data(folder_in)
+        result = calibrate_send(data)
+    except BadInputError as exc:
+        fail_bad_input(exc)
+        return
+    print_table(result.table.drop("source", "used_in_calibration"), "Calibration: every fact point, model value, error")
+    params = Table(title="Fitted parameters")
+    for col in ("parameter", "value", "sd", "unit", "prior range"):
+        params.add_column(col)
+    for p in result.parameters.values():
+        params.add_row(p.name, f"{p.value:.4g}", f"{(p.sd or 0):.3g}", p.unit, f"{p.low:g}-{p.high:g}")
+    console.print(params)
+    err = 100 * (result.base_date_stock / result.base_date_fact_interpolation - 1)
+    console.print(
+        f"Base-date stock: model {result.base_date_stock:,.0f} vs fact interpolation "
+        f"{result.base_date_fact_interpolation:,.0f} ({err:+.1f}%)"
+    )
+    if write:
+        out_dir = out if out is not None else default_out_dir(None, f"calibrate-{folder_in.resolve().name}")
+        with atomic_folder(out_dir) as tmp:
+            write_fitted(result, tmp)
+            write_manifest(tmp, {"data_folder": str(folder_in.resolve()), "command": "calibrate"})
+        console.print(f"Written: {out_dir.resolve() / 'send_fitted_parameters.csv'} (copy it into a council data folder to use it)", soft_wrap=True)
+
+
+def calibrate_csc_command(
+    folder: Annotated[Path, typer.Argument(help="Folder of SSDA903 annual returns (one sub-folder per year with episodes.csv and header.csv).")],
+    out: Annotated[Optional[Path], typer.Option("--out", help="Write rates, fit and projection tables here.")] = None,
+    window_months: Annotated[int, typer.Option("--window-months", min=3, max=120, help="Estimation window before the end of the data.")] = 12,
+    write_data: Annotated[Optional[Path], typer.Option(
+        "--write-data",
+        help="Council data folder: replace its csc_placements.csv and csc_parameters.csv with tables fitted to these returns (costs kept).",
+    )] = None,
+) -> None:
+    """Estimate children-looked-after entry, move and exit rates from SSDA903 returns; replay and project."""
+    from sefton_sim.outputs.folders import atomic_folder
+    from sefton_sim.social_care import ssda903_to_packages as s2p
+    from sefton_sim.social_care.csc_model import calibrate_csc
+
+    written: dict[str, Path] = {}
+    try:
+        if write_data is not None:
+            s2p.check_data_folder(write_data)
+        calibration = calibrate_csc(folder, window_months=window_months)
+        if write_data is not None:
+            tables = s2p.package_tables_from_calibration(calibration, write_data)
+            written = s2p.write_package_tables(*tables, write_data)
+    except BadInputError as exc:
+        fail_bad_input(exc)
+        return
+    print_table(calibration.table, "Children looked after at the end of the data: observed vs calibrated replay", money=True)
+    console.print(
+        f"If the calibrated model were exactly true, its replay would meet the whole end-of-data target in "
+        f"{100 * calibration.all_pass_chance_if_true:.1f}% of simulated histories (pass_chance_if_true by type above).",
+        soft_wrap=True,
+    )
+    print_table(calibration.projection_table(months=24, paths=200, seed=1).tail(12), "24-month projection (last year shown)", money=True)
+    if out is not None:
+        with atomic_folder(out) as tmp:
+            calibration.write(tmp)
+        console.print(f"Output folder: {out.resolve()}", soft_wrap=True)
+    if written:
+        placements, parameters = tables
+        fitted = parameters.filter(pl.col("source").str.starts_with(s2p.FIT_PREFIX))["parameter"].to_list()
+        print_table(s2p.as_text(placements).drop("source"), f"Written: {written[s2p.pk.PLACEMENTS_FILE].resolve()}")
+        print_table(s2p.as_text(parameters).drop("source"), f"Written: {written[s2p.pk.PARAMETERS_FILE].resolve()}")
+        console.print(
+            "Fitted to the SSDA903 returns: children_at_base, entry_share and mean_stay_months of every placement type; "
+            f"{', '.join(fitted)}. Copied from the existing tables: the weekly costs and their ranges, "
+            f"{', '.join(parameters.filter(~pl.col('parameter').is_in(fitted))['parameter'].to_list())}.",
+            soft_wrap=True,
+        )

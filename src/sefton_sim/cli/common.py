@@ -1,0 +1,52 @@
+"""Helpers every command shares: the consoles, the one-line error, tables, default output folders."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from sefton_sim.errors import BadInputError
+
+console = Console(width=None if sys.stdout.isatty() else 160)
+err_console = Console(stderr=True, soft_wrap=True)
+STATE: dict[str, Any] = {"debug": False}
+
+
+def fail_bad_input(exc: BadInputError) -> NoReturn:
+    """Print ``error: <one line>`` on stderr and exit 2 (re-raise with ``--debug``)."""
+    if STATE["debug"]:
+        raise exc
+    err_console.print(f"error: {exc.one_line()}", markup=False, highlight=False)
+    raise typer.Exit(code=2)
+
+
+def print_table(frame, title: str, money: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """Print a polars frame as a rich table."""
+    table = Table(title=title, show_lines=False)
+    for col in frame.columns:
+        table.add_column(str(col), justify="left" if frame[col].dtype.is_numeric() is False else "right")
+    for row in frame.iter_rows():
+        cells = []
+        for col, value in zip(frame.columns, row):
+            if isinstance(value, float):
+                one_decimal = money or "pct" in col or "%" in col or "£" in col
+                cells.append(f"{value:,.1f}" if one_decimal else f"{value:,.0f}")
+            else:
+                cells.append("" if value is None else str(value))
+        table.add_row(*cells)
+    console.print(table)
+
+
+def default_out_dir(scenario_path: Path | None, name: str) -> Path:
+    """``./outputs/<name>`` in the current folder (``scenario_path`` is kept for callers' symmetry)."""
+    return Path.cwd() / "outputs" / name
+
+
+
+
+_fail_bad_input = fail_bad_input

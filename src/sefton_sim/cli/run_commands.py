@@ -1,0 +1,135 @@
+"""``run``, ``validate``, ``schema`` and ``compare``: one scenario or several, side by side."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Optional
+
+import polars as pl
+import typer
+from rich.table import Table
+
+from sefton_sim.cli.common import console, default_out_dir, fail_bad_input, print_table
+from sefton_sim.errors import BadInputError
+
+
+def run(
+    scenario: Annotated[Path, typer.Argument(help="Scenario TOML file.")],
+    paths: Annotated[Optional[int], typer.Option("--paths", min=1, help="Monte Carlo paths (default: the scenario's).")] = None,
+    seed: Annotated[Optional[int], typer.Option("--seed", min=0, help="Seed (default: the scenario's).")] = None,
+    horizon_years: Annotated[Optional[int], typer.Option("--horizon-years", min=1, max=15, help="Financial years to simulate.")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Output folder (default outputs/<scenario name>).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="Table format: parquet or csv.")] = "parquet",
+    xlsx: Annotated[bool, typer.Option("--xlsx", help="Also write workbook.xlsx for finance users.")] = False,
+    engine: Annotated[str, typer.Option("--engine", help="vector (production) or des (SimPy reference, slow).")] = "vector",
+    event_log: Annotated[bool, typer.Option("--event-log", help="With --engine des: write event_log (one row per event).")] = False,
+    executor: Annotated[str, typer.Option("--executor", help="serial, threads, processes or dask (results are identical).")] = "serial",
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Workers for threads / processes / dask.")] = None,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (default: start a local cluster).")] = None,
+) -> None:
+    """Run a scenario and write its output folder (tables, summaries, fan charts, manifest)."""
+    from sefton_sim.outputs.run_folder import write_run
+    from sefton_sim.simulate.run import prepare, simulate
+
+    if fmt not in ("parquet", "csv"):
+        fail_bad_input(BadInputError("(command line)", "--format", fmt, "parquet or csv"))
+    if engine not in ("vector", "des"):
+        fail_bad_input(BadInputError("(command line)", "--engine", engine, "vector or des"))
+    if event_log and engine != "des":
+        fail_bad_input(BadInputError("(command line)", "--event-log", True, "--engine des (the vector core has no per-child events)"))
+    try:
+        t0 = time.perf_counter()
+        inputs = prepare(scenario, paths, seed, horizon_years)
+        load_seconds = time.perf_counter() - t0
+        scen = inputs.scenario
+        chunks = -(-scen.paths // 1000)
+        if engine == "des":
+            result = simulate(inputs, engine="des", event_log=event_log)
+        elif executor != "serial":
+            from sefton_sim.simulate.executors import make_executor
+
+            pool = make_executor(executor, workers, scheduler)
+            try:
+                result = simulate(inputs, executor=pool)
+            finally:
+                pool.close()
+        elif sys.stdout.isatty() and scen.paths * inputs.send_rates.months >= 50_000:
+            from rich.progress import Progress
+
+            with Progress(console=console, transient=True) as progress:
+                task = progress.add_task("simulating", total=inputs.send_rates.months * chunks)
+                result = simulate(inputs, on_month=lambda n: progress.advance(task, n))
+        else:
+            result = simulate(inputs)
+        result.timings_seconds = {"load_seconds": load_seconds, **result.timings_seconds}
+        out_dir = out or default_out_dir(scenario, scen.name)
+        folder, headlines = write_run(result, out_dir, fmt, xlsx=xlsx)  # type: ignore[arg-type]
+    except BadInputError as exc:
+        fail_bad_input(exc)
+        return
+    title = f"{scen.name}: {scen.paths} paths, seed {scen.seed}"
+    print_table(headlines["send"], f"{title} - SEND position")
+    if "money" in headlines:
+        print_table(headlines["money"], f"{title} - money (£m)", money=True)
+    console.print(f"Output folder: {folder}", soft_wrap=True)
+
+
+def validate(files: Annotated[list[Path], typer.Argument(help="Scenario TOML files.")]) -> None:
+    """Check scenario files (and their data folders) without running them."""
+    from sefton_sim.simulate.run import prepare
+
+    for file in files:
+        try:
+            inputs = prepare(file)
+        except BadInputError as exc:
+            fail_bad_input(exc)
+            return
+        console.print(f"ok: {file} ({inputs.scenario.name}; data {inputs.data.folder})", soft_wrap=True)
+
+
+def compare(
+    scenarios: Annotated[list[Path], typer.Argument(help="Two or more scenario files; the first is the reference A.")],
+    paths: Annotated[Optional[int], typer.Option("--paths", min=1, help="Paths for every scenario (default: A's).")] = None,
+    seed: Annotated[Optional[int], typer.Option("--seed", min=0, help="Seed for every scenario (default: A's).")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Output folder (default outputs/compare-<A>-vs-<B>).")] = None,
+) -> None:
+    """Compare scenarios on common random numbers: differing assumptions and outcome differences."""
+    from sefton_sim.studies.compare import assumption_differences, comparison_chart, outcome_differences
+    from sefton_sim.outputs.folders import atomic_folder, write_manifest
+    from sefton_sim.simulate.run import prepare, simulate
+
+    if len(scenarios) < 2:
+        fail_bad_input(BadInputError("(command line)", "SCENARIOS", [str(s) for s in scenarios], "at least two scenario files"))
+    try:
+        first = prepare(scenarios[0], paths, seed)
+        common_paths, common_seed = first.scenario.paths, first.scenario.seed
+        results = [simulate(first)] + [simulate(prepare(s, common_paths, common_seed)) for s in scenarios[1:]]
+    except BadInputError as exc:
+        fail_bad_input(exc)
+        return
+    a = results[0]
+    names = "-vs-".join(r.scenario.name for r in results)
+    out_dir = out or default_out_dir(scenarios[0], f"compare-{names}")
+    with atomic_folder(out_dir) as folder:
+        manifest: dict[str, object] = {"scenarios": [str(s.resolve()) for s in scenarios], "paths": common_paths, "seed": common_seed}
+        for b in results[1:]:
+            diffs = assumption_differences(a.scenario, b.scenario)
+            outcomes = outcome_differences(a, b)
+            tag = f"{a.scenario.name}-vs-{b.scenario.name}"
+            diffs.write_csv(folder / f"assumptions_{tag}.csv")
+            outcomes.write_csv(folder / f"outcomes_{tag}.csv")
+            comparison_chart(folder / f"compare_{tag}.png", outcomes, a.scenario.name, b.scenario.name)
+            print_table(diffs, f"Assumptions that differ: {a.scenario.name} (A) -> {b.scenario.name} (B)")
+            print_table(outcomes, f"Outcomes, B - A on common random numbers ({common_paths} paths, seed {common_seed})", money=True)
+        write_manifest(folder, manifest)
+    console.print(f"Output folder: {out_dir.resolve()}", soft_wrap=True)
+
+
+def schema() -> None:
+    """Print the scenario JSON schema."""
+    from sefton_sim.scenario import Scenario
+
+    print(json.dumps(Scenario.model_json_schema(), indent=2))
