@@ -10,9 +10,8 @@ from __future__ import annotations
 import os
 import tracemalloc
 
-from sefton_sim.simulate.run import prepare, simulate
-
 from conftest import ROOT
+from sefton_sim.simulate.run import prepare, simulate
 
 PATHS = int(os.environ.get("SEFTON_BENCH_PATHS", "10000"))
 
@@ -30,4 +29,6 @@ def test_full_model_10000_paths_5_years(benchmark):
         peak_memory_mb=peak / 2**20,
         timings_seconds=result.timings_seconds,
     )
-    print(f"\nfull model {PATHS} paths x 5 years: {benchmark.stats.stats.min:.1f} s, peak traced memory {peak / 2**20:.0f} MB, parts {result.timings_seconds}")
+    print(
+        f"\nfull model {PATHS} paths x 5 years: {benchmark.stats.stats.min:.1f} s, peak traced memory {peak / 2**20:.0f} MB, parts {result.timings_seconds}"
+    )

@@ -74,8 +74,10 @@ def test_savings_solve(benchmark, size, backend):
     if other is not None and other["objective"] is not None and report.objective is not None:
         difference = abs(report.objective - float(other["objective"]))  # type: ignore[arg-type]
         benchmark.extra_info.update(objective_difference_vs_other_solver=difference)
-        print(f"\nsavings {size}: {backend} {report.status} {report.objective:.3f} in {report.solve_seconds:.1f} s; "
-              f"{other['backend']} {other['status']} {float(other['objective']):.3f} in {float(other['solve_seconds']):.1f} s")  # type: ignore[arg-type]
+        print(
+            f"\nsavings {size}: {backend} {report.status} {report.objective:.3f} in {report.solve_seconds:.1f} s; "
+            f"{other['backend']} {other['status']} {float(other['objective']):.3f} in {float(other['solve_seconds']):.1f} s"
+        )  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -9,10 +9,9 @@ import os
 import time
 import tracemalloc
 
+from conftest import ROOT
 from sefton_sim.simulate.executors import make_executor
 from sefton_sim.simulate.run import prepare, simulate
-
-from conftest import ROOT
 
 PATHS = int(os.environ.get("SEFTON_BENCH_PATHS", "10000"))
 SPEEDUP_PATHS = max(2000, min(PATHS, 4000))

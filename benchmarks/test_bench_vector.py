@@ -12,8 +12,8 @@ import os
 
 import numpy as np
 
-from sefton_sim.model import states as st
 from sefton_sim.demand.vector import simulate_send
+from sefton_sim.model import states as st
 
 PATHS = int(os.environ.get("SEFTON_BENCH_PATHS", "10000"))
 STATES = st.A * st.N * st.S + st.A * st.N

@@ -66,7 +66,9 @@ def test_unknown_extends(tmp_path):
 
 def test_date_out_of_range_in_data(tmp_path, data_copy):
     path = data_copy / "send_capacity.csv"
-    path.write_text(path.read_text().replace("2024-09-01,fact: 004_5a9339259cd50bf4.txt line 238", "2099-09-01,fact: 004_5a9339259cd50bf4.txt line 238"))
+    path.write_text(
+        path.read_text().replace("2024-09-01,fact: 004_5a9339259cd50bf4.txt line 238", "2099-09-01,fact: 004_5a9339259cd50bf4.txt line 238")
+    )
     _assert_refused(tmp_path, _scenario(tmp_path, "", data_copy), "send_capacity.csv", "opens", "2099-09-01", "between")
 
 

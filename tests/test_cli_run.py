@@ -118,7 +118,9 @@ def test_readme_starts_with_two_commands():
 
 def test_des_engine_writes_the_same_tables_plus_an_event_log(tmp_path: Path):
     out = tmp_path / "des"
-    proc = run_cli("run", str(SCENARIOS / "baseline.toml"), "--engine", "des", "--event-log", "--paths", "2", "--horizon-years", "1", "--out", str(out))
+    proc = run_cli(
+        "run", str(SCENARIOS / "baseline.toml"), "--engine", "des", "--event-log", "--paths", "2", "--horizon-years", "1", "--out", str(out)
+    )
     assert proc.returncode == 0, proc.stderr
     assert EXPECTED_FILES <= {p.name for p in out.iterdir()}
     log = pl.read_parquet(out / "event_log.parquet")

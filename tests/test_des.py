@@ -21,7 +21,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as hs
 from scipy import stats
 
-from sefton_sim.model import states as st
 from sefton_sim.demand.des import EVENT_NAMES, CaseworkerSlots, path_generator, simulate_send_des
 from sefton_sim.demand.queueing import (
     assessment_queue_mmc,
@@ -31,6 +30,7 @@ from sefton_sim.demand.queueing import (
 )
 from sefton_sim.demand.rates import SendRates, build_send_rates
 from sefton_sim.demand.vector import FLOW_NAMES, DemandPaths, draw_parameters, simulate_send
+from sefton_sim.model import states as st
 
 BASE = dt.date(2024, 4, 1)
 SCALED = (

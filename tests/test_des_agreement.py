@@ -62,7 +62,6 @@ import pytest
 from scipy import stats
 
 from sefton_sim.data import CouncilData
-from sefton_sim.model import states as st
 from sefton_sim.demand.des import simulate_send_des_transport
 from sefton_sim.demand.rates import SendRates, build_send_rates
 from sefton_sim.demand.vector import DemandPaths, simulate_send
@@ -70,6 +69,7 @@ from sefton_sim.finance.assumptions import FinanceAssumptions, resolve_finance
 from sefton_sim.finance.high_needs import high_needs_ledger
 from sefton_sim.finance.money_data import load_money_data
 from sefton_sim.finance.transport import htst_cost, htst_cost_from_send_part
+from sefton_sim.model import states as st
 from sefton_sim.simulate.run import send_children_by_financial_year
 from sefton_sim.social_care import asc_packages as asc
 from sefton_sim.social_care import csc_packages as csc
@@ -236,9 +236,7 @@ def _send_rows(
     """Every SEND-side test: counts, transport (ledger and per-pupil record), High Needs."""
     council = money.council
     share = council.share_transported if share_transported is None else share_transported
-    demand, transport, _ = simulate_send_des_transport(
-        rates, des_paths, DES_SEED, share, council.transport_cost_gbp_per_pupil_per_year
-    )
+    demand, transport, _ = simulate_send_des_transport(rates, des_paths, DES_SEED, share, council.transport_cost_gbp_per_pupil_per_year)
     fv, fd = _send_figures(vector, money), _send_figures(demand, money)
     base = council.stock_base.sum(axis=(0, 1))
     record = htst_cost_from_send_part(
@@ -341,9 +339,7 @@ def _asc_figures(paths: asc.AscPaths, rates: asc.AscRates) -> dict[str, Figure]:
     return out
 
 
-def _package_rows(
-    rates, des_rates, simulate: Callable, simulate_des: Callable, figures: Callable, vector_paths: int, des_paths: int
-) -> list[Row]:
+def _package_rows(rates, des_rates, simulate: Callable, simulate_des: Callable, figures: Callable, vector_paths: int, des_paths: int) -> list[Row]:
     vector = simulate(rates, MONTHS, vector_paths, VECTOR_SEED)
     des, _ = simulate_des(des_rates, MONTHS, des_paths, DES_SEED)
     return _compare(figures(vector, rates), figures(des, rates))

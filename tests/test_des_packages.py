@@ -15,13 +15,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as hs
 
-from sefton_sim.model import states as st
 from sefton_sim.demand.des import simulate_send_des, simulate_send_des_transport
 from sefton_sim.demand.rates import build_send_rates
 from sefton_sim.errors import BadInputError
 from sefton_sim.finance.assumptions import resolve_finance
 from sefton_sim.finance.money_data import load_money_data
 from sefton_sim.finance.transport import htst_cost, htst_cost_from_send_part
+from sefton_sim.model import states as st
 from sefton_sim.simulate.run import send_children_by_financial_year
 from sefton_sim.social_care import asc_packages as asc
 from sefton_sim.social_care import csc_packages as csc
@@ -79,9 +79,13 @@ def test_children_are_conserved_and_the_log_matches_the_flows(csc_rates, months,
     assert (out.children >= 0).all()
     assert (f["moved_out"][..., [k for k in range(csc.K) if k != csc.RESIDENTIAL]] == 0).all()
     types = {f"{k}/{b}": i for i, k in enumerate(csc.PLACEMENT_TYPES) for b in csc.AGE_BANDS}
-    for event, flow, column in (("entry", "entries", "to_state"), ("exit", "exits", "from_state"),
-                                ("left_at_18", "left_at_18", "from_state"), ("step_down", "moved_out", "from_state"),
-                                ("step_down", "moved_in", "to_state")):
+    for event, flow, column in (
+        ("entry", "entries", "to_state"),
+        ("exit", "exits", "from_state"),
+        ("left_at_18", "left_at_18", "from_state"),
+        ("step_down", "moved_out", "from_state"),
+        ("step_down", "moved_in", "to_state"),
+    ):
         counted = _monthly_counts(log, event, paths, months, types, column)
         np.testing.assert_array_equal(counted, f[flow], err_msg=event)
     aged = log.filter(pl.col("event") == "aged")
@@ -167,8 +171,12 @@ def test_transport_record_leaves_the_demand_unchanged(small_send):
     data, rates = small_send
     plain, log_plain = simulate_send_des(rates, 2, seed=9, event_log=True)
     demand, transport, log = simulate_send_des_transport(
-        rates, 2, seed=9, share_transported=data.share_transported,
-        transport_cost_gbp_per_pupil_per_year=data.transport_cost_gbp_per_pupil_per_year, event_log=True,
+        rates,
+        2,
+        seed=9,
+        share_transported=data.share_transported,
+        transport_cost_gbp_per_pupil_per_year=data.transport_cost_gbp_per_pupil_per_year,
+        event_log=True,
     )
     np.testing.assert_array_equal(demand.stock_by_band_setting, plain.stock_by_band_setting)
     assert log.equals(log_plain)

@@ -12,7 +12,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
 from pydantic import ValidationError
 
-from sefton_sim.model import states as st
 from sefton_sim.errors import BadInputError
 from sefton_sim.finance import (
     finance_ledgers,
@@ -22,6 +21,7 @@ from sefton_sim.finance import (
     load_money_data,
     resolve_finance,
 )
+from sefton_sim.model import states as st
 from sefton_sim.scenario.finance import FinanceSettings
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "sefton_sim" / "shipped" / "data" / "sefton"
@@ -97,17 +97,18 @@ def test_2024_25_ledger_reproduces_published_table(council_data, money):
 def test_engine_calibration_point_replaces_package_part(council_data, money):
     # an ASC engine whose base-date cost is 110.0 (not the table's 113.318) still reproduces the line
     shape = (2, 5)
-    ledgers = run(council_data, money, asc=np.full(shape, 110.0), asc_package_cost_base_gbp_m=110.0,
-                  csc=np.full(shape, 40.0), csc_package_cost_base_gbp_m=40.0)
+    ledgers = run(
+        council_data, money, asc=np.full(shape, 110.0), asc_package_cost_base_gbp_m=110.0, csc=np.full(shape, 40.0), csc_package_cost_base_gbp_m=40.0
+    )
     gf = ledgers.general_fund
     assert np.allclose(gf.budget_lines_gbp_m["adult_social_care"][:, 0], 121.738, atol=1e-9)
     assert np.allclose(gf.budget_lines_gbp_m["childrens_social_care"][:, 0], 81.226, atol=1e-9)
     # +£5m simulated package cost in a later year adds exactly £5m to the line
-    more = run(council_data, money, asc=np.full(shape, 110.0) + np.array([0, 0, 5.0, 0, 0]),
-               asc_package_cost_base_gbp_m=110.0)
-    delta = more.general_fund.budget_lines_gbp_m["adult_social_care"] - run(
-        council_data, money, asc=np.full(shape, 110.0), asc_package_cost_base_gbp_m=110.0
-    ).general_fund.budget_lines_gbp_m["adult_social_care"]
+    more = run(council_data, money, asc=np.full(shape, 110.0) + np.array([0, 0, 5.0, 0, 0]), asc_package_cost_base_gbp_m=110.0)
+    delta = (
+        more.general_fund.budget_lines_gbp_m["adult_social_care"]
+        - run(council_data, money, asc=np.full(shape, 110.0), asc_package_cost_base_gbp_m=110.0).general_fund.budget_lines_gbp_m["adult_social_care"]
+    )
     assert np.allclose(delta, [[0, 0, 5.0, 0, 0]] * 2)
 
 
@@ -115,14 +116,13 @@ def test_high_needs_base_spend_matches_2023_24_outturn(council_data, money):
     # computed straight from the CSV tables, independently of the loaders
     stock = pl.read_csv(DATA / "send_stock_base.csv").group_by("setting").agg(pl.col("children").sum())
     costs = pl.read_csv(DATA / "send_settings.csv").select("setting", "cost_gbp_per_child_per_year")
-    placements = stock.join(costs, on="setting").select(
-        (pl.col("children") * pl.col("cost_gbp_per_child_per_year")).sum()
-    ).item() / 1e6
+    placements = stock.join(costs, on="setting").select((pl.col("children") * pl.col("cost_gbp_per_child_per_year")).sum()).item() / 1e6
     other = money.value("hn_early_years_hnf_gbp_m") + money.value("hn_complementary_education_other_gbp_m")
     assert abs(placements + other - 63.7) / 63.7 < 0.03
     # the package's own function agrees
     p, o = high_needs_spend_at_base_gbp_m(
-        council_data.stock_base.sum(axis=(0, 1)), council_data.cost_gbp_per_child_per_year,
+        council_data.stock_base.sum(axis=(0, 1)),
+        council_data.cost_gbp_per_child_per_year,
         {"a": money.value("hn_early_years_hnf_gbp_m"), "b": money.value("hn_complementary_education_other_gbp_m")},
     )
     assert p == pytest.approx(placements) and o == pytest.approx(other)
@@ -141,9 +141,12 @@ def test_high_needs_ledger_starts_from_38m_and_uplifted_grant(council_data, mone
 
 def test_transport_from_base_date_placements_near_14_4m(council_data, money):
     table_prices = htst_cost_at_base_gbp_m(
-        pl.read_csv(DATA / "send_stock_base.csv").group_by("setting").agg(pl.col("children").sum())
+        pl.read_csv(DATA / "send_stock_base.csv")
+        .group_by("setting")
+        .agg(pl.col("children").sum())
         .join(pl.DataFrame({"setting": list(st.SETTINGS), "i": range(st.S)}), on="setting")
-        .sort("i")["children"].to_numpy(),
+        .sort("i")["children"]
+        .to_numpy(),
         council_data.share_transported,
         council_data.transport_cost_gbp_per_pupil_per_year,
         money.value("htst_mainstream_base_gbp_m"),
@@ -162,25 +165,31 @@ money_scale = hs.floats(min_value=0.5, max_value=2.0)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(growth=hs.floats(0.0, 0.3), asc=money_scale, csc=money_scale, ct=hs.floats(0.0, 4.99),
-       pay=hs.floats(0.0, 0.08), p=hs.floats(0.0, 1.0), seed=hs.integers(0, 2**32 - 1))
+@given(
+    growth=hs.floats(0.0, 0.3),
+    asc=money_scale,
+    csc=money_scale,
+    ct=hs.floats(0.0, 4.99),
+    pay=hs.floats(0.0, 0.08),
+    p=hs.floats(0.0, 1.0),
+    seed=hs.integers(0, 2**32 - 1),
+)
 def test_gap_is_spending_minus_funding_and_balances_roll(council_data, money, growth, asc, csc, ct, pay, p, seed):
     finance = FinanceSettings(
-        council_tax_increase_pct=ct, pay_award_per_year=pay, base_savings_delivery_probability=p,
+        council_tax_increase_pct=ct,
+        pay_award_per_year=pay,
+        base_savings_delivery_probability=p,
         override_policy="falls_on_general_fund",
         savings=[{"name": "new option", "saving_gbp_m_by_year": {"2025/26": 2.0}, "delivery_probability": 0.5}],
     )
     children = base_children(council_data, paths=4, growth=growth)
     shape = children.shape[:2]
-    ledgers = run(council_data, money, finance, children, asc=np.full(shape, 113.318 * asc),
-                  csc=np.full(shape, 42.0 * csc), seed=seed)
+    ledgers = run(council_data, money, finance, children, asc=np.full(shape, 113.318 * asc), csc=np.full(shape, 42.0 * csc), seed=seed)
     gf = ledgers.general_fund
     assert np.allclose(gf.gap_gbp_m, gf.spending_gbp_m - gf.funding_gbp_m)
     assert np.allclose(gf.funding_gbp_m, sum(gf.funding_lines_gbp_m.values()))
     assert np.allclose(gf.total_net_expenditure_gbp_m, sum(gf.budget_lines_gbp_m.values()))
-    assert np.allclose(
-        gf.spending_gbp_m, gf.total_net_expenditure_gbp_m + gf.savings_shortfall_gbp_m - gf.savings_delivered_gbp_m
-    )
+    assert np.allclose(gf.spending_gbp_m, gf.total_net_expenditure_gbp_m + gf.savings_shortfall_gbp_m - gf.savings_delivered_gbp_m)
     assert np.allclose(gf.general_balances_opening_gbp_m[:, 0], 21.214)
     assert np.allclose(
         gf.general_balances_closing_gbp_m,
@@ -197,18 +206,15 @@ def test_gap_is_spending_minus_funding_and_balances_roll(council_data, money, gr
 def test_falls_on_general_fund_moves_exactly_the_deficit_at_the_end_date(council_data, money, growth, end_year, seed):
     end = dt.date(end_year, 3, 31)  # end of financial year end_year-1/end_year
     children = base_children(council_data, paths=3, years=6, growth=growth)
-    ring = run(council_data, money, FinanceSettings(override_end_date=end, override_policy="ring_fenced"),
-               children, seed=seed)
-    falls = run(council_data, money, FinanceSettings(override_end_date=end, override_policy="falls_on_general_fund"),
-                children, seed=seed)
+    ring = run(council_data, money, FinanceSettings(override_end_date=end, override_policy="ring_fenced"), children, seed=seed)
+    falls = run(council_data, money, FinanceSettings(override_end_date=end, override_policy="falls_on_general_fund"), children, seed=seed)
     transfer = end_year - 2024  # ledger index of the year after the end date
     cum_ring = ring.high_needs.cumulative_deficit_gbp_m
     at_end = 38.0 if transfer == 0 else cum_ring[:, transfer - 1]
     if transfer < 6:
         assert np.allclose(falls.high_needs.deficit_transferred_to_general_fund_gbp_m[:, transfer], at_end)
         assert np.allclose(falls.high_needs.cumulative_deficit_gbp_m[:, transfer:], 0.0)
-    assert np.allclose(falls.high_needs.deficit_transferred_to_general_fund_gbp_m.sum(axis=1),
-                       at_end if transfer < 6 else 0.0)
+    assert np.allclose(falls.high_needs.deficit_transferred_to_general_fund_gbp_m.sum(axis=1), at_end if transfer < 6 else 0.0)
     difference = falls.general_fund.general_balances_closing_gbp_m - ring.general_fund.general_balances_closing_gbp_m
     expected = np.where(np.arange(6)[None, :] >= transfer, -cum_ring, 0.0)
     assert np.allclose(difference, expected)
@@ -230,8 +236,7 @@ def test_partial_write_off_moves_the_remaining_share(council_data, money):
 
 
 def test_safety_valve_pays_while_on_track_and_falls_when_it_fails(council_data, money):
-    terms = {"contribution_gbp_m_per_year": 10.0, "first_contribution_year": "2025/26",
-             "in_year_balance_by_year": "2027/28"}
+    terms = {"contribution_gbp_m_per_year": 10.0, "first_contribution_year": "2025/26", "in_year_balance_by_year": "2027/28"}
     # demand falls fast enough for in-year balance by 2027/28: contributions every year, nothing falls
     shrinking = base_children(council_data, years=5, growth=-0.25)
     ok = run(council_data, money, FinanceSettings(override_policy="safety_valve", safety_valve=terms), shrinking).high_needs
@@ -320,7 +325,12 @@ def _edit(path: Path, old: str, new: str) -> None:
         ("money_assumptions.csv", "high_needs_deficit_2024_03_31_gbp_m,38,38,38", "high_needs_deficit_2024_03_31_gbp_m,-38,-38,38", "value"),
         ("gf_budget_2024_25.csv", "Levies,levy,37.290", "Levies,levy,-37.290", "budget_gbp_m"),
         ("gf_budget_2024_25.csv", "Communities,service,11.387", "Communities,service,11.487", "budget_gbp_m"),
-        ("gf_budget_2024_25.csv", "Education Excellence,service,17.928,htst,14.4", "Education Excellence,service,17.928,htst,-14.4", "demand_led_gbp_m"),
+        (
+            "gf_budget_2024_25.csv",
+            "Education Excellence,service,17.928,htst,14.4",
+            "Education Excellence,service,17.928,htst,-14.4",
+            "demand_led_gbp_m",
+        ),
         ("money_assumptions.csv", "pay_award_per_year,0.03", "pay_award_per_year,0.09", "value"),
     ],
 )

@@ -12,8 +12,8 @@ import pytest
 from scipy.stats import binom, poisson
 
 from sefton_sim.demand import kernel
-from sefton_sim.model import inversion
 from sefton_sim.demand.vector import TABLE_N_MAX, _fixed_draws
+from sefton_sim.model import inversion
 
 GRID = (np.arange(1, 4000) - 0.5) / 4000.0
 
@@ -59,7 +59,6 @@ def test_fixed_probability_tables_are_the_quantile_function(n: int, p: float) ->
     drawn = np.array([count(x) for x in u])
     assert np.array_equal(drawn, binom.ppf(u, n, q).astype(int))
     assert bool(fixed.flip[0]) == (p > 0.5)
-
 
 
 def test_paths_that_use_up_their_pool_draw_on_from_the_generator(monkeypatch) -> None:

@@ -109,7 +109,9 @@ def test_calibrate_csc_command(tmp_path):
 def test_bad_ssda903_file_is_refused(tmp_path):
     folder = tmp_path / "903" / "2021"
     folder.mkdir(parents=True)
-    (folder / "episodes.csv").write_text("CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n1,32/13/2021,S,C2,N1,U4,PR1,,X1,,A,B,1\n")
+    (folder / "episodes.csv").write_text(
+        "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n1,32/13/2021,S,C2,N1,U4,PR1,,X1,,A,B,1\n"
+    )
     (folder / "header.csv").write_text("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n1,1,01/01/2010,WBRI,X,,\n")
     proc = run_cli("calibrate-csc", str(tmp_path / "903"), "--out", str(tmp_path / "o"))
     assert proc.returncode == 2
@@ -120,7 +122,9 @@ def test_bad_ssda903_file_is_refused(tmp_path):
 
 def test_unknown_policy_name_is_refused(tmp_path):
     path = tmp_path / "s.toml"
-    path.write_text(f'name = "x"\ndata_folder = "{(SCENARIOS.parent / "data" / "sefton").as_posix()}"\n[finance]\noverride_policy = "write_it_all_off"\n')
+    path.write_text(
+        f'name = "x"\ndata_folder = "{(SCENARIOS.parent / "data" / "sefton").as_posix()}"\n[finance]\noverride_policy = "write_it_all_off"\n'
+    )
     proc = run_cli("run", str(path), "--out", str(tmp_path / "o"))
     assert proc.returncode == 2
     lines = [line for line in proc.stderr.splitlines() if line.strip()]

@@ -17,8 +17,8 @@ from hypothesis.extra.numpy import arrays
 from hypothesis.strategies import floats
 
 from conftest import DATA, SCENARIOS, run_cli
-from sefton_sim.model import states as st
 from sefton_sim.errors import BadInputError, InfeasibleError
+from sefton_sim.model import states as st
 from sefton_sim.optimise.place_data import (
     CandidateProject,
     CapitalBudget,
@@ -249,7 +249,11 @@ def test_sefton_candidates_and_budget_load_with_sources():
     candidates = load_candidates(DATA)
     assert len(candidates) >= 15 and all(c.source.startswith(("fact", "assumption")) for c in candidates)
     names = {c.project for c in candidates}
-    assert {"Bedford Primary SEN unit Reception/KS1", "Holy Family Catholic High C&L unit 30 to 40", "Merefield Special garage conversion SLD/complex +8"} <= names
+    assert {
+        "Bedford Primary SEN unit Reception/KS1",
+        "Holy Family Catholic High C&L unit 30 to 40",
+        "Merefield Special garage conversion SLD/complex +8",
+    } <= names
     assert all(c.earliest_opening.month == 9 for c in candidates)
     budget = load_capital_budget(DATA)
     assert budget.years["2024/25"].high_needs_capital_gbp == 4_740_380

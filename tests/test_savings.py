@@ -12,11 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import DATA, SCENARIOS, run_cli
 from sefton_sim.errors import BadInputError, InfeasibleError
 from sefton_sim.optimise import savings as sv
 from sefton_sim.optimise.solver import SolverProfile, load_profile, solve
-
-from conftest import DATA, SCENARIOS, run_cli
 
 YEARS = ("2024/25", "2025/26", "2026/27")
 EXACT = {"highs": SolverProfile(name="highs-exact", backend="highs", mip_gap=0.0), "cbc": SolverProfile(name="cbc-exact", backend="cbc", mip_gap=0.0)}
@@ -34,12 +33,31 @@ def small():
     return sv.build_reference_instance("small")
 
 
-def _option(name: str, saving: tuple[float, ...], score: float, probability: float = 1.0, cost: float = 0.0,
-            group: str | None = None, requires: str | None = None, kind: str = "saving", pct: float = 0.0) -> sv.SavingsOption:
+def _option(
+    name: str,
+    saving: tuple[float, ...],
+    score: float,
+    probability: float = 1.0,
+    cost: float = 0.0,
+    group: str | None = None,
+    requires: str | None = None,
+    kind: str = "saving",
+    pct: float = 0.0,
+) -> sv.SavingsOption:
     return sv.SavingsOption(
-        option=name, description=name, kind=kind, saving_gbp_m=np.array(saving, dtype=float), recurrent=True,  # type: ignore[arg-type]
-        one_off_cost_gbp_m=cost, one_off_cost_year=1 if cost else None, council_tax_pct=pct,
-        delivery_probability=probability, exclusive_group=group, requires=requires, service_impact_score=score, source="assumption: test",
+        option=name,
+        description=name,
+        kind=kind,
+        saving_gbp_m=np.array(saving, dtype=float),
+        recurrent=True,  # type: ignore[arg-type]
+        one_off_cost_gbp_m=cost,
+        one_off_cost_year=1 if cost else None,
+        council_tax_pct=pct,
+        delivery_probability=probability,
+        exclusive_group=group,
+        requires=requires,
+        service_impact_score=score,
+        source="assumption: test",
     )
 
 
@@ -70,10 +88,18 @@ def _synthetic() -> tuple[sv.SavingsInputs, sv.SavingsOptions]:
     ct = np.array([100.0, 100.0, 100.0])
     base_pct = np.array([0.0, 0.0, 0.0])
     inputs = sv.SavingsInputs(
-        scenario_name="synthetic", seed=1, year_labels=YEARS, option_names=options.names, gap_gbp_m=gap,
-        opening_balances_gbp_m=20.0, floor_gbp_m=np.full((4, 3), 10.0), delivered=delivered,
-        council_tax_gbp_m=ct, council_tax_increase_pct=base_pct,
-        council_tax_yield_gbp_m_per_pct=sv.council_tax_yield_matrix(ct, base_pct), referendum_cap_pct=2.5,
+        scenario_name="synthetic",
+        seed=1,
+        year_labels=YEARS,
+        option_names=options.names,
+        gap_gbp_m=gap,
+        opening_balances_gbp_m=20.0,
+        floor_gbp_m=np.full((4, 3), 10.0),
+        delivered=delivered,
+        council_tax_gbp_m=ct,
+        council_tax_increase_pct=base_pct,
+        council_tax_yield_gbp_m_per_pct=sv.council_tax_yield_matrix(ct, base_pct),
+        referendum_cap_pct=2.5,
     )
     return inputs, options
 
@@ -180,7 +206,7 @@ def test_bad_options_table_is_a_one_line_error(tmp_path, column, value, key):
 
 def test_settings_toml_under_optimise_savings_and_unknown_keys(tmp_path):
     good = tmp_path / "settings.toml"
-    good.write_text("[optimise.savings]\nalpha = 0.8\nchance = \"per_year\"\ntax_weight = 3\n")
+    good.write_text('[optimise.savings]\nalpha = 0.8\nchance = "per_year"\ntax_weight = 3\n')
     settings = sv.load_savings_settings(good, {"tax_weight": 0.5, "paths": None})
     assert (settings.alpha, settings.chance, settings.tax_weight) == (0.8, "per_year", 0.5)
     bad = tmp_path / "bad.toml"
@@ -197,8 +223,20 @@ def test_linear_council_tax_never_overstates_a_cut_from_the_cap(pcts):
     """From the cap every change is a cut, so the model's linear yield is a lower bound."""
     ct = 169.759 * 1.0549 ** np.arange(5)
     base = np.array([0.0, 4.99, 4.99, 4.99, 4.99])
-    inputs = sv.SavingsInputs("x", 1, tuple(f"{2024 + y}/{(25 + y) % 100:02d}" for y in range(5)), (), np.zeros((1, 5)), 0.0,
-                              np.zeros((1, 5)), np.zeros((1, 0), bool), ct, base, sv.council_tax_yield_matrix(ct, base), 4.99)
+    inputs = sv.SavingsInputs(
+        "x",
+        1,
+        tuple(f"{2024 + y}/{(25 + y) % 100:02d}" for y in range(5)),
+        (),
+        np.zeros((1, 5)),
+        0.0,
+        np.zeros((1, 5)),
+        np.zeros((1, 0), bool),
+        ct,
+        base,
+        sv.council_tax_yield_matrix(ct, base),
+        4.99,
+    )
     pct = np.array([0.0, *pcts])
     linear = (pct - base) @ inputs.council_tax_yield_gbp_m_per_pct
     exact = sv.council_tax_change_gbp_m(inputs, pct)
@@ -315,8 +353,8 @@ def test_sefton_exclusive_and_required_options_are_honoured(small):
 def test_plan_scenario_reproduces_the_plan_in_the_ledger(tmp_path):
     """With every delivery certain, re-simulating the written scenario gives the same balances
     as the plan computed on the planning paths (costs, council tax compounding, reserves)."""
-    from sefton_sim.simulate.run import prepare, simulate
     from sefton_sim.scenario import load_scenario
+    from sefton_sim.simulate.run import prepare, simulate
 
     frame = pl.read_csv(DATA / sv.OPTIONS_FILE, infer_schema_length=0).with_columns(pl.lit("1.0").alias("delivery_probability"))
     options_file = tmp_path / "options.csv"
@@ -344,11 +382,30 @@ def test_plan_scenario_reproduces_the_plan_in_the_ledger(tmp_path):
 
 def test_cli_writes_the_plan_folder_and_a_valid_override_scenario(tmp_path):
     out = tmp_path / "plan"
-    done = run_cli("optimise", "savings", str(SCENARIOS / "baseline.toml"), "--paths", "20", "--oos-paths", "20",
-                   "--allow-unidentified", "--alpha", "0.8", "--out", str(out))
+    done = run_cli(
+        "optimise",
+        "savings",
+        str(SCENARIOS / "baseline.toml"),
+        "--paths",
+        "20",
+        "--oos-paths",
+        "20",
+        "--allow-unidentified",
+        "--alpha",
+        "0.8",
+        "--out",
+        str(out),
+    )
     assert done.returncode == 0, done.stderr
-    for name in ("plan.csv", "options.csv", "probabilities.csv", "manifest.json", "fan_general_balances_with_plan.png",
-                 "scenario/baseline.toml", "scenario/baseline_savings_plan.toml"):
+    for name in (
+        "plan.csv",
+        "options.csv",
+        "probabilities.csv",
+        "manifest.json",
+        "fan_general_balances_with_plan.png",
+        "scenario/baseline.toml",
+        "scenario/baseline_savings_plan.toml",
+    ):
         assert (out / name).is_file(), name
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["solver"]["status"] in ("optimal", "feasible_with_gap")

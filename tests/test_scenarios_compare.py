@@ -8,8 +8,8 @@ import numpy as np
 
 from conftest import SCENARIOS
 from sefton_sim.model import states as st
-from sefton_sim.simulate.run import run_scenario
 from sefton_sim.scenario import load_scenario
+from sefton_sim.simulate.run import run_scenario
 
 PATHS = 200
 

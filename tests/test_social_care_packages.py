@@ -50,9 +50,7 @@ def _budget_part(kind: str) -> float:
     paths=hs.integers(1, 5),
     seed=hs.integers(0, 2**32 - 1),
 )
-def test_children_are_conserved_every_month_on_every_path(
-    entries, trend, step_down, to_in_house, stay, residential, months, paths, seed
-):
+def test_children_are_conserved_every_month_on_every_path(entries, trend, step_down, to_in_house, stay, residential, months, paths, seed):
     rates = csc.CscPackageRates.from_data(
         DATA,
         {
@@ -141,17 +139,13 @@ def test_csc_is_near_stationary_at_the_base(csc_rates):
 def test_trends_move_the_projection(csc_rates, asc_rates):
     up = csc.CscPackageRates.from_data(DATA, {"entry_trend_per_year": 0.05})
     assert csc.expected_csc(up, 60).total()[0, -1] > 1.05 * csc_rates.base_children
-    flat = asc.AscRates.from_data(
-        DATA, {"population_65_plus_growth_per_year": 0.0, "population_85_plus_growth_per_year": 0.0}
-    )
+    flat = asc.AscRates.from_data(DATA, {"population_65_plus_growth_per_year": 0.0, "population_85_plus_growth_per_year": 0.0})
     np.testing.assert_allclose(asc.expected_asc(flat, 60).total()[0], flat.base_clients, rtol=1e-9)
     assert asc.expected_asc(asc_rates, 60).total()[0, -1] > asc_rates.base_clients
 
 
 def test_costs_rise_with_inflation_on_a_steady_caseload():
-    rates = asc.AscRates.from_data(
-        DATA, {"population_65_plus_growth_per_year": 0.0, "population_85_plus_growth_per_year": 0.0}
-    )
+    rates = asc.AscRates.from_data(DATA, {"population_65_plus_growth_per_year": 0.0, "population_85_plus_growth_per_year": 0.0})
     cost = asc.asc_cost_by_financial_year(asc.expected_asc(rates, 36), rates)[0]
     np.testing.assert_allclose(cost, asc.asc_base_cost_gbp_m(rates) * 1.05 ** np.arange(3), rtol=1e-9)
 
@@ -232,9 +226,7 @@ def test_per_path_parameters_stay_within_their_ranges(csc_rates, asc_rates):
 
 def _edit(path: Path, row: int, column: str, value: str) -> None:
     frame = pl.read_csv(path, infer_schema_length=0)
-    frame = frame.with_columns(
-        pl.when(pl.int_range(pl.len()) == row - 2).then(pl.lit(value)).otherwise(pl.col(column)).alias(column)
-    )
+    frame = frame.with_columns(pl.when(pl.int_range(pl.len()) == row - 2).then(pl.lit(value)).otherwise(pl.col(column)).alias(column))
     frame.write_csv(path)
 
 
@@ -298,6 +290,4 @@ def test_missing_source_and_parameter_rows_are_refused(data_copy):
 def test_bad_overrides_are_refused():
     _refused(lambda: csc.CscPackageRates.from_data(DATA, {"entries_per_yr": 200}), "override entries_per_yr", "entries_per_year")
     _refused(lambda: csc.CscPackageRates.from_data(DATA, {"entries_per_year": -1}), "override entries_per_year", "-1", "non-negative")
-    _refused(
-        lambda: asc.AscRates.from_data(DATA, {"clients_at_base:day_care": 10}), "override clients_at_base:day_care", "<service>"
-    )
+    _refused(lambda: asc.AscRates.from_data(DATA, {"clients_at_base:day_care": 10}), "override clients_at_base:day_care", "<service>")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-
 from datetime import date
 from pathlib import Path
 
@@ -35,6 +34,7 @@ K, A = len(PLACEMENT_TYPES), len(AGE_BANDS)
 
 
 # --- placement mapping -------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("place", "provider", "expected"),
@@ -74,9 +74,9 @@ def test_placement_type_maps_ssda903_codes(place: str, provider: str, expected: 
 def test_vectorised_mapping_agrees_with_scalar_and_table_is_printable() -> None:
     codes = [c for c in PLACE_CODE_TYPES if c != "*"] + ["Q9"]
     providers = ["PR0", "PR1", "PR2", "PR3", "PR4", "PR5"]
-    frame = pl.DataFrame(
-        {"PLACE": [c for c in codes for _ in providers], "PLACE_PROVIDER": providers * len(codes)}
-    ).with_columns(placement_type_expr(pl.col("PLACE"), pl.col("PLACE_PROVIDER")).alias("t"))
+    frame = pl.DataFrame({"PLACE": [c for c in codes for _ in providers], "PLACE_PROVIDER": providers * len(codes)}).with_columns(
+        placement_type_expr(pl.col("PLACE"), pl.col("PLACE_PROVIDER")).alias("t")
+    )
     for row in frame.iter_rows(named=True):
         assert row["t"] == placement_type(row["PLACE"], row["PLACE_PROVIDER"])
     assert set(frame["t"]) == set(PLACEMENT_TYPES)
@@ -85,6 +85,7 @@ def test_vectorised_mapping_agrees_with_scalar_and_table_is_printable() -> None:
 
 
 # --- reading the sample ------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def sample():
@@ -134,6 +135,7 @@ def test_estimation_accounts_for_every_child_in_the_window(sample, window_months
 
 # --- calibration -------------------------------------------------------------------------------
 
+
 @needs_sample
 @pytest.mark.xfail(
     strict=True,
@@ -161,8 +163,9 @@ def test_calibration_meets_end_of_data_target(calibration) -> None:
         tolerance = 0.05 * row["observed"] if row["observed"] >= 10 else 2.0
         assert row["tolerance"] == pytest.approx(tolerance)
         if abs(row["error"]) > tolerance:
-            misses.append(f"{name}: model {row['model']:.2f} vs observed {row['observed']:.0f} "
-                          f"({row['error_pct']:+.1f}%, tolerance {tolerance:.2f} children)")
+            misses.append(
+                f"{name}: model {row['model']:.2f} vs observed {row['observed']:.0f} ({row['error_pct']:+.1f}%, tolerance {tolerance:.2f} children)"
+            )
     assert not misses, "; ".join(misses)
 
 
@@ -190,8 +193,7 @@ def test_calibration_fits_monthly_stock_within_bounds(calibration) -> None:
     multipliers = calibration.multipliers
     assert multipliers.height == 2 * K
     assert set(multipliers["parameter"]) == {"exit_hazard", "transition_out_hazard"}
-    assert ((multipliers["multiplier"] >= multipliers["lower_bound"] - 1e-9)
-            & (multipliers["multiplier"] <= multipliers["upper_bound"] + 1e-9)).all()
+    assert ((multipliers["multiplier"] >= multipliers["lower_bound"] - 1e-9) & (multipliers["multiplier"] <= multipliers["upper_bound"] + 1e-9)).all()
     assert (multipliers["lower_bound"] == 0.25).all() and (multipliers["upper_bound"] == 4.0).all()
 
     fit = calibration.fit_table
@@ -213,8 +215,7 @@ def test_calibration_fits_monthly_stock_within_bounds(calibration) -> None:
     # The fit minimises the Pearson-weighted sum over all types (``cost`` above), not each type's
     # RMSE: it may trade a little in one type for more in another (12-month window: IFA and
     # supported accommodation 0.01 children worse than the prior, in-house fostering 0.57 better).
-    assert rmse.filter(pl.col("placement_type") == "total")["rmse"][0] <= rmse.filter(
-        pl.col("placement_type") == "total")["prior_rmse"][0]
+    assert rmse.filter(pl.col("placement_type") == "total")["rmse"][0] <= rmse.filter(pl.col("placement_type") == "total")["prior_rmse"][0]
     assert (rmse["rmse"] <= rmse["prior_rmse"] + 0.05).all()
 
     end = {row["placement_type"]: row for row in calibration.table.iter_rows(named=True)}
@@ -248,17 +249,29 @@ def test_window_comparison_has_12_24_36_months(calibration) -> None:
     assert comparison["window_months"].unique().sort().to_list() == [12, 24, 36]
     assert comparison.height == 3 * (K + 1)
     assert comparison.columns == [
-        "window_months", "window_start", "is_default", "placement_type", "observed", "model", "error",
-        "error_pct", "prior_model", "tolerance", "within_tolerance", "replay_noise_sd", "pass_chance_if_true",
-        "fit_rmse", "multipliers_at_bound", "all_pass_chance_if_true",
+        "window_months",
+        "window_start",
+        "is_default",
+        "placement_type",
+        "observed",
+        "model",
+        "error",
+        "error_pct",
+        "prior_model",
+        "tolerance",
+        "within_tolerance",
+        "replay_noise_sd",
+        "pass_chance_if_true",
+        "fit_rmse",
+        "multipliers_at_bound",
+        "all_pass_chance_if_true",
     ]
     starts = {row["window_months"]: row["window_start"] for row in comparison.iter_rows(named=True)}
     assert starts == {12: date(2021, 3, 27), 24: date(2020, 3, 27), 36: date(2019, 3, 27)}
     for _, rows in comparison.group_by("window_months"):
         assert rows["placement_type"].to_list() == list(PLACEMENT_TYPES) + ["total"]
         assert rows.filter(pl.col("placement_type") == "total")["observed"][0] == 86
-        assert rows["within_tolerance"].to_list() == (
-            (rows["error"].abs() <= rows["tolerance"])).to_list()
+        assert rows["within_tolerance"].to_list() == (rows["error"].abs() <= rows["tolerance"]).to_list()
     default = comparison.filter(pl.col("is_default"))
     assert default["window_months"].unique().to_list() == [12]
     assert default.select(calibration.table.columns).equals(calibration.table)
@@ -273,7 +286,11 @@ def test_window_comparison_has_12_24_36_months(calibration) -> None:
 def test_calibration_writes_six_tables(calibration, tmp_path: Path) -> None:
     files = calibration.write(tmp_path / "out")
     assert sorted(p.name for p in files.values()) == [
-        "csc_calibration.csv", "csc_fit.csv", "csc_multipliers.csv", "csc_projection.csv", "csc_rates.csv",
+        "csc_calibration.csv",
+        "csc_fit.csv",
+        "csc_multipliers.csv",
+        "csc_projection.csv",
+        "csc_rates.csv",
         "csc_window_comparison.csv",
     ]
     projection = pl.read_csv(files["projection"])
@@ -289,6 +306,7 @@ def test_calibration_writes_six_tables(calibration, tmp_path: Path) -> None:
 
 
 # --- projection --------------------------------------------------------------------------------
+
 
 @needs_sample
 def test_projection_shape_and_determinism(calibration) -> None:
@@ -323,9 +341,7 @@ def test_monte_carlo_mean_agrees_with_mean_field(calibration) -> None:
     exit_scale=st.floats(0.0, 0.3),
     move_scale=st.floats(0.0, 0.3),
 )
-def test_children_are_conserved(
-    seed: int, stock_scale: int, entries_scale: float, exit_scale: float, move_scale: float
-) -> None:
+def test_children_are_conserved(seed: int, stock_scale: int, entries_scale: float, exit_scale: float, move_scale: float) -> None:
     """Per path and month: stock(t+1) = stock(t) + entries - exits - aged out (moves net to 0)."""
     rng = np.random.default_rng(seed)
     rates = CscRates(

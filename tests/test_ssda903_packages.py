@@ -18,8 +18,11 @@ from sefton_sim.social_care import ssda903_to_packages as s2p
 SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "peers" / "ssda903_sample"
 pytestmark = pytest.mark.skipif(not SAMPLE.is_dir(), reason="SSDA903 sample not present")
 SAMPLE_CHILDREN = {
-    "in_house_fostering": 23, "ifa_fostering": 25, "residential": 14,
-    "supported_accommodation": 9, "parents_kinship_other": 15,
+    "in_house_fostering": 23,
+    "ifa_fostering": 25,
+    "residential": 14,
+    "supported_accommodation": 9,
+    "parents_kinship_other": 15,
 }
 """The sample's 86 children looked after on the last day of the data, by placement type."""
 K = len(PLACEMENT_TYPES)
@@ -112,9 +115,7 @@ def test_written_tables_load_and_the_engine_conserves_children(calibration, tabl
     again = s2p.package_tables_from_calibration(calibration, data_copy)
     s2p.write_package_tables(*again, data_copy)
     old_path, new_path = str(DATA / pk.PLACEMENTS_FILE), str(data_copy / pk.PLACEMENTS_FILE)
-    assert {name: path.read_text() for name, path in written.items()} == {
-        name: text.replace(old_path, new_path) for name, text in first.items()
-    }
+    assert {name: path.read_text() for name, path in written.items()} == {name: text.replace(old_path, new_path) for name, text in first.items()}
 
 
 def test_refuses_a_folder_without_the_tables(tables, tmp_path: Path) -> None:

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as hs
 
 from sefton_sim.data.council import Provision
-from sefton_sim.model import states as st
 from sefton_sim.demand.rates import build_send_rates
 from sefton_sim.demand.vector import expected_path, simulate_send
+from sefton_sim.model import states as st
 
 BASE = dt.date(2024, 4, 1)
 

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
-import sys
-import time
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import polars as pl
 import typer
@@ -17,14 +14,13 @@ from sefton_sim.errors import BadInputError
 
 
 def calibrate(
-    data_folder: Annotated[Optional[Path], typer.Option("--data", help="Council data folder (default: the shipped Sefton folder).")] = None,
-    out: Annotated[Optional[Path], typer.Option("--out", help="Write send_fitted_parameters.csv here (default outputs/calibrate-<council>).")] = None,
+    data_folder: Annotated[Path | None, typer.Option("--data", help="Council data folder (default: the shipped Sefton folder).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Write send_fitted_parameters.csv here (default outputs/calibrate-<council>).")] = None,
     write: Annotated[bool, typer.Option("--write/--no-write", help="Write the fitted parameters to the output folder.")] = True,
 ) -> None:
     """Fit the SEND model's unknown rates to the fact series and print the fit table."""
     from sefton_sim.data import load_council_data
     from sefton_sim.demand.calibrate import calibrate_send, write_fitted
-
     from sefton_sim.outputs.folders import atomic_folder, write_manifest
     from sefton_sim.shipped import council_folder
 
@@ -44,8 +40,7 @@ def calibrate(
     console.print(params)
     err = 100 * (result.base_date_stock / result.base_date_fact_interpolation - 1)
     console.print(
-        f"Base-date stock: model {result.base_date_stock:,.0f} vs fact interpolation "
-        f"{result.base_date_fact_interpolation:,.0f} ({err:+.1f}%)"
+        f"Base-date stock: model {result.base_date_stock:,.0f} vs fact interpolation {result.base_date_fact_interpolation:,.0f} ({err:+.1f}%)"
     )
     if write:
         out_dir = out if out is not None else default_out_dir(None, f"calibrate-{folder_in.resolve().name}")
@@ -57,12 +52,15 @@ def calibrate(
 
 def calibrate_csc_command(
     folder: Annotated[Path, typer.Argument(help="Folder of SSDA903 annual returns (one sub-folder per year with episodes.csv and header.csv).")],
-    out: Annotated[Optional[Path], typer.Option("--out", help="Write rates, fit and projection tables here.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Write rates, fit and projection tables here.")] = None,
     window_months: Annotated[int, typer.Option("--window-months", min=3, max=120, help="Estimation window before the end of the data.")] = 12,
-    write_data: Annotated[Optional[Path], typer.Option(
-        "--write-data",
-        help="Council data folder: replace its csc_placements.csv and csc_parameters.csv with tables fitted to these returns (costs kept).",
-    )] = None,
+    write_data: Annotated[
+        Path | None,
+        typer.Option(
+            "--write-data",
+            help="Council data folder: replace its csc_placements.csv and csc_parameters.csv with tables fitted to these returns (costs kept).",
+        ),
+    ] = None,
 ) -> None:
     """Estimate children-looked-after entry, move and exit rates from SSDA903 returns; replay and project."""
     from sefton_sim.outputs.folders import atomic_folder

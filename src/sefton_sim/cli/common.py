@@ -47,6 +47,4 @@ def default_out_dir(scenario_path: Path | None, name: str) -> Path:
     return Path.cwd() / "outputs" / name
 
 
-
-
 _fail_bad_input = fail_bad_input

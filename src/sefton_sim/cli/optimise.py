@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -16,10 +16,9 @@ optimise_app = typer.Typer(
 )
 
 
-
 def export_instances(
     sizes: Annotated[str, typer.Option("--sizes", help="Comma-separated reference sizes: tiny, small, medium, large.")] = "small,medium",
-    folder: Annotated[Optional[Path], typer.Option("--out", "--folder", help="Where to write (default outputs/instances).")] = None,
+    folder: Annotated[Path | None, typer.Option("--out", "--folder", help="Where to write (default outputs/instances).")] = None,
 ) -> None:
     """Write the reference optimisation instances (place programme, savings portfolio) as MPS and LP files."""
     from sefton_sim.optimise import places, savings

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import polars as pl
 import typer
 
-from sefton_sim.model import states as st
 from sefton_sim.cli.optimise import optimise_app
+from sefton_sim.model import states as st
 
 
 def _programme_view(programme: pl.DataFrame) -> pl.DataFrame:
@@ -44,8 +44,10 @@ def places(
     scenario: Annotated[Path, typer.Argument(help="Scenario TOML file (its demand, places and data folder).")],
     scenarios: Annotated[int, typer.Option("--scenarios", min=1, max=2000, help="Simulated demand paths used as scenarios.")] = 50,
     profile: Annotated[str, typer.Option("--profile", help="Solver profile: solvers/<name>.toml (highs, cbc) or a path.")] = "highs",
-    seed: Annotated[Optional[int], typer.Option("--seed", min=0, help="Seed of the in-sample paths (default: the scenario's); out-of-sample uses seed + 1.")] = None,
-    out: Annotated[Optional[Path], typer.Option("--out", help="Output folder (default outputs/places-<scenario name>).")] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", min=0, help="Seed of the in-sample paths (default: the scenario's); out-of-sample uses seed + 1.")
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Output folder (default outputs/places-<scenario name>).")] = None,
     min_places: Annotated[int, typer.Option("--min-places", min=0, help="Require at least this many new places over the horizon.")] = 0,
     oos_paths: Annotated[int, typer.Option("--oos-paths", min=1, max=100_000, help="Fresh paths for the out-of-sample check.")] = 100,
 ) -> None:
@@ -73,10 +75,16 @@ def places(
         return
     report = study.solution.report
     gap = "n/a" if report.gap is None else f"{100 * report.gap:.2f}%"
-    title = f"{scen.name}: {study.demand.scenarios} scenarios, seed {study.seed}, {study.demand.financial_years[0]}-{study.demand.financial_years[-1]}"
+    title = (
+        f"{scen.name}: {study.demand.scenarios} scenarios, seed {study.seed}, {study.demand.financial_years[0]}-{study.demand.financial_years[-1]}"
+    )
     print_table(_programme_view(study.solution.programme), f"{title} - place programme", money=True)
     print_table(study.costs, "Total cost over the horizon (£m, 2023/24 prices): do-nothing vs programme", money=True)
-    print_table(_values_view(study.values), "Value of one more place (expected INMSS cost avoided, £k per place per year, before its running cost)", money=True)
+    print_table(
+        _values_view(study.values),
+        "Value of one more place (expected INMSS cost avoided, £k per place per year, before its running cost)",
+        money=True,
+    )
     console.print(
         f"Solver {report.backend}: {report.status}, objective £{(report.objective or 0) / 1e6:,.2f}m "
         f"(total £{study.solution.objective_total_gbp / 1e6:,.1f}m), gap {gap}, {report.solve_seconds:.2f} s",

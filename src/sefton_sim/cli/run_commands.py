@@ -6,11 +6,9 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
-import polars as pl
 import typer
-from rich.table import Table
 
 from sefton_sim.cli.common import console, default_out_dir, fail_bad_input, print_table
 from sefton_sim.errors import BadInputError
@@ -18,17 +16,17 @@ from sefton_sim.errors import BadInputError
 
 def run(
     scenario: Annotated[Path, typer.Argument(help="Scenario TOML file.")],
-    paths: Annotated[Optional[int], typer.Option("--paths", min=1, help="Monte Carlo paths (default: the scenario's).")] = None,
-    seed: Annotated[Optional[int], typer.Option("--seed", min=0, help="Seed (default: the scenario's).")] = None,
-    horizon_years: Annotated[Optional[int], typer.Option("--horizon-years", min=1, max=15, help="Financial years to simulate.")] = None,
-    out: Annotated[Optional[Path], typer.Option("--out", help="Output folder (default outputs/<scenario name>).")] = None,
+    paths: Annotated[int | None, typer.Option("--paths", min=1, help="Monte Carlo paths (default: the scenario's).")] = None,
+    seed: Annotated[int | None, typer.Option("--seed", min=0, help="Seed (default: the scenario's).")] = None,
+    horizon_years: Annotated[int | None, typer.Option("--horizon-years", min=1, max=15, help="Financial years to simulate.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Output folder (default outputs/<scenario name>).")] = None,
     fmt: Annotated[str, typer.Option("--format", help="Table format: parquet or csv.")] = "parquet",
     xlsx: Annotated[bool, typer.Option("--xlsx", help="Also write workbook.xlsx for finance users.")] = False,
     engine: Annotated[str, typer.Option("--engine", help="vector (production) or des (SimPy reference, slow).")] = "vector",
     event_log: Annotated[bool, typer.Option("--event-log", help="With --engine des: write event_log (one row per event).")] = False,
     executor: Annotated[str, typer.Option("--executor", help="serial, threads, processes or dask (results are identical).")] = "serial",
-    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Workers for threads / processes / dask.")] = None,
-    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (default: start a local cluster).")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, help="Workers for threads / processes / dask.")] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (default: start a local cluster).")] = None,
 ) -> None:
     """Run a scenario and write its output folder (tables, summaries, fan charts, manifest)."""
     from sefton_sim.outputs.run_folder import write_run
@@ -92,14 +90,14 @@ def validate(files: Annotated[list[Path], typer.Argument(help="Scenario TOML fil
 
 def compare(
     scenarios: Annotated[list[Path], typer.Argument(help="Two or more scenario files; the first is the reference A.")],
-    paths: Annotated[Optional[int], typer.Option("--paths", min=1, help="Paths for every scenario (default: A's).")] = None,
-    seed: Annotated[Optional[int], typer.Option("--seed", min=0, help="Seed for every scenario (default: A's).")] = None,
-    out: Annotated[Optional[Path], typer.Option("--out", help="Output folder (default outputs/compare-<A>-vs-<B>).")] = None,
+    paths: Annotated[int | None, typer.Option("--paths", min=1, help="Paths for every scenario (default: A's).")] = None,
+    seed: Annotated[int | None, typer.Option("--seed", min=0, help="Seed for every scenario (default: A's).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Output folder (default outputs/compare-<A>-vs-<B>).")] = None,
 ) -> None:
     """Compare scenarios on common random numbers: differing assumptions and outcome differences."""
-    from sefton_sim.studies.compare import assumption_differences, comparison_chart, outcome_differences
     from sefton_sim.outputs.folders import atomic_folder, write_manifest
     from sefton_sim.simulate.run import prepare, simulate
+    from sefton_sim.studies.compare import assumption_differences, comparison_chart, outcome_differences
 
     if len(scenarios) < 2:
         fail_bad_input(BadInputError("(command line)", "SCENARIOS", [str(s) for s in scenarios], "at least two scenario files"))

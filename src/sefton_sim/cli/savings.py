@@ -13,14 +13,14 @@ from __future__ import annotations
 import time
 from importlib import metadata
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import numpy as np
 import polars as pl
 import typer
 
-from sefton_sim.errors import BadInputError
 from sefton_sim.cli.optimise import optimise_app
+from sefton_sim.errors import BadInputError
 
 PLAN_SUFFIX = "_savings_plan"
 
@@ -70,18 +70,33 @@ def _options_for_print(decisions: pl.DataFrame) -> pl.DataFrame:
 @optimise_app.command("savings")
 def savings(
     scenario: Annotated[Path, typer.Argument(help="Scenario TOML file (the no-plan base).")],
-    alpha: Annotated[Optional[float], typer.Option("--alpha", help="Share of futures that must keep general balances at or above the floor (default 0.9).")] = None,
-    paths: Annotated[Optional[int], typer.Option("--paths", min=1, help="Simulated futures to plan on (default: the scenario's).")] = None,
-    profile: Annotated[Optional[str], typer.Option("--profile", help="Solver profile: highs (default), cbc or a profile TOML.")] = None,
-    impact_weight: Annotated[Optional[float], typer.Option("--impact-weight", help="Objective weight of one service impact point (default 1).")] = None,
-    tax_weight: Annotated[Optional[float], typer.Option("--tax-weight", help="Objective weight of one point of council tax increase in one year (default 1).")] = None,
-    chance: Annotated[Optional[str], typer.Option("--chance", help="joint (every year on the same path; default) or per_year.")] = None,
-    allow_unidentified: Annotated[Optional[bool], typer.Option("--allow-unidentified/--no-unidentified", help="Allow further savings still to be identified as a balancing item (default off).")] = None,
-    horizon_years: Annotated[Optional[int], typer.Option("--horizon-years", min=1, max=15, help="Financial years (default: the scenario's).")] = None,
-    oos_paths: Annotated[Optional[int], typer.Option("--oos-paths", min=1, help="Fresh futures for the out-of-sample check (default: as many as planned on).")] = None,
-    options_file: Annotated[Optional[Path], typer.Option("--options", help="Savings options table (default: savings_options.csv in the data folder).")] = None,
-    settings_file: Annotated[Optional[Path], typer.Option("--settings", help="Settings TOML (keys at the top or under [optimise.savings]); command-line options win.")] = None,
-    out: Annotated[Optional[Path], typer.Option("--out", help="Output folder (default outputs/optimise-savings-<scenario>).")] = None,
+    alpha: Annotated[
+        float | None, typer.Option("--alpha", help="Share of futures that must keep general balances at or above the floor (default 0.9).")
+    ] = None,
+    paths: Annotated[int | None, typer.Option("--paths", min=1, help="Simulated futures to plan on (default: the scenario's).")] = None,
+    profile: Annotated[str | None, typer.Option("--profile", help="Solver profile: highs (default), cbc or a profile TOML.")] = None,
+    impact_weight: Annotated[float | None, typer.Option("--impact-weight", help="Objective weight of one service impact point (default 1).")] = None,
+    tax_weight: Annotated[
+        float | None, typer.Option("--tax-weight", help="Objective weight of one point of council tax increase in one year (default 1).")
+    ] = None,
+    chance: Annotated[str | None, typer.Option("--chance", help="joint (every year on the same path; default) or per_year.")] = None,
+    allow_unidentified: Annotated[
+        bool | None,
+        typer.Option(
+            "--allow-unidentified/--no-unidentified", help="Allow further savings still to be identified as a balancing item (default off)."
+        ),
+    ] = None,
+    horizon_years: Annotated[int | None, typer.Option("--horizon-years", min=1, max=15, help="Financial years (default: the scenario's).")] = None,
+    oos_paths: Annotated[
+        int | None, typer.Option("--oos-paths", min=1, help="Fresh futures for the out-of-sample check (default: as many as planned on).")
+    ] = None,
+    options_file: Annotated[
+        Path | None, typer.Option("--options", help="Savings options table (default: savings_options.csv in the data folder).")
+    ] = None,
+    settings_file: Annotated[
+        Path | None, typer.Option("--settings", help="Settings TOML (keys at the top or under [optimise.savings]); command-line options win.")
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Output folder (default outputs/optimise-savings-<scenario>).")] = None,
 ) -> None:
     """Choose savings options, council tax increases and reserve draws that keep general balances
     above the floor in at least α of simulated futures, at the least service impact and tax burden."""
@@ -96,9 +111,15 @@ def savings(
         settings = sv.load_savings_settings(
             settings_file,
             {
-                "alpha": alpha, "paths": paths, "profile": profile, "impact_weight": impact_weight,
-                "tax_weight": tax_weight, "chance": chance, "unidentified_savings": allow_unidentified,
-                "horizon_years": horizon_years, "out_of_sample_paths": oos_paths,
+                "alpha": alpha,
+                "paths": paths,
+                "profile": profile,
+                "impact_weight": impact_weight,
+                "tax_weight": tax_weight,
+                "chance": chance,
+                "unidentified_savings": allow_unidentified,
+                "horizon_years": horizon_years,
+                "out_of_sample_paths": oos_paths,
                 "options_file": None if options_file is None else str(options_file),
             },
         )
@@ -118,9 +139,7 @@ def savings(
         return
 
     t0 = time.perf_counter()
-    problem, handles = sv.build_savings_model(
-        inputs, options, settings.alpha, settings.weights, settings.chance, settings.unidentified_savings
-    )
+    problem, handles = sv.build_savings_model(inputs, options, settings.alpha, settings.weights, settings.chance, settings.unidentified_savings)
     timings["build_seconds"] = time.perf_counter() - t0
     report = sv.solve_savings_model(problem, handles, solver_profile)  # InfeasibleError -> exit 3
     timings["solve_seconds"] = report.solve_seconds
@@ -140,8 +159,11 @@ def savings(
             scenario_folder = folder / "scenario"
             sv.copy_scenario_chain(result.scenario_files, scenario_folder, result.data.folder)
             plan_file = sv.plan_to_scenario(
-                plan, base_stem, scenario_folder / f"{base_stem}{PLAN_SUFFIX}.toml",
-                base_savings=scen.finance.savings, data_folder=result.data.folder,
+                plan,
+                base_stem,
+                scenario_folder / f"{base_stem}{PLAN_SUFFIX}.toml",
+                base_savings=scen.finance.savings,
+                data_folder=result.data.folder,
             )
             t0 = time.perf_counter()
             oos = sv.out_of_sample(Path(scenario), plan_file, oos_paths_n, oos_seed, settings.horizon_years)
@@ -151,12 +173,18 @@ def savings(
             decisions.write_csv(folder / "options.csv")
             probabilities.write_csv(folder / "probabilities.csv")
             sv.reserves_fan_chart(
-                folder / "fan_general_balances_with_plan.png", labels, oos.balances_with_gbp_m, oos.floor_with_gbp_m,
+                folder / "fan_general_balances_with_plan.png",
+                labels,
+                oos.balances_with_gbp_m,
+                oos.floor_with_gbp_m,
                 oos.balances_without_gbp_m,
                 f"General balances under the savings plan - {scen.name}, {oos.paths} fresh futures",
             )
             sv.reserves_fan_chart(
-                folder / "fan_general_balances_with_plan_in_sample.png", labels, in_sample_with, inputs.floor_gbp_m,
+                folder / "fan_general_balances_with_plan_in_sample.png",
+                labels,
+                in_sample_with,
+                inputs.floor_gbp_m,
                 inputs.balances_no_plan_gbp_m,
                 f"General balances under the savings plan - {scen.name}, {inputs.paths} planning futures",
             )

@@ -16,8 +16,8 @@ import numpy as np
 import polars as pl
 
 from sefton_sim.data import tables as t
-from sefton_sim.model import states as st
 from sefton_sim.errors import BadInputError
+from sefton_sim.model import states as st
 
 FITTED_FILE = "send_fitted_parameters.csv"
 
@@ -121,8 +121,13 @@ def _load_provisions(folder: Path) -> tuple[Provision, ...]:
         opens = t.parse_date(row["opens"], path, f"row {row_number}.opens")
         out.append(
             Provision(
-                row["provision"], row["setting"], tuple(row["age_bands"].split(";")),
-                tuple(row["needs"].split(";")), int(row["places"]), opens, row["source"],
+                row["provision"],
+                row["setting"],
+                tuple(row["age_bands"].split(";")),
+                tuple(row["needs"].split(";")),
+                int(row["places"]),
+                opens,
+                row["source"],
             )
         )
     return tuple(out)
@@ -203,9 +208,7 @@ def load_council_data(folder: str | Path) -> CouncilData:
         provisions=_load_provisions(folder),
         cost_gbp_per_child_per_year=np.array([by_setting[s]["cost_gbp_per_child_per_year"] for s in st.SETTINGS]),
         share_transported=np.array([by_setting[s]["share_transported"] for s in st.SETTINGS]),
-        transport_cost_gbp_per_pupil_per_year=np.array(
-            [by_setting[s]["transport_cost_gbp_per_pupil_per_year"] for s in st.SETTINGS]
-        ),
+        transport_cost_gbp_per_pupil_per_year=np.array([by_setting[s]["transport_cost_gbp_per_pupil_per_year"] for s in st.SETTINGS]),
         new_plan_placement=_grid(placement, [("age_band", st.AGE_BANDS), ("setting", st.SETTINGS)], "share", placement_path),
         phase_transfer=phase,
         request_mix=_grid(mix, [("age_band", st.AGE_BANDS), ("need", st.NEEDS)], "share", mix_path),

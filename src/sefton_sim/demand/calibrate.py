@@ -144,9 +144,7 @@ def calibrate_send(data: CouncilData, base_date: dt.date = dt.date(2024, 4, 1)) 
     def residuals(z: np.ndarray) -> np.ndarray:
         trial = with_values(data, dict(zip(FITTED, lower + z * scale)))
         path = history_run(trial, base_date, end)
-        model = np.array(
-            [model_value(path, r["series"], r["period_start"], r["period_end"]) for r in used.iter_rows(named=True)]
-        )
+        model = np.array([model_value(path, r["series"], r["period_start"], r["period_end"]) for r in used.iter_rows(named=True)])
         return weights * (model / used["value"].to_numpy() - 1.0)
 
     z0 = np.clip(np.array([(p.value - p.low) for p in priors]) / scale, 0.01, 0.99)

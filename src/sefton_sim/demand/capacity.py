@@ -40,9 +40,7 @@ def provision_cells(provision: Provision, stock_base: np.ndarray) -> np.ndarray:
     return _largest_remainder(shares * provision.places, provision.places)
 
 
-def capacity_by_month(
-    provisions: Sequence[Provision], stock_base: np.ndarray, dates: Sequence[dt.date]
-) -> np.ndarray:
+def capacity_by_month(provisions: Sequence[Provision], stock_base: np.ndarray, dates: Sequence[dt.date]) -> np.ndarray:
     """Places open in each month: array [T, 2, A, N] for (sen_unit, special)."""
     cap = np.zeros((len(dates), len(st.IN_BOROUGH_SPECIALIST), st.A, st.N))
     for provision in provisions:

@@ -114,10 +114,10 @@ import polars as pl
 import simpy
 from simpy.resources.resource import Preempted, PriorityRequest, Request
 
-from sefton_sim.model import states as st
-from sefton_sim.model.calendar import month_starts
 from sefton_sim.demand.rates import SendRates
 from sefton_sim.demand.vector import FLOW_NAMES, DemandPaths, draw_parameters, initial_counts
+from sefton_sim.model import states as st
+from sefton_sim.model.calendar import month_starts
 
 DES_STREAM = 1
 """First spawn-key entry of the SimPy engine's seed streams: path ``i`` uses ``(DES_STREAM, 0, i)``."""
@@ -563,9 +563,7 @@ class _SendPath:
         self._log(child.id, event, from_state, self._state(child.band, child.need, setting))
         if setting == st.INMSS and wanted != st.INMSS:
             self.flows["overflow_to_inmss"][t] += 1
-            self._log(
-                child.id, "overflow_to_inmss", self._state(child.band, child.need, wanted), self._state(child.band, child.need, st.INMSS)
-            )
+            self._log(child.id, "overflow_to_inmss", self._state(child.band, child.need, wanted), self._state(child.band, child.need, st.INMSS))
 
     def _cell(self, setting: int, child: Child) -> PlaceCell:
         """The in-borough places of ``setting`` (unit or special) for the child's band and need."""
@@ -690,9 +688,7 @@ def transport_generator(seed: int, path: int) -> np.random.Generator:
     return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=key)))
 
 
-def _run_paths(
-    rates: SendRates, paths: int, seed: int, event_log: bool, share_transported: np.ndarray | None = None
-) -> list[_PathResult]:
+def _run_paths(rates: SendRates, paths: int, seed: int, event_log: bool, share_transported: np.ndarray | None = None) -> list[_PathResult]:
     results = []
     for i in range(paths):
         transport_rng = None if share_transported is None else transport_generator(seed, i)
@@ -723,9 +719,7 @@ def _event_log(rates: SendRates, results: list[_PathResult]) -> pl.DataFrame:
     return pl.concat(frames) if frames else _EventLog().frame(0, month_starts(rates.dates[0], rates.months + 1))
 
 
-def simulate_send_des(
-    rates: SendRates, paths: int, seed: int, event_log: bool = False
-) -> tuple[DemandPaths, pl.DataFrame | None]:
+def simulate_send_des(rates: SendRates, paths: int, seed: int, event_log: bool = False) -> tuple[DemandPaths, pl.DataFrame | None]:
     """Monte Carlo paths of SEND demand from the SimPy reference engine.
 
     Returns the vector core's ``DemandPaths`` (children at each month start, flows per month, the
@@ -790,8 +784,6 @@ def simulate_send_des_transport(
     cost = np.asarray(transport_cost_gbp_per_pupil_per_year, dtype=float).reshape(st.S)
     results = _run_paths(rates, paths, seed, event_log, share)
     T = rates.months
-    transported = (
-        np.stack([r.transported for r in results]) if results else np.zeros((0, T + 1, st.S), dtype=np.int64)
-    )
+    transported = np.stack([r.transported for r in results]) if results else np.zeros((0, T + 1, st.S), dtype=np.int64)
     transport = DesTransport(tuple(month_starts(rates.dates[0], T + 1)), transported.astype(np.int32), share, cost)
     return _demand_paths(rates, results), transport, (_event_log(rates, results) if event_log else None)

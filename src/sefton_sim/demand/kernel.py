@@ -76,7 +76,13 @@ def _table_tail(tables: np.ndarray, width: int, which: int, m: int, u: float) ->
 
 @njit(cache=True, nogil=True)
 def _fixed_past_first(
-    tables: np.ndarray, table_width: np.ndarray, which: int, rows: int, m: int, q: float, u: float,
+    tables: np.ndarray,
+    table_width: np.ndarray,
+    which: int,
+    rows: int,
+    m: int,
+    q: float,
+    u: float,
     rng: np.random.Generator,
 ) -> int:
     """A fixed-probability binomial count once ``u`` is past the table's first column (or there
@@ -219,8 +225,7 @@ def step_month(
                             if c < 0:
                                 c = rng.binomial(int(x), qu)
                             want_unit = x - c if flip else float(c)
-                        admit_unit, admit_special, spill = _admission(
-                            want_unit, x - want_unit, unit, special, cap[0, a, i], cap[1, a, i])
+                        admit_unit, admit_special, spill = _admission(want_unit, x - want_unit, unit, special, cap[0, a, i], cap[1, a, i])
                         stock[p, a, i, _INMSS] += spill
                         overflow += spill
                     else:  # special places first, then unit
@@ -302,8 +307,7 @@ def step_month(
                 stock[p, a, i, _AP] += placed[_AP]
                 unit = stock[p, a, i, _UNIT]
                 special = stock[p, a, i, _SPEC]
-                admit_unit, admit_special, spill = _admission(
-                    placed[_UNIT], placed[_SPEC], unit, special, cap[0, a, i], cap[1, a, i])
+                admit_unit, admit_special, spill = _admission(placed[_UNIT], placed[_SPEC], unit, special, cap[0, a, i], cap[1, a, i])
                 stock[p, a, i, _UNIT] = unit + admit_unit
                 stock[p, a, i, _SPEC] = special + admit_special
                 stock[p, a, i, _INMSS] += placed[_INMSS] + spill
@@ -399,7 +403,8 @@ def step_month(
                     unit = stock[p, b + 1, i, _UNIT]
                     special = stock[p, b + 1, i, _SPEC]
                     admit_unit, admit_special, spill = _admission(
-                        arriving[i, _UNIT], arriving[i, _SPEC], unit, special, cap[0, b + 1, i], cap[1, b + 1, i])
+                        arriving[i, _UNIT], arriving[i, _SPEC], unit, special, cap[0, b + 1, i], cap[1, b + 1, i]
+                    )
                     stock[p, b + 1, i, _UNIT] = unit + admit_unit
                     stock[p, b + 1, i, _SPEC] = special + admit_special
                     stock[p, b + 1, i, _INMSS] += arriving[i, _INMSS] + spill

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from sefton_sim.data.council import CouncilData, Provision
-from sefton_sim.model import states as st
 from sefton_sim.demand.capacity import capacity_by_month
-from sefton_sim.model.calendar import month_starts
 from sefton_sim.errors import BadInputError
+from sefton_sim.model import states as st
+from sefton_sim.model.calendar import month_starts
 from sefton_sim.scenario.schema import Scenario
 
 CASEWORK_EXPANSION_DATE = dt.date(2023, 8, 1)
@@ -151,9 +151,7 @@ def build_send_rates(
     slots_before = _param(data, scenario, "assessment_slots_before_2023_08")
     added = _param(data, scenario, "casework_officers_added_2023_08") * per_officer
     extra = (scenario.send.extra_casework_officers if scenario is not None else 0) * per_officer
-    slots = np.array(
-        [slots_before + (added if d >= CASEWORK_EXPANSION_DATE else 0.0) + (extra if d >= base else 0.0) for d in dates]
-    )
+    slots = np.array([slots_before + (added if d >= CASEWORK_EXPANSION_DATE else 0.0) + (extra if d >= base else 0.0) for d in dates])
     slots = np.maximum(slots, 1.0)
 
     ceasing = np.full(st.A, float(annual_to_monthly(_param(data, scenario, "ceasing_rate_per_year"))))

@@ -35,10 +35,10 @@ import numpy as np
 from scipy.stats import binom
 
 from sefton_sim.demand import kernel
+from sefton_sim.demand.rates import SendRates
 from sefton_sim.model import inversion
 from sefton_sim.model import states as st
 from sefton_sim.model.calendar import month_starts
-from sefton_sim.demand.rates import SendRates
 
 CHUNK_PATHS = 1000
 """Paths per chunk (fixed, so a path's random stream never depends on the worker count)."""
@@ -160,8 +160,7 @@ def _cumulative(shares: np.ndarray) -> np.ndarray:
 
 
 def _month_inputs(rates: SendRates) -> _MonthInputs:
-    fixed = (*map(float, rates.ceasing_per_month), float(rates.breakdown_per_month),
-             float(rates.step_down_per_month), float(rates.conversion_share))
+    fixed = (*map(float, rates.ceasing_per_month), float(rates.breakdown_per_month), float(rates.step_down_per_month), float(rates.conversion_share))
     unit = rates.placement[..., st.SEN_UNIT]
     denom = unit + rates.placement[..., st.SPECIAL]
     return _MonthInputs(
@@ -214,20 +213,51 @@ def _run_block(
         else:
             pool = rng.random((P, POOL_UNIFORMS_SEPTEMBER if september else POOL_UNIFORMS))
         kernel.step_month(
-            expected, stock, queue, request_rate, pool, generator,
-            fx.tables, fx.tables0, fx.width, fx.q, fx.flip, fx.table,
-            float(rates.service_completion_per_month), float(rates.assessment_slots[t]),
-            float(rates.agreed_share), request_mix, placement[t], m.placement_cum[t],
-            m.unit_of_specialist[t], capacity[t], september, ageing, phase, m.phase_cum,
-            t, flows, by_bs, spec, inmss, qrec,
+            expected,
+            stock,
+            queue,
+            request_rate,
+            pool,
+            generator,
+            fx.tables,
+            fx.tables0,
+            fx.width,
+            fx.q,
+            fx.flip,
+            fx.table,
+            float(rates.service_completion_per_month),
+            float(rates.assessment_slots[t]),
+            float(rates.agreed_share),
+            request_mix,
+            placement[t],
+            m.placement_cum[t],
+            m.unit_of_specialist[t],
+            capacity[t],
+            september,
+            ageing,
+            phase,
+            m.phase_cum,
+            t,
+            flows,
+            by_bs,
+            spec,
+            inmss,
+            qrec,
         )
         if on_month is not None:
             on_month(1)
     dates = month_starts(rates.dates[0], T + 1)
     flow_dict = {name: flows[:, :, i].astype(out_dtype) for name, i in kernel.FLOW_INDEX.items()}
     return DemandPaths(
-        dates, by_bs.astype(out_dtype), spec.astype(out_dtype), inmss.astype(out_dtype), qrec.astype(out_dtype),
-        {name: flow_dict[name] for name in FLOW_NAMES}, trend, rate0, rates.capacity,
+        dates,
+        by_bs.astype(out_dtype),
+        spec.astype(out_dtype),
+        inmss.astype(out_dtype),
+        qrec.astype(out_dtype),
+        {name: flow_dict[name] for name in FLOW_NAMES},
+        trend,
+        rate0,
+        rates.capacity,
     )
 
 

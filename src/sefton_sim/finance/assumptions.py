@@ -93,7 +93,9 @@ def _council_tax(settings: FinanceSettings, money: MoneyData, years: int) -> np.
     cap = settings.council_tax_referendum_cap_pct
     if default > cap + 1e-9:
         raise BadInputError(
-            money.folder / "money_assumptions.csv", "council_tax_increase_pct", default,
+            money.folder / "money_assumptions.csv",
+            "council_tax_increase_pct",
+            default,
             f"at most the scenario's referendum cap {cap}",
         )
     pct = np.full(years, default)
@@ -103,7 +105,9 @@ def _council_tax(settings: FinanceSettings, money: MoneyData, years: int) -> np.
             y = _year_index(label, money.first_financial_year, "council_tax_increase_pct")
             if y <= 0:
                 raise BadInputError(
-                    None, f"{SCENARIO_KEY}.council_tax_increase_pct.{label}", increase,
+                    None,
+                    f"{SCENARIO_KEY}.council_tax_increase_pct.{label}",
+                    increase,
                     f"a year after {financial_year_label(money.first_financial_year)} (that year is published)",
                 )
             if y < years:
@@ -129,7 +133,9 @@ def _savings(settings: FinanceSettings, money: MoneyData, years: int) -> tuple[S
             y = _year_index(label, money.first_financial_year, f"savings[{i}].saving_gbp_m_by_year")
             if y < 0:
                 raise BadInputError(
-                    None, f"{SCENARIO_KEY}.savings[{i}].saving_gbp_m_by_year.{label}", amount,
+                    None,
+                    f"{SCENARIO_KEY}.savings[{i}].saving_gbp_m_by_year.{label}",
+                    amount,
                     f"a year from {first_year_label} on",
                 )
             listed[y] = amount
@@ -178,9 +184,7 @@ def resolve_finance(settings: FinanceSettings | None, money: MoneyData, years: i
         price_index=_compound_index(prices, years),
         grants_index=_compound_index(grants, years),
         council_tax_increase_pct=_council_tax(settings, money, years),
-        council_tax_base_growth_per_year=_pick(
-            settings.council_tax_base_growth_per_year, money, "council_tax_base_growth_per_year"
-        ),
+        council_tax_base_growth_per_year=_pick(settings.council_tax_base_growth_per_year, money, "council_tax_base_growth_per_year"),
         business_rates_growth_per_year=_pick(settings.business_rates_growth_per_year, money, "business_rates_growth_per_year"),
         other_funding_growth_per_year=money.value("other_funding_growth_per_year"),
         send_cost_index=_compound_index(send_inflation, years, offset=1),
@@ -194,9 +198,7 @@ def resolve_finance(settings: FinanceSettings | None, money: MoneyData, years: i
         override_end_date=end_date,
         override_transfer_year=financial_year_index(end_date, first) + 1,
         write_off_share=_pick(settings.write_off_share, money, "hn_write_off_share"),
-        safety_valve_contribution_gbp_m_per_year=_pick(
-            terms.contribution_gbp_m_per_year, money, "safety_valve_contribution_gbp_m_per_year"
-        ),
+        safety_valve_contribution_gbp_m_per_year=_pick(terms.contribution_gbp_m_per_year, money, "safety_valve_contribution_gbp_m_per_year"),
         safety_valve_first_year=sv_first,
         safety_valve_balance_by_year=sv_by,
         savings=_savings(settings, money, years),

@@ -61,9 +61,7 @@ class GeneralFundLedger:
     savings_delivered: np.ndarray  # bool [P, n_savings]: was each saving delivered on the path
 
 
-def _demand_part(
-    name: str, published_gbp_m: float, simulated_gbp_m: np.ndarray, base_gbp_m: float | None, shape: tuple[int, int]
-) -> np.ndarray:
+def _demand_part(name: str, published_gbp_m: float, simulated_gbp_m: np.ndarray, base_gbp_m: float | None, shape: tuple[int, int]) -> np.ndarray:
     simulated = as_paths_years(name, simulated_gbp_m, shape)
     base = published_gbp_m if base_gbp_m is None else float(base_gbp_m)
     if not np.isfinite(base) or base < 0:
@@ -120,9 +118,7 @@ def delivery_uniforms(rng: np.random.Generator, paths: int) -> np.ndarray:
     return rng.random((paths, MAX_SAVINGS))
 
 
-def _savings(
-    assumptions: FinanceAssumptions, paths: int, rng: np.random.Generator | np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _savings(assumptions: FinanceAssumptions, paths: int, rng: np.random.Generator | np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     plans = assumptions.savings
     if len(plans) > MAX_SAVINGS:
         raise BadInputError("(scenario)", "finance.savings", len(plans), f"at most {MAX_SAVINGS} savings options")
@@ -179,12 +175,18 @@ def general_fund_ledger(
     demand = {
         "htst": _demand_part("htst_cost_gbp_m", money.demand_led_line("htst").demand_led_gbp_m, htst, htst_cost_base_gbp_m, shape),
         "asc": _demand_part(
-            "asc_package_cost_gbp_m", money.demand_led_line("asc").demand_led_gbp_m,
-            asc_package_cost_gbp_m, asc_package_cost_base_gbp_m, shape,
+            "asc_package_cost_gbp_m",
+            money.demand_led_line("asc").demand_led_gbp_m,
+            asc_package_cost_gbp_m,
+            asc_package_cost_base_gbp_m,
+            shape,
         ),
         "csc": _demand_part(
-            "csc_package_cost_gbp_m", money.demand_led_line("csc").demand_led_gbp_m,
-            csc_package_cost_gbp_m, csc_package_cost_base_gbp_m, shape,
+            "csc_package_cost_gbp_m",
+            money.demand_led_line("csc").demand_led_gbp_m,
+            csc_package_cost_gbp_m,
+            csc_package_cost_base_gbp_m,
+            shape,
         ),
     }
     lines = _spending_lines(money, assumptions, shape, demand)

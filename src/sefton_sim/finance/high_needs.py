@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sefton_sim.model import states as st
 from sefton_sim.finance.assumptions import FinanceAssumptions
 from sefton_sim.finance.checks import as_paths_years_settings, as_settings, check_years
+from sefton_sim.model import states as st
 
 GBP_PER_GBP_M = 1e6
 BALANCE_TOLERANCE_GBP_M = 1e-9  # an in-year deficit above this breaks a Safety Valve agreement

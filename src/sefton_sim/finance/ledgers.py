@@ -14,13 +14,13 @@ import numpy as np
 import polars as pl
 
 from sefton_sim.data.council import CouncilData
-from sefton_sim.model import states as st
 from sefton_sim.finance.assumptions import FinanceAssumptions, resolve_finance
 from sefton_sim.finance.checks import as_paths_years_settings
 from sefton_sim.finance.general_fund import GeneralFundLedger, general_fund_ledger
 from sefton_sim.finance.high_needs import HighNeedsLedger, high_needs_ledger
 from sefton_sim.finance.money_data import MoneyData
 from sefton_sim.finance.transport import TransportCost, htst_cost, htst_cost_from_send_part
+from sefton_sim.model import states as st
 from sefton_sim.scenario.finance import FinanceSettings
 
 LEDGERS = ("high_needs", "transport", "general_fund")
@@ -65,9 +65,7 @@ def finance_ledgers(
     assumptions = resolve_finance(settings, money, children.shape[1])
     high_needs = high_needs_ledger(children, council.cost_gbp_per_child_per_year, assumptions)
     if send_transport_by_setting_gbp_m is None:
-        transport = htst_cost(
-            children, base, council.share_transported, council.transport_cost_gbp_per_pupil_per_year, assumptions
-        )
+        transport = htst_cost(children, base, council.share_transported, council.transport_cost_gbp_per_pupil_per_year, assumptions)
     else:  # the SimPy reference's pupil-by-pupil record, priced the same way
         transport = htst_cost_from_send_part(
             send_transport_by_setting_gbp_m, base, council.share_transported, council.transport_cost_gbp_per_pupil_per_year, assumptions

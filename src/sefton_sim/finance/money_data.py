@@ -156,9 +156,7 @@ def _load_budget(path: Path) -> tuple[tuple[BudgetLine, ...], float, float]:
             if kind != "service" or row["demand_led"] in seen_demand:
                 raise BadInputError(path, f"row {row_number}.demand_led", row["demand_led"], "once, on a service line")
             if row["demand_led_gbp_m"] > amount + ARITHMETIC_TOLERANCE_GBP_M:
-                raise BadInputError(
-                    path, f"row {row_number}.demand_led_gbp_m", row["demand_led_gbp_m"], f"at most the line's budget {amount}"
-                )
+                raise BadInputError(path, f"row {row_number}.demand_led_gbp_m", row["demand_led_gbp_m"], f"at most the line's budget {amount}")
             seen_demand.add(row["demand_led"])
         if kind in ("service_total", "total"):
             if kind in totals:
@@ -167,8 +165,14 @@ def _load_budget(path: Path) -> tuple[tuple[BudgetLine, ...], float, float]:
             continue
         lines.append(
             BudgetLine(
-                line_id(row["line"]), row["line"], kind, amount, row["demand_led"],
-                row["demand_led_gbp_m"] if row["demand_led"] != "none" else 0.0, row["pay_share"], row["source"],
+                line_id(row["line"]),
+                row["line"],
+                kind,
+                amount,
+                row["demand_led"],
+                row["demand_led_gbp_m"] if row["demand_led"] != "none" else 0.0,
+                row["pay_share"],
+                row["source"],
             )
         )
     for kind in ("service_total", "total"):
@@ -251,13 +255,17 @@ def load_money_data(folder: str | Path) -> MoneyData:
     grants_funding = next(line for line in funding if line.kind == "grants")
     if abs(grants_funding.amount_gbp_m + grants_line) > ARITHMETIC_TOLERANCE_GBP_M:
         raise BadInputError(
-            funding_path, f"{grants_funding.label}.amount_gbp_m", grants_funding.amount_gbp_m,
+            funding_path,
+            f"{grants_funding.label}.amount_gbp_m",
+            grants_funding.amount_gbp_m,
             f"minus the budget table's grants line ({-grants_line:.3f})",
         )
     funding_total = sum(line.amount_gbp_m for line in funding if line.treatment == "funding")
     if abs(funding_total - total) > ARITHMETIC_TOLERANCE_GBP_M:
         raise BadInputError(
-            funding_path, "amount_gbp_m (sum of funding rows)", round(funding_total, 6),
+            funding_path,
+            "amount_gbp_m (sum of funding rows)",
+            round(funding_total, 6),
             f"Total Net Expenditure {total:.3f} (balance it with the 'other' row)",
         )
     params, end_date = _load_parameters(folder / ASSUMPTIONS_FILE)

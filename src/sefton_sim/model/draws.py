@@ -29,7 +29,6 @@ class RandomDraws:
         """Successes out of ``n`` with probability ``p`` each."""
         return self.rng.binomial(n, p)
 
-
     def split(self, n: np.ndarray, shares: np.ndarray) -> np.ndarray:
         """Multinomial split of ``n`` over the last axis of ``shares``; shape ``n.shape + (K,)``.
 
@@ -84,7 +83,6 @@ class ExpectedDraws:
     def binomial(self, n: np.ndarray, p: np.ndarray | float) -> np.ndarray:
         """Mean of a binomial count."""
         return np.asarray(n, dtype=float) * p
-
 
     def split(self, n: np.ndarray, shares: np.ndarray) -> np.ndarray:
         """Mean of a multinomial split."""

@@ -23,8 +23,8 @@ from pathlib import Path
 
 from sefton_sim.data import tables as t
 from sefton_sim.data.council import CouncilData
-from sefton_sim.model import states as st
 from sefton_sim.errors import BadInputError
+from sefton_sim.model import states as st
 from sefton_sim.scenario.finance import financial_year_label
 
 CANDIDATES_FILE = "send_candidate_projects.csv"
@@ -81,7 +81,9 @@ class CapitalBudget:
         out = []
         for fy in financial_years:
             if fy not in self.years:
-                raise BadInputError(self.path, "financial_year", fy, f"a row for every financial year of the horizon ({financial_years[0]}-{financial_years[-1]})")
+                raise BadInputError(
+                    self.path, "financial_year", fy, f"a row for every financial year of the horizon ({financial_years[0]}-{financial_years[-1]})"
+                )
             out.append(self.years[fy])
         return out
 
@@ -128,9 +130,7 @@ def load_candidates(folder: str | Path, file: str = CANDIDATES_FILE) -> tuple[Ca
     """Read and check the candidate projects of a council data folder."""
     path = Path(folder) / file
     numeric = ["places", "capital_cost_gbp", "running_cost_gbp_per_place_per_year", "max_delivery"]
-    frame = t.read_table(
-        path, ["project", "setting", "age_bands", "needs", "places", "earliest_opening", *numeric[1:]], numeric
-    )
+    frame = t.read_table(path, ["project", "setting", "age_bands", "needs", "places", "earliest_opening", *numeric[1:]], numeric)
     t.check_in_set(frame, "setting", PLACE_SETTINGS, path)
     t.check_in_set(frame, "age_bands", st.AGE_BANDS, path)
     t.check_in_set(frame, "needs", st.NEEDS, path)
@@ -166,7 +166,9 @@ def load_candidates(folder: str | Path, file: str = CANDIDATES_FILE) -> tuple[Ca
 def load_capital_budget(folder: str | Path, file: str = BUDGET_FILE) -> CapitalBudget:
     """Read and check the capital budget and delivery limits by financial year."""
     path = Path(folder) / file
-    frame = t.read_table(path, ["financial_year", "high_needs_capital_gbp", "delivery_limit_projects"], ["high_needs_capital_gbp", "delivery_limit_projects"])
+    frame = t.read_table(
+        path, ["financial_year", "high_needs_capital_gbp", "delivery_limit_projects"], ["high_needs_capital_gbp", "delivery_limit_projects"]
+    )
     t.check_non_negative(frame, "high_needs_capital_gbp", path)
     years: dict[str, YearBudget] = {}
     for row_number, row in enumerate(frame.iter_rows(named=True), start=2):

@@ -92,9 +92,7 @@ class PlaceStudy:
                 "highspy_version": highs_version,
             },
             "model_size": self.handles.size,
-            "simulations": [
-                {"label": c.label, "paths": c.paths, "seed": c.seed} for c in self.comparisons
-            ],
+            "simulations": [{"label": c.label, "paths": c.paths, "seed": c.seed} for c in self.comparisons],
             "programme": {
                 "openings": self.solution.programme.height,
                 "places": int(self.solution.programme["places"].sum()) if self.solution.programme.height else 0,
@@ -151,8 +149,12 @@ def run_place_study(
     t = time.perf_counter()
     fresh_seed = seed_used + OUT_OF_SAMPLE_SEED_OFFSET if oos_seed is None else oos_seed
     comparisons = [
-        simulate_comparison(scenario_path, programme_path, solution.programme, costs, scenarios, seed_used, f"in-sample paths, simulated (seed {seed_used})"),
-        simulate_comparison(scenario_path, programme_path, solution.programme, costs, oos_paths, fresh_seed, f"out-of-sample, simulated (seed {fresh_seed})"),
+        simulate_comparison(
+            scenario_path, programme_path, solution.programme, costs, scenarios, seed_used, f"in-sample paths, simulated (seed {seed_used})"
+        ),
+        simulate_comparison(
+            scenario_path, programme_path, solution.programme, costs, oos_paths, fresh_seed, f"out-of-sample, simulated (seed {fresh_seed})"
+        ),
     ]
     timings["resimulate_seconds"] = time.perf_counter() - t
     table = cost_table(

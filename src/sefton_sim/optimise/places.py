@@ -75,9 +75,9 @@ import polars as pl
 import pulp
 
 from sefton_sim.data.council import Provision
-from sefton_sim.model import states as st
 from sefton_sim.demand.capacity import provision_cells
 from sefton_sim.errors import BadInputError, InfeasibleError
+from sefton_sim.model import states as st
 from sefton_sim.optimise.place_data import (
     PLACE_SETTINGS,
     CandidateProject,
@@ -88,14 +88,14 @@ from sefton_sim.optimise.place_data import (
     load_capital_budget,
     place_costs,
 )
+from sefton_sim.optimise.solver import SolveReport, SolverProfile, raise_if_infeasible, solve
 from sefton_sim.scenario.finance import financial_year_label
 from sefton_sim.shipped import scenarios_folder
-from sefton_sim.optimise.solver import SolveReport, SolverProfile, raise_if_infeasible, solve
 
 if TYPE_CHECKING:
     from sefton_sim.demand.vector import DemandPaths
-    from sefton_sim.simulate.run import RunResult
     from sefton_sim.scenario.schema import NewProvision
+    from sefton_sim.simulate.run import RunResult
 
 K = len(PLACE_SETTINGS)
 EPS = 1e-9
@@ -272,7 +272,9 @@ class PlaceHandles:
         }
 
 
-def new_variable(problem: pulp.LpProblem, name: str, low: float | None = 0.0, up: float | None = None, cat: str = pulp.LpContinuous) -> pulp.LpVariable:
+def new_variable(
+    problem: pulp.LpProblem, name: str, low: float | None = 0.0, up: float | None = None, cat: str = pulp.LpContinuous
+) -> pulp.LpVariable:
     """A variable owned by ``problem`` (PuLP 4.0 ``add_variable`` where available)."""
     add = getattr(problem, "add_variable", None)
     return add(name, low, up, cat=cat) if add is not None else pulp.LpVariable(name, low, up, cat)
@@ -301,9 +303,11 @@ def _first_stage(
     Y = demand.years
     open_vars: dict[tuple[int, int], pulp.LpVariable] = {}
     dates: dict[tuple[int, int], dt.date] = {}
-    cells = np.stack(
-        [allocation(c.setting, c.age_bands, c.needs, c.places, demand.stock_base) for c in candidates]
-    ) if candidates else np.zeros((0, st.A, st.N))
+    cells = (
+        np.stack([allocation(c.setting, c.age_bands, c.needs, c.places, demand.stock_base) for c in candidates])
+        if candidates
+        else np.zeros((0, st.A, st.N))
+    )
     objective: dict[pulp.LpVariable, float] = {}
     for i, c in enumerate(candidates):
         for y in range(Y):
@@ -322,7 +326,9 @@ def _first_stage(
     for i, c in enumerate(candidates):
         own = [open_vars[i, y] for y in range(Y) if (i, y) in open_vars]
         if len(own) > 1:
-            problem.addConstraint(pulp.LpConstraint(pulp.LpAffineExpression([(v, 1.0) for v in own]), pulp.LpConstraintLE, f"max_delivery_{c.key}", c.max_delivery))
+            problem.addConstraint(
+                pulp.LpConstraint(pulp.LpAffineExpression([(v, 1.0) for v in own]), pulp.LpConstraintLE, f"max_delivery_{c.key}", c.max_delivery)
+            )
     limits: dict[str, tuple[str, str]] = {}
     for y, yb in enumerate(years_budget):
         in_year = [(i, open_vars[i, y]) for i in range(len(candidates)) if (i, y) in open_vars]
@@ -339,7 +345,9 @@ def _first_stage(
         )
         limits[f"capital_{fy}"] = (f"capital budget {yb.financial_year} £{yb.high_needs_capital_gbp / 1e6:.1f}m", "£m")
         problem.addConstraint(
-            pulp.LpConstraint(pulp.LpAffineExpression([(v, 1.0) for _, v in in_year]), pulp.LpConstraintLE, f"delivery_{fy}", yb.delivery_limit_projects)
+            pulp.LpConstraint(
+                pulp.LpAffineExpression([(v, 1.0) for _, v in in_year]), pulp.LpConstraintLE, f"delivery_{fy}", yb.delivery_limit_projects
+            )
         )
         limits[f"delivery_{fy}"] = (f"delivery limit {yb.financial_year} ({yb.delivery_limit_projects} projects)", "projects")
     requirement = "the place programme"
@@ -428,7 +436,9 @@ def _second_stage(
                         capacity_rows[s, y, a, n, k] = name
                         objective[x] = -p * saving[k]
                     if xs:
-                        problem.addConstraint(pulp.LpConstraint(pulp.LpAffineExpression([(x, 1.0) for x in xs]), pulp.LpConstraintLE, f"demand_{tag}", need))
+                        problem.addConstraint(
+                            pulp.LpConstraint(pulp.LpAffineExpression([(x, 1.0) for x in xs]), pulp.LpConstraintLE, f"demand_{tag}", need)
+                        )
     return in_borough, capacity_rows
 
 
@@ -455,13 +465,17 @@ def build_place_model(
     t0 = time.perf_counter()
     candidates = tuple(candidates)
     years_budget = budget.for_years(demand.financial_years)
-    problem, open_vars, dates, cells, limits, requirement, objective = _first_stage(candidates, demand, years_budget, options, "sefton_place_programme")
+    problem, open_vars, dates, cells, limits, requirement, objective = _first_stage(
+        candidates, demand, years_budget, options, "sefton_place_programme"
+    )
     new_vars: dict[tuple[int, int, int, int], pulp.LpVariable] = {}
     for (y, a, n, k), terms in sorted(_new_place_rows(candidates, demand, open_vars, dates, cells).items()):
         tag = f"{_fy_slug(demand.financial_years[y])}_{st.AGE_BANDS[a]}_{st.NEEDS[n]}_{PLACE_SETTINGS[k]}"
         var = new_variable(problem, f"new_places_{tag}")
         new_vars[y, a, n, k] = var
-        problem.addConstraint(pulp.LpConstraint(pulp.LpAffineExpression([(var, 1.0)] + [(v, -c) for v, c in terms]), pulp.LpConstraintEQ, f"new_places_{tag}", 0.0))
+        problem.addConstraint(
+            pulp.LpConstraint(pulp.LpAffineExpression([(var, 1.0)] + [(v, -c) for v, c in terms]), pulp.LpConstraintEQ, f"new_places_{tag}", 0.0)
+        )
     _, residual = fill_places(demand.children, demand.existing_places, costs)
     no_places = np.zeros_like(demand.existing_places)
     in_borough, capacity_rows = _second_stage(problem, demand, costs, residual, no_places, new_vars, objective, all_cells=False)
@@ -724,7 +738,9 @@ def _toml_list(items: Sequence[str]) -> str:
     return "[" + ", ".join(_toml_string(x) for x in items) + "]"
 
 
-def _provision_block(name: str, setting: str, bands: Sequence[str], needs: Sequence[str], places: int, opens: dt.date, capital: float | None, source: str) -> str:
+def _provision_block(
+    name: str, setting: str, bands: Sequence[str], needs: Sequence[str], places: int, opens: dt.date, capital: float | None, source: str
+) -> str:
     lines = [
         "[[capacity.new_provision]]",
         f"name = {_toml_string(name)}",
@@ -785,8 +801,14 @@ def programme_to_scenario(
         parts.append(
             "\n"
             + _provision_block(
-                label, row["setting"], row["age_bands"].split(";"), row["needs"].split(";"), row["places"], row["opens"],
-                row["capital_cost_gbp"], f"chosen by sefton-sim optimise places; {row['source']}",
+                label,
+                row["setting"],
+                row["age_bands"].split(";"),
+                row["needs"].split(";"),
+                row["places"],
+                row["opens"],
+                row["capital_cost_gbp"],
+                f"chosen by sefton-sim optimise places; {row['source']}",
             )
         )
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -804,7 +826,7 @@ def copy_scenario_chain(scenario_path: str | Path, folder: Path, data_folder: st
         text = src.read_text()
         line = f"data_folder = {_toml_string(data_folder)}"
         if re.search(r"(?m)^\s*data_folder\s*=", text):
-            text = re.sub(r"(?m)^\s*data_folder\s*=.*$", lambda _m: line, text, count=1)
+            text = re.sub(r"(?m)^\s*data_folder\s*=.*$", lambda _m, line=line: line, text, count=1)
         else:
             text = line + "\n" + text
         dst = folder / src.name

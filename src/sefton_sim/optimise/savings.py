@@ -83,9 +83,9 @@ from pydantic import Field, ValidationError
 from sefton_sim.data import tables as t
 from sefton_sim.errors import BadInputError, InfeasibleError
 from sefton_sim.optimise.solver import SolveReport, SolverProfile, raise_if_infeasible, solve
-from sefton_sim.shipped import scenarios_folder
 from sefton_sim.scenario.base import StrictModel
 from sefton_sim.scenario.finance import Saving, financial_year_start
+from sefton_sim.shipped import scenarios_folder
 
 if TYPE_CHECKING:
     from sefton_sim.simulate.run import RunResult
@@ -99,8 +99,17 @@ ChanceMode = Literal["joint", "per_year"]
 _SAVING_COLUMN = re.compile(r"^saving_(20\d\d)_(\d\d)_gbp_m$")
 _OPTION_ID = re.compile(r"^[a-z0-9_]+$")
 _REQUIRED_COLUMNS = (
-    "option", "description", "kind", "recurrent", "one_off_cost_gbp_m", "one_off_cost_financial_year",
-    "council_tax_pct", "delivery_probability", "exclusive_group", "requires", "service_impact_score",
+    "option",
+    "description",
+    "kind",
+    "recurrent",
+    "one_off_cost_gbp_m",
+    "one_off_cost_financial_year",
+    "council_tax_pct",
+    "delivery_probability",
+    "exclusive_group",
+    "requires",
+    "service_impact_score",
 )
 _TOL = 1e-6
 
@@ -226,12 +235,7 @@ def load_savings_options(path: str | Path, year_labels: Sequence[str]) -> Saving
         if recurrent_text not in ("true", "false"):
             raise BadInputError(path, f"row {row}.recurrent", record["recurrent"], "true or false")
         recurrent = recurrent_text == "true"
-        saving = np.array(
-            [
-                by_table_year.get(s, by_table_year[last_table_year] if (recurrent and s > last_table_year) else 0.0)
-                for s in starts
-            ]
-        )
+        saving = np.array([by_table_year.get(s, by_table_year[last_table_year] if (recurrent and s > last_table_year) else 0.0) for s in starts])
         cost = _number(path, row, "one_off_cost_gbp_m", record["one_off_cost_gbp_m"], default=0.0)
         if cost < 0:
             raise BadInputError(path, f"row {row}.one_off_cost_gbp_m", cost, "a non-negative amount in £m")
@@ -257,7 +261,9 @@ def load_savings_options(path: str | Path, year_labels: Sequence[str]) -> Saving
         if not 0 <= probability <= 1:
             raise BadInputError(path, f"row {row}.delivery_probability", probability, "a probability between 0 and 1")
         if kind != "saving" and probability != 1:
-            raise BadInputError(path, f"row {row}.delivery_probability", probability, f"1 for a {kind} option (it is a decision, not a delivery risk)")
+            raise BadInputError(
+                path, f"row {row}.delivery_probability", probability, f"1 for a {kind} option (it is a decision, not a delivery risk)"
+            )
         score = _number(path, row, "service_impact_score", record["service_impact_score"])
         if not 0 <= score <= 10:
             raise BadInputError(path, f"row {row}.service_impact_score", score, "a score from 0 (none) to 10 (severe)")
@@ -285,11 +291,15 @@ def load_savings_options(path: str | Path, year_labels: Sequence[str]) -> Saving
             if other is None or other.option == o.option:
                 raise BadInputError(path, f"row {row}.requires", o.requires, "the id of another option in the table")
             if (other.kind == "council_tax") != (o.kind == "council_tax"):
-                raise BadInputError(path, f"row {row}.requires", o.requires, "an option of the same kind (council tax levels depend on council tax levels)")
+                raise BadInputError(
+                    path, f"row {row}.requires", o.requires, "an option of the same kind (council tax levels depend on council tax levels)"
+                )
         if o.exclusive_group is not None:
             kinds = {p.kind == "council_tax" for p in options if p.exclusive_group == o.exclusive_group}
             if len(kinds) > 1:
-                raise BadInputError(path, f"row {row}.exclusive_group", o.exclusive_group, "a group of council tax levels only, or of other options only")
+                raise BadInputError(
+                    path, f"row {row}.exclusive_group", o.exclusive_group, "a group of council tax levels only, or of other options only"
+                )
     return SavingsOptions(tuple(options), labels, path)
 
 
@@ -308,13 +318,19 @@ class SavingsSettings(StrictModel):
     """Settings of ``sefton-sim optimise savings`` (a TOML file, optionally under ``[optimise.savings]``)."""
 
     alpha: float = Field(0.9, gt=0.0, le=1.0, description="Share of simulated futures in which general balances must stay at or above the floor.")
-    chance: ChanceMode = Field("joint", description="joint: every year on the same path (the budget balances); per_year: α of paths in each year separately.")
+    chance: ChanceMode = Field(
+        "joint", description="joint: every year on the same path (the budget balances); per_year: α of paths in each year separately."
+    )
     impact_weight: float = Field(1.0, ge=0.0, le=1e6, description="Objective weight of one service impact score point.")
     tax_weight: float = Field(1.0, ge=0.0, le=1e6, description="Objective weight of one percentage point of council tax increase in one year.")
-    tie_break_per_gbp_m: float = Field(1e-3, ge=0.0, le=1.0, description="Small reward per £m of expected net saving, to prefer the richer of equally scored plans.")
+    tie_break_per_gbp_m: float = Field(
+        1e-3, ge=0.0, le=1.0, description="Small reward per £m of expected net saving, to prefer the richer of equally scored plans."
+    )
     paths: int | None = Field(None, ge=1, le=100_000, description="Simulated futures to plan on (default: the scenario's).")
     horizon_years: int | None = Field(None, ge=1, le=15, description="Financial years (default: the scenario's).")
-    out_of_sample_paths: int | None = Field(None, ge=1, le=100_000, description="Fresh futures for the out-of-sample check (default: as many as planned on).")
+    out_of_sample_paths: int | None = Field(
+        None, ge=1, le=100_000, description="Fresh futures for the out-of-sample check (default: as many as planned on)."
+    )
     out_of_sample_seed_offset: int = Field(1, ge=1, le=1_000_000, description="Fresh futures use the scenario seed plus this offset.")
     options_file: str | None = Field(None, description="Savings options table (default: savings_options.csv in the scenario's data folder).")
     profile: str = Field("highs", description="Solver profile: highs, cbc or a path to a profile TOML.")
@@ -325,7 +341,9 @@ class SavingsSettings(StrictModel):
         "meet is infeasible.",
     )
     unidentified_weight: float = Field(
-        2.0, ge=0.0, le=1e6,
+        2.0,
+        ge=0.0,
+        le=1e6,
         description="Objective weight per £m-year of savings still to be identified (assumption: 2, so an "
         "unnamed £1m a year outweighs a named option's impact score per £m; range 1-10).",
     )
@@ -602,7 +620,10 @@ def _core(
     if ct_levels:
         for y in range(1, years):
             problem += pct_expr[y] <= inputs.referendum_cap_pct, f"referendum_cap_{_tag(labels[y])}"
-            limits[f"referendum_cap_{_tag(labels[y])}"] = (f"the council tax referendum cap in {labels[y]} ({inputs.referendum_cap_pct:g}%)", "percentage points")
+            limits[f"referendum_cap_{_tag(labels[y])}"] = (
+                f"the council tax referendum cap in {labels[y]} ({inputs.referendum_cap_pct:g}%)",
+                "percentage points",
+            )
     # balances recursion: year terms common to every path, then the path-specific delivered savings
     k = inputs.council_tax_yield_gbp_m_per_pct
     base_pct = inputs.council_tax_increase_pct
@@ -629,11 +650,7 @@ def _core(
             b = _variable(problem, f"balances_p{p}_{_tag(labels[y])}")
             balances[(p, y)] = b
             terms = [(b, 1.0)] + [(var, -coef) for var, coef in common_terms[y]]
-            terms += [
-                (take[o.option], -float(o.saving_gbp_m[y]))
-                for i, o in savings_options
-                if inputs.delivered[p, i] and o.saving_gbp_m[y]
-            ]
+            terms += [(take[o.option], -float(o.saving_gbp_m[y])) for i, o in savings_options if inputs.delivered[p, i] and o.saving_gbp_m[y]]
             previous = inputs.opening_balances_gbp_m if y == 0 else 0.0
             if y > 0:
                 terms.append((balances[(p, y - 1)], -1.0))
@@ -703,7 +720,7 @@ def _add_floor_rows(
                     balances[(p, y)] + big_m * (1 - var) >= float(inputs.floor_gbp_m[p, y]),
                     f"floor_p{p}_{_tag(labels[y])}",
                 )
-    for group_years in ([list(years_checked)] if joint else [[y] for y in years_checked]):
+    for group_years in [list(years_checked)] if joint else [[y] for y in years_checked]:
         for p, q in dominance_pairs(inputs, options, group_years):
             key_p, key_q = ((p, -1), (q, -1)) if joint else ((p, group_years[0]), (q, group_years[0]))
             suffix = "" if joint else f"_{_tag(labels[group_years[0]])}"
@@ -712,7 +729,12 @@ def _add_floor_rows(
 
 
 def _objective(
-    inputs: SavingsInputs, options: SavingsOptions, weights: SavingsWeights, take: dict, council_tax: dict, draw: dict,
+    inputs: SavingsInputs,
+    options: SavingsOptions,
+    weights: SavingsWeights,
+    take: dict,
+    council_tax: dict,
+    draw: dict,
     further: dict[int, pulp.LpVariable],
 ) -> pulp.LpAffineExpression:
     terms: list[tuple[pulp.LpVariable, float]] = []
@@ -751,9 +773,7 @@ def build_savings_model(
         raise BadInputError(None, "alpha", alpha, "a share above 0 and at most 1")
     t0 = time.perf_counter()
     weights = weights or SavingsWeights()
-    problem, take, council_tax, draw, balances, limits, further = _core(
-        inputs, options, "savings_portfolio", pulp.LpMinimize, unidentified
-    )
+    problem, take, council_tax, draw, balances, limits, further = _core(inputs, options, "savings_portfolio", pulp.LpMinimize, unidentified)
     low, high = _bounds(inputs, options, unidentified)
     years = list(range(inputs.years))
     ok = _add_floor_rows(problem, inputs, options, balances, low, high, years, joint=chance == "joint")
@@ -768,8 +788,20 @@ def build_savings_model(
             limits[name] = (f"balances above the floor in {inputs.year_labels[y]} in {required} of {inputs.paths} futures", "futures")
     problem += _objective(inputs, options, weights, take, council_tax, draw, further)
     handles = SavingsHandles(
-        inputs, options, alpha, chance, weights, take, council_tax, draw, balances, ok, required, limits,
-        further=further, build_seconds=time.perf_counter() - t0,
+        inputs,
+        options,
+        alpha,
+        chance,
+        weights,
+        take,
+        council_tax,
+        draw,
+        balances,
+        ok,
+        required,
+        limits,
+        further=further,
+        build_seconds=time.perf_counter() - t0,
     )
     return problem, handles
 
@@ -859,8 +891,7 @@ def explain_infeasible_alpha(handles: SavingsHandles, shares: AchievableShares) 
         )
     if handles.chance == "joint":
         text = (
-            f"{lead}general balances stay above the floor in every year in only {shares.every_year:.0%} of "
-            f"{inputs.paths} futures < α = {alpha:.0%}"
+            f"{lead}general balances stay above the floor in every year in only {shares.every_year:.0%} of {inputs.paths} futures < α = {alpha:.0%}"
         )
     else:
         text = f"{lead}general balances cannot stay above the floor in {alpha:.0%} of {inputs.paths} futures in every year"
@@ -1020,7 +1051,8 @@ def options_decisions(handles: SavingsHandles) -> pl.DataFrame:
     for o in handles.options.options:
         if o.kind == "council_tax":
             years_on = [
-                label for y, label in enumerate(handles.inputs.year_labels)
+                label
+                for y, label in enumerate(handles.inputs.year_labels)
                 if y > 0 and round(handles.council_tax[(o.option, y)].varValue or 0.0) == 1
             ]
             decision = ", ".join(years_on) if years_on else "no"
@@ -1113,7 +1145,10 @@ def plan_to_scenario(
             if o.one_off_cost_gbp_m > 0 and cost_year is not None and cost_year < len(labels):
                 lines += _saving_block(
                     f"{o.description} - one-off cost (a certain pressure: in the base budget, never delivered)",
-                    {labels[cost_year]: o.one_off_cost_gbp_m}, False, 0.0, True,
+                    {labels[cost_year]: o.one_off_cost_gbp_m},
+                    False,
+                    0.0,
+                    True,
                 )
         elif o.kind == "reserves":
             draws = plan.reserves_draw_gbp_m.get(o.option, np.zeros(len(labels)))
@@ -1125,7 +1160,10 @@ def plan_to_scenario(
             if amount > 1e-6:
                 lines += _saving_block(
                     f"Further savings still to be identified, found in {labels[y]} (recurrent)",
-                    {labels[y]: float(amount)}, True, 1.0, False,
+                    {labels[y]: float(amount)},
+                    True,
+                    1.0,
+                    False,
                 )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n")
@@ -1160,9 +1198,7 @@ class OutOfSample:
     seconds: float
 
 
-def out_of_sample(
-    base_scenario: Path, plan_scenario: Path, paths: int, seed: int, horizon_years: int | None = None
-) -> OutOfSample:
+def out_of_sample(base_scenario: Path, plan_scenario: Path, paths: int, seed: int, horizon_years: int | None = None) -> OutOfSample:
     """Re-simulate the base and the plan scenario on the same fresh paths (``run.prepare/simulate``)."""
     from sefton_sim.simulate.run import prepare, simulate
 
@@ -1171,32 +1207,59 @@ def out_of_sample(
     with_plan = simulate(prepare(plan_scenario, paths, seed, horizon_years)).ledgers
     assert without is not None and with_plan is not None
     return OutOfSample(
-        seed, paths,
-        without.general_fund.general_balances_closing_gbp_m, with_plan.general_fund.general_balances_closing_gbp_m,
-        without.general_fund.floor_gbp_m, with_plan.general_fund.floor_gbp_m,
+        seed,
+        paths,
+        without.general_fund.general_balances_closing_gbp_m,
+        with_plan.general_fund.general_balances_closing_gbp_m,
+        without.general_fund.floor_gbp_m,
+        with_plan.general_fund.floor_gbp_m,
         time.perf_counter() - t0,
     )
 
 
-def probabilities_table(
-    inputs: SavingsInputs, in_sample_with_gbp_m: np.ndarray, oos: OutOfSample | None
-) -> pl.DataFrame:
+def probabilities_table(inputs: SavingsInputs, in_sample_with_gbp_m: np.ndarray, oos: OutOfSample | None) -> pl.DataFrame:
     """P(general balances ≥ floor) without and with the plan: in every year ("all years") and
     per year, on the planning paths (in sample) and on fresh paths (out of sample)."""
     rows = []
 
     def add(sample: str, paths: int, seed: int, without: tuple[float, np.ndarray], with_: tuple[float, np.ndarray]) -> None:
-        rows.append({"sample": sample, "paths": paths, "seed": seed, "financial_year": "all years",
-                     "p_balanced_without_plan": without[0], "p_balanced_with_plan": with_[0]})
+        rows.append(
+            {
+                "sample": sample,
+                "paths": paths,
+                "seed": seed,
+                "financial_year": "all years",
+                "p_balanced_without_plan": without[0],
+                "p_balanced_with_plan": with_[0],
+            }
+        )
         for y, label in enumerate(inputs.year_labels):
-            rows.append({"sample": sample, "paths": paths, "seed": seed, "financial_year": label,
-                         "p_balanced_without_plan": float(without[1][y]), "p_balanced_with_plan": float(with_[1][y])})
+            rows.append(
+                {
+                    "sample": sample,
+                    "paths": paths,
+                    "seed": seed,
+                    "financial_year": label,
+                    "p_balanced_without_plan": float(without[1][y]),
+                    "p_balanced_with_plan": float(with_[1][y]),
+                }
+            )
 
-    add("in_sample", inputs.paths, inputs.seed,
-        balanced_shares(inputs.balances_no_plan_gbp_m, inputs.floor_gbp_m), balanced_shares(in_sample_with_gbp_m, inputs.floor_gbp_m))
+    add(
+        "in_sample",
+        inputs.paths,
+        inputs.seed,
+        balanced_shares(inputs.balances_no_plan_gbp_m, inputs.floor_gbp_m),
+        balanced_shares(in_sample_with_gbp_m, inputs.floor_gbp_m),
+    )
     if oos is not None:
-        add("out_of_sample", oos.paths, oos.seed,
-            balanced_shares(oos.balances_without_gbp_m, oos.floor_without_gbp_m), balanced_shares(oos.balances_with_gbp_m, oos.floor_with_gbp_m))
+        add(
+            "out_of_sample",
+            oos.paths,
+            oos.seed,
+            balanced_shares(oos.balances_without_gbp_m, oos.floor_without_gbp_m),
+            balanced_shares(oos.balances_with_gbp_m, oos.floor_with_gbp_m),
+        )
     return pl.DataFrame(rows)
 
 
@@ -1289,7 +1352,9 @@ def build_reference_instance(
     options = load_savings_options(result.data.folder / OPTIONS_FILE, labels)
     inputs = savings_inputs(result, options)
     return ReferenceInstance(
-        size, inputs, options,
+        size,
+        inputs,
+        options,
         REFERENCE_ALPHA if alpha is None else alpha,
         REFERENCE_CHANCE if chance is None else chance,
         SavingsWeights(),

@@ -20,8 +20,8 @@ import pulp
 from pydantic import Field, ValidationError
 
 from sefton_sim.errors import BadInputError, InfeasibleError
-from sefton_sim.shipped import solvers_folder
 from sefton_sim.scenario.base import StrictModel
+from sefton_sim.shipped import solvers_folder
 
 SOLVERS_DIR = solvers_folder()
 Status = Literal["optimal", "feasible_with_gap", "time_out", "infeasible", "unbounded", "not_solved"]
@@ -59,12 +59,8 @@ def load_profile(name_or_path: str | Path = "highs", folder: Path = SOLVERS_DIR)
 def make_solver(profile: SolverProfile) -> pulp.LpSolver:
     """A PuLP solver for the profile, always with a time limit and gap."""
     if profile.backend == "highs":
-        return pulp.HiGHS(
-            msg=profile.msg, timeLimit=profile.time_limit_seconds, gapRel=profile.mip_gap, threads=profile.threads
-        )
-    return pulp.PULP_CBC_CMD(
-        msg=profile.msg, timeLimit=profile.time_limit_seconds, gapRel=profile.mip_gap, threads=profile.threads
-    )
+        return pulp.HiGHS(msg=profile.msg, timeLimit=profile.time_limit_seconds, gapRel=profile.mip_gap, threads=profile.threads)
+    return pulp.PULP_CBC_CMD(msg=profile.msg, timeLimit=profile.time_limit_seconds, gapRel=profile.mip_gap, threads=profile.threads)
 
 
 @dataclass(frozen=True)
@@ -132,9 +128,7 @@ def solve(problem: pulp.LpProblem, profile: SolverProfile) -> SolveReport:
     )
 
 
-def explain_infeasible(
-    problem: pulp.LpProblem, limits: Mapping[str, tuple[str, str]], profile: SolverProfile
-) -> list[str]:
+def explain_infeasible(problem: pulp.LpProblem, limits: Mapping[str, tuple[str, str]], profile: SolverProfile) -> list[str]:
     """Which named limits must give way, and by how much, for an infeasible problem.
 
     ``limits`` maps constraint names to (plain-words description, unit), e.g.
@@ -182,4 +176,6 @@ def raise_if_infeasible(
         clashes = explain_infeasible(problem, limits, profile)
         raise InfeasibleError(f"{requirement} cannot be met: " + "; ".join(clashes))
     if not report.usable:
-        raise InfeasibleError(f"the solver stopped with status '{report.status}' and no usable solution (profile {profile.name}, time limit {profile.time_limit_seconds:g} s)")
+        raise InfeasibleError(
+            f"the solver stopped with status '{report.status}' and no usable solution (profile {profile.name}, time limit {profile.time_limit_seconds:g} s)"
+        )

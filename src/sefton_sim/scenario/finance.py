@@ -55,14 +55,10 @@ class Saving(StrictModel):
     name: str = Field(min_length=1, description="Savings option as a finance officer would name it.")
     saving_gbp_m_by_year: dict[str, float] = Field(
         min_length=1,
-        description="Saving in £m by financial year, e.g. {\"2025/26\" = 1.5, \"2026/27\" = 3.0}.",
+        description='Saving in £m by financial year, e.g. {"2025/26" = 1.5, "2026/27" = 3.0}.',
     )
-    recurrent: bool = Field(
-        True, description="If true, the last listed year's saving continues in every later year."
-    )
-    delivery_probability: float = Field(
-        1.0, ge=0.0, le=1.0, description="Chance the saving is delivered in full (else not at all)."
-    )
+    recurrent: bool = Field(True, description="If true, the last listed year's saving continues in every later year.")
+    delivery_probability: float = Field(1.0, ge=0.0, le=1.0, description="Chance the saving is delivered in full (else not at all).")
     in_base_budget: bool = Field(
         False,
         description="True if the published 2024/25 budget already counts this saving: non-delivery "
@@ -85,9 +81,7 @@ class SafetyValveTerms(StrictModel):
     contribution_gbp_m_per_year: float | None = Field(
         None, ge=0.0, le=200.0, description="DfE contribution towards the accumulated deficit, £m a year."
     )
-    first_contribution_year: str | None = Field(
-        None, description="First financial year of contributions, e.g. \"2025/26\"."
-    )
+    first_contribution_year: str | None = Field(None, description='First financial year of contributions, e.g. "2025/26".')
     in_year_balance_by_year: str | None = Field(
         None,
         description="Financial year from which the High Needs Block must be in in-year balance; "
@@ -118,18 +112,14 @@ class FinanceSettings(StrictModel):
         description="Largest increase allowed without a referendum, percent (2.99 core + 2 adult "
         "social care precept; money_assumptions.csv). Increases above it are refused.",
     )
-    council_tax_base_growth_per_year: float | None = Field(
-        None, ge=-0.1, le=0.1, description="Tax-base growth, fraction per year (data: 0.005)."
-    )
+    council_tax_base_growth_per_year: float | None = Field(None, ge=-0.1, le=0.1, description="Tax-base growth, fraction per year (data: 0.005).")
     business_rates_growth_per_year: float | None = Field(
         None, ge=-0.3, le=0.3, description="Retained business rates growth, fraction per year (data: 0.02)."
     )
     government_grants_growth_per_year: float | None = Field(
         None, ge=-0.3, le=0.3, description="General government grants growth, fraction per year (data: 0, flat cash)."
     )
-    pay_award_per_year: float | None = Field(
-        None, ge=-0.1, le=0.3, description="Pay award from 2025/26, fraction per year (data: 0.03)."
-    )
+    pay_award_per_year: float | None = Field(None, ge=-0.1, le=0.3, description="Pay award from 2025/26, fraction per year (data: 0.03).")
     price_inflation_per_year: float | None = Field(
         None, ge=-0.1, le=0.3, description="Price inflation from 2025/26, fraction per year (data: 0.025)."
     )
@@ -153,20 +143,19 @@ class FinanceSettings(StrictModel):
         "falls_on_general_fund, partial_write_off or safety_valve.",
     )
     write_off_share: float | None = Field(
-        None, ge=0.0, le=1.0,
+        None,
+        ge=0.0,
+        le=1.0,
         description="Share of the accumulated deficit government writes off (partial_write_off; data: 0.5).",
     )
-    safety_valve: SafetyValveTerms = Field(
-        default_factory=SafetyValveTerms, description="Safety Valve terms (safety_valve policy)."
-    )
+    safety_valve: SafetyValveTerms = Field(default_factory=SafetyValveTerms, description="Safety Valve terms (safety_valve policy).")
     base_savings_delivery_probability: float | None = Field(
-        None, ge=0.0, le=1.0,
-        description="Chance the undelivered part of the savings in the 2024/25 budget (ASC £3.9m of "
-        "£4.8m) is delivered (data: 0.8).",
+        None,
+        ge=0.0,
+        le=1.0,
+        description="Chance the undelivered part of the savings in the 2024/25 budget (ASC £3.9m of £4.8m) is delivered (data: 0.8).",
     )
-    savings: list[Saving] = Field(
-        default_factory=list, description="Savings options beyond those already in the 2024/25 budget."
-    )
+    savings: list[Saving] = Field(default_factory=list, description="Savings options beyond those already in the 2024/25 budget.")
 
     @field_validator("council_tax_increase_pct")
     @classmethod
@@ -177,15 +166,12 @@ class FinanceSettings(StrictModel):
         return value
 
     @model_validator(mode="after")
-    def _within_referendum_cap(self) -> "FinanceSettings":
+    def _within_referendum_cap(self) -> FinanceSettings:
         value = self.council_tax_increase_pct
         increases = value.values() if isinstance(value, dict) else ([] if value is None else [value])
         for pct in increases:
             if pct > self.council_tax_referendum_cap_pct + 1e-9:
-                raise ValueError(
-                    f"council tax increase {pct}% is above the referendum cap "
-                    f"{self.council_tax_referendum_cap_pct}%"
-                )
+                raise ValueError(f"council tax increase {pct}% is above the referendum cap {self.council_tax_referendum_cap_pct}%")
             if pct < -100.0:
                 raise ValueError(f"council tax increase {pct}% is below -100%")
         return self

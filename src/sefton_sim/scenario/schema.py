@@ -30,12 +30,8 @@ class SendDemand(StrictModel):
         description="Added to the calibrated log growth of requests for assessment, per year "
         "(0.05 = about 5 percentage points faster growth), from the base date.",
     )
-    request_rate_multiplier: float = Field(
-        1.0, gt=0.0, le=5.0, description="Multiplies the calibrated request rate at the base date."
-    )
-    extra_casework_officers: int = Field(
-        0, ge=-50, le=200, description="SEN casework officers added (or removed) from the base date."
-    )
+    request_rate_multiplier: float = Field(1.0, gt=0.0, le=5.0, description="Multiplies the calibrated request rate at the base date.")
+    extra_casework_officers: int = Field(0, ge=-50, le=200, description="SEN casework officers added (or removed) from the base date.")
     parameter_overrides: dict[str, float] = Field(
         default_factory=dict,
         description="Replace named values of data/<council>/send_parameters.csv "
@@ -52,18 +48,14 @@ class NewProvision(StrictModel):
     needs: list[Need] = Field(min_length=1, description="Primary needs the places are designated for.")
     places: int = Field(ge=0, le=2000, description="Number of places (children).")
     opens: dt.date = Field(description="Date the places open (usually 1 September).")
-    capital_cost_gbp: float | None = Field(
-        None, ge=0.0, description="Capital cost in pounds, if known (used by the place optimiser)."
-    )
+    capital_cost_gbp: float | None = Field(None, ge=0.0, description="Capital cost in pounds, if known (used by the place optimiser).")
     source: str = Field("scenario", description="Where the figure comes from (fact or assumption).")
 
 
 class Capacity(StrictModel):
     """In-borough specialist capacity beyond the council's capacity table."""
 
-    new_provision: list[NewProvision] = Field(
-        default_factory=list, description="Provisions added by this scenario."
-    )
+    new_provision: list[NewProvision] = Field(default_factory=list, description="Provisions added by this scenario.")
 
 
 class GraduatedApproach(StrictModel):
@@ -77,9 +69,7 @@ class GraduatedApproach(StrictModel):
         "(unit, special, INMSS) which stay in mainstream instead, once the programme runs.",
     )
     starts: dt.date = Field(dt.date(2025, 9, 1), description="Date the programme takes effect.")
-    ramp_up_months: int = Field(
-        12, ge=0, le=60, description="Months over which the effect grows linearly to full size."
-    )
+    ramp_up_months: int = Field(12, ge=0, le=60, description="Months over which the effect grows linearly to full size.")
 
 
 class SocialCare(StrictModel):
@@ -102,34 +92,26 @@ class Scenario(StrictModel):
 
     name: str = Field(description="Short name used in output folders and comparisons.")
     description: str = Field("", description="What this scenario asks, in a planner's words.")
-    extends: str | None = Field(
-        None, description="Name of a scenario in the same folder whose values this one overrides."
-    )
+    extends: str | None = Field(None, description="Name of a scenario in the same folder whose values this one overrides.")
     data_folder: str = Field(
         "../data/sefton",
         description="Council data folder, relative to the scenario file.",
     )
-    base_date: dt.date = Field(
-        dt.date(2024, 4, 1), description="First day of the simulation (start of a financial year)."
-    )
+    base_date: dt.date = Field(dt.date(2024, 4, 1), description="First day of the simulation (start of a financial year).")
     horizon_years: int = Field(5, ge=1, le=15, description="Financial years simulated.")
     paths: int = Field(200, ge=1, le=1_000_000, description="Monte Carlo paths (futures).")
     seed: int = Field(20240401, ge=0, description="Seed of the random streams; same seed, same output.")
     send: SendDemand = Field(default_factory=SendDemand, description="SEND demand changes.")
     capacity: Capacity = Field(default_factory=Capacity, description="New in-borough places.")
-    graduated_approach: GraduatedApproach = Field(
-        default_factory=GraduatedApproach, description="Graduated-approach programme."
-    )
-    social_care: SocialCare = Field(
-        default_factory=SocialCare, description="Children's and adult social care package changes."
-    )
+    graduated_approach: GraduatedApproach = Field(default_factory=GraduatedApproach, description="Graduated-approach programme.")
+    social_care: SocialCare = Field(default_factory=SocialCare, description="Children's and adult social care package changes.")
     finance: FinanceSettings = Field(
         default_factory=FinanceSettings,
         description="MTFP levers (council tax, inflation, savings) and the High Needs override policy.",
     )
 
     @model_validator(mode="after")
-    def _base_date_is_first_of_month(self) -> "Scenario":
+    def _base_date_is_first_of_month(self) -> Scenario:
         if self.base_date.day != 1 or self.base_date.month != 4:
             raise ValueError("base_date must be 1 April (the start of a financial year)")
         return self

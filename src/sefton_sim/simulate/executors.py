@@ -111,9 +111,7 @@ class DaskExecutor:
         if address:
             self.client = Client(address)
         else:
-            self.cluster = LocalCluster(
-                n_workers=workers or 2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
-            )
+            self.cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None)
             self.client = Client(self.cluster)
         self.workers = len(self.client.scheduler_info().get("workers", {})) or (workers or 1)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from functools import partial
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
@@ -17,12 +17,12 @@ from sefton_sim.data import CouncilData, load_council_data
 from sefton_sim.demand.rates import SendRates, build_send_rates, check_overrides
 from sefton_sim.demand.vector import DemandPaths, chunk_sizes, concat_paths
 from sefton_sim.demand.vector import simulate_chunk as simulate_send_chunk
-from sefton_sim.simulate.executors import Executor
 from sefton_sim.finance.general_fund import delivery_uniforms
 from sefton_sim.finance.ledgers import FinanceLedgers, finance_ledgers
 from sefton_sim.finance.money_data import MoneyData, load_money_data
 from sefton_sim.scenario import Scenario, load_scenario
 from sefton_sim.scenario.load import scenario_chain
+from sefton_sim.simulate.executors import Executor
 from sefton_sim.social_care.asc_packages import (
     AscPaths,
     AscRates,
@@ -143,9 +143,7 @@ def simulate_chunk(inputs: Inputs, chunk: int, paths: int, on_month: Callable[[i
     )
 
 
-def _simulate_des(
-    inputs: Inputs, event_log: bool
-) -> tuple[DemandPaths, CscPaths, AscPaths, np.ndarray, np.ndarray, pl.DataFrame | None]:
+def _simulate_des(inputs: Inputs, event_log: bool) -> tuple[DemandPaths, CscPaths, AscPaths, np.ndarray, np.ndarray, pl.DataFrame | None]:
     """The SimPy reference for every engine: SEND (with pupil-by-pupil transport), CSC and ASC."""
     from sefton_sim.demand.des import simulate_send_des_transport
     from sefton_sim.social_care.des_packages import simulate_asc_des, simulate_csc_des
@@ -165,7 +163,11 @@ def _simulate_des(
     )
     log = None
     if event_log:
-        logs = [frame.with_columns(pl.lit(model).alias("model")) for model, frame in (("send", send_log), ("csc", csc_log), ("asc", asc_log)) if frame is not None]
+        logs = [
+            frame.with_columns(pl.lit(model).alias("model"))
+            for model, frame in (("send", send_log), ("csc", csc_log), ("asc", asc_log))
+            if frame is not None
+        ]
         log = pl.concat([f.with_columns(pl.col("event").cast(pl.String)) for f in logs], how="diagonal_relaxed")
     return demand, csc, asc, uniforms, transport.send_cost_by_financial_year_gbp_m(), log
 

@@ -32,9 +32,9 @@ from typing import Final
 import numpy as np
 
 from sefton_sim.data import tables as t
-from sefton_sim.model.draws import ExpectedDraws, RandomDraws
 from sefton_sim.demand.vector import CHUNK_PATHS, chunk_sizes
 from sefton_sim.errors import BadInputError
+from sefton_sim.model.draws import ExpectedDraws, RandomDraws
 from sefton_sim.social_care import package_common as pc
 
 SERVICES: Final[tuple[str, ...]] = ("residential", "nursing", "home_care", "supported_living", "direct_payments")
@@ -104,9 +104,7 @@ class AscRates:
     folder: Path | None = None
 
     @classmethod
-    def from_data(
-        cls, folder: Path, overrides: Mapping[str, float] | None = None, base_date: dt.date = pc.BASE_DATE
-    ) -> AscRates:
+    def from_data(cls, folder: Path, overrides: Mapping[str, float] | None = None, base_date: dt.date = pc.BASE_DATE) -> AscRates:
         """Read ``asc_services.csv`` and ``asc_parameters.csv`` from ``folder``.
 
         ``overrides`` maps parameter names of asc_parameters.csv, or ``"<column>:<service>"`` for
@@ -161,18 +159,24 @@ def _read_services(path: Path, overrides: Mapping[str, float]) -> tuple[dict[str
     driver = np.array([DRIVERS.index(str(drivers[k]).strip()) for k in order], dtype=np.int64)
     for row, k in enumerate(order):
         row_number = k + 2
-        pc.check_range(path, f"row {row_number}.price_gbp_per_week", table["price_gbp_per_week"][row],
-                       table["price_low"][row], table["price_high"][row])
-        pc.check_range(path, f"row {row_number}.mean_duration_months", table["mean_duration_months"][row],
-                       table["duration_low"][row], table["duration_high"][row])
+        pc.check_range(
+            path, f"row {row_number}.price_gbp_per_week", table["price_gbp_per_week"][row], table["price_low"][row], table["price_high"][row]
+        )
+        pc.check_range(
+            path,
+            f"row {row_number}.mean_duration_months",
+            table["mean_duration_months"][row],
+            table["duration_low"][row],
+            table["duration_high"][row],
+        )
         if table["mean_duration_months"][row] <= 0:
-            raise BadInputError(path, f"row {row_number}.mean_duration_months", float(table["mean_duration_months"][row]),
-                                "a positive number of months")
+            raise BadInputError(
+                path, f"row {row_number}.mean_duration_months", float(table["mean_duration_months"][row]), "a positive number of months"
+            )
     for key, value in overrides.items():
         column, _, service = key.partition(":")
         if column not in TABLE_OVERRIDES or service not in SERVICES:
-            raise BadInputError(path, f"override {key}", value,
-                                f"'<column>:<service>' with column one of {', '.join(TABLE_OVERRIDES)}")
+            raise BadInputError(path, f"override {key}", value, f"'<column>:<service>' with column one of {', '.join(TABLE_OVERRIDES)}")
         number = float(value)
         if not np.isfinite(number) or number < 0 or (column == "mean_duration_months" and number == 0):
             raise BadInputError(path, f"override {key}", value, "a finite, positive number")
@@ -233,8 +237,9 @@ def entries_per_month_at(rates: AscRates, growth: np.ndarray, month: int) -> np.
     return rates.entries_per_month_at_base[None, :] * np.exp(service_growth * (month / 12.0))
 
 
-def _step_month(draws: RandomDraws | ExpectedDraws, clients: np.ndarray, exit_per_month: np.ndarray,
-                entries_per_month: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _step_month(
+    draws: RandomDraws | ExpectedDraws, clients: np.ndarray, exit_per_month: np.ndarray, entries_per_month: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Advance ``clients`` [P, S] one month in place; return (entries, exits), each [P, S]."""
     exits = draws.binomial(clients, exit_per_month[None, :])
     clients -= exits
@@ -243,8 +248,7 @@ def _step_month(draws: RandomDraws | ExpectedDraws, clients: np.ndarray, exit_pe
     return entries, exits
 
 
-def _run_block(rates: AscRates, draws: RandomDraws | ExpectedDraws, months: int, growth: np.ndarray,
-               uplift: np.ndarray) -> AscPaths:
+def _run_block(rates: AscRates, draws: RandomDraws | ExpectedDraws, months: int, growth: np.ndarray, uplift: np.ndarray) -> AscPaths:
     P = growth.shape[0]
     if draws.integer:
         clients = np.broadcast_to(initial_clients(rates), (P, S)).astype(np.int64)
@@ -298,9 +302,7 @@ def expected_asc(rates: AscRates, months: int) -> AscPaths:
     return _run_block(rates, ExpectedDraws(), months, growth, np.array([rates.fee_uplift.value]))
 
 
-def asc_cost_by_financial_year(
-    paths: AscPaths, rates: AscRates, base_date: dt.date | None = None, net: bool = True
-) -> np.ndarray:
+def asc_cost_by_financial_year(paths: AscPaths, rates: AscRates, base_date: dt.date | None = None, net: bool = True) -> np.ndarray:
     """Package cost per path and financial year, £m [P, Y] (year 0 contains ``base_date``).
 
     Client-weeks in a month are mid-month clients × 52/12; weekly prices rise by the path's fee

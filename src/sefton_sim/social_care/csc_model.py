@@ -142,27 +142,69 @@ class CscRates:
         for k, pt in enumerate(PLACEMENT_TYPES):
             for a, band in enumerate(AGE_BANDS):
                 base = {"placement_type": pt, "age_band": band, "exposure_months": float(self.exposure_months[k, a])}
-                rows.append({**base, "measure": "stock", "to_placement_type": None,
-                             "value": float(self.stock[k, a]), "events": float(self.stock[k, a])})
-                rows.append({**base, "measure": "entries_per_month", "to_placement_type": None,
-                             "value": float(self.entries_per_month[k, a]), "events": float(self.entries[k, a])})
-                rows.append({**base, "measure": "exit_hazard", "to_placement_type": None,
-                             "value": float(self.exit_hazard[k, a]), "events": float(self.exits[k, a])})
-                rows.append({**base, "measure": "ageing_probability", "to_placement_type": None,
-                             "value": float(AGEING_PROBABILITY_PER_MONTH[a]), "events": float(self.aged_up[k, a])})
-                rows.append({**base, "measure": "left_at_18", "to_placement_type": None,
-                             "value": float(self.left_at_18[k, a]), "events": float(self.left_at_18[k, a])})
+                rows.append(
+                    {**base, "measure": "stock", "to_placement_type": None, "value": float(self.stock[k, a]), "events": float(self.stock[k, a])}
+                )
+                rows.append(
+                    {
+                        **base,
+                        "measure": "entries_per_month",
+                        "to_placement_type": None,
+                        "value": float(self.entries_per_month[k, a]),
+                        "events": float(self.entries[k, a]),
+                    }
+                )
+                rows.append(
+                    {
+                        **base,
+                        "measure": "exit_hazard",
+                        "to_placement_type": None,
+                        "value": float(self.exit_hazard[k, a]),
+                        "events": float(self.exits[k, a]),
+                    }
+                )
+                rows.append(
+                    {
+                        **base,
+                        "measure": "ageing_probability",
+                        "to_placement_type": None,
+                        "value": float(AGEING_PROBABILITY_PER_MONTH[a]),
+                        "events": float(self.aged_up[k, a]),
+                    }
+                )
+                rows.append(
+                    {
+                        **base,
+                        "measure": "left_at_18",
+                        "to_placement_type": None,
+                        "value": float(self.left_at_18[k, a]),
+                        "events": float(self.left_at_18[k, a]),
+                    }
+                )
                 for j, to in enumerate(PLACEMENT_TYPES):
                     if j != k and (self.transitions[k, j, a] > 0 or self.transition_hazard[k, j, a] > 0):
-                        rows.append({**base, "measure": "transition_hazard", "to_placement_type": to,
-                                     "value": float(self.transition_hazard[k, j, a]),
-                                     "events": float(self.transitions[k, j, a])})
+                        rows.append(
+                            {
+                                **base,
+                                "measure": "transition_hazard",
+                                "to_placement_type": to,
+                                "value": float(self.transition_hazard[k, j, a]),
+                                "events": float(self.transitions[k, j, a]),
+                            }
+                        )
         columns = ["measure", "placement_type", "age_band", "to_placement_type", "value", "events", "exposure_months"]
-        return pl.DataFrame(rows, schema={
-            "measure": pl.String, "placement_type": pl.String, "age_band": pl.String,
-            "to_placement_type": pl.String, "value": pl.Float64, "events": pl.Float64,
-            "exposure_months": pl.Float64,
-        }).select(columns)
+        return pl.DataFrame(
+            rows,
+            schema={
+                "measure": pl.String,
+                "placement_type": pl.String,
+                "age_band": pl.String,
+                "to_placement_type": pl.String,
+                "value": pl.Float64,
+                "events": pl.Float64,
+                "exposure_months": pl.Float64,
+            },
+        ).select(columns)
 
 
 def _band_at(on: pl.Expr) -> pl.Expr:
@@ -211,9 +253,9 @@ def estimate_csc_rates(
     month_days = (end - start).days / window_months
     ep = data.episodes.filter(pl.col("DECOM") <= end).with_columns(
         pl.col("placement_type").replace_strict({t: i for i, t in enumerate(PLACEMENT_TYPES)}, return_dtype=pl.Int64).alias("k"),
-        pl.col("next_placement_type").replace_strict(
-            {t: i for i, t in enumerate(PLACEMENT_TYPES)}, default=None, return_dtype=pl.Int64
-        ).alias("k_next"),
+        pl.col("next_placement_type")
+        .replace_strict({t: i for i, t in enumerate(PLACEMENT_TYPES)}, default=None, return_dtype=pl.Int64)
+        .alias("k_next"),
         # In force until care_end, or still in care on as_of.
         pl.when(pl.col("care_end").is_null() | (pl.col("care_end") > end)).then(None).otherwise(pl.col("care_end")).alias("_end"),
         pl.col("DOB").dt.offset_by(f"{LEAVING_CARE_AGE_YEARS}y").alias("_dob18"),
@@ -229,9 +271,11 @@ def estimate_csc_rates(
         piece = piece.with_columns(pl.lit(a).alias("a"))
         _accumulate(exposure, piece, ["k", "a"], "m")
 
-    ended = ep.filter(pl.col("_end").is_not_null() & (pl.col("_end") > start)).with_columns(
-        _band_at(pl.col("_end").dt.offset_by("-1d")).alias("a")
-    ).filter(pl.col("a").is_not_null())
+    ended = (
+        ep.filter(pl.col("_end").is_not_null() & (pl.col("_end") > start))
+        .with_columns(_band_at(pl.col("_end").dt.offset_by("-1d")).alias("a"))
+        .filter(pl.col("a").is_not_null())
+    )
     at_18 = pl.col("_end") >= pl.col("_dob18").dt.offset_by(f"-{LEAVING_AT_18_MARGIN_DAYS}d")
     leaving = ended.filter(pl.col("ends_with") == "leave")
     exits = np.zeros((K, A))
@@ -254,9 +298,11 @@ def estimate_csc_rates(
         _accumulate(aged_up, crossing, ["k", "a"], None)
 
     entries = np.zeros((K, A))
-    starts = ep.filter(pl.col("period_start") & (pl.col("DECOM") > start)).with_columns(
-        _band_at(pl.col("DECOM")).alias("a")
-    ).filter(pl.col("a").is_not_null())
+    starts = (
+        ep.filter(pl.col("period_start") & (pl.col("DECOM") > start))
+        .with_columns(_band_at(pl.col("DECOM")).alias("a"))
+        .filter(pl.col("a").is_not_null())
+    )
     _accumulate(entries, starts, ["k", "a"], None)
 
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -303,9 +349,7 @@ FLOW_NAMES: tuple[str, ...] = ("entries", "exits", "aged_out", "moved_in", "move
 """Monthly flows recorded by the projection, children by ``[path, month, placement_type]``."""
 
 
-def _run(
-    start: np.ndarray, rates: CscRates, months: int, draws: RandomDraws | ExpectedDraws
-) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+def _run(start: np.ndarray, rates: CscRates, months: int, draws: RandomDraws | ExpectedDraws) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """Loop over months (only); ``start`` is ``[..., K, A]`` with any paths on leading axes."""
     lead = start.ndim - 2
     counts = [start]
@@ -321,9 +365,7 @@ def _run(
         flows["moved_in"].append(moved_in.sum(axis=-1))
         flows["moved_out"].append(dest[..., :K].sum(axis=(-1, -2)))
     shape = start.shape[:lead] + (0, K)
-    return np.stack(counts, axis=lead), {
-        n: (np.stack(v, axis=lead) if v else np.zeros(shape)) for n, v in flows.items()
-    }
+    return np.stack(counts, axis=lead), {n: (np.stack(v, axis=lead) if v else np.zeros(shape)) for n, v in flows.items()}
 
 
 @dataclass(frozen=True)
@@ -359,19 +401,19 @@ class CscProjection:
         q = np.quantile(by_type, quantiles, axis=0)  # [3, T+1, K+1]
         names = PLACEMENT_TYPES + ("total",)
         months = np.repeat(np.arange(by_type.shape[1]), len(names))
-        return pl.DataFrame({
-            "month": months,
-            "date": [months_after(self.start_date, int(m)) for m in months],
-            "placement_type": list(names) * by_type.shape[1],
-            "p10": q[0].reshape(-1),
-            "p50": q[1].reshape(-1),
-            "p90": q[2].reshape(-1),
-        })
+        return pl.DataFrame(
+            {
+                "month": months,
+                "date": [months_after(self.start_date, int(m)) for m in months],
+                "placement_type": list(names) * by_type.shape[1],
+                "p10": q[0].reshape(-1),
+                "p50": q[1].reshape(-1),
+                "p90": q[2].reshape(-1),
+            }
+        )
 
 
-def project_csc(
-    rates: CscRates, months: int, paths: int, seed: int, start_stock: np.ndarray | None = None
-) -> CscProjection:
+def project_csc(rates: CscRates, months: int, paths: int, seed: int, start_stock: np.ndarray | None = None) -> CscProjection:
     """Monte Carlo projection of children looked after, ``months`` months by ``paths`` paths.
 
     Starts from ``start_stock`` ``[K, A]`` (children; default: the stock on ``rates.as_of``).
@@ -394,9 +436,7 @@ def project_csc_expected(rates: CscRates, months: int, start_stock: np.ndarray |
     return counts
 
 
-def _replay_errors(
-    rates: CscRates, start_stock: np.ndarray, months: int, paths: int, seed: int
-) -> tuple[np.ndarray, np.ndarray]:
+def _replay_errors(rates: CscRates, start_stock: np.ndarray, months: int, paths: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """Parametric bootstrap of the replay check: (replay - simulated stock, simulated stock) at
     the end, ``[paths, K + 1]`` each (placement types, then total). See ``replay_noise``."""
     rng = np.random.default_rng(np.random.SeedSequence(seed))
@@ -431,9 +471,7 @@ def _replay_errors(
     return with_total(error), with_total(simulated)
 
 
-def replay_noise(
-    rates: CscRates, start_stock: np.ndarray, months: int, paths: int = 400, seed: int = 0
-) -> np.ndarray:
+def replay_noise(rates: CscRates, start_stock: np.ndarray, months: int, paths: int = 400, seed: int = 0) -> np.ndarray:
     """Spread (sd, children) of the replay check's error if the model were exactly true.
 
     Parametric bootstrap: simulate ``paths`` histories from ``start_stock`` with ``rates``;
@@ -447,9 +485,7 @@ def replay_noise(
     return error.std(axis=0)
 
 
-def target_pass_chance(
-    rates: CscRates, start_stock: np.ndarray, months: int, paths: int = 400, seed: int = 0
-) -> tuple[np.ndarray, float]:
+def target_pass_chance(rates: CscRates, start_stock: np.ndarray, months: int, paths: int = 400, seed: int = 0) -> tuple[np.ndarray, float]:
     """How often the end-of-data target would be met if the model were exactly true.
 
     The same bootstrap as ``replay_noise``: in each simulated history the replay is compared
@@ -616,13 +652,20 @@ class CscCalibration:
 
 def _fit_rmse(fit_table: pl.DataFrame) -> pl.DataFrame:
     """``CscCalibration.fit_rmse`` for a fit table."""
-    with_total = pl.concat([
-        fit_table,
-        fit_table.group_by("month", "date").agg(
-            pl.lit("total").alias("placement_type"), pl.col("observed").sum(), pl.col("model").sum(),
-            pl.col("error").sum(), pl.col("prior_model").sum(),
-        ).select(fit_table.columns),
-    ])
+    with_total = pl.concat(
+        [
+            fit_table,
+            fit_table.group_by("month", "date")
+            .agg(
+                pl.lit("total").alias("placement_type"),
+                pl.col("observed").sum(),
+                pl.col("model").sum(),
+                pl.col("error").sum(),
+                pl.col("prior_model").sum(),
+            )
+            .select(fit_table.columns),
+        ]
+    )
     order = {name: i for i, name in enumerate(PLACEMENT_TYPES + ("total",))}
     return (
         with_total.group_by("placement_type")
@@ -661,9 +704,7 @@ class _WindowFit:
     all_pass_chance_if_true: float
 
 
-def _calibrate_window(
-    data: Ssda903Episodes, window_months: int, noise_paths: int, seed: int, bounds: tuple[float, float]
-) -> _WindowFit:
+def _calibrate_window(data: Ssda903Episodes, window_months: int, noise_paths: int, seed: int, bounds: tuple[float, float]) -> _WindowFit:
     """Estimate over the last ``window_months``, fit the multipliers to the monthly stock of the
     window, replay from the observed stock at its start and compare at the end of the data."""
     prior = estimate_csc_rates(data, window_months=window_months)
@@ -676,15 +717,17 @@ def _calibrate_window(
     model_monthly = project_csc_expected(rates, window_months, start_stock=start_stock).sum(axis=-1)
     prior_monthly = project_csc_expected(prior, window_months, start_stock=start_stock).sum(axis=-1)
     months = np.repeat(np.arange(1, window_months + 1), K)
-    fit_table = pl.DataFrame({
-        "month": months,
-        "date": [months_after(start, int(m)) for m in months],
-        "placement_type": list(PLACEMENT_TYPES) * window_months,
-        "observed": observed_monthly[1:].reshape(-1),
-        "model": model_monthly[1:].reshape(-1),
-        "error": (model_monthly[1:] - observed_monthly[1:]).reshape(-1),
-        "prior_model": prior_monthly[1:].reshape(-1),
-    })
+    fit_table = pl.DataFrame(
+        {
+            "month": months,
+            "date": [months_after(start, int(m)) for m in months],
+            "placement_type": list(PLACEMENT_TYPES) * window_months,
+            "observed": observed_monthly[1:].reshape(-1),
+            "model": model_monthly[1:].reshape(-1),
+            "error": (model_monthly[1:] - observed_monthly[1:]).reshape(-1),
+            "prior_model": prior_monthly[1:].reshape(-1),
+        }
+    )
 
     observed = prior.stock.sum(axis=-1).astype(float)
     obs = np.append(observed, observed.sum())
@@ -694,45 +737,45 @@ def _calibrate_window(
     error_sim, simulated = _replay_errors(rates, start_stock, window_months, noise_paths, seed)
     noise = error_sim.std(axis=0)
     within_sim = np.abs(error_sim) <= end_tolerance(simulated)
-    table = pl.DataFrame({
-        "placement_type": list(PLACEMENT_TYPES) + ["total"],
-        "observed": obs,
-        "model": mod,
-        "error": mod - obs,
-        "error_pct": np.where(obs > 0, 100.0 * (mod - obs) / np.where(obs > 0, obs, 1.0), np.nan),
-        "prior_model": pri,
-        "tolerance": tolerance,
-        "within_tolerance": np.abs(mod - obs) <= tolerance,
-        "replay_noise_sd": noise,
-        "pass_chance_if_true": within_sim.mean(axis=0),
-    })
+    table = pl.DataFrame(
+        {
+            "placement_type": list(PLACEMENT_TYPES) + ["total"],
+            "observed": obs,
+            "model": mod,
+            "error": mod - obs,
+            "error_pct": np.where(obs > 0, 100.0 * (mod - obs) / np.where(obs > 0, obs, 1.0), np.nan),
+            "prior_model": pri,
+            "tolerance": tolerance,
+            "within_tolerance": np.abs(mod - obs) <= tolerance,
+            "replay_noise_sd": noise,
+            "pass_chance_if_true": within_sim.mean(axis=0),
+        }
+    )
 
     lo, hi = bounds
-    rows = [
-        (pt, name, float(m[k]))
-        for name, m in zip(MULTIPLIER_PARAMETERS, (exit_m, move_m))
-        for k, pt in enumerate(PLACEMENT_TYPES)
-    ]
-    multipliers = pl.DataFrame({
-        "placement_type": [r[0] for r in rows],
-        "parameter": [r[1] for r in rows],
-        "multiplier": [r[2] for r in rows],
-        "lower_bound": [float(lo)] * len(rows),
-        "upper_bound": [float(hi)] * len(rows),
-        "at_bound": [bool(np.isclose(r[2], lo, rtol=1e-3) or np.isclose(r[2], hi, rtol=1e-3)) for r in rows],
-    })
-    return _WindowFit(prior, rates, start, window_months, table, fit_table, multipliers,
-                      float(within_sim.all(axis=1).mean()))
+    rows = [(pt, name, float(m[k])) for name, m in zip(MULTIPLIER_PARAMETERS, (exit_m, move_m)) for k, pt in enumerate(PLACEMENT_TYPES)]
+    multipliers = pl.DataFrame(
+        {
+            "placement_type": [r[0] for r in rows],
+            "parameter": [r[1] for r in rows],
+            "multiplier": [r[2] for r in rows],
+            "lower_bound": [float(lo)] * len(rows),
+            "upper_bound": [float(hi)] * len(rows),
+            "at_bound": [bool(np.isclose(r[2], lo, rtol=1e-3) or np.isclose(r[2], hi, rtol=1e-3)) for r in rows],
+        }
+    )
+    return _WindowFit(prior, rates, start, window_months, table, fit_table, multipliers, float(within_sim.all(axis=1).mean()))
 
 
 def _comparison_rows(fit: _WindowFit, is_default: bool) -> pl.DataFrame:
     """One window's rows of ``CscCalibration.window_comparison``."""
     at_bound = fit.multipliers.group_by("placement_type").agg(pl.col("at_bound").sum().alias("multipliers_at_bound"))
-    at_bound = pl.concat([
-        at_bound,
-        pl.DataFrame({"placement_type": ["total"], "multipliers_at_bound": [at_bound["multipliers_at_bound"].sum()]},
-                     schema=at_bound.schema),
-    ])
+    at_bound = pl.concat(
+        [
+            at_bound,
+            pl.DataFrame({"placement_type": ["total"], "multipliers_at_bound": [at_bound["multipliers_at_bound"].sum()]}, schema=at_bound.schema),
+        ]
+    )
     rmse = _fit_rmse(fit.fit_table).select("placement_type", pl.col("rmse").alias("fit_rmse"))
     return (
         fit.table.with_columns(
@@ -744,8 +787,7 @@ def _comparison_rows(fit: _WindowFit, is_default: bool) -> pl.DataFrame:
         .join(rmse, on="placement_type", how="left", maintain_order="left")
         .join(at_bound, on="placement_type", how="left", maintain_order="left")
         .with_columns(pl.col("multipliers_at_bound").cast(pl.Int64))
-        .select("window_months", "window_start", "is_default", *fit.table.columns, "fit_rmse", "multipliers_at_bound",
-                "all_pass_chance_if_true")
+        .select("window_months", "window_start", "is_default", *fit.table.columns, "fit_rmse", "multipliers_at_bound", "all_pass_chance_if_true")
     )
 
 
@@ -775,8 +817,14 @@ def calibrate_csc(
     main = fits[window_months]
     comparison = pl.concat([_comparison_rows(fits[w], w == window_months) for w in windows])
     return CscCalibration(
-        data=data, prior_rates=main.prior, rates=main.rates, replay_start=main.start,
-        replay_months=window_months, table=main.table, fit_table=main.fit_table,
-        multipliers=main.multipliers, window_comparison=comparison,
+        data=data,
+        prior_rates=main.prior,
+        rates=main.rates,
+        replay_start=main.start,
+        replay_months=window_months,
+        table=main.table,
+        fit_table=main.fit_table,
+        multipliers=main.multipliers,
+        window_comparison=comparison,
         all_pass_chance_if_true=main.all_pass_chance_if_true,
     )

@@ -41,9 +41,9 @@ from typing import Final
 import numpy as np
 
 from sefton_sim.data import tables as t
-from sefton_sim.model import inversion
 from sefton_sim.demand.vector import CHUNK_PATHS, chunk_sizes
 from sefton_sim.errors import BadInputError
+from sefton_sim.model import inversion
 from sefton_sim.social_care import csc_kernel
 from sefton_sim.social_care import package_common as pc
 from sefton_sim.social_care.placements import AGE_BAND_WIDTH_MONTHS, AGE_BANDS, PLACEMENT_TYPES
@@ -125,9 +125,7 @@ class CscPackageRates:
     folder: Path | None = None
 
     @classmethod
-    def from_data(
-        cls, folder: Path, overrides: Mapping[str, float] | None = None, base_date: dt.date = pc.BASE_DATE
-    ) -> CscPackageRates:
+    def from_data(cls, folder: Path, overrides: Mapping[str, float] | None = None, base_date: dt.date = pc.BASE_DATE) -> CscPackageRates:
         """Read ``csc_placements.csv`` and ``csc_parameters.csv`` from ``folder``.
 
         ``overrides`` maps parameter names of csc_parameters.csv, or ``"<column>:<placement_type>"``
@@ -188,19 +186,17 @@ def _read_placements(path: Path, overrides: Mapping[str, float]) -> dict[str, np
     table = {c: frame[c].to_numpy()[order].astype(float) for c in numeric}
     for row, k in enumerate(order):
         row_number = k + 2
-        pc.check_range(path, f"row {row_number}.cost_gbp_per_week", table["cost_gbp_per_week"][row],
-                       table["cost_low"][row], table["cost_high"][row])
-        pc.check_range(path, f"row {row_number}.mean_stay_months", table["mean_stay_months"][row],
-                       table["mean_stay_low"][row], table["mean_stay_high"][row])
+        pc.check_range(path, f"row {row_number}.cost_gbp_per_week", table["cost_gbp_per_week"][row], table["cost_low"][row], table["cost_high"][row])
+        pc.check_range(
+            path, f"row {row_number}.mean_stay_months", table["mean_stay_months"][row], table["mean_stay_low"][row], table["mean_stay_high"][row]
+        )
         if table["mean_stay_months"][row] <= 0:
-            raise BadInputError(path, f"row {row_number}.mean_stay_months", float(table["mean_stay_months"][row]),
-                                "a positive number of months")
+            raise BadInputError(path, f"row {row_number}.mean_stay_months", float(table["mean_stay_months"][row]), "a positive number of months")
     pc.check_sum_to_one(path, "entry_share (all placement types)", table["entry_share"])
     for key, value in overrides.items():
         column, _, placement = key.partition(":")
         if column not in TABLE_OVERRIDES or placement not in PLACEMENT_TYPES:
-            raise BadInputError(path, f"override {key}", value,
-                                f"'<column>:<placement_type>' with column one of {', '.join(TABLE_OVERRIDES)}")
+            raise BadInputError(path, f"override {key}", value, f"'<column>:<placement_type>' with column one of {', '.join(TABLE_OVERRIDES)}")
         number = float(value)
         if not np.isfinite(number) or number < 0 or (column == "mean_stay_months" and number == 0):
             raise BadInputError(path, f"override {key}", value, "a finite, positive number")
@@ -299,10 +295,20 @@ def _step_month(
     P = stock.shape[0]
     pool = np.zeros((P, 0)) if rng is None else rng.random((P, POOL_UNIFORMS))
     csc_kernel.step_month(
-        rng is None, stock, np.ascontiguousarray(entries_per_month, dtype=np.float64),
-        rates.entry_cells, rates.exit_per_month,
-        float(rates.step_down_per_month), float(rates.step_down_share_to_in_house), AGEING_PER_MONTH,
-        RESIDENTIAL, IN_HOUSE, IFA, pool, rng if rng is not None else inversion.NO_DRAWS, flows,
+        rng is None,
+        stock,
+        np.ascontiguousarray(entries_per_month, dtype=np.float64),
+        rates.entry_cells,
+        rates.exit_per_month,
+        float(rates.step_down_per_month),
+        float(rates.step_down_share_to_in_house),
+        AGEING_PER_MONTH,
+        RESIDENTIAL,
+        IN_HOUSE,
+        IFA,
+        pool,
+        rng if rng is not None else inversion.NO_DRAWS,
+        flows,
     )
 
 
@@ -383,9 +389,7 @@ def steady_state(rates: CscPackageRates) -> np.ndarray:
     return np.linalg.solve(np.eye(K * A) - month_map, entries).reshape(K, A)
 
 
-def csc_cost_by_financial_year(
-    paths: CscPaths, rates: CscPackageRates, base_date: dt.date | None = None
-) -> np.ndarray:
+def csc_cost_by_financial_year(paths: CscPaths, rates: CscPackageRates, base_date: dt.date | None = None) -> np.ndarray:
     """Placement cost per path and financial year, £m [P, Y] (year 0 contains ``base_date``).
 
     Child-weeks in a month are the mid-month children (mean of the month's start and end) × 52/12;

@@ -362,9 +362,7 @@ class _AscPath(_PackagePath):
         return self.clients, self.flows, self._frame(path, self.rates.base_date)
 
 
-def simulate_asc_des(
-    rates: asc.AscRates, months: int, paths: int, seed: int, event_log: bool = False
-) -> tuple[asc.AscPaths, pl.DataFrame | None]:
+def simulate_asc_des(rates: asc.AscRates, months: int, paths: int, seed: int, event_log: bool = False) -> tuple[asc.AscPaths, pl.DataFrame | None]:
     """Monte Carlo paths of long-term ASC clients from the SimPy reference.
 
     Returns the vector engine's ``AscPaths`` (clients at month starts by service, flows by service,

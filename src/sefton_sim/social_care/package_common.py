@@ -16,8 +16,8 @@ from typing import Final
 import numpy as np
 
 from sefton_sim.data import tables as t
-from sefton_sim.model.calendar import month_starts  # one calendar for every engine
 from sefton_sim.errors import BadInputError
+from sefton_sim.model.calendar import month_starts  # one calendar for every engine
 
 BASE_DATE: Final[dt.date] = dt.date(2024, 4, 1)
 """Default base date of the package engines: the start of financial year 2024/25."""

@@ -39,9 +39,7 @@ AGE_BAND_BOUNDS_YEARS: Final[dict[str, tuple[int, int]]] = {
 }
 """Age band limits in years, ``[from, to)`` (physics, not policy)."""
 
-AGE_BAND_WIDTH_MONTHS: Final[dict[str, int]] = {
-    band: 12 * (hi - lo) for band, (lo, hi) in AGE_BAND_BOUNDS_YEARS.items()
-}
+AGE_BAND_WIDTH_MONTHS: Final[dict[str, int]] = {band: 12 * (hi - lo) for band, (lo, hi) in AGE_BAND_BOUNDS_YEARS.items()}
 """Months of age in each band; each month 1/width of a band moves up (the last band leaves care)."""
 
 LEAVING_CARE_AGE_YEARS: Final[int] = 18

@@ -67,9 +67,7 @@ class Ssda903Episodes:
 
     def looked_after_on(self, day: date) -> pl.DataFrame:
         """Episodes in force on ``day`` (started on or before it, not yet ended): one per child."""
-        return self.episodes.filter(
-            (pl.col("DECOM") <= day) & (pl.col("care_end").is_null() | (pl.col("care_end") > day))
-        )
+        return self.episodes.filter((pl.col("DECOM") <= day) & (pl.col("care_end").is_null() | (pl.col("care_end") > day)))
 
     def open_but_missing_from_latest_return(self) -> pl.DataFrame:
         """Open episodes last seen in an earlier return than the latest (a data-quality flag).
@@ -84,9 +82,7 @@ class Ssda903Episodes:
 
     def stock_on(self, day: date) -> np.ndarray:
         """Children looked after on ``day`` by ``[placement_type, age_band]`` (children)."""
-        on_day = self.looked_after_on(day).with_columns(
-            _age_band_expr(pl.lit(day, dtype=pl.Date)).alias("age_band")
-        )
+        on_day = self.looked_after_on(day).with_columns(_age_band_expr(pl.lit(day, dtype=pl.Date)).alias("age_band"))
         stock = np.zeros((len(PLACEMENT_TYPES), len(AGE_BANDS)), dtype=np.int64)
         counts = on_day.filter(pl.col("age_band").is_not_null()).group_by("placement_type", "age_band").len()
         for row in counts.iter_rows(named=True):
@@ -130,9 +126,7 @@ def _read_csv(path: Path, required: tuple[str, ...]) -> pl.DataFrame:
     frame = frame.rename({c: c.strip().upper() for c in frame.columns})
     for column in required:
         if column not in frame.columns:
-            raise BadInputError(
-                path, "columns", column, f"a column named {column} (required: {', '.join(required)})"
-            )
+            raise BadInputError(path, "columns", column, f"a column named {column} (required: {', '.join(required)})")
     frame = frame.with_columns(pl.col(pl.String).str.strip_chars())
     frame = frame.with_columns([pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c) for c in required])
     return frame.with_row_index("_row", offset=2)
@@ -183,16 +177,16 @@ def _read_return(year_folder: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     if bad is not None:
         decom = episodes.filter(pl.col("_row") == bad[0])["DECOM"][0]
         raise BadInputError(
-            episodes_path, f"row {bad[0]}.DEC", bad[1].strftime("%d/%m/%Y"),  # type: ignore[attr-defined]
+            episodes_path,
+            f"row {bad[0]}.DEC",
+            bad[1].strftime("%d/%m/%Y"),  # type: ignore[attr-defined]
             f"an episode end on or after its start DECOM {decom.strftime('%d/%m/%Y')}",
         )
 
     orphans = episodes.join(header.select("CHILD"), on="CHILD", how="anti")
     if orphans.height:
         row = orphans.sort("_row").row(0, named=True)
-        raise BadInputError(
-            episodes_path, f"row {row['_row']}.CHILD", row["CHILD"], f"a child with a row in {header_path.name}"
-        )
+        raise BadInputError(episodes_path, f"row {row['_row']}.CHILD", row["CHILD"], f"a child with a row in {header_path.name}")
 
     keep_e = list(dict.fromkeys(EPISODE_COLUMNS + ("_row",)))
     episodes = episodes.select(keep_e).with_columns(pl.lit(year).alias("return_year"))
@@ -207,19 +201,13 @@ def _timeline(episodes: pl.DataFrame) -> pl.DataFrame:
         pl.col("placement_type").shift(-1).over("CHILD").alias("_next_type"),
         pl.col("DEC").shift(1).over("CHILD").alias("_prev_end"),
     )
-    follows_on = pl.col("_next_start").is_not_null() & (
-        pl.col("DEC").is_null() | (pl.col("_next_start") <= pl.col("DEC"))
-    )
+    follows_on = pl.col("_next_start").is_not_null() & (pl.col("DEC").is_null() | (pl.col("_next_start") <= pl.col("DEC")))
     return frame.with_columns(
-        (pl.col("_prev_end").is_null() & (pl.col("DECOM") == pl.col("DECOM").min().over("CHILD"))
-         | (pl.col("_prev_end") < pl.col("DECOM"))).alias("period_start"),
+        (pl.col("_prev_end").is_null() & (pl.col("DECOM") == pl.col("DECOM").min().over("CHILD")) | (pl.col("_prev_end") < pl.col("DECOM"))).alias(
+            "period_start"
+        ),
         pl.when(follows_on).then(pl.col("_next_start")).otherwise(pl.col("DEC")).alias("care_end"),
-        pl.when(follows_on)
-        .then(pl.lit("move"))
-        .when(pl.col("DEC").is_null())
-        .then(pl.lit("open"))
-        .otherwise(pl.lit("leave"))
-        .alias("ends_with"),
+        pl.when(follows_on).then(pl.lit("move")).when(pl.col("DEC").is_null()).then(pl.lit("open")).otherwise(pl.lit("leave")).alias("ends_with"),
         pl.when(follows_on).then(pl.col("_next_type")).otherwise(None).alias("next_placement_type"),
     ).drop("_next_start", "_next_type", "_prev_end")
 
@@ -237,7 +225,9 @@ def read_ssda903(folder: Path | str) -> Ssda903Episodes:
     year_folders = sorted(p for p in folder.iterdir() if p.is_dir() and _YEAR_FOLDER.match(p.name))
     if not year_folders:
         raise BadInputError(
-            folder, "year folders", sorted(p.name for p in folder.iterdir()),
+            folder,
+            "year folders",
+            sorted(p.name for p in folder.iterdir()),
             "subfolders named by return year (e.g. 2021/) holding episodes.csv and header.csv",
         )
     parts = [_read_return(y) for y in year_folders]

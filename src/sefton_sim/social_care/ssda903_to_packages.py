@@ -138,10 +138,7 @@ def _rate_range(count: float, exposure: float, multiplier: float) -> tuple[float
 
 def _source(calibration: CscCalibration) -> str:
     rates = calibration.rates
-    return (
-        f"{FIT_PREFIX} {calibration.data.folder} "
-        f"(window {calibration.replay_months} months, end of data {rates.as_of.isoformat()})"
-    )
+    return f"{FIT_PREFIX} {calibration.data.folder} (window {calibration.replay_months} months, end of data {rates.as_of.isoformat()})"
 
 
 def _multipliers(calibration: CscCalibration) -> dict[str, np.ndarray]:
@@ -194,7 +191,9 @@ def package_tables_from_calibration(calibration: CscCalibration, costs_from: Pat
     per_year = 12.0 / window
     lo, hi = _poisson_interval(total_entries)
     fitted["entries_per_year"] = (
-        total_entries * per_year, lo * per_year, hi * per_year,
+        total_entries * per_year,
+        lo * per_year,
+        hi * per_year,
         f"{source}: {total_entries:g} children came into care in the window (period starts), × 12 / "
         f"{window:g} months; range: exact {RANGE_LEVEL:.0%} Poisson interval",
     )
@@ -204,7 +203,9 @@ def package_tables_from_calibration(calibration: CscCalibration, costs_from: Pat
         for a, band in enumerate(AGE_BANDS):
             lo, hi = _share_interval(aged_entries[a], n_aged)
             fitted[f"entry_age_share_{band}"] = (
-                aged_entries[a] / n_aged, lo, hi,
+                aged_entries[a] / n_aged,
+                lo,
+                hi,
                 f"{source}: {aged_entries[a]:g} of {n_aged:g} entries into placement types other than supported "
                 f"accommodation were aged {band.replace('_', '-')}; range: Clopper-Pearson {RANGE_LEVEL:.0%} interval",
             )
@@ -212,9 +213,9 @@ def package_tables_from_calibration(calibration: CscCalibration, costs_from: Pat
         entry_share = entries.sum(axis=-1) / total_entries
         entry_note = [f"entry_share {entries[k].sum():g} of {total_entries:g} entries" for k in range(K)]
     else:  # no entries: the split of none is undefined; keep the existing one
-        entry_share = old_placements["entry_share"].cast(pl.Float64).to_numpy()[
-            [old_placements["placement_type"].to_list().index(k) for k in PLACEMENT_TYPES]
-        ]
+        entry_share = (
+            old_placements["entry_share"].cast(pl.Float64).to_numpy()[[old_placements["placement_type"].to_list().index(k) for k in PLACEMENT_TYPES]]
+        )
         entry_note = ["entry_share copied (no entries in the window)"] * K
 
     # --- step-down: residential -> fostering -------------------------------------------------
@@ -225,7 +226,9 @@ def package_tables_from_calibration(calibration: CscCalibration, costs_from: Pat
         m = multipliers["transition_out_hazard"][RESIDENTIAL]
         h, h_lo, h_hi = _rate_range(step_downs, exposure[RESIDENTIAL], m)
         fitted["step_down_per_month"] = (
-            -np.expm1(-h), -np.expm1(-h_lo), -np.expm1(-h_hi),
+            -np.expm1(-h),
+            -np.expm1(-h_lo),
+            -np.expm1(-h_hi),
             f"{source}: 1 - exp(-h), h = {step_downs:g} residential -> in-house or IFA fostering moves / "
             f"{exposure[RESIDENTIAL]:.1f} residential child-months × calibration multiplier {m:.3g}; range: exact "
             f"{RANGE_LEVEL:.0%} Poisson interval × multiplier, widened to the uncalibrated estimate",
@@ -233,7 +236,9 @@ def package_tables_from_calibration(calibration: CscCalibration, costs_from: Pat
     if step_downs > 0:
         lo, hi = _share_interval(to_in_house, step_downs)
         fitted["step_down_share_to_in_house"] = (
-            to_in_house / step_downs, lo, hi,
+            to_in_house / step_downs,
+            lo,
+            hi,
             f"{source}: {to_in_house:g} of {step_downs:g} residential -> fostering moves were to in-house "
             f"foster carers; range: Clopper-Pearson {RANGE_LEVEL:.0%} interval",
         )
@@ -259,28 +264,39 @@ def package_tables_from_calibration(calibration: CscCalibration, costs_from: Pat
         else:  # no child of this type in the window: nothing to estimate a stay from
             stay, stay_low, stay_high = (float(old[c]) for c in ("mean_stay_months", "mean_stay_low", "mean_stay_high"))
             stay_note = "mean_stay_months and its range copied (no child-months in the window)"
-        placement_rows.append({
-            "placement_type": name,
-            "children_at_base": int(round(children[k])),
-            "cost_gbp_per_week": float(old["cost_gbp_per_week"]),
-            "cost_low": float(old["cost_low"]),
-            "cost_high": float(old["cost_high"]),
-            "entry_share": _round(entry_share[k]),
-            "mean_stay_months": _round(stay),
-            "mean_stay_low": _round(stay_low),
-            "mean_stay_high": _round(stay_high),
-            "source": (
-                f"{source}: children_at_base {int(round(children[k]))} looked after at the end of the data; "
-                f"{entry_note[k]}; {stay_note}. cost_gbp_per_week, cost_low and cost_high copied from "
-                f"{costs_from / pk.PLACEMENTS_FILE}{COST_SOURCE_MARKER}{_cost_source(str(old['source']))}"
-            ),
-        })
-    placements = pl.DataFrame(placement_rows, schema={
-        "placement_type": pl.String, "children_at_base": pl.Int64, "cost_gbp_per_week": pl.Float64,
-        "cost_low": pl.Float64, "cost_high": pl.Float64, "entry_share": pl.Float64,
-        "mean_stay_months": pl.Float64, "mean_stay_low": pl.Float64, "mean_stay_high": pl.Float64,
-        "source": pl.String,
-    })
+        placement_rows.append(
+            {
+                "placement_type": name,
+                "children_at_base": int(round(children[k])),
+                "cost_gbp_per_week": float(old["cost_gbp_per_week"]),
+                "cost_low": float(old["cost_low"]),
+                "cost_high": float(old["cost_high"]),
+                "entry_share": _round(entry_share[k]),
+                "mean_stay_months": _round(stay),
+                "mean_stay_low": _round(stay_low),
+                "mean_stay_high": _round(stay_high),
+                "source": (
+                    f"{source}: children_at_base {int(round(children[k]))} looked after at the end of the data; "
+                    f"{entry_note[k]}; {stay_note}. cost_gbp_per_week, cost_low and cost_high copied from "
+                    f"{costs_from / pk.PLACEMENTS_FILE}{COST_SOURCE_MARKER}{_cost_source(str(old['source']))}"
+                ),
+            }
+        )
+    placements = pl.DataFrame(
+        placement_rows,
+        schema={
+            "placement_type": pl.String,
+            "children_at_base": pl.Int64,
+            "cost_gbp_per_week": pl.Float64,
+            "cost_low": pl.Float64,
+            "cost_high": pl.Float64,
+            "entry_share": pl.Float64,
+            "mean_stay_months": pl.Float64,
+            "mean_stay_low": pl.Float64,
+            "mean_stay_high": pl.Float64,
+            "source": pl.String,
+        },
+    )
 
     # --- parameters table ----------------------------------------------------------------------
     parameter_rows = []
@@ -291,20 +307,25 @@ def package_tables_from_calibration(calibration: CscCalibration, costs_from: Pat
             value, low, high = _round(value), _round(low), _round(high)
         else:  # copied: costs, price year, trend, spread, or a fit with nothing to fit from
             value, low, high, text = float(row["value"]), float(row["low"]), float(row["high"]), str(row["source"]).strip()
-        parameter_rows.append({"parameter": name, "value": value, "low": low, "high": high,
-                               "unit": row["unit"], "source": text})
-    parameters = pl.DataFrame(parameter_rows, schema={
-        "parameter": pl.String, "value": pl.Float64, "low": pl.Float64, "high": pl.Float64,
-        "unit": pl.String, "source": pl.String,
-    })
+        parameter_rows.append({"parameter": name, "value": value, "low": low, "high": high, "unit": row["unit"], "source": text})
+    parameters = pl.DataFrame(
+        parameter_rows,
+        schema={
+            "parameter": pl.String,
+            "value": pl.Float64,
+            "low": pl.Float64,
+            "high": pl.Float64,
+            "unit": pl.String,
+            "source": pl.String,
+        },
+    )
     return placements, parameters
 
 
 def as_text(frame: pl.DataFrame) -> pl.DataFrame:
     """Numbers as short text (2024, 0.04, 29.53), so the written tables read like the shipped ones."""
     return frame.with_columns(
-        pl.col(c).map_elements(lambda x: f"{x:.10g}", return_dtype=pl.String)
-        for c, dtype in frame.schema.items() if dtype.is_numeric()
+        pl.col(c).map_elements(lambda x: f"{x:.10g}", return_dtype=pl.String) for c, dtype in frame.schema.items() if dtype.is_numeric()
     )
 
 
@@ -314,8 +335,9 @@ def check_data_folder(folder: Path) -> dict[str, Path]:
     folder = Path(folder)
     targets = {name: folder / name for name in (pk.PLACEMENTS_FILE, pk.PARAMETERS_FILE)}
     if not folder.is_dir() or not all(p.is_file() for p in targets.values()):
-        raise BadInputError(folder, "--write-data", str(folder),
-                            f"an existing council data folder holding {pk.PLACEMENTS_FILE} and {pk.PARAMETERS_FILE}")
+        raise BadInputError(
+            folder, "--write-data", str(folder), f"an existing council data folder holding {pk.PLACEMENTS_FILE} and {pk.PARAMETERS_FILE}"
+        )
     return targets
 
 

@@ -25,12 +25,12 @@ import polars as pl  # noqa: E402
 
 from sefton_sim.data import CouncilData  # noqa: E402
 from sefton_sim.data import tables as t  # noqa: E402
-from sefton_sim.model import states as st  # noqa: E402
 from sefton_sim.demand.calibrate import calibrate_send, history_run, model_value, with_values  # noqa: E402
-from sefton_sim.model.calendar import month_starts  # noqa: E402
 from sefton_sim.demand.rates import build_send_rates  # noqa: E402
 from sefton_sim.demand.vector import DemandPaths, simulate_send  # noqa: E402
 from sefton_sim.errors import BadInputError  # noqa: E402
+from sefton_sim.model import states as st  # noqa: E402
+from sefton_sim.model.calendar import month_starts  # noqa: E402
 
 BASE_DATE = dt.date(2024, 4, 1)
 HN_FILE = "high_needs_history.csv"
@@ -69,7 +69,11 @@ def _hn_value(frame: pl.DataFrame, series: str, day: dt.date) -> float:
 
 def _hn_other_lines_gbp_m(folder: Path) -> float:
     frame = t.read_table(folder / "money_assumptions.csv", ["parameter", "value"])
-    values = {r["parameter"]: float(r["value"]) for r in frame.iter_rows(named=True) if r["parameter"].startswith("hn_") and r["parameter"].endswith("_gbp_m")}
+    values = {
+        r["parameter"]: float(r["value"])
+        for r in frame.iter_rows(named=True)
+        if r["parameter"].startswith("hn_") and r["parameter"].endswith("_gbp_m")
+    }
     return sum(values.values())
 
 
@@ -108,7 +112,9 @@ def backtest(data: CouncilData, as_of: dt.date, paths: int = 200, seed: int = 1)
         hn = _high_needs_history(folder)
         deficit = _hn_deficit_2024(data, mean_run, forecast, hn, folder, start)
         actual = _hn_value(hn, "high_needs_deficit_gbp_m", dt.date(2024, 3, 31))
-        rows.append(_score("high_needs_deficit_gbp_m", dt.date(2024, 3, 31), dt.date(2024, 3, 31), actual, deficit, "fact: 004_5a9339259cd50bf4.txt line 361"))
+        rows.append(
+            _score("high_needs_deficit_gbp_m", dt.date(2024, 3, 31), dt.date(2024, 3, 31), actual, deficit, "fact: 004_5a9339259cd50bf4.txt line 361")
+        )
         council_forecast = _hn_value(hn, "council_forecast_high_needs_deficit_gbp_m", dt.date(2024, 3, 31))
         ours = float(np.median(deficit))
         council = pl.DataFrame(
@@ -200,7 +206,9 @@ def backtest_chart(path: Path, result: BacktestResult) -> Path:
     known = stock.filter(pl.col("period_end") <= result.as_of)
     later = stock.filter(pl.col("period_end") > result.as_of)
     ax.scatter(np.array(known["period_start"].to_list(), dtype="datetime64[D]"), known["value"], color="black", s=20, label="facts known at the date")
-    ax.scatter(np.array(later["period_start"].to_list(), dtype="datetime64[D]"), later["value"], color="#c0392b", marker="D", s=26, label="later actuals")
+    ax.scatter(
+        np.array(later["period_start"].to_list(), dtype="datetime64[D]"), later["value"], color="#c0392b", marker="D", s=26, label="later actuals"
+    )
     ax.axvline(np.datetime64(result.as_of, "D"), color="grey", linestyle=":", label=f"as of {result.as_of}")
     ax.set_title(f"Backtest: EHC plans forecast as of {result.as_of}")
     ax.set_ylabel("children with EHC plans")

@@ -82,8 +82,17 @@ def run_benchmarks(project_root: Path, paths: int | None = None, select: str | N
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "bench.json"
         cmd = [
-            sys.executable, "-m", "pytest", str(project_root / "benchmarks"), "--benchmark-only",
-            "--benchmark-autosave", f"--benchmark-storage={storage}", f"--benchmark-json={out}", "-q", "-p", "no:cacheprovider",
+            sys.executable,
+            "-m",
+            "pytest",
+            str(project_root / "benchmarks"),
+            "--benchmark-only",
+            "--benchmark-autosave",
+            f"--benchmark-storage={storage}",
+            f"--benchmark-json={out}",
+            "-q",
+            "-p",
+            "no:cacheprovider",
         ]
         if has_history:
             cmd.append("--benchmark-compare")

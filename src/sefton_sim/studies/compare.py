@@ -19,8 +19,8 @@ import polars as pl  # noqa: E402
 
 from sefton_sim.model import states as st  # noqa: E402
 from sefton_sim.outputs.results import march_dates  # noqa: E402
-from sefton_sim.simulate.run import RunResult  # noqa: E402
 from sefton_sim.scenario import Scenario  # noqa: E402
+from sefton_sim.simulate.run import RunResult  # noqa: E402
 
 IGNORED_KEYS = {"name", "description", "extends"}
 

@@ -23,13 +23,13 @@ import numpy as np
 import polars as pl
 from pydantic import Field, ValidationError
 
-from sefton_sim.model import states as st
 from sefton_sim.demand.vector import chunk_sizes
 from sefton_sim.errors import BadInputError
-from sefton_sim.simulate.executors import Executor
+from sefton_sim.model import states as st
 from sefton_sim.outputs.results import PERCENTILES
 from sefton_sim.scenario.base import StrictModel
 from sefton_sim.scenario.load import deep_merge, resolve_scenario_dict, validate_scenario_dict
+from sefton_sim.simulate.executors import Executor
 
 MEASURES = (
     "ehcp_total",
@@ -130,7 +130,9 @@ def plan_tasks(sweep_file: Path) -> tuple[SweepSpec, list[SweepTask], str]:
         validate_scenario_dict(resolved, f"{sweep_file} (case {name})")
         for chunk, n in enumerate(chunk_sizes(spec.paths)):
             tasks.append(SweepTask(case, name, resolved, str(base_path), chunk, n))
-    digest = hashlib.sha256(json.dumps([spec.model_dump(mode="json"), [t.scenario for t in tasks[:1]]], sort_keys=True, default=str).encode()).hexdigest()
+    digest = hashlib.sha256(
+        json.dumps([spec.model_dump(mode="json"), [t.scenario for t in tasks[:1]]], sort_keys=True, default=str).encode()
+    ).hexdigest()
     return spec, tasks, digest
 
 
@@ -219,7 +221,9 @@ def run_sweep(sweep_file: Path, out_dir: Path, executor: Executor, stop_after: i
         if previous.get("spec_sha256") != digest:
             raise BadInputError(out_dir, "--out", str(out_dir), "an empty folder or one holding this same sweep (it holds a different one)")
     else:
-        marker.write_text(json.dumps({"sweep_file": str(sweep_file.resolve()), "spec_sha256": digest, "spec": spec.model_dump(mode="json")}, indent=2, default=str))
+        marker.write_text(
+            json.dumps({"sweep_file": str(sweep_file.resolve()), "spec_sha256": digest, "spec": spec.model_dump(mode="json")}, indent=2, default=str)
+        )
     pending = [t for t in tasks if not t.fragment(out_dir).is_file()]
     done_before = len(tasks) - len(pending)
     ran = 0
@@ -234,8 +238,6 @@ def run_sweep(sweep_file: Path, out_dir: Path, executor: Executor, stop_after: i
     if complete:
         summary = summarise_fragments(out_dir)
         summary.write_parquet(out_dir / "summary.parquet")
-        cases = pl.DataFrame(
-            {"case": [t.case for t in tasks if t.chunk == 0], "case_name": [t.case_name for t in tasks if t.chunk == 0]}
-        )
+        cases = pl.DataFrame({"case": [t.case for t in tasks if t.chunk == 0], "case_name": [t.case_name for t in tasks if t.chunk == 0]})
         cases.write_csv(out_dir / "cases.csv")
     return SweepReport(out_dir.resolve(), len(tasks), done_before, ran, complete, summary)
