@@ -95,7 +95,7 @@ def sweep(
 
         last = report.summary["financial_year"].max()
         table = report.summary.filter(pl.col("financial_year") == last).pivot(on="measure", index=["case", "case_name"], values="p50").sort("case")
-        print_table(table, f"Median outcomes in {last} by case", money=True)
+        print_table(table, f"Median outcomes in {last!s} by case", money=True)
     console.print(f"Output folder: {report.folder}", soft_wrap=True)
 
 

@@ -826,7 +826,7 @@ def copy_scenario_chain(scenario_path: str | Path, folder: Path, data_folder: st
         text = src.read_text()
         line = f"data_folder = {_toml_string(data_folder)}"
         if re.search(r"(?m)^\s*data_folder\s*=", text):
-            text = re.sub(r"(?m)^\s*data_folder\s*=.*$", lambda _m, line=line: line, text, count=1)
+            text = re.sub(r"(?m)^\s*data_folder\s*=.*$", line.replace("\\", "\\\\"), text, count=1)
         else:
             text = line + "\n" + text
         dst = folder / src.name

@@ -902,8 +902,8 @@ def explain_infeasible_alpha(handles: SavingsHandles, shares: AchievableShares) 
     further = shares.further_needed_gbp_m
     if further is not None and further.sum() > 1e-6:
         totals = np.cumsum(further)
-        first = int(np.argmax(further > 1e-6))
-        found = [f"{_money(totals[y])} in {inputs.year_labels[y]}" for y in range(first, inputs.years)]
+        first_year = int(np.argmax(further > 1e-6))
+        found = [f"{_money(totals[y])} in {inputs.year_labels[y]}" for y in range(first_year, inputs.years)]
         text += (
             f"; to reach α = {alpha:.0%} the council would need further recurrent savings still to be identified "
             f"of {', '.join(found)} (certain delivery; rerun with --allow-unidentified to plan with them)"

@@ -29,6 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -209,7 +210,7 @@ class CscRates:
 
 def _band_at(on: pl.Expr) -> pl.Expr:
     """Index of the age band of the child (``DOB``) on date ``on``; null at 18+."""
-    expr: pl.Expr | pl.When | pl.Then | None = None
+    expr: Any = None  # a polars when/then chain
     for a, (lo, hi) in enumerate(AGE_BAND_BOUNDS_YEARS.values()):
         cond = (on >= pl.col("DOB").dt.offset_by(f"{lo}y")) & (on < pl.col("DOB").dt.offset_by(f"{hi}y"))
         expr = pl.when(cond).then(pl.lit(a)) if expr is None else expr.when(cond).then(pl.lit(a))

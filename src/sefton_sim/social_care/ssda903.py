@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -92,7 +93,7 @@ class Ssda903Episodes:
 
 def _age_band_expr(on: pl.Expr) -> pl.Expr:
     """Age band (string, null at 18+) of the child with ``DOB`` on the date ``on``."""
-    expr: pl.Expr | pl.When | pl.Then | None = None
+    expr: Any = None  # a polars when/then chain
     for band, (lo, hi) in AGE_BAND_BOUNDS_YEARS.items():
         cond = (on >= pl.col("DOB").dt.offset_by(f"{lo}y")) & (on < pl.col("DOB").dt.offset_by(f"{hi}y"))
         expr = pl.when(cond).then(pl.lit(band)) if expr is None else expr.when(cond).then(pl.lit(band))
