@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from sefton_sim.cli import calibrate_commands, run_commands, study_commands
+from sefton_sim.cli import calibrate_commands, init_command, run_commands, study_commands
 from sefton_sim.cli import optimise as optimise_commands
 from sefton_sim.cli.common import STATE, err_console
 from sefton_sim.errors import InfeasibleError
@@ -35,6 +35,7 @@ app.command()(study_commands.backtest)
 app.command()(study_commands.sweep)
 app.command()(study_commands.bench)
 app.command("export-instances")(optimise_commands.export_instances)
+app.command()(init_command.init)
 
 
 def _register_groups() -> None:

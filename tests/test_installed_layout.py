@@ -1,0 +1,86 @@
+"""The package runs from any folder: shipped files by name, outputs under ./outputs, `init` copies."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import polars as pl
+
+from conftest import ROOT, run_cli
+
+PACKAGE = ROOT / "src" / "sefton_sim"
+
+
+def test_shipped_scenario_runs_by_name_from_an_empty_folder(tmp_path: Path):
+    proc = run_cli("run", "baseline", "--paths", "12", "--horizon-years", "2", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    out = tmp_path / "outputs" / "baseline"
+    assert (out / "manifest.json").is_file()
+    assert pl.read_parquet(out / "send_counts.parquet")["path"].n_unique() == 12
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["outputs"], "a run writes nothing but ./outputs"
+
+
+def test_unknown_scenario_name_lists_the_shipped_ones(tmp_path: Path):
+    proc = run_cli("run", "no_such_scenario", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.count("error:") == 1
+    assert "baseline" in proc.stderr and "faster_growth" in proc.stderr
+    assert not (tmp_path / "outputs").exists()
+
+
+def test_init_writes_an_editable_copy_that_runs(tmp_path: Path):
+    proc = run_cli("init", "work", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    work = tmp_path / "work"
+    shipped = {p.name for p in (PACKAGE / "shipped" / "scenarios").glob("*.toml")}
+    assert {p.name for p in (work / "scenarios").glob("*.toml")} == shipped
+    assert (work / "data" / "sefton" / "send_stock_base.csv").read_bytes() == (PACKAGE / "shipped" / "data" / "sefton" / "send_stock_base.csv").read_bytes()
+    # an edit to the copy takes effect: the copied data folder is the one the copied scenario reads
+    proc = run_cli("validate", str(work / "scenarios" / "baseline.toml"), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert str((work / "data" / "sefton").resolve()) in proc.stdout.replace("\n", "")
+
+
+def test_init_refuses_a_folder_with_files_and_changes_nothing(tmp_path: Path):
+    target = tmp_path / "mine"
+    target.mkdir()
+    (target / "notes.txt").write_text("keep me")
+    proc = run_cli("init", str(target), cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.count("error:") == 1 and "mine" in proc.stderr
+    assert sorted(p.name for p in target.iterdir()) == ["notes.txt"]
+    assert (target / "notes.txt").read_text() == "keep me"
+
+
+def test_calibrate_writes_under_outputs_and_leaves_the_package_alone(tmp_path: Path):
+    shipped = PACKAGE / "shipped" / "data" / "sefton" / "send_fitted_parameters.csv"
+    before = shipped.read_bytes(), shipped.stat().st_mtime_ns
+    proc = run_cli("calibrate", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    written = tmp_path / "outputs" / "calibrate-sefton" / "send_fitted_parameters.csv"
+    assert written.is_file()
+    assert (shipped.read_bytes(), shipped.stat().st_mtime_ns) == before
+
+
+def test_no_code_reaches_outside_the_package():
+    """Shipped files are found through importlib.resources, never by climbing out of the package."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute) and node.value.attr == "parents":
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == []
+
+
+def test_compiled_kernels_cache_in_a_user_folder(tmp_path: Path):
+    import os
+    import subprocess
+
+    env = {**os.environ, "SEFTON_SIM_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("NUMBA_CACHE_DIR", None)
+    code = "import sefton_sim, numba, os; print(os.environ['NUMBA_CACHE_DIR']); print(numba.config.CACHE_DIR)"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.split()
+    assert out == [str(tmp_path / "cache" / "numba")] * 2
