@@ -36,7 +36,9 @@ def test_init_writes_an_editable_copy_that_runs(tmp_path: Path):
     work = tmp_path / "work"
     shipped = {p.name for p in (PACKAGE / "shipped" / "scenarios").glob("*.toml")}
     assert {p.name for p in (work / "scenarios").glob("*.toml")} == shipped
-    assert (work / "data" / "sefton" / "send_stock_base.csv").read_bytes() == (PACKAGE / "shipped" / "data" / "sefton" / "send_stock_base.csv").read_bytes()
+    assert (work / "data" / "sefton" / "send_stock_base.csv").read_bytes() == (
+        PACKAGE / "shipped" / "data" / "sefton" / "send_stock_base.csv"
+    ).read_bytes()
     # an edit to the copy takes effect: the copied data folder is the one the copied scenario reads
     proc = run_cli("validate", str(work / "scenarios" / "baseline.toml"), cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr

@@ -134,7 +134,8 @@ def compare_to_facts(data: CouncilData, path: DemandPaths) -> pl.DataFrame:
 def calibrate_send(data: CouncilData, base_date: dt.date = dt.date(2024, 4, 1)) -> CalibrationResult:
     """Fit the calibrated SEND parameters to the history facts (relative least squares)."""
     used = data.history.filter(pl.col("used_in_calibration") == "yes")
-    end = max(used["period_end"].max(), base_date) + dt.timedelta(days=62)  # type: ignore[operator]
+    last_fact: dt.date = used["period_end"].max()  # type: ignore[assignment]
+    end = max(last_fact, base_date) + dt.timedelta(days=62)
     end = dt.date(end.year, end.month, 1)
     priors = [data.parameters[name] for name in FITTED]
     scale = np.array([p.high - p.low for p in priors])

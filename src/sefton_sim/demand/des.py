@@ -106,7 +106,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Generator
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -166,7 +166,7 @@ class Settled(simpy.events.Event):
         self.callbacks = []
         self._ok = True
         self._value = None
-        env.schedule(self, self.PRIORITY)
+        env.schedule(self, self.PRIORITY)  # type: ignore[arg-type]  # SimPy types priority as an enum of 0 and 1; 2 is documented above
 
 
 class MonthClock:
@@ -232,15 +232,16 @@ class CaseworkerSlots(simpy.PriorityResource):
         elif whole < self._capacity:
             self._capacity = whole
             while len(self.users) > whole:
-                latest = max(self.users, key=lambda r: r.key)
+                latest = max(self.users, key=lambda r: r.key)  # type: ignore[attr-defined]  # PriorityRequest has .key
                 self.users.remove(latest)
+                assert latest.proc is not None
                 latest.proc.interrupt(Preempted(by=None, usage_since=latest.usage_since, resource=self))
 
     def fix_part_time_slot(self) -> None:
         """Decide which holder (if any) works part of the month; called before each casework phase."""
         whole = math.floor(self.slots)
         if self.slots > whole and len(self.users) > whole:
-            self._part_time = max(self.users, key=lambda r: r.key)
+            self._part_time = max(self.users, key=lambda r: r.key)  # type: ignore[attr-defined]  # PriorityRequest has .key
         else:
             self._part_time = None
 
@@ -260,7 +261,7 @@ class PlaceCell(simpy.Resource):
 
     def __init__(self, env: simpy.Environment, places: float) -> None:
         super().__init__(env, capacity=1)
-        self._capacity = int(places)
+        self._capacity: int = int(places)
 
     def set_places(self, places: float) -> None:
         """Places open from this instant."""
@@ -324,7 +325,7 @@ class _EventLog:
         self.from_state: list[str | None] = []
         self.to_state: list[str | None] = []
 
-    def frame(self, path: int, month_dates: list[dt.date]) -> pl.DataFrame:
+    def frame(self, path: int, month_dates: Sequence[dt.date]) -> pl.DataFrame:
         time = np.asarray(self.time, dtype=float)
         month = np.minimum(np.floor(time).astype(np.int64), len(month_dates) - 2)
         starts = np.array([d.toordinal() for d in month_dates], dtype=np.int64)
@@ -432,7 +433,11 @@ class _SendPath:
 
     def _transport_on_placement(self, child: Child) -> None:
         """A child just placed in ``child.setting`` is transported with ``share_transported[setting]``."""
-        if self.share_transported is not None and self.transport_rng.random() < self.share_transported[child.setting]:
+        if (
+            self.share_transported is not None
+            and self.transport_rng is not None
+            and self.transport_rng.random() < self.share_transported[child.setting]
+        ):
             child.transported = True
             self.transported_now[child.setting] += 1
 
@@ -784,6 +789,6 @@ def simulate_send_des_transport(
     cost = np.asarray(transport_cost_gbp_per_pupil_per_year, dtype=float).reshape(st.S)
     results = _run_paths(rates, paths, seed, event_log, share)
     T = rates.months
-    transported = np.stack([r.transported for r in results]) if results else np.zeros((0, T + 1, st.S), dtype=np.int64)
+    transported = np.stack([r.transported for r in results if r.transported is not None]) if results else np.zeros((0, T + 1, st.S), dtype=np.int64)
     transport = DesTransport(tuple(month_starts(rates.dates[0], T + 1)), transported.astype(np.int32), share, cost)
     return _demand_paths(rates, results), transport, (_event_log(rates, results) if event_log else None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -113,7 +114,7 @@ def placement_shares(data: CouncilData, capacity: np.ndarray, graduated: np.ndar
     return shares
 
 
-def graduated_effect(scenario: Scenario | None, dates: list[dt.date]) -> np.ndarray:
+def graduated_effect(scenario: Scenario | None, dates: Sequence[dt.date]) -> np.ndarray:
     """Share of specialist demand kept in mainstream, month by month."""
     out = np.zeros(len(dates))
     if scenario is None:

@@ -211,6 +211,7 @@ def _run_block(
         if expected:
             pool = no_pool
         else:
+            assert rng is not None
             pool = rng.random((P, POOL_UNIFORMS_SEPTEMBER if september else POOL_UNIFORMS))
         kernel.step_month(
             expected,

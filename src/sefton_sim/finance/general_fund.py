@@ -200,7 +200,7 @@ def general_fund_ledger(
     funding = sum(funding_lines.values())
     gap = spending - funding
     draws, contributions, opening, closing = roll_balances(assumptions.general_balances_opening_gbp_m, gap, charge)
-    floor = assumptions.general_balances_floor_share * total
+    floor = np.asarray(assumptions.general_balances_floor_share * total)
     return GeneralFundLedger(
         budget_lines_gbp_m=lines,
         budget_line_kinds=kinds,

@@ -256,8 +256,8 @@ def _run_block(rates: AscRates, draws: RandomDraws | ExpectedDraws, months: int,
     else:
         clients = np.broadcast_to(rates.clients_at_base, (P, S)).astype(np.float64)
         out_dtype = np.float64
-    record = np.zeros((P, months + 1, S), dtype=out_dtype)
-    flows = {name: np.zeros((P, months, S), dtype=out_dtype) for name in FLOW_NAMES}
+    record: np.ndarray = np.zeros((P, months + 1, S), dtype=out_dtype)
+    flows: dict[str, np.ndarray] = {name: np.zeros((P, months, S), dtype=out_dtype) for name in FLOW_NAMES}
     record[:, 0] = clients
     for m in range(months):
         rate = entries_per_month_at(rates, growth, m)

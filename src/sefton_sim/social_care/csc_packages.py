@@ -326,7 +326,7 @@ def _run_block(
     else:
         stock = np.broadcast_to(rates.base_stock, (P, K, A)).astype(np.float64)
         out_dtype = np.float64
-    children = np.zeros((P, months + 1, K, A), dtype=out_dtype)
+    children: np.ndarray = np.zeros((P, months + 1, K, A), dtype=out_dtype)
     flows = np.zeros((P, months, len(FLOW_NAMES), K))
     month_flows = np.zeros((P, len(FLOW_NAMES), K))
     children[:, 0] = stock
@@ -335,7 +335,7 @@ def _run_block(
         flows[:, m] = month_flows
         children[:, m + 1] = stock
     dates = pc.month_starts(rates.base_date, months + 1)
-    by_name = {name: flows[:, :, csc_kernel.FLOW_INDEX[name]].astype(out_dtype) for name in FLOW_NAMES}
+    by_name: dict[str, np.ndarray] = {name: flows[:, :, csc_kernel.FLOW_INDEX[name]].astype(out_dtype) for name in FLOW_NAMES}
     return CscPaths(dates, children, by_name, entry_multiplier, inflation)
 
 

@@ -293,7 +293,7 @@ def simulate_csc_des(
         np.concatenate(multiplier),
         np.concatenate(inflation),
     )
-    return out, (pl.concat(logs) if event_log else None)
+    return out, (pl.concat([log for log in logs if log is not None]) if event_log else None)
 
 
 # ---------------------------------------------------------------------------- adults
@@ -387,7 +387,7 @@ def simulate_asc_des(rates: asc.AscRates, months: int, paths: int, seed: int, ev
         np.concatenate(growth),
         np.concatenate(uplift),
     )
-    return out, (pl.concat(logs) if event_log else None)
+    return out, (pl.concat([log for log in logs if log is not None]) if event_log else None)
 
 
 __all__ = [

@@ -359,9 +359,9 @@ def write_package_tables(placements: pl.DataFrame, parameters: pl.DataFrame, fol
     temporary: dict[str, Path] = {}
     try:
         for name, frame in frames.items():
-            handle, tmp = tempfile.mkstemp(prefix=f".{name}.tmp-", dir=folder)
+            handle, tmp_name = tempfile.mkstemp(prefix=f".{name}.tmp-", dir=folder)
             os.close(handle)
-            temporary[name] = Path(tmp)
+            temporary[name] = Path(tmp_name)
             frame.write_csv(temporary[name])
             os.chmod(temporary[name], 0o644)
         for name, tmp in temporary.items():

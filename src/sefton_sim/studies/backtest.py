@@ -128,9 +128,9 @@ def backtest(data: CouncilData, as_of: dt.date, paths: int = 200, seed: int = 1)
     table = pl.DataFrame(rows)
     coverage = {
         "points": float(table.height),
-        "inside_p10_p90": float(table["inside_p10_p90"].mean()),
-        "inside_p5_p95": float(table["inside_p5_p95"].mean()),
-        "mean_abs_error_pct": float(table["error_pct"].abs().mean()),
+        "inside_p10_p90": float(table["inside_p10_p90"].mean()),  # type: ignore[arg-type]
+        "inside_p5_p95": float(table["inside_p5_p95"].mean()),  # type: ignore[arg-type]
+        "mean_abs_error_pct": float(table["error_pct"].abs().mean()),  # type: ignore[arg-type]
     }
     return BacktestResult(as_of, table, coverage, council, forecast, data.history, {n: p.value for n, p in fit.parameters.items()})
 
@@ -209,7 +209,7 @@ def backtest_chart(path: Path, result: BacktestResult) -> Path:
     ax.scatter(
         np.array(later["period_start"].to_list(), dtype="datetime64[D]"), later["value"], color="#c0392b", marker="D", s=26, label="later actuals"
     )
-    ax.axvline(np.datetime64(result.as_of, "D"), color="grey", linestyle=":", label=f"as of {result.as_of}")
+    ax.axvline(np.datetime64(result.as_of, "D"), color="grey", linestyle=":", label=f"as of {result.as_of}")  # type: ignore[arg-type]
     ax.set_title(f"Backtest: EHC plans forecast as of {result.as_of}")
     ax.set_ylabel("children with EHC plans")
     ax.grid(alpha=0.3)

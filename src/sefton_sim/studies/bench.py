@@ -40,7 +40,7 @@ def headline(report: dict[str, Any]) -> pl.DataFrame:
     rows = []
     for key, (label, target) in TARGETS.items():
         if key == "peak_memory_mb":
-            info = next((b["extra_info"] for b in benches if b.get("extra_info", {}).get("years") == 10), {})
+            info: dict[str, Any] = next((b["extra_info"] for b in benches if b.get("extra_info", {}).get("years") == 10), {})
             value = info.get(key)
             if info:
                 label = f"peak memory, full model {info.get('paths', 0):,} paths × 10 years (MB)"
