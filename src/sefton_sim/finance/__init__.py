@@ -2,6 +2,8 @@
 
 Pure numpy functions over simulated arrays ``[path, financial_year(, setting)]``; money in £m;
 year index 0 is the first financial year of the council's money data (2024/25 for Sefton).
+
+May import model, data, scenario, demand and social_care types; never simulate, outputs or above.
 """
 
 from sefton_sim.finance.assumptions import FinanceAssumptions, resolve_finance

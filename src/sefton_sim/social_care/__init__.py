@@ -1,4 +1,7 @@
-"""Children's social care: SSDA903 returns, placement types, rates, projection, calibration."""
+"""Children's social care: SSDA903 returns, placement types, rates, projection, calibration.
+
+May import model, data, scenario and demand's shared pieces (chunking, SimPy clock); never finance or above.
+"""
 
 from sefton_sim.social_care.csc_model import (
     CscCalibration,
