@@ -1,6 +1,6 @@
 """The place programme MILP: build, solve and extract times on the reference instances, HiGHS vs CBC.
 
-Reference instances (``optimise.places.build_reference_instance``): the Sefton baseline, seed
+Reference instances (``optimise.place_reference.build_reference_instance``): the Sefton baseline, seed
 20240401, 5 financial years, 18 candidate projects; small 10, medium 50, large 200 scenarios.
 Each solve uses the solver profile as shipped (``solvers/highs.toml``, ``solvers/cbc.toml``:
 1% gap, 120 s time limit, 1 thread); the status, objective, bound and gap go into
@@ -16,15 +16,10 @@ import os
 
 import pytest
 
-from sefton_sim.optimise.places import (
-    REFERENCE_SIZES,
-    _reference_inputs,
-    build_reference_instance,
-    empty_programme,
-    extract_programme,
-    place_values,
-    scenario_costs_gbp,
-)
+from sefton_sim.optimise.place_evaluation import scenario_costs_gbp
+from sefton_sim.optimise.place_programme import empty_programme, extract_programme
+from sefton_sim.optimise.place_reference import REFERENCE_SIZES, _reference_inputs, build_reference_instance
+from sefton_sim.optimise.place_solve import place_values
 from sefton_sim.optimise.solver import load_profile, solve
 
 SIZES = [s for s in os.environ.get("SEFTON_BENCH_PLACES_SIZES", "small,medium,large").split(",") if s]

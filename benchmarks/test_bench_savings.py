@@ -1,6 +1,6 @@
 """Savings portfolio optimiser: build, solve and extract timed separately, HiGHS against CBC.
 
-Reference instances (``sefton_sim.optimise.savings.build_reference_instance``): the Sefton
+Reference instances (``sefton_sim.optimise.savings_reference.build_reference_instance``): the Sefton
 baseline, seed 20240401, 5 financial years, 50 / 200 / 500 paths (small / medium / large), the
 shipped options, α = 0.9 jointly over years, with the balancing item (savings still to be
 identified) so every instance is feasible. Each solve records the solver's status, objective,
@@ -15,17 +15,18 @@ import os
 
 import pytest
 
-from sefton_sim.optimise import savings as sv
+from sefton_sim.optimise.savings_plan import balanced_shares, balances_with_plan, extract_plan, plan_from_handles
+from sefton_sim.optimise.savings_reference import ReferenceInstance, build_reference_instance
 from sefton_sim.optimise.solver import load_profile, solve
 
 SIZES = [s for s in os.environ.get("SEFTON_BENCH_SAVINGS_SIZES", "small,medium,large").split(",") if s]
-_INSTANCES: dict[str, sv.ReferenceInstance] = {}
+_INSTANCES: dict[str, ReferenceInstance] = {}
 RESULTS: dict[tuple[str, str], dict[str, object]] = {}
 
 
-def _instance(size: str) -> sv.ReferenceInstance:
+def _instance(size: str) -> ReferenceInstance:
     if size not in _INSTANCES:
-        _INSTANCES[size] = sv.build_reference_instance(size)  # type: ignore[arg-type]
+        _INSTANCES[size] = build_reference_instance(size)  # type: ignore[arg-type]
     return _INSTANCES[size]
 
 
@@ -41,7 +42,7 @@ def test_savings_build(benchmark, size):
         chance=instance.chance,
         unidentified=instance.unidentified,
         variables=len(problem.variables()),
-        constraints=len(problem.constraints),
+        constraints=len(problem.constraints()),
         binaries=sum(v.cat == "Integer" for v in problem.variables()),
     )
 
@@ -88,10 +89,10 @@ def test_savings_extract(benchmark, size):
     assert report.usable, report.status
 
     def extract():
-        plan = sv.plan_from_handles(handles)
-        table = sv.extract_plan(handles)
-        balances = sv.balances_with_plan(instance.inputs, instance.options, plan)
-        return table, sv.balanced_shares(balances, instance.inputs.floor_gbp_m)
+        plan = plan_from_handles(handles)
+        table = extract_plan(handles)
+        balances = balances_with_plan(instance.inputs, instance.options, plan)
+        return table, balanced_shares(balances, instance.inputs.floor_gbp_m)
 
     table, (share, _) = benchmark.pedantic(extract, rounds=5, iterations=1)
     benchmark.extra_info.update(size=size, status=report.status, in_sample_share_balanced=share, years=table.height)

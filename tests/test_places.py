@@ -27,20 +27,12 @@ from sefton_sim.optimise.place_data import (
     load_candidates,
     load_capital_budget,
 )
-from sefton_sim.optimise.places import (
-    PlaceDemand,
-    PlaceOptions,
-    build_place_model,
-    build_reference_instance,
-    empty_programme,
-    extract_programme,
-    place_values,
-    programme_places,
-    programme_to_scenario,
-    scenario_costs_gbp,
-    share_of_year_open,
-    solve_place_model,
-)
+from sefton_sim.optimise.place_demand import PlaceDemand, share_of_year_open
+from sefton_sim.optimise.place_evaluation import scenario_costs_gbp
+from sefton_sim.optimise.place_model import PlaceOptions, build_place_model
+from sefton_sim.optimise.place_programme import empty_programme, extract_programme, programme_places, programme_to_scenario
+from sefton_sim.optimise.place_reference import build_reference_instance
+from sefton_sim.optimise.place_solve import place_values, solve_place_model
 from sefton_sim.optimise.solver import load_profile, solve
 
 GOLDEN = Path(__file__).parent / "golden" / "places_tiny.lp"
@@ -153,7 +145,7 @@ def test_lp_relaxation_bounds_the_milp():
 def test_more_places_never_raise_inmss_use_or_cost(children, places, extra):
     """Property: with places paid for, adding places never sends more children to INMSS and
     never raises the second-stage cost; children are conserved."""
-    from sefton_sim.optimise.places import fill_places
+    from sefton_sim.optimise.place_model import fill_places
 
     costs = tiny_instance()[3]
     t0, left0 = fill_places(children, places, costs)
@@ -297,7 +289,8 @@ def test_share_of_year_matches_the_simulator_months():
 
 
 def test_programme_scenario_adds_exactly_the_places_the_optimiser_counted(tmp_path):
-    from sefton_sim.optimise.places import _financial_year_average, copy_scenario_chain, relative_data_folder
+    from sefton_sim.optimise.place_demand import financial_year_average
+    from sefton_sim.optimise.place_programme import copy_scenario_chain, relative_data_folder
     from sefton_sim.simulate.run import prepare
 
     problem, handles = build_reference_instance("tiny")
@@ -308,7 +301,7 @@ def test_programme_scenario_adds_exactly_the_places_the_optimiser_counted(tmp_pa
     chosen = prepare(path, paths=1)
     base = prepare(SCENARIOS / "baseline.toml", paths=1)
     assert len(chosen.scenario.capacity.new_provision) == solution.programme.height
-    added = _financial_year_average(chosen.send_rates.capacity - base.send_rates.capacity, 5, axis=0)
+    added = financial_year_average(chosen.send_rates.capacity - base.send_rates.capacity, 5, axis=0)
     np.testing.assert_allclose(added, programme_places(solution.programme, handles.demand))
     # do-nothing as a programme costs the same as no programme
     assert scenario_costs_gbp(handles.demand, handles.costs, empty_programme()) == pytest.approx(solution.do_nothing_cost_gbp)

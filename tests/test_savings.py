@@ -15,6 +15,19 @@ from hypothesis import strategies as st
 from conftest import DATA, SCENARIOS, run_cli
 from sefton_sim.errors import BadInputError, InfeasibleError
 from sefton_sim.optimise import savings as sv
+from sefton_sim.optimise.savings_inputs import SavingsInputs, council_tax_yield_matrix, savings_inputs
+from sefton_sim.optimise.savings_model import build_savings_model, dominance_pairs
+from sefton_sim.optimise.savings_plan import (
+    SavingsPlan,
+    balanced_shares,
+    balances_with_plan,
+    copy_scenario_chain,
+    council_tax_change_gbp_m,
+    plan_from_handles,
+    plan_to_scenario,
+)
+from sefton_sim.optimise.savings_reference import build_reference_instance, export_reference_instance
+from sefton_sim.optimise.savings_solve import achievable_shares, solve_savings_model
 from sefton_sim.optimise.solver import SolverProfile, load_profile, solve
 
 YEARS = ("2024/25", "2025/26", "2026/27")
@@ -24,13 +37,13 @@ EXACT = {"highs": SolverProfile(name="highs-exact", backend="highs", mip_gap=0.0
 @pytest.fixture(scope="module")
 def tiny_named():
     """Sefton baseline, 10 paths, named options only (α = 0.9 is out of reach)."""
-    return sv.build_reference_instance("tiny", unidentified=False)
+    return build_reference_instance("tiny", unidentified=False)
 
 
 @pytest.fixture(scope="module")
 def small():
     """Sefton baseline, 50 paths, with the balancing item (feasible at α = 0.9)."""
-    return sv.build_reference_instance("small")
+    return build_reference_instance("small")
 
 
 def _option(
@@ -61,7 +74,7 @@ def _option(
     )
 
 
-def _synthetic() -> tuple[sv.SavingsInputs, sv.SavingsOptions]:
+def _synthetic() -> tuple[SavingsInputs, sv.SavingsOptions]:
     """4 paths, 3 years: options A..E with an exclusive pair, a dependency and council tax levels."""
     options = sv.SavingsOptions(
         (
@@ -87,7 +100,7 @@ def _synthetic() -> tuple[sv.SavingsInputs, sv.SavingsOptions]:
     gap = np.array([[0.0, 5.0, 6.0], [1.0, 7.0, 8.0], [0.5, 6.0, 9.0], [0.0, 9.0, 12.0]])
     ct = np.array([100.0, 100.0, 100.0])
     base_pct = np.array([0.0, 0.0, 0.0])
-    inputs = sv.SavingsInputs(
+    inputs = SavingsInputs(
         scenario_name="synthetic",
         seed=1,
         year_labels=YEARS,
@@ -98,13 +111,13 @@ def _synthetic() -> tuple[sv.SavingsInputs, sv.SavingsOptions]:
         delivered=delivered,
         council_tax_gbp_m=ct,
         council_tax_increase_pct=base_pct,
-        council_tax_yield_gbp_m_per_pct=sv.council_tax_yield_matrix(ct, base_pct),
+        council_tax_yield_gbp_m_per_pct=council_tax_yield_matrix(ct, base_pct),
         referendum_cap_pct=2.5,
     )
     return inputs, options
 
 
-def _brute_force(inputs: sv.SavingsInputs, options: sv.SavingsOptions, alpha: float, weights: sv.SavingsWeights) -> float:
+def _brute_force(inputs: SavingsInputs, options: sv.SavingsOptions, alpha: float, weights: sv.SavingsWeights) -> float:
     """Enumerate every plan of the synthetic instance (linear council tax, as the model) and
     return the least objective among those meeting the joint chance constraint."""
     savings = [o for o in options.options if o.kind == "saving"]
@@ -142,7 +155,7 @@ def _brute_force(inputs: sv.SavingsInputs, options: sv.SavingsOptions, alpha: fl
     return best
 
 
-def _independent_balances(inputs: sv.SavingsInputs, options: sv.SavingsOptions, plan: sv.SavingsPlan) -> np.ndarray:
+def _independent_balances(inputs: SavingsInputs, options: sv.SavingsOptions, plan: SavingsPlan) -> np.ndarray:
     """Balances under a plan from the draws and the options, written again here (not the library's)."""
     years = inputs.years
     effect = np.zeros((inputs.paths, years))
@@ -223,7 +236,7 @@ def test_linear_council_tax_never_overstates_a_cut_from_the_cap(pcts):
     """From the cap every change is a cut, so the model's linear yield is a lower bound."""
     ct = 169.759 * 1.0549 ** np.arange(5)
     base = np.array([0.0, 4.99, 4.99, 4.99, 4.99])
-    inputs = sv.SavingsInputs(
+    inputs = SavingsInputs(
         "x",
         1,
         tuple(f"{2024 + y}/{(25 + y) % 100:02d}" for y in range(5)),
@@ -234,12 +247,12 @@ def test_linear_council_tax_never_overstates_a_cut_from_the_cap(pcts):
         np.zeros((1, 0), bool),
         ct,
         base,
-        sv.council_tax_yield_matrix(ct, base),
+        council_tax_yield_matrix(ct, base),
         4.99,
     )
     pct = np.array([0.0, *pcts])
     linear = (pct - base) @ inputs.council_tax_yield_gbp_m_per_pct
-    exact = sv.council_tax_change_gbp_m(inputs, pct)
+    exact = council_tax_change_gbp_m(inputs, pct)
     assert np.all(linear <= exact + 1e-9)
 
 
@@ -253,31 +266,31 @@ def test_synthetic_instance_reaches_the_brute_force_optimum(backend, alpha):
     weights = sv.SavingsWeights(impact=1.0, tax=1.5, tie_break=1e-3)
     expected = _brute_force(inputs, options, alpha, weights)
     assert np.isfinite(expected)
-    problem, handles = sv.build_savings_model(inputs, options, alpha, weights)
-    report = sv.solve_savings_model(problem, handles, EXACT[backend])
+    problem, handles = build_savings_model(inputs, options, alpha, weights)
+    report = solve_savings_model(problem, handles, EXACT[backend])
     assert report.status == "optimal"
     assert report.objective == pytest.approx(expected, abs=1e-6)
-    plan = sv.plan_from_handles(handles)
-    share, _ = sv.balanced_shares(_independent_balances(inputs, options, plan), inputs.floor_gbp_m)
+    plan = plan_from_handles(handles)
+    share, _ = balanced_shares(_independent_balances(inputs, options, plan), inputs.floor_gbp_m)
     assert share >= alpha - 1e-9
 
 
 def test_synthetic_exclusive_and_required_options_are_honoured():
     inputs, options = _synthetic()
     # make the big options the only way to keep every path above the floor
-    problem, handles = sv.build_savings_model(inputs, options, 1.0, sv.SavingsWeights(impact=0.0, tax=10.0, tie_break=1.0))
-    sv.solve_savings_model(problem, handles, EXACT["highs"])
-    taken = set(sv.plan_from_handles(handles).taken_names)
+    problem, handles = build_savings_model(inputs, options, 1.0, sv.SavingsWeights(impact=0.0, tax=10.0, tie_break=1.0))
+    solve_savings_model(problem, handles, EXACT["highs"])
+    taken = set(plan_from_handles(handles).taken_names)
     # every saving pays for itself here, so only the rules keep c out and bring e (a pure cost) in
     assert taken == {"a", "b", "d", "e"}
 
 
 def test_sefton_tiny_instance_highs_and_cbc_agree(tiny_named):
-    inst = sv.build_reference_instance("tiny")
+    inst = build_reference_instance("tiny")
     objectives = []
     for backend in ("highs", "cbc"):
         problem, handles = inst.build()
-        report = sv.solve_savings_model(problem, handles, EXACT[backend])
+        report = solve_savings_model(problem, handles, EXACT[backend])
         assert report.status == "optimal"
         objectives.append(report.objective)
     assert objectives[0] == pytest.approx(objectives[1], rel=1e-6, abs=1e-6)
@@ -288,7 +301,7 @@ def test_small_instance_highs_and_cbc_agree_within_the_gap(small):
     for name in ("highs", "cbc"):
         profile = load_profile(name)
         problem, handles = small.build()
-        report = sv.solve_savings_model(problem, handles, profile)
+        report = solve_savings_model(problem, handles, profile)
         assert report.status == "optimal"
         results[name] = (report.objective, profile.mip_gap)
     (a, gap_a), (b, gap_b) = results["highs"], results["cbc"]
@@ -296,11 +309,11 @@ def test_small_instance_highs_and_cbc_agree_within_the_gap(small):
 
 
 def test_infeasible_alpha_names_the_year_and_the_achievable_share(tiny_named):
-    problem, handles = sv.build_savings_model(tiny_named.inputs, tiny_named.options, 0.9)
+    problem, handles = build_savings_model(tiny_named.inputs, tiny_named.options, 0.9)
     with pytest.raises(InfeasibleError) as err:
-        sv.solve_savings_model(problem, handles, load_profile("highs"))
+        solve_savings_model(problem, handles, load_profile("highs"))
     text = str(err.value)
-    shares = sv.achievable_shares(tiny_named.inputs, tiny_named.options, load_profile("highs"))
+    shares = achievable_shares(tiny_named.inputs, tiny_named.options, load_profile("highs"))
     first_short = next(label for label, s in zip(shares.year_labels, shares.by_year) if s < 0.9)
     assert f"first short year {first_short}" in text
     assert f"only {shares.every_year:.0%} of 10 futures < α = 90%" in text
@@ -315,7 +328,7 @@ def test_time_out_is_classified_and_reported(small):
     if not report.has_solution:
         problem, handles = small.build()
         with pytest.raises(InfeasibleError, match="time_out"):
-            sv.solve_savings_model(problem, handles, profile)
+            solve_savings_model(problem, handles, profile)
 
 
 # ----------------------------------------------------------------------------- the chance constraint and option rules
@@ -323,11 +336,11 @@ def test_time_out_is_classified_and_reported(small):
 
 @pytest.mark.parametrize("chance", ["joint", "per_year"])
 def test_chance_constraint_holds_on_the_paths_it_was_built_on(small, chance):
-    problem, handles = sv.build_savings_model(small.inputs, small.options, 0.9, small.weights, chance, unidentified=True)
-    sv.solve_savings_model(problem, handles, load_profile("highs"))
-    plan = sv.plan_from_handles(handles)
+    problem, handles = build_savings_model(small.inputs, small.options, 0.9, small.weights, chance, unidentified=True)
+    solve_savings_model(problem, handles, load_profile("highs"))
+    plan = plan_from_handles(handles)
     balances = _independent_balances(small.inputs, small.options, plan)
-    assert np.allclose(balances, sv.balances_with_plan(small.inputs, small.options, plan))
+    assert np.allclose(balances, balances_with_plan(small.inputs, small.options, plan))
     above = balances >= small.inputs.floor_gbp_m - 1e-6
     if chance == "joint":
         assert above.all(axis=1).mean() >= 0.9
@@ -339,9 +352,9 @@ def test_chance_constraint_holds_on_the_paths_it_was_built_on(small, chance):
 
 def test_sefton_exclusive_and_required_options_are_honoured(small):
     weights = sv.SavingsWeights(impact=0.0, tax=1.0, tie_break=1e-3, unidentified=50.0)
-    problem, handles = sv.build_savings_model(small.inputs, small.options, 0.9, weights, unidentified=True)
-    sv.solve_savings_model(problem, handles, load_profile("highs"))
-    taken = set(sv.plan_from_handles(handles).taken_names)
+    problem, handles = build_savings_model(small.inputs, small.options, 0.9, weights, unidentified=True)
+    solve_savings_model(problem, handles, load_profile("highs"))
+    taken = set(plan_from_handles(handles).taken_names)
     assert "csc_residential_step_down" in taken  # worth having when unnamed savings are dear
     assert "csc_fostering_sufficiency" in taken
     assert len(taken & {"asc_transformation_moderate", "asc_transformation_stretch"}) == 1
@@ -361,19 +374,19 @@ def test_plan_scenario_reproduces_the_plan_in_the_ledger(tmp_path):
     frame.write_csv(options_file)
     result = simulate(prepare(SCENARIOS / "baseline.toml", 12, 7, 4))
     options = sv.load_savings_options(options_file, result.ledgers.assumptions.year_labels())
-    inputs = sv.savings_inputs(result, options)
+    inputs = savings_inputs(result, options)
     weights = sv.SavingsWeights(tax=0.5)
-    problem, handles = sv.build_savings_model(inputs, options, 0.75, weights, unidentified=True)
-    sv.solve_savings_model(problem, handles, load_profile("highs"))
-    plan = sv.plan_from_handles(handles)
+    problem, handles = build_savings_model(inputs, options, 0.75, weights, unidentified=True)
+    solve_savings_model(problem, handles, load_profile("highs"))
+    plan = plan_from_handles(handles)
     folder = tmp_path / "scenario"
-    sv.copy_scenario_chain(result.scenario_files, folder, result.data.folder)
-    written = sv.plan_to_scenario(plan, "baseline", folder / "baseline_savings_plan.toml", data_folder=result.data.folder)
+    copy_scenario_chain(result.scenario_files, folder, result.data.folder)
+    written = plan_to_scenario(plan, "baseline", folder / "baseline_savings_plan.toml", data_folder=result.data.folder)
     scenario, _ = load_scenario(written)
     assert scenario.name == "baseline_savings_plan"
     assert written.read_text().count('extends = "baseline"') == 1
     rerun = simulate(prepare(written, 12, 7, 4))
-    expected = sv.balances_with_plan(inputs, options, plan)
+    expected = balances_with_plan(inputs, options, plan)
     assert np.allclose(rerun.ledgers.general_fund.general_balances_closing_gbp_m, expected, atol=1e-6)
 
 
@@ -442,21 +455,21 @@ def test_cli_bad_input_exits_2(tmp_path, args):
 
 
 def test_reference_instance_exports_as_mps(tmp_path):
-    path = sv.export_reference_instance("tiny", tmp_path)
+    path = export_reference_instance("tiny", tmp_path)
     text = path.read_text()
     assert "chance_share" in text and "balances_p0_2024_25" in text
 
 
 def test_dominance_pairs_hold_under_any_plan(small):
     """If path p dominates q, q above the floor implies p above the floor, whatever is taken."""
-    pairs = sv.dominance_pairs(small.inputs, small.options, range(small.inputs.years))
+    pairs = dominance_pairs(small.inputs, small.options, range(small.inputs.years))
     assert pairs
     rng = np.random.default_rng(3)
     takeable = [o for o in small.options.options if o.kind == "saving"]
     for _ in range(25):
         taken = tuple(o for o in takeable if rng.random() < 0.5)
         pct = np.concatenate([[0.0], rng.choice([0.0, 2.0, 2.99, 4.99], small.inputs.years - 1)])
-        plan = sv.SavingsPlan(small.inputs.year_labels, taken, pct, {}, rng.uniform(0, 10, small.inputs.years))
+        plan = SavingsPlan(small.inputs.year_labels, taken, pct, {}, rng.uniform(0, 10, small.inputs.years))
         above = (_independent_balances(small.inputs, small.options, plan) >= small.inputs.floor_gbp_m).all(axis=1)
         for p, q in pairs:
             assert above[p] or not above[q]
@@ -464,9 +477,9 @@ def test_dominance_pairs_hold_under_any_plan(small):
 
 def test_balancing_item_cannot_rescue_the_year_under_way(small):
     """Savings still to be identified start in 2025/26, so an α above 2024/25's best is refused."""
-    problem, handles = sv.build_savings_model(small.inputs, small.options, 0.99, small.weights, unidentified=True)
+    problem, handles = build_savings_model(small.inputs, small.options, 0.99, small.weights, unidentified=True)
     with pytest.raises(InfeasibleError) as err:
-        sv.solve_savings_model(problem, handles, load_profile("highs"))
-    best = sv.achievable_shares(small.inputs, small.options, load_profile("highs")).by_year[0]
+        solve_savings_model(problem, handles, load_profile("highs"))
+    best = achievable_shares(small.inputs, small.options, load_profile("highs")).by_year[0]
     assert best < 0.99
     assert f"2024/25 at best {best:.0%}" in str(err.value)

@@ -21,7 +21,7 @@ def export_instances(
     folder: Annotated[Path | None, typer.Option("--out", "--folder", help="Where to write (default outputs/instances).")] = None,
 ) -> None:
     """Write the reference optimisation instances (place programme, savings portfolio) as MPS and LP files."""
-    from sefton_sim.optimise import places, savings
+    from sefton_sim.optimise import place_reference, savings_reference
     from sefton_sim.shipped import is_inside_package
 
     target = folder or default_out_dir(None, "instances")
@@ -34,8 +34,8 @@ def export_instances(
             if size not in ("tiny", "small", "medium", "large"):
                 raise BadInputError("(command line)", "--sizes", size, "tiny, small, medium or large")
             for name, problem in (
-                ("places", places.build_reference_instance(size)[0]),  # type: ignore[arg-type]
-                ("savings", savings.build_reference_instance(size).build()[0]),  # type: ignore[arg-type]
+                ("places", place_reference.build_reference_instance(size)[0]),  # type: ignore[arg-type]
+                ("savings", savings_reference.build_reference_instance(size).build()[0]),  # type: ignore[arg-type]
             ):
                 target.mkdir(parents=True, exist_ok=True)
                 mps, lp = target / f"{name}_{size}.mps", target / f"{name}_{size}.lp"

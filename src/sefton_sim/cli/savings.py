@@ -1,7 +1,7 @@
 """``sefton-sim optimise savings``: the savings portfolio that keeps general balances above the floor.
 
 Runs the scenario without a plan, builds and solves the chance-constrained savings model
-(``sefton_sim.optimise.savings``), then writes one output folder (atomically): ``plan.csv``,
+(``sefton_sim.optimise.savings*``), then writes one output folder (atomically): ``plan.csv``,
 ``options.csv``, ``probabilities.csv`` (in sample and on fresh paths), the plan as a scenario
 (``scenario/<base>_savings_plan.toml`` beside copies of the base chain), fan charts of general
 balances under the plan, and ``manifest.json`` (solver status, objective, bound, gap, timings).
@@ -101,14 +101,27 @@ def savings(
     """Choose savings options, council tax increases and reserve draws that keep general balances
     above the floor in at least α of simulated futures, at the least service impact and tax burden."""
     from sefton_sim.cli import common as cli
-    from sefton_sim.optimise import savings as sv
+    from sefton_sim.optimise.savings import OPTIONS_FILE, load_savings_options, load_savings_settings
+    from sefton_sim.optimise.savings_charts import reserves_fan_chart
+    from sefton_sim.optimise.savings_evaluation import out_of_sample, probabilities_table
+    from sefton_sim.optimise.savings_inputs import savings_inputs
+    from sefton_sim.optimise.savings_model import build_savings_model
+    from sefton_sim.optimise.savings_plan import (
+        balances_with_plan,
+        copy_scenario_chain,
+        extract_plan,
+        options_decisions,
+        plan_from_handles,
+        plan_to_scenario,
+    )
+    from sefton_sim.optimise.savings_solve import solve_savings_model
     from sefton_sim.optimise.solver import load_profile
     from sefton_sim.outputs.folders import atomic_folder, write_manifest
     from sefton_sim.simulate.run import prepare, simulate
 
     timings: dict[str, float] = {}
     try:
-        settings = sv.load_savings_settings(
+        settings = load_savings_settings(
             settings_file,
             {
                 "alpha": alpha,
@@ -131,23 +144,23 @@ def savings(
         scen = result.scenario
         assert result.ledgers is not None
         labels = result.ledgers.assumptions.year_labels()
-        options_path = Path(settings.options_file) if settings.options_file else result.data.folder / sv.OPTIONS_FILE
-        options = sv.load_savings_options(options_path, labels)
-        inputs = sv.savings_inputs(result, options)
+        options_path = Path(settings.options_file) if settings.options_file else result.data.folder / OPTIONS_FILE
+        options = load_savings_options(options_path, labels)
+        inputs = savings_inputs(result, options)
     except BadInputError as exc:
         cli.fail_bad_input(exc)
         return
 
     t0 = time.perf_counter()
-    problem, handles = sv.build_savings_model(inputs, options, settings.alpha, settings.weights, settings.chance, settings.unidentified_savings)
+    problem, handles = build_savings_model(inputs, options, settings.alpha, settings.weights, settings.chance, settings.unidentified_savings)
     timings["build_seconds"] = time.perf_counter() - t0
-    report = sv.solve_savings_model(problem, handles, solver_profile)  # InfeasibleError -> exit 3
+    report = solve_savings_model(problem, handles, solver_profile)  # InfeasibleError -> exit 3
     timings["solve_seconds"] = report.solve_seconds
     t0 = time.perf_counter()
-    plan = sv.plan_from_handles(handles)
-    plan_table = sv.extract_plan(handles)
-    decisions = sv.options_decisions(handles)
-    in_sample_with = sv.balances_with_plan(inputs, options, plan)
+    plan = plan_from_handles(handles)
+    plan_table = extract_plan(handles)
+    decisions = options_decisions(handles)
+    in_sample_with = balances_with_plan(inputs, options, plan)
     timings["extract_seconds"] = time.perf_counter() - t0
 
     out_dir = Path(out) if out is not None else cli.default_out_dir(scenario, f"optimise-savings-{scen.name}")
@@ -157,8 +170,8 @@ def savings(
     try:
         with atomic_folder(out_dir) as folder:
             scenario_folder = folder / "scenario"
-            sv.copy_scenario_chain(result.scenario_files, scenario_folder, result.data.folder)
-            plan_file = sv.plan_to_scenario(
+            copy_scenario_chain(result.scenario_files, scenario_folder, result.data.folder)
+            plan_file = plan_to_scenario(
                 plan,
                 base_stem,
                 scenario_folder / f"{base_stem}{PLAN_SUFFIX}.toml",
@@ -166,13 +179,13 @@ def savings(
                 data_folder=result.data.folder,
             )
             t0 = time.perf_counter()
-            oos = sv.out_of_sample(Path(scenario), plan_file, oos_paths_n, oos_seed, settings.horizon_years)
+            oos = out_of_sample(Path(scenario), plan_file, oos_paths_n, oos_seed, settings.horizon_years)
             timings["out_of_sample_seconds"] = time.perf_counter() - t0
-            probabilities = sv.probabilities_table(inputs, in_sample_with, oos)
+            probabilities = probabilities_table(inputs, in_sample_with, oos)
             plan_table.write_csv(folder / "plan.csv")
             decisions.write_csv(folder / "options.csv")
             probabilities.write_csv(folder / "probabilities.csv")
-            sv.reserves_fan_chart(
+            reserves_fan_chart(
                 folder / "fan_general_balances_with_plan.png",
                 labels,
                 oos.balances_with_gbp_m,
@@ -180,7 +193,7 @@ def savings(
                 oos.balances_without_gbp_m,
                 f"General balances under the savings plan - {scen.name}, {oos.paths} fresh futures",
             )
-            sv.reserves_fan_chart(
+            reserves_fan_chart(
                 folder / "fan_general_balances_with_plan_in_sample.png",
                 labels,
                 in_sample_with,
@@ -212,7 +225,7 @@ def savings(
                         "pulp_version": _version("pulp"),
                         "highspy_version": _version("highspy"),
                         "variables": len(problem.variables()),
-                        "constraints": len(problem.constraints),
+                        "constraints": len(problem.constraints()),
                     },
                     "plan": {
                         "options_taken": list(plan.taken_names),

@@ -17,22 +17,11 @@ import polars as pl
 import pulp
 
 from sefton_sim.optimise.place_data import load_candidates, load_capital_budget, place_costs
-from sefton_sim.optimise.places import (
-    PlaceDemand,
-    PlaceHandles,
-    PlaceOptions,
-    PlaceSolution,
-    SimulatedComparison,
-    build_place_model,
-    copy_scenario_chain,
-    cost_table,
-    demand_scenarios,
-    place_values,
-    programme_to_scenario,
-    relative_data_folder,
-    simulate_comparison,
-    solve_place_model,
-)
+from sefton_sim.optimise.place_demand import PlaceDemand, demand_scenarios
+from sefton_sim.optimise.place_evaluation import SimulatedComparison, cost_table, simulate_comparison
+from sefton_sim.optimise.place_model import PlaceHandles, PlaceOptions, build_place_model
+from sefton_sim.optimise.place_programme import copy_scenario_chain, programme_to_scenario, relative_data_folder
+from sefton_sim.optimise.place_solve import PlaceSolution, place_values, solve_place_model
 from sefton_sim.optimise.solver import SolverProfile, load_profile
 from sefton_sim.outputs.folders import git_commit, input_hashes
 

@@ -1,14 +1,16 @@
 """Solver profiles and the one way every optimisation is solved.
 
-A profile (``solvers/<name>.toml``) names the backend (HiGHS via highspy, or CBC bundled with
-PuLP), a time limit, a relative MIP gap and threads. ``solve`` always sets the time limit,
-always reads the status back, and never calls a solution optimal unless the solver proved it
-within the profile's gap. Infeasible problems can be explained with ``explain_infeasible``,
+A profile (``solvers/<name>.toml``) names the backend (HiGHS via highspy, or CBC: the binary
+bundled with PuLP 3, run through ``COIN_CMD``), a time limit, a relative MIP gap and threads.
+``solve`` always sets the time limit, always reads the status back, and never calls a solution
+optimal unless the solver proved it within the profile's gap. Infeasible problems can be explained with ``explain_infeasible``,
 which re-solves with elastic slack on the named limits and says which must give way.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import time
 import tomllib
 from collections.abc import Mapping
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Literal
 
 import pulp
+from pulp.apis import coin_api
 from pydantic import Field, ValidationError
 
 from sefton_sim.errors import BadInputError, InfeasibleError
@@ -56,11 +59,25 @@ def load_profile(name_or_path: str | Path = "highs", folder: Path = SOLVERS_DIR)
         raise BadInputError(path, ".".join(str(x) for x in err["loc"]), err.get("input"), err["msg"]) from None
 
 
+def cbc_executable() -> str | None:
+    """The CBC executable: the one PuLP 3 ships (``pulp/solverdir/cbc``, what ``PULP_CBC_CMD``
+    ran), else ``cbc`` on PATH (e.g. from ``pip install pulp[cbc]``); ``None`` if neither, and
+    PuLP then reports CBC as not available when solving."""
+    bundled = getattr(coin_api, "pulp_cbc_path", None)
+    if bundled is not None:
+        bundled = pulp.COIN_CMD.executableExtension(bundled)
+        if os.path.isfile(bundled) and os.access(bundled, os.X_OK):
+            return bundled
+    return shutil.which(pulp.COIN_CMD.executableExtension("cbc"))
+
+
 def make_solver(profile: SolverProfile) -> pulp.LpSolver:
-    """A PuLP solver for the profile, always with a time limit and gap."""
+    """A PuLP solver for the profile, always with a time limit and gap (CBC through ``COIN_CMD``)."""
     if profile.backend == "highs":
         return pulp.HiGHS(msg=profile.msg, timeLimit=profile.time_limit_seconds, gapRel=profile.mip_gap, threads=profile.threads)
-    return pulp.PULP_CBC_CMD(msg=profile.msg, timeLimit=profile.time_limit_seconds, gapRel=profile.mip_gap, threads=profile.threads)
+    return pulp.COIN_CMD(
+        path=cbc_executable(), msg=profile.msg, timeLimit=profile.time_limit_seconds, gapRel=profile.mip_gap, threads=profile.threads
+    )
 
 
 @dataclass(frozen=True)
@@ -140,19 +157,19 @@ def explain_infeasible(problem: pulp.LpProblem, limits: Mapping[str, tuple[str, 
     elastic.sense = pulp.LpMinimize
     slacks = []
     for name, (description, unit) in limits.items():
-        if name not in elastic.constraints:
+        c = elastic.get_constraint_by_name(name)
+        if c is None:
             continue
-        c = elastic.constraints[name]
         if c.sense == pulp.LpConstraintLE:
-            s = pulp.LpVariable(f"slack_{name}", lowBound=0)
+            s = elastic.add_variable(f"slack_{name}", lowBound=0)
             c.addInPlace(-1.0 * s)
             slacks.append((s, description, unit))
         elif c.sense == pulp.LpConstraintGE:
-            s = pulp.LpVariable(f"slack_{name}", lowBound=0)
+            s = elastic.add_variable(f"slack_{name}", lowBound=0)
             c.addInPlace(1.0 * s)
             slacks.append((s, description, unit))
         else:
-            up, down = pulp.LpVariable(f"slack_up_{name}", lowBound=0), pulp.LpVariable(f"slack_down_{name}", lowBound=0)
+            up, down = elastic.add_variable(f"slack_up_{name}", lowBound=0), elastic.add_variable(f"slack_down_{name}", lowBound=0)
             c.addInPlace(-1.0 * up)
             c.addInPlace(1.0 * down)
             slacks.extend([(up, description, unit), (down, description, unit)])
