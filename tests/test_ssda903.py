@@ -25,7 +25,9 @@ from sefton_sim.social_care import (
     project_csc_expected,
     read_ssda903,
 )
-from sefton_sim.social_care.csc_model import COMPARISON_WINDOWS, ESTIMATION_WINDOW_MONTHS, target_pass_chance
+from sefton_sim.social_care.csc_calibration import COMPARISON_WINDOWS
+from sefton_sim.social_care.csc_estimation import ESTIMATION_WINDOW_MONTHS
+from sefton_sim.social_care.csc_replay import target_pass_chance
 from sefton_sim.social_care.ssda903 import placement_type_expr
 
 SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "peers" / "ssda903_sample"

@@ -65,7 +65,7 @@ def calibrate_csc_command(
     """Estimate children-looked-after entry, move and exit rates from SSDA903 returns; replay and project."""
     from sefton_sim.outputs.folders import atomic_folder
     from sefton_sim.social_care import ssda903_to_packages as s2p
-    from sefton_sim.social_care.csc_model import calibrate_csc
+    from sefton_sim.social_care.csc_calibration import calibrate_csc
 
     written: dict[str, Path] = {}
     try:
