@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import ROOT
 from sefton_sim.errors import BadInputError
 from sefton_sim.social_care import (
     AGE_BANDS,
@@ -305,6 +309,29 @@ def test_calibration_writes_six_tables(calibration, tmp_path: Path) -> None:
     assert pl.read_csv(files["window_comparison"]).height == 3 * (K + 1)
     assert pl.read_csv(files["multipliers"]).height == 2 * K
     assert pl.read_csv(files["calibration"]).height == K + 1
+
+
+@needs_sample
+def test_calibration_tables_are_identical_bit_for_bit_across_runs_and_thread_counts(calibration, tmp_path: Path) -> None:
+    """Written tables are byte-identical: again in-process, and in a fresh process with polars
+    on one thread (a sum whose order follows the threads would differ in the last digit)."""
+    calibration.write(tmp_path / "a")
+    calibrate_csc(SAMPLE).write(tmp_path / "b")
+    env = {**os.environ, "POLARS_MAX_THREADS": "1"}
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), "calibrate-csc", str(SAMPLE), "--out", str(tmp_path / "c")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert len(names) >= 6
+    for other in ("b", "c"):
+        assert sorted(p.name for p in (tmp_path / other).iterdir()) == names
+        for name in names:
+            assert (tmp_path / other / name).read_bytes() == (tmp_path / "a" / name).read_bytes(), f"{other}/{name}"
 
 
 # --- projection --------------------------------------------------------------------------------

@@ -181,29 +181,22 @@ class CscCalibration:
 
 
 def _fit_rmse(fit_table: pl.DataFrame) -> pl.DataFrame:
-    """``CscCalibration.fit_rmse`` for a fit table."""
-    with_total = pl.concat(
-        [
-            fit_table,
-            fit_table.group_by("month", "date")
-            .agg(
-                pl.lit("total").alias("placement_type"),
-                pl.col("observed").sum(),
-                pl.col("model").sum(),
-                pl.col("error").sum(),
-                pl.col("prior_model").sum(),
-            )
-            .select(fit_table.columns),
-        ]
-    )
-    order = {name: i for i, name in enumerate(PLACEMENT_TYPES + ("total",))}
-    return (
-        with_total.group_by("placement_type")
-        .agg(
-            (pl.col("error") ** 2).mean().sqrt().alias("rmse"),
-            ((pl.col("prior_model") - pl.col("observed")) ** 2).mean().sqrt().alias("prior_rmse"),
-        )
-        .sort(pl.col("placement_type").replace_strict(order, return_dtype=pl.Int64))
+    """``CscCalibration.fit_rmse`` for a fit table (sums in numpy, in a fixed order)."""
+    order = {name: i for i, name in enumerate(PLACEMENT_TYPES)}
+    table = fit_table.sort(pl.col("month"), pl.col("placement_type").replace_strict(order, return_dtype=pl.Int64))
+
+    def by_month_and_type(column: str) -> np.ndarray:
+        values = table[column].to_numpy().astype(float).reshape(-1, K)  # [month, placement type]
+        return np.concatenate([values, values.sum(axis=1, keepdims=True)], axis=1)  # then total
+
+    error = by_month_and_type("error")
+    prior_error = by_month_and_type("prior_model") - by_month_and_type("observed")
+    return pl.DataFrame(
+        {
+            "placement_type": list(PLACEMENT_TYPES) + ["total"],
+            "rmse": np.sqrt((error**2).mean(axis=0)),
+            "prior_rmse": np.sqrt((prior_error**2).mean(axis=0)),
+        }
     )
 
 

@@ -196,13 +196,17 @@ def _band_at(on: pl.Expr) -> pl.Expr:
 
 
 def _accumulate(target: np.ndarray, frame: pl.DataFrame, index_cols: list[str], value_col: str | None) -> None:
-    """Add counts (or sums of ``value_col``) of ``frame`` into ``target`` at the index columns."""
+    """Add counts (or sums of ``value_col``) of ``frame`` into ``target`` at the index columns.
+
+    The sums run in numpy, row by row in the frame's order (episodes sorted by CHILD and DECOM),
+    so they are the same bit for bit on every run; a polars ``group_by().sum()`` adds the rows of
+    a group in an order that depends on its threads, which changed the last digit of exposures.
+    """
     if frame.height == 0:
         return
-    agg = pl.len().alias("_v") if value_col is None else pl.col(value_col).sum().alias("_v")
-    grouped = frame.group_by(index_cols).agg(agg)
-    idx = tuple(grouped[c].to_numpy().astype(np.int64) for c in index_cols)
-    np.add.at(target, idx, grouped["_v"].to_numpy().astype(float))
+    idx = tuple(frame[c].to_numpy().astype(np.int64) for c in index_cols)
+    values = np.ones(frame.height) if value_col is None else frame[value_col].to_numpy().astype(float)
+    np.add.at(target, idx, values)
 
 
 def estimate_csc_rates(
