@@ -289,7 +289,7 @@ def test_window_comparison_has_12_24_36_months(calibration) -> None:
 
 
 @needs_sample
-def test_calibration_writes_six_tables(calibration, tmp_path: Path) -> None:
+def test_calibration_writes_six_tables_and_the_data_quality_report(calibration, tmp_path: Path) -> None:
     files = calibration.write(tmp_path / "out")
     assert sorted(p.name for p in files.values()) == [
         "csc_calibration.csv",
@@ -298,7 +298,11 @@ def test_calibration_writes_six_tables(calibration, tmp_path: Path) -> None:
         "csc_projection.csv",
         "csc_rates.csv",
         "csc_window_comparison.csv",
+        "data_quality.csv",
     ]
+    quality = pl.read_csv(files["data_quality"])
+    assert quality.columns == ["rule", "severity", "child", "year", "detail"]
+    assert set(quality["severity"]) == {"warning"}
     projection = pl.read_csv(files["projection"])
     assert projection.columns == ["month", "date", "placement_type", "p10", "p50", "p90"]
     assert projection.height == 25 * (K + 1)
@@ -435,9 +439,9 @@ def test_missing_column(tmp_path: Path) -> None:
 
 
 def test_bad_date(tmp_path: Path) -> None:
-    folder = _write_sample(tmp_path, episodes=EPISODES.replace("03/06/2020", "2020-06-03"))
+    folder = _write_sample(tmp_path, episodes=EPISODES.replace("03/06/2020", "3 June 2020"))
     error = _bad(folder)
-    assert "episodes.csv" in str(error) and error.key == "row 4.DECOM" and error.value == "2020-06-03"
+    assert "episodes.csv" in str(error) and error.key == "row 4.DECOM" and error.value == "3 June 2020"
 
 
 def test_bad_date_of_birth(tmp_path: Path) -> None:

@@ -159,8 +159,9 @@ class CscCalibration:
     def write(self, out_dir: Path | str) -> dict[str, Path]:
         """Write ``csc_rates.csv`` (calibrated rates), ``csc_calibration.csv`` (end of data),
         ``csc_fit.csv`` (monthly fit), ``csc_multipliers.csv``, ``csc_window_comparison.csv``
-        (end of data for 12, 24 and 36-month windows) and ``csc_projection.csv`` (24 months);
-        return the paths."""
+        (end of data for 12, 24 and 36-month windows), ``csc_projection.csv`` (24 months) and
+        ``data_quality.csv`` (the returns' data-quality warnings, ``ssda903_quality``); return
+        the paths."""
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
         files = {
@@ -170,6 +171,7 @@ class CscCalibration:
             "multipliers": out / "csc_multipliers.csv",
             "window_comparison": out / "csc_window_comparison.csv",
             "projection": out / "csc_projection.csv",
+            "data_quality": out / "data_quality.csv",
         }
         self.rates.to_table().write_csv(files["rates"])
         self.table.write_csv(files["calibration"])
@@ -177,6 +179,7 @@ class CscCalibration:
         self.multipliers.write_csv(files["multipliers"])
         self.window_comparison.write_csv(files["window_comparison"])
         self.projection_table().write_csv(files["projection"])
+        self.data.quality.write_csv(files["data_quality"])
         return files
 
 
