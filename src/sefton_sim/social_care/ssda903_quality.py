@@ -152,8 +152,8 @@ def check_rows(episodes: pl.DataFrame, header: pl.DataFrame, last_day: date) -> 
     found: list[pl.DataFrame] = []
     for frame, required in ((episodes, ("CHILD", "DECOM", "RNE", "LS", "PLACE")), (header, ("CHILD", "DOB"))):
         for column in required:
-            text = f"_{column}_text" if f"_{column}_text" in frame.columns else column
-            found.append(_findings(frame.filter(pl.col(text).is_null()), "missing_value", column, pl.lit(f"{column} is empty")))
+            cell = f"_{column}_text" if f"_{column}_text" in frame.columns else column
+            found.append(_findings(frame.filter(pl.col(cell).is_null()), "missing_value", column, pl.lit(f"{column} is empty")))
         for column in [c for c in ("DECOM", "DEC", "DOB") if c in frame.columns]:
             text = pl.col(f"_{column}_text")
             unparsed = frame.filter(text.is_not_null() & pl.col(column).is_null())
