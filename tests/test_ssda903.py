@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import ROOT
 from sefton_sim.errors import BadInputError
 from sefton_sim.social_care import (
     AGE_BANDS,
@@ -25,7 +29,9 @@ from sefton_sim.social_care import (
     project_csc_expected,
     read_ssda903,
 )
-from sefton_sim.social_care.csc_model import COMPARISON_WINDOWS, ESTIMATION_WINDOW_MONTHS, target_pass_chance
+from sefton_sim.social_care.csc_calibration import COMPARISON_WINDOWS
+from sefton_sim.social_care.csc_estimation import ESTIMATION_WINDOW_MONTHS
+from sefton_sim.social_care.csc_replay import target_pass_chance
 from sefton_sim.social_care.ssda903 import placement_type_expr
 
 SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "peers" / "ssda903_sample"
@@ -283,7 +289,7 @@ def test_window_comparison_has_12_24_36_months(calibration) -> None:
 
 
 @needs_sample
-def test_calibration_writes_six_tables(calibration, tmp_path: Path) -> None:
+def test_calibration_writes_six_tables_and_the_data_quality_report(calibration, tmp_path: Path) -> None:
     files = calibration.write(tmp_path / "out")
     assert sorted(p.name for p in files.values()) == [
         "csc_calibration.csv",
@@ -292,7 +298,11 @@ def test_calibration_writes_six_tables(calibration, tmp_path: Path) -> None:
         "csc_projection.csv",
         "csc_rates.csv",
         "csc_window_comparison.csv",
+        "data_quality.csv",
     ]
+    quality = pl.read_csv(files["data_quality"])
+    assert quality.columns == ["rule", "severity", "child", "year", "detail"]
+    assert set(quality["severity"]) == {"warning"}
     projection = pl.read_csv(files["projection"])
     assert projection.columns == ["month", "date", "placement_type", "p10", "p50", "p90"]
     assert projection.height == 25 * (K + 1)
@@ -303,6 +313,29 @@ def test_calibration_writes_six_tables(calibration, tmp_path: Path) -> None:
     assert pl.read_csv(files["window_comparison"]).height == 3 * (K + 1)
     assert pl.read_csv(files["multipliers"]).height == 2 * K
     assert pl.read_csv(files["calibration"]).height == K + 1
+
+
+@needs_sample
+def test_calibration_tables_are_identical_bit_for_bit_across_runs_and_thread_counts(calibration, tmp_path: Path) -> None:
+    """Written tables are byte-identical: again in-process, and in a fresh process with polars
+    on one thread (a sum whose order follows the threads would differ in the last digit)."""
+    calibration.write(tmp_path / "a")
+    calibrate_csc(SAMPLE).write(tmp_path / "b")
+    env = {**os.environ, "POLARS_MAX_THREADS": "1"}
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), "calibrate-csc", str(SAMPLE), "--out", str(tmp_path / "c")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert len(names) >= 6
+    for other in ("b", "c"):
+        assert sorted(p.name for p in (tmp_path / other).iterdir()) == names
+        for name in names:
+            assert (tmp_path / other / name).read_bytes() == (tmp_path / "a" / name).read_bytes(), f"{other}/{name}"
 
 
 # --- projection --------------------------------------------------------------------------------
@@ -406,9 +439,9 @@ def test_missing_column(tmp_path: Path) -> None:
 
 
 def test_bad_date(tmp_path: Path) -> None:
-    folder = _write_sample(tmp_path, episodes=EPISODES.replace("03/06/2020", "2020-06-03"))
+    folder = _write_sample(tmp_path, episodes=EPISODES.replace("03/06/2020", "3 June 2020"))
     error = _bad(folder)
-    assert "episodes.csv" in str(error) and error.key == "row 4.DECOM" and error.value == "2020-06-03"
+    assert "episodes.csv" in str(error) and error.key == "row 4.DECOM" and error.value == "3 June 2020"
 
 
 def test_bad_date_of_birth(tmp_path: Path) -> None:

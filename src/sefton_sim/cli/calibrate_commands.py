@@ -9,7 +9,7 @@ import polars as pl
 import typer
 from rich.table import Table
 
-from sefton_sim.cli.common import console, default_out_dir, fail_bad_input, print_table
+from sefton_sim.cli.common import console, default_out_dir, err_console, fail_bad_input, print_table
 from sefton_sim.errors import BadInputError
 
 
@@ -65,7 +65,8 @@ def calibrate_csc_command(
     """Estimate children-looked-after entry, move and exit rates from SSDA903 returns; replay and project."""
     from sefton_sim.outputs.folders import atomic_folder
     from sefton_sim.social_care import ssda903_to_packages as s2p
-    from sefton_sim.social_care.csc_model import calibrate_csc
+    from sefton_sim.social_care.csc_calibration import calibrate_csc
+    from sefton_sim.social_care.ssda903_quality import summary_lines
 
     written: dict[str, Path] = {}
     try:
@@ -78,6 +79,8 @@ def calibrate_csc_command(
     except BadInputError as exc:
         fail_bad_input(exc)
         return
+    for line in summary_lines(calibration.data.quality):
+        err_console.print(line, soft_wrap=True, markup=False, highlight=False)
     print_table(calibration.table, "Children looked after at the end of the data: observed vs calibrated replay", money=True)
     console.print(
         f"If the calibrated model were exactly true, its replay would meet the whole end-of-data target in "

@@ -1,6 +1,6 @@
 """Random draws for the numpy month steps, and their expectations for mean-field runs.
 
-Used by the SSDA903 calibration model (``social_care.csc_model``) and the adults' package
+Used by the SSDA903 calibration model (``social_care.csc_projection``) and the adults' package
 engine: the same step code runs with ``RandomDraws`` (Monte Carlo paths) or ``ExpectedDraws``
 (a deterministic mean-field path), so there is one model, not two. Every draw is exact;
 ``split`` places a handful of children among categories with one uniform per child instead of

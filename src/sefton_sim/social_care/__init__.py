@@ -3,15 +3,9 @@
 May import model, data, scenario and demand's shared pieces (chunking, SimPy clock); never finance or above.
 """
 
-from sefton_sim.social_care.csc_model import (
-    CscCalibration,
-    CscProjection,
-    CscRates,
-    calibrate_csc,
-    estimate_csc_rates,
-    project_csc,
-    project_csc_expected,
-)
+from sefton_sim.social_care.csc_calibration import CscCalibration, calibrate_csc
+from sefton_sim.social_care.csc_estimation import CscRates, estimate_csc_rates
+from sefton_sim.social_care.csc_projection import CscProjection, project_csc, project_csc_expected
 from sefton_sim.social_care.placements import AGE_BANDS, PLACE_CODE_TYPES, PLACEMENT_TYPES, placement_type
 from sefton_sim.social_care.ssda903 import Ssda903Episodes, read_ssda903
 

@@ -4,14 +4,23 @@ A folder holds one subfolder per return, named by the year the return starts (``
 2021-22 return), each with ``episodes.csv`` and ``header.csv``. Episodes repeat across returns;
 the reader keeps one version of each episode (key CHILD + DECOM), the one in the latest return.
 
-Every problem with the input raises ``BadInputError`` naming the file, the row ("row N" is the
-line number in the file, the column header being row 1), the bad value and what was expected.
+Headers are matched whatever their case and spacing (``place provider`` is PLACE_PROVIDER), in
+any column order, with or without a UTF-8 BOM and with LF or CRLF line ends. Dates are
+``DD/MM/YYYY`` (a time after the date, as in Excel exports ``01/05/2020 00:00``, is ignored) or
+ISO ``YYYY-MM-DD``; a two-digit year is refused, not guessed. Codes are upper-cased.
+
+The rows are checked against the rules of ``ssda903_quality`` (codes, impossible dates,
+conflicting duplicates, two open episodes, overlaps). An error refuses the returns: one
+``BadInputError`` naming the file, the row ("row N" is the line number in the file, the column
+header being row 1), the bad value, what was expected, the rule, the first children and how many
+rows in all. Warnings are kept in ``Ssda903Episodes.quality``. A missing file or column, or an
+unreadable file, is refused straight away.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,6 +29,7 @@ import numpy as np
 import polars as pl
 
 from sefton_sim.errors import BadInputError
+from sefton_sim.social_care import ssda903_quality as checks
 from sefton_sim.social_care.placements import (
     AGE_BAND_BOUNDS_YEARS,
     AGE_BANDS,
@@ -29,14 +39,14 @@ from sefton_sim.social_care.placements import (
     PLACEMENT_TYPES,
 )
 
-EPISODE_COLUMNS: tuple[str, ...] = ("CHILD", "DECOM", "RNE", "PLACE", "PLACE_PROVIDER", "DEC", "REC")
+EPISODE_COLUMNS: tuple[str, ...] = ("CHILD", "DECOM", "RNE", "LS", "PLACE", "PLACE_PROVIDER", "DEC", "REC")
 """Columns of ``episodes.csv`` the reader needs (others are kept if present but not used)."""
 
 HEADER_COLUMNS: tuple[str, ...] = ("CHILD", "DOB")
 """Columns of ``header.csv`` the reader needs."""
 
-DATE_FORMAT = "%d/%m/%Y"
-"""SSDA903 dates are dd/mm/yyyy."""
+CODE_COLUMNS: tuple[str, ...] = ("RNE", "LS", "PLACE", "PLACE_PROVIDER", "REC")
+"""Episode columns holding SSDA903 codes (compared upper case)."""
 
 _YEAR_FOLDER = re.compile(r"^\d{4}$")
 
@@ -58,13 +68,18 @@ class Ssda903Episodes:
       ``"leave"`` (care ends: no following episode);
     - ``next_placement_type``: the placement type moved to (``"move"`` only).
 
-    ``end_date`` is the last date in the data (max of DECOM and DEC).
+    ``end_date`` is the last date in the data (max of DECOM and DEC). ``quality`` holds the
+    data-quality warnings (``ssda903_quality``: rule, severity, child, year, detail); errors are
+    never kept, they refuse the returns.
     """
 
     folder: Path
     years: tuple[int, ...]
     episodes: pl.DataFrame
     end_date: date
+    quality: pl.DataFrame = field(
+        default_factory=lambda: pl.DataFrame(schema={c: pl.Int64 if c == "year" else pl.String for c in checks.QUALITY_COLUMNS})
+    )
 
     def looked_after_on(self, day: date) -> pl.DataFrame:
         """Episodes in force on ``day`` (started on or before it, not yet ended): one per child."""
@@ -124,7 +139,7 @@ def _read_csv(path: Path, required: tuple[str, ...]) -> pl.DataFrame:
     except (pl.exceptions.PolarsError, OSError, UnicodeDecodeError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise BadInputError(path, "file", first, "a readable comma-separated file with a header row") from None
-    frame = frame.rename({c: c.strip().upper() for c in frame.columns})
+    frame = frame.rename(_normalised_headers(frame.columns))
     for column in required:
         if column not in frame.columns:
             raise BadInputError(path, "columns", column, f"a column named {column} (required: {', '.join(required)})")
@@ -133,66 +148,33 @@ def _read_csv(path: Path, required: tuple[str, ...]) -> pl.DataFrame:
     return frame.with_row_index("_row", offset=2)
 
 
-def _first_bad(frame: pl.DataFrame, condition: pl.Expr, column: str) -> tuple[int, object] | None:
-    """(line number, value) of the first row where ``condition`` holds, else None."""
-    bad = frame.filter(condition)
-    if bad.height == 0:
-        return None
-    return int(bad["_row"][0]), bad[column][0]
-
-
-def _parse_dates(frame: pl.DataFrame, path: Path, column: str, required: bool) -> pl.DataFrame:
-    """Parse a dd/mm/yyyy column; raise on the first unparseable (or missing, if required) cell."""
-    parsed = pl.col(column).str.strptime(pl.Date, DATE_FORMAT, strict=False)
-    frame = frame.with_columns(parsed.alias(f"_{column}"))
-    bad = _first_bad(frame, pl.col(column).is_not_null() & pl.col(f"_{column}").is_null(), column)
-    if bad is None and required:
-        bad = _first_bad(frame, pl.col(column).is_null(), column)
-        bad = None if bad is None else (bad[0], "")
-    if bad is not None:
-        raise BadInputError(path, f"row {bad[0]}.{column}", bad[1], "a date dd/mm/yyyy")
-    return frame.drop(column).rename({f"_{column}": column})
+def _normalised_headers(columns: list[str]) -> dict[str, str]:
+    """Header names upper case, without a BOM or outer spaces, inner spaces as ``_``."""
+    return {c: re.sub(r"[\s_]+", "_", c.replace("\ufeff", "").strip()).upper() for c in columns}
 
 
 def _read_return(year_folder: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Read and validate one return's episodes and header."""
+    """Read one return's episodes and header (strings; codes upper case; dates parsed, the text
+    kept as ``_<COLUMN>_text``) with ``return_year``, ``_file``, ``_name`` and ``_row``."""
     year = int(year_folder.name)
     episodes_path = year_folder / "episodes.csv"
     header_path = year_folder / "header.csv"
     episodes = _read_csv(episodes_path, EPISODE_COLUMNS)
     header = _read_csv(header_path, HEADER_COLUMNS)
 
-    for path, frame, column in ((episodes_path, episodes, "CHILD"), (header_path, header, "CHILD")):
-        bad = _first_bad(frame, pl.col(column).is_null(), column)
-        if bad is not None:
-            raise BadInputError(path, f"row {bad[0]}.{column}", "", "a child identifier")
-    bad = _first_bad(episodes, pl.col("PLACE").is_null(), "PLACE")
-    if bad is not None:
-        raise BadInputError(episodes_path, f"row {bad[0]}.PLACE", "", "a placement type code, e.g. U4, K2, H5")
-
-    episodes = _parse_dates(episodes, episodes_path, "DECOM", required=True)
-    episodes = _parse_dates(episodes, episodes_path, "DEC", required=False)
-    header = _parse_dates(header, header_path, "DOB", required=True)
-
-    bad = _first_bad(episodes, pl.col("DEC") < pl.col("DECOM"), "DEC")
-    if bad is not None:
-        decom = episodes.filter(pl.col("_row") == bad[0])["DECOM"][0]
-        raise BadInputError(
-            episodes_path,
-            f"row {bad[0]}.DEC",
-            bad[1].strftime("%d/%m/%Y"),  # type: ignore[attr-defined]
-            f"an episode end on or after its start DECOM {decom.strftime('%d/%m/%Y')}",
+    episodes = episodes.select(*EPISODE_COLUMNS, "_row").with_columns(pl.col(CODE_COLUMNS).str.to_uppercase())
+    header = header.select(*HEADER_COLUMNS, "_row")
+    parts = []
+    for frame, path, dates in ((episodes, episodes_path, ("DECOM", "DEC")), (header, header_path, ("DOB",))):
+        frame = frame.with_columns(
+            *[pl.col(c).alias(f"_{c}_text") for c in dates],
+            *[checks.parse_date(pl.col(c)).alias(c) for c in dates],
+            pl.lit(year).alias("return_year"),
+            pl.lit(str(path)).alias("_file"),
+            pl.lit(path.name).alias("_name"),
         )
-
-    orphans = episodes.join(header.select("CHILD"), on="CHILD", how="anti")
-    if orphans.height:
-        row = orphans.sort("_row").row(0, named=True)
-        raise BadInputError(episodes_path, f"row {row['_row']}.CHILD", row["CHILD"], f"a child with a row in {header_path.name}")
-
-    keep_e = list(dict.fromkeys(EPISODE_COLUMNS + ("_row",)))
-    episodes = episodes.select(keep_e).with_columns(pl.lit(year).alias("return_year"))
-    header = header.select("CHILD", "DOB", "_row").with_columns(pl.lit(year).alias("return_year"))
-    return episodes, header
+        parts.append(frame)
+    return parts[0], parts[1]
 
 
 def _timeline(episodes: pl.DataFrame) -> pl.DataFrame:
@@ -217,8 +199,8 @@ def read_ssda903(folder: Path | str) -> Ssda903Episodes:
     """Read, validate and de-duplicate a folder of SSDA903 returns (see module docstring).
 
     Raises ``BadInputError`` (one line: file, row.column, value, expected) on a missing folder,
-    no year subfolders, a missing file or column, a date not dd/mm/yyyy, DEC before DECOM, an
-    episode whose CHILD has no header row, or an empty PLACE.
+    no year subfolders, a missing file or column, an unreadable file, and on any finding of an
+    error rule of ``ssda903_quality.RULES`` (the first rule's first row, the count in all).
     """
     folder = Path(folder)
     if not folder.is_dir():
@@ -232,17 +214,24 @@ def read_ssda903(folder: Path | str) -> Ssda903Episodes:
             "subfolders named by return year (e.g. 2021/) holding episodes.csv and header.csv",
         )
     parts = [_read_return(y) for y in year_folders]
-    episodes = pl.concat([p[0] for p in parts], how="vertical")
-    header = pl.concat([p[1] for p in parts], how="vertical")
+    rows = pl.concat([p[0] for p in parts], how="vertical")
+    header_rows = pl.concat([p[1] for p in parts], how="vertical")
+    last_day = date(int(year_folders[-1].name) + 1, 3, 31)
+    findings = checks.check_rows(rows, header_rows, last_day)
+    checks.refuse_errors(findings, folder)
 
+    # Identical rows within a return are dropped (reported); then the latest return's version.
     latest = ["return_year", "_row"]
-    episodes = episodes.sort(latest).unique(["CHILD", "DECOM"], keep="last", maintain_order=True)
-    header = header.sort(latest).unique("CHILD", keep="last").select("CHILD", "DOB")
-    episodes = (
-        episodes.join(header, on="CHILD", how="left")
-        .with_columns(placement_type_expr(pl.col("PLACE"), pl.col("PLACE_PROVIDER")).alias("placement_type"))
-        .drop("_row")
+    in_return = rows.sort(latest).unique(["return_year", "CHILD", "DECOM"], keep="first", maintain_order=True)
+    findings = checks.combine(findings, checks.check_returns_agree(in_return))
+    episodes = in_return.unique(["CHILD", "DECOM"], keep="last", maintain_order=True)
+    header = header_rows.sort(latest).unique("CHILD", keep="last", maintain_order=True).select("CHILD", "DOB")
+    episodes = episodes.join(header, on="CHILD", how="left", maintain_order="left").with_columns(
+        placement_type_expr(pl.col("PLACE"), pl.col("PLACE_PROVIDER")).alias("placement_type")
     )
+    findings = checks.combine(findings, checks.check_episodes(episodes, rows))
+    checks.refuse_errors(findings, folder)
+    episodes = episodes.select(*EPISODE_COLUMNS, "return_year", "DOB", "placement_type")
     episodes = _timeline(episodes)
     end = max(d for d in (episodes["DECOM"].max(), episodes["DEC"].max()) if d is not None)
     return Ssda903Episodes(
@@ -250,4 +239,5 @@ def read_ssda903(folder: Path | str) -> Ssda903Episodes:
         years=tuple(int(y.name) for y in year_folders),
         episodes=episodes,
         end_date=end,  # type: ignore[arg-type]
+        quality=checks.quality_table(findings),
     )

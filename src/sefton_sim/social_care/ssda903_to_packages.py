@@ -58,7 +58,7 @@ from sefton_sim.data import tables as t
 from sefton_sim.errors import BadInputError
 from sefton_sim.social_care import csc_packages as pk
 from sefton_sim.social_care import package_common as pc
-from sefton_sim.social_care.csc_model import MULTIPLIER_PARAMETERS, CscCalibration
+from sefton_sim.social_care.csc_calibration import MULTIPLIER_PARAMETERS, CscCalibration
 from sefton_sim.social_care.placements import AGE_BANDS, LEAVING_CARE_AGE_YEARS, PLACEMENT_TYPES
 
 K: Final[int] = len(PLACEMENT_TYPES)
