@@ -77,8 +77,10 @@ MAX_SCENARIO_SAVINGS: Final = 62
 
 TEXT_CAP: Final = 2_000
 """Longest free text (descriptions)."""
-NAME_CAP: Final = 200
-"""Longest name of a provision, saving or option."""
+NAME_CAP: Final = 500
+"""Longest name of a provision or saving."""
+OPTION_DESCRIPTION_CAP: Final = 300
+"""Longest description of a savings option (a plan names its savings after it, with a suffix)."""
 PATH_CAP: Final = 1_000
 """Longest path or scenario name."""
 

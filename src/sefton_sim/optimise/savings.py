@@ -214,6 +214,8 @@ def load_savings_options(path: str | Path, year_labels: Sequence[str]) -> Saving
             raise BadInputError(path, f"row {row}.option", record["option"], "an id of lower-case letters, digits and _")
         if name in {o.option for o in options}:
             raise BadInputError(path, f"row {row}.option", name, "a name not used by an earlier row")
+        if len(_cell(record["description"])) > lim.OPTION_DESCRIPTION_CAP:
+            raise BadInputError(path, f"row {row}.description", record["description"], f"at most {lim.OPTION_DESCRIPTION_CAP} characters")
         kind = _cell(record["kind"])
         if kind not in KINDS:
             raise BadInputError(path, f"row {row}.kind", record["kind"], "saving, council_tax or reserves")

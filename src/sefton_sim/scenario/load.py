@@ -176,8 +176,8 @@ def _value_at(data: Any, loc: tuple[int | str, ...]) -> Any:
 
 
 _EXPECTED_BY_TYPE = {
-    "float_type": "a number (text and true/false are not numbers)",
-    "int_type": "a whole number (text, true/false and decimals are not whole numbers)",
+    "float_type": "a number (text and true/false are refused)",
+    "int_type": "an integer (text, true/false and decimals are refused)",
     "finite_number": "a finite number (nan and inf are not amounts)",
     "bool_type": "true or false",
     "extra_forbidden": "no such key (unknown keys are refused; see `sefton-sim schema`)",
