@@ -204,6 +204,14 @@ def load_savings_options(path: str | Path, year_labels: Sequence[str]) -> Saving
             raise BadInputError(path, column, column, "a financial year spanning consecutive years, like saving_2025_26_gbp_m")
         table_years.append((start, column))
     table_years.sort()
+    for (before, _), (start, column) in zip(table_years, table_years[1:]):
+        if start != before + 1:
+            raise BadInputError(
+                path,
+                "(columns)",
+                column,
+                f"a saving column for every financial year, with none missing after saving_{before}_{(before + 1) % 100:02d}_gbp_m",
+            )
     labels = tuple(year_labels)
     starts = [financial_year_start(label) for label in labels]
     last_table_year = table_years[-1][0]
