@@ -193,6 +193,25 @@ def _shown(value: Any) -> Any:
     return value
 
 
+_TYPE_TAG = re.compile(r"^([a-z_-]+\[.*\]|float|int|str|bool|none|date)$")
+
+
+def _is_type_tag(item: int | str) -> bool:
+    """Pydantic names the member of a union it tried (``float``, ``dict[str,...]``) in the location."""
+    return isinstance(item, str) and _TYPE_TAG.match(item) is not None
+
+
+def _most_specific(errors: list[Any]) -> Any:
+    """The first error, or for a union field the member's error that got deepest into the value."""
+    first = errors[0]
+    loc = tuple(first.get("loc", ()))
+    cut = next((i for i, item in enumerate(loc) if _is_type_tag(item)), None)
+    if cut is None:
+        return first
+    same_field = [e for e in errors if tuple(e.get("loc", ()))[:cut] == loc[:cut]]
+    return max(same_field, key=lambda e: len(e.get("loc", ())))
+
+
 def validate_scenario_dict(data: dict[str, Any], path: Path | str) -> Scenario:
     """Validate a resolved scenario dict; the first problem becomes a one-line BadInputError."""
     try:
@@ -200,8 +219,8 @@ def validate_scenario_dict(data: dict[str, Any], path: Path | str) -> Scenario:
     except RecursionError:
         raise BadInputError(path, "(nesting)", "too deep", "tables and arrays nested a few levels deep, as in the shipped scenarios") from None
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = tuple(err.get("loc", ()))
+        err = _most_specific(exc.errors())
+        loc = tuple(item for item in err.get("loc", ()) if not _is_type_tag(item))
         expected = _EXPECTED_BY_TYPE.get(err.get("type", ""))
         if expected is None:
             expected = str(err.get("msg", "a valid value")).removeprefix("Value error, ")
