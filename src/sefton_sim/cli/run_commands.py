@@ -76,12 +76,15 @@ def run(
 
 
 def validate(files: Annotated[list[Path], typer.Argument(help="Scenario TOML files.")]) -> None:
-    """Check scenario files (and their data folders) without running them."""
-    from sefton_sim.simulate.run import prepare
+    """Check scenario files and their data folders as every command would, without running them."""
+    from sefton_sim.optimise.place_data import check_place_tables
+    from sefton_sim.optimise.savings import check_options_table
+    from sefton_sim.simulate.run import check_inputs
+    from sefton_sim.studies.backtest import check_history_table
 
     for file in files:
         try:
-            inputs = prepare(file)
+            inputs = check_inputs(file, (check_place_tables, check_options_table, check_history_table))
         except BadInputError as exc:
             fail_bad_input(exc)
             return

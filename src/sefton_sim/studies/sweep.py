@@ -28,7 +28,7 @@ from sefton_sim.errors import BadInputError
 from sefton_sim.model import states as st
 from sefton_sim.outputs.results import PERCENTILES
 from sefton_sim.scenario.base import StrictModel
-from sefton_sim.scenario.load import deep_merge, resolve_scenario_dict, validate_scenario_dict
+from sefton_sim.scenario.load import deep_merge, resolve_scenario_dict, sweep_base, validate_scenario_dict
 from sefton_sim.simulate.executors import Executor
 
 MEASURES = (
@@ -120,7 +120,7 @@ def expand_cases(spec: SweepSpec) -> list[tuple[str, dict[str, Any]]]:
 def plan_tasks(sweep_file: Path) -> tuple[SweepSpec, list[SweepTask], str]:
     """Validate every case's scenario and cut the work into tasks; returns the spec hash too."""
     spec = load_sweep(sweep_file)
-    base_path = (sweep_file.parent / spec.base).resolve()
+    base_path = sweep_base(sweep_file, spec.base)
     base = resolve_scenario_dict(base_path)
     base["data_folder"] = str((base_path.parent / base.get("data_folder", "../data/sefton")).resolve())
     tasks = []
