@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from sefton_sim.cli import calibrate_commands, init_command, run_commands, study_commands
+from sefton_sim.cli import calibrate_commands, council_commands, init_command, run_commands, study_commands
 from sefton_sim.cli import optimise as optimise_commands
 from sefton_sim.cli.common import STATE, err_console
 from sefton_sim.errors import InfeasibleError
@@ -43,6 +43,8 @@ def _register_groups() -> None:
     from sefton_sim.cli import places, savings  # noqa: F401
 
     app.add_typer(optimise_commands.optimise_app, name="optimise")
+    app.add_typer(council_commands.council_app, name="council")
+    app.add_typer(council_commands.councils_app, name="councils")
 
 
 _register_groups()
