@@ -29,9 +29,6 @@ def run(
     scheduler: Annotated[str | None, typer.Option("--scheduler", help=SCHEDULER_HELP)] = None,
 ) -> None:
     """Run a scenario and write its output folder (tables, summaries, fan charts, manifest)."""
-    from sefton_sim.outputs.run_folder import write_run
-    from sefton_sim.simulate.run import prepare, simulate
-
     if fmt not in ("parquet", "csv"):
         fail_bad_input(BadInputError("(command line)", "--format", fmt, "parquet or csv"))
     if engine not in ("vector", "des"):
@@ -40,11 +37,15 @@ def run(
         fail_bad_input(BadInputError("(command line)", "--event-log", True, "--engine des (the vector core has no per-child events)"))
     try:
         check_scheduler_option(executor, scheduler)
+        out_dir = output_folder(out, "", "run") if out is not None else None
+        from sefton_sim.outputs.run_folder import write_run  # the engines load only once the output folder is known to be safe
+        from sefton_sim.simulate.run import prepare, simulate
+
         t0 = time.perf_counter()
         inputs = prepare(scenario, paths, seed, horizon_years)
         load_seconds = time.perf_counter() - t0
         scen = inputs.scenario
-        out_dir = output_folder(out, scen.name, "run")
+        out_dir = out_dir or output_folder(None, scen.name, "run")
         chunks = -(-scen.paths // 1000)
         if engine == "des":
             result = simulate(inputs, engine="des", event_log=event_log)

@@ -47,7 +47,8 @@ _TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.(?:tmp|old)-[A-Za-z0-9_]{8}$")
 
 
 def _refuse(path: Path, key: str, expected: str) -> BadInputError:
-    return BadInputError("(command line)", key, str(path), expected)
+    """The one-line refusal, naming the whole path first (the value shown is cut at 80 characters)."""
+    return BadInputError(path, key, path.name or str(path), expected)
 
 
 def output_kind_of(folder: Path) -> str | None:

@@ -284,11 +284,12 @@ def run_sweep(sweep_file: Path, out_dir: Path, executor: Executor, stop_after: i
     marker = out_dir / "sweep.json"
     if marker.is_file():
         previous = json.loads(marker.read_text())
-        if previous.get("spec_sha256") != digest:
-            raise _refuse_changed(out_dir, SPEC_KEY)
-        if not isinstance(previous.get("input_hashes_sha256"), dict):
+        before = previous.get("input_hashes_sha256")
+        if not isinstance(before, dict):
             raise BadInputError(out_dir, "--out", str(out_dir), "a sweep folder that records the hashes of its inputs (use a new --out)")
-        changed = _changed_input(previous["input_hashes_sha256"], hashes)
+        changed = _changed_input({k: v for k, v in before.items() if k != SPEC_KEY}, {k: v for k, v in hashes.items() if k != SPEC_KEY})
+        if changed is None and previous.get("spec_sha256") != digest:
+            changed = SPEC_KEY
         if changed is not None:
             raise _refuse_changed(out_dir, changed)
     else:
