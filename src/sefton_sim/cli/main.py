@@ -108,19 +108,24 @@ def main() -> None:
             raise
         err_console.print(f"error: {exc.one_line()}", markup=False, highlight=False)
         sys.exit(EXIT_BAD_INPUT)
-    except OSError as exc:
-        if STATE["debug"]:
-            raise
-        where = f"{exc.filename}: " if exc.filename else ""
-        err_console.print(f"error: {where}{_one_line(exc.strerror or str(exc))}", markup=False, highlight=False)
-        sys.exit(EXIT_BAD_INPUT)
     except Exception as exc:
-        if STATE["debug"]:
-            raise
-        err_console.print(
-            f"error: unexpected {type(exc).__name__}: {_one_line(str(exc))[:300]} (run with --debug for the traceback)", markup=False, highlight=False
-        )
-        sys.exit(1)
+        if _RECEIVED and not STATE["debug"]:  # an interrupt can surface as another error (an import cut short fails "initialization")
+            _interrupted()
+        _fail_unexpected(exc)
     if code == EXIT_INTERRUPTED and _RECEIVED:
         _interrupted()
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fail_unexpected(exc: Exception) -> NoReturn:
+    """A file-system error exits 2 with one line; anything else 1 (tracebacks with ``--debug``)."""
+    if STATE["debug"]:
+        raise exc
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        err_console.print(f"error: {where}{_one_line(exc.strerror or str(exc))}", markup=False, highlight=False)
+        sys.exit(EXIT_BAD_INPUT)
+    err_console.print(
+        f"error: unexpected {type(exc).__name__}: {_one_line(str(exc))[:300]} (run with --debug for the traceback)", markup=False, highlight=False
+    )
+    sys.exit(1)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from typing import Any, Literal, Protocol, TypeVar
@@ -91,9 +92,18 @@ class _PoolExecutor:
                 done, pending = wait(pending, timeout=_WAIT_STEP_SECONDS, return_when=FIRST_COMPLETED)
                 for future in sorted(done, key=futures.__getitem__):
                     yield futures[future], future.result()
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            self._abandon_running()
+            raise
         finally:
             for future in pending:
                 future.cancel()
+
+    def _abandon_running(self) -> None:
+        """After an interrupt or error: stop work already running where that is possible (threads finish their chunk)."""
+        return None
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -114,7 +124,17 @@ class ProcessExecutor(_PoolExecutor):
     name = "processes"
 
     def _make_pool(self) -> Any:
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_ignores_ctrl_c)
+
+    def _abandon_running(self) -> None:
+        """Terminate the workers: chunks still running are of no use once the run is abandoned."""
+        for process in list(getattr(self.pool, "_processes", {}).values()):
+            process.terminate()
+
+
+def _worker_ignores_ctrl_c() -> None:
+    """Ctrl-C in a terminal reaches every process of the group: the parent alone decides what it means."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class DaskExecutor:
