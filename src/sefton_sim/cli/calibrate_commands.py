@@ -9,7 +9,7 @@ import polars as pl
 import typer
 from rich.table import Table
 
-from sefton_sim.cli.common import console, default_out_dir, err_console, fail_bad_input, print_table
+from sefton_sim.cli.common import console, err_console, fail_bad_input, output_folder, print_table
 from sefton_sim.errors import BadInputError
 
 
@@ -26,6 +26,7 @@ def calibrate(
 
     folder_in = data_folder if data_folder is not None else council_folder("sefton")
     try:
+        out_dir = output_folder(out, f"calibrate-{folder_in.resolve().name}", "calibrate") if write else None
         data = load_council_data(folder_in)
         result = calibrate_send(data)
     except BadInputError as exc:
@@ -42,11 +43,10 @@ def calibrate(
     console.print(
         f"Base-date stock: model {result.base_date_stock:,.0f} vs fact interpolation {result.base_date_fact_interpolation:,.0f} ({err:+.1f}%)"
     )
-    if write:
-        out_dir = out if out is not None else default_out_dir(None, f"calibrate-{folder_in.resolve().name}")
-        with atomic_folder(out_dir) as tmp:
+    if out_dir is not None:
+        with atomic_folder(out_dir, "calibrate") as tmp:
             write_fitted(result, tmp)
-            write_manifest(tmp, {"data_folder": str(folder_in.resolve()), "command": "calibrate"})
+            write_manifest(tmp, {"data_folder": str(folder_in.resolve()), "command": "calibrate"}, "calibrate")
         console.print(f"Written: {out_dir.resolve() / 'send_fitted_parameters.csv'} (copy it into a council data folder to use it)", soft_wrap=True)
 
 
@@ -63,13 +63,14 @@ def calibrate_csc_command(
     ] = None,
 ) -> None:
     """Estimate children-looked-after entry, move and exit rates from SSDA903 returns; replay and project."""
-    from sefton_sim.outputs.folders import atomic_folder
+    from sefton_sim.outputs.folders import atomic_folder, write_manifest
     from sefton_sim.social_care import ssda903_to_packages as s2p
     from sefton_sim.social_care.csc_calibration import calibrate_csc
     from sefton_sim.social_care.ssda903_quality import summary_lines
 
     written: dict[str, Path] = {}
     try:
+        out_dir = output_folder(out, "", "calibrate-csc") if out is not None else None
         if write_data is not None:
             s2p.check_data_folder(write_data)
         calibration = calibrate_csc(folder, window_months=window_months)
@@ -88,10 +89,13 @@ def calibrate_csc_command(
         soft_wrap=True,
     )
     print_table(calibration.projection_table(months=24, paths=200, seed=1).tail(12), "24-month projection (last year shown)", money=True)
-    if out is not None:
-        with atomic_folder(out) as tmp:
+    if out_dir is not None:
+        with atomic_folder(out_dir, "calibrate-csc") as tmp:
             calibration.write(tmp)
-        console.print(f"Output folder: {out.resolve()}", soft_wrap=True)
+            write_manifest(
+                tmp, {"command": "calibrate-csc", "ssda903_folder": str(folder.resolve()), "window_months": window_months}, "calibrate-csc"
+            )
+        console.print(f"Output folder: {out_dir}", soft_wrap=True)
     if written:
         placements, parameters = tables
         fitted = parameters.filter(pl.col("source").str.starts_with(s2p.FIT_PREFIX))["parameter"].to_list()

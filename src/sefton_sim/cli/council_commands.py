@@ -9,7 +9,7 @@ from typing import Annotated
 import polars as pl
 import typer
 
-from sefton_sim.cli.common import console, err_console, fail_bad_input, print_table
+from sefton_sim.cli.common import console, err_console, fail_bad_input, output_folder, print_table
 from sefton_sim.errors import BadInputError
 
 council_app = typer.Typer(no_args_is_help=True, help="Build a council data folder from the DfE EHC plans statistics (SEN2).")
@@ -65,6 +65,7 @@ def councils_calibrate(
     only = [c.strip() for c in councils.split(",") if c.strip()] if councils else None
     started = time.perf_counter()
     try:
+        target = output_folder(out, "councils-calibrate", "councils-calibrate")
         statistics = dfe.load_statistics(stats)
         if only:
             for la in only:
@@ -74,12 +75,16 @@ def councils_calibrate(
         fail_bad_input(exc)
         return
     elapsed = time.perf_counter() - started
-    with atomic_folder(out) as tmp:
+    with atomic_folder(target, "councils-calibrate") as tmp:
         result.fit.write_csv(tmp / "fit_errors.csv")
         result.councils.write_csv(tmp / "councils.csv")
         result.summary.write_csv(tmp / "summary.csv")
         result.skipped.write_csv(tmp / "skipped.csv")
-        write_manifest(tmp, {"command": "councils calibrate", "stats_folder": str(stats), "councils": only or "all", "seconds": round(elapsed, 1)})
+        write_manifest(
+            tmp,
+            {"command": "councils calibrate", "stats_folder": str(stats), "councils": only or "all", "seconds": round(elapsed, 1)},
+            "councils-calibrate",
+        )
     print_table(result.summary, "Absolute % error of the fitted series (fact points and per-council means); seconds per council", money=True)
     print_table(
         result.councils.head(5).select("la_code", "la_name", "stock_mean_abs_error_pct", "plans_issued_mean_abs_error_pct", "reason"),

@@ -93,7 +93,12 @@ class SocialCare(StrictModel):
 class Scenario(StrictModel):
     """A what-if scenario: a readable plan that the engines run."""
 
-    name: str = Field(description="Short name used in output folders and comparisons.")
+    name: str = Field(
+        max_length=64,
+        pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$",
+        description="Short name used in output folders and comparisons: lower-case letters, digits, '_' and '-', "
+        "starting with a letter or digit, at most 64 characters.",
+    )
     description: Text = Field("", description="What this scenario asks, in a planner's words.")
     extends: PathText | None = Field(None, description="Name of a scenario in the same folder whose values this one overrides.")
     data_folder: PathText = Field(
