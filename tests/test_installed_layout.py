@@ -86,3 +86,19 @@ def test_compiled_kernels_cache_in_a_user_folder(tmp_path: Path):
     code = "import sefton_sim, numba, os; print(os.environ['NUMBA_CACHE_DIR']); print(numba.config.CACHE_DIR)"
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.split()
     assert out == [str(tmp_path / "cache" / "numba")] * 2
+
+
+def test_first_run_says_it_is_compiling_and_later_runs_do_not(tmp_path: Path):
+    import os
+    import subprocess
+
+    env = {**os.environ, "SEFTON_SIM_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("NUMBA_CACHE_DIR", None)
+    cmd = [sys.executable, str(ROOT / "cli.py"), "run", "baseline", "--paths", "8", "--horizon-years", "1"]
+    first = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    assert first.returncode == 0, first.stderr
+    assert "Compiling the simulation's month steps" in first.stdout
+    assert list((tmp_path / "cache" / "numba").glob("compiled-*.stamp"))
+    second = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    assert second.returncode == 0, second.stderr
+    assert "Compiling" not in second.stdout

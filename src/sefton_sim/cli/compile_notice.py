@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from sefton_sim.compile_cache import kernels_compiled, user_cache_folder
-from sefton_sim.simulate.run import Inputs
-from sefton_sim.simulate.warm_up import STAGES, compile_kernels
+
+if TYPE_CHECKING:
+    from sefton_sim.simulate.run import Inputs
 
 
 def compile_with_notice(inputs: Inputs, console: Console, quiet: bool = False) -> None:
@@ -20,6 +22,8 @@ def compile_with_notice(inputs: Inputs, console: Console, quiet: bool = False) -
     """
     if kernels_compiled():
         return
+    from sefton_sim.simulate.warm_up import STAGES, compile_kernels  # the engines load only when needed
+
     where = user_cache_folder()
     if quiet:
         compile_kernels(inputs)

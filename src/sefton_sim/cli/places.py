@@ -55,14 +55,17 @@ def places(
     doing nothing (expected and P90 cost, in- and out-of-sample), value one more place by need
     and phase, and write the programme as a scenario that `run` and `compare` accept."""
     from sefton_sim.cli.common import console, fail_bad_input, output_folder, print_table
+    from sefton_sim.cli.compile_notice import compile_with_notice
     from sefton_sim.errors import BadInputError
     from sefton_sim.optimise.place_study import run_place_study
     from sefton_sim.outputs.folders import atomic_folder, output_files, write_manifest
     from sefton_sim.scenario import load_scenario
+    from sefton_sim.simulate.run import prepare
 
     try:
         scen, _ = load_scenario(scenario)
         out_dir = output_folder(out, f"places-{scen.name}", "optimise-places")
+        compile_with_notice(prepare(scenario, paths=2), console)
         with atomic_folder(out_dir, "optimise-places") as folder:
             study = run_place_study(scenario, folder, scenarios, seed, profile, min_places, oos_paths)
             study.solution.programme.write_csv(folder / "programme.csv")

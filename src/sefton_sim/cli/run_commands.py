@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from sefton_sim.cli.common import SCHEDULER_HELP, check_scheduler_option, console, fail_bad_input, output_folder, print_table
+from sefton_sim.cli.compile_notice import compile_with_notice
 from sefton_sim.errors import BadInputError
 
 
@@ -46,6 +47,8 @@ def run(
         load_seconds = time.perf_counter() - t0
         scen = inputs.scenario
         out_dir = out_dir or output_folder(None, scen.name, "run")
+        if engine == "vector":
+            compile_with_notice(inputs, console)
         chunks = -(-scen.paths // 1000)
         if engine == "des":
             result = simulate(inputs, engine="des", event_log=event_log)
@@ -108,6 +111,7 @@ def compare(
         fail_bad_input(BadInputError("(command line)", "SCENARIOS", [str(s) for s in scenarios], "at least two scenario files"))
     try:
         first = prepare(scenarios[0], paths, seed)
+        compile_with_notice(first, console)
         common_paths, common_seed = first.scenario.paths, first.scenario.seed
         others = [prepare(s, common_paths, common_seed) for s in scenarios[1:]]
         names = "-vs-".join(i.scenario.name for i in [first, *others])

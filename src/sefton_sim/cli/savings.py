@@ -101,6 +101,7 @@ def savings(
     """Choose savings options, council tax increases and reserve draws that keep general balances
     above the floor in at least α of simulated futures, at the least service impact and tax burden."""
     from sefton_sim.cli import common as cli
+    from sefton_sim.cli.compile_notice import compile_with_notice
     from sefton_sim.optimise.savings import OPTIONS_FILE, load_savings_options, load_savings_settings
     from sefton_sim.optimise.savings_charts import reserves_fan_chart
     from sefton_sim.optimise.savings_evaluation import out_of_sample, probabilities_table
@@ -139,6 +140,7 @@ def savings(
         solver_profile = load_profile(settings.profile)
         t0 = time.perf_counter()
         inputs_run = prepare(scenario, settings.paths, None, settings.horizon_years)
+        compile_with_notice(inputs_run, cli.console)
         out_dir = cli.output_folder(out, f"optimise-savings-{inputs_run.scenario.name}", "optimise-savings")
         result = simulate(inputs_run)
         timings["simulate_seconds"] = time.perf_counter() - t0
