@@ -70,14 +70,33 @@ def fit_multipliers(
     target = observed[1:]
     scale = np.sqrt(np.maximum(target, 1.0))
     stock0 = np.asarray(start_stock, dtype=float)
+    lo, hi = np.log(bounds[0]), np.log(bounds[1])
+
+    def residuals_batch(log_x: np.ndarray) -> np.ndarray:
+        """Residuals ``[B, months * K]`` for ``B`` sets of log multipliers ``[B, 2K]`` at once."""
+        x = np.exp(log_x)
+        batch = replace(
+            prior,
+            exit_hazard=prior.exit_hazard * x[:, :K, None],
+            transition_hazard=prior.transition_hazard * x[:, K:, None, None],
+        )
+        start = np.broadcast_to(stock0, (log_x.shape[0],) + stock0.shape)
+        model = project_csc_expected(batch, months, start_stock=start)  # [B, T+1, K, A]
+        return ((model[:, 1:].sum(axis=-1) - target) / scale).reshape(log_x.shape[0], -1)
 
     def residuals(log_x: np.ndarray) -> np.ndarray:
-        x = np.exp(log_x)
-        model = project_csc_expected(apply_multipliers(prior, x[:K], x[K:]), months, start_stock=stock0)
-        return ((model[1:].sum(axis=-1) - target) / scale).ravel()
+        return residuals_batch(log_x[None, :])[0]
 
-    lo, hi = np.log(bounds[0]), np.log(bounds[1])
-    result = least_squares(residuals, np.zeros(2 * K), bounds=(lo, hi), method="trf")
+    def jacobian(log_x: np.ndarray) -> np.ndarray:
+        """Forward differences (steps as scipy's "2-point", stepping back at an upper bound), all
+        parameters in one batched replay."""
+        step = np.sqrt(np.finfo(float).eps) * np.maximum(1.0, np.abs(log_x))
+        step = np.where(log_x + step > hi, -step, step)
+        points = log_x[None, :] + np.diag(step)
+        values = residuals_batch(np.vstack([log_x[None, :], points]))
+        return ((values[1:] - values[0]) / step[:, None]).T
+
+    result = least_squares(residuals, np.zeros(2 * K), jac=jacobian, bounds=(lo, hi), method="trf")
     x = np.exp(result.x)
     return x[:K], x[K:], result
 
