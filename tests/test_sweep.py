@@ -7,7 +7,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import run_cli
 from sefton_sim.simulate.executors import make_executor
 from sefton_sim.studies.sweep import run_sweep
 
@@ -31,7 +31,7 @@ overrides = {{ "finance.council_tax_increase_pct" = 2.99 }}
 def sweep_file(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("sweep")
     path = folder / "tiny.toml"
-    path.write_text(SWEEP.format(base=(ROOT / "src" / "sefton_sim" / "shipped" / "scenarios" / "baseline.toml").as_posix()))
+    path.write_text(SWEEP.format(base="baseline"))
     return path
 
 
@@ -95,8 +95,7 @@ def test_sweep_cli_refuses_a_different_sweep_in_the_same_folder(sweep_file, seri
 
 def test_sweep_cli_bad_key(tmp_path):
     bad = tmp_path / "bad.toml"
-    base = (ROOT / "src" / "sefton_sim" / "shipped" / "scenarios" / "baseline.toml").as_posix()
-    bad.write_text(f'name = "x"\nbase = "{base}"\npaths = 10\n[grid]\n"send.no_such_key" = [1, 2]\n')
+    bad.write_text('name = "x"\nbase = "baseline"\npaths = 10\n[grid]\n"send.no_such_key" = [1, 2]\n')
     proc = run_cli("sweep", str(bad), "--out", str(tmp_path / "o"))
     assert proc.returncode == 2
     assert "send.no_such_key" in proc.stderr or "no_such_key" in proc.stderr

@@ -9,7 +9,7 @@ import polars as pl
 import typer
 from rich.table import Table
 
-from sefton_sim.cli.common import console, default_out_dir, err_console, fail_bad_input, print_table
+from sefton_sim.cli.common import console, err_console, fail_bad_input, output_folder, print_table
 from sefton_sim.errors import BadInputError
 
 
@@ -26,6 +26,7 @@ def calibrate(
 
     folder_in = data_folder if data_folder is not None else council_folder("sefton")
     try:
+        out_dir = output_folder(out, f"calibrate-{folder_in.resolve().name}", "calibrate") if write else None
         data = load_council_data(folder_in)
         result = calibrate_send(data)
     except BadInputError as exc:
@@ -42,11 +43,10 @@ def calibrate(
     console.print(
         f"Base-date stock: model {result.base_date_stock:,.0f} vs fact interpolation {result.base_date_fact_interpolation:,.0f} ({err:+.1f}%)"
     )
-    if write:
-        out_dir = out if out is not None else default_out_dir(None, f"calibrate-{folder_in.resolve().name}")
-        with atomic_folder(out_dir) as tmp:
+    if out_dir is not None:
+        with atomic_folder(out_dir, "calibrate") as tmp:
             write_fitted(result, tmp)
-            write_manifest(tmp, {"data_folder": str(folder_in.resolve()), "command": "calibrate"})
+            write_manifest(tmp, {"data_folder": str(folder_in.resolve()), "command": "calibrate"}, "calibrate")
         console.print(f"Written: {out_dir.resolve() / 'send_fitted_parameters.csv'} (copy it into a council data folder to use it)", soft_wrap=True)
 
 
@@ -78,6 +78,7 @@ def calibrate_csc_command(
 
     written: dict[str, Path] = {}
     try:
+        out_dir = output_folder(out, "", "calibrate-csc") if out is not None else None
         if write_data is not None:
             s2p.check_data_folder(write_data)
         calibration = calibrate_csc(folder, window_months=window_months)
@@ -100,14 +101,14 @@ def calibrate_csc_command(
     )
     projection = calibration.projection_table(months=horizon_months, paths=paths, seed=seed)
     print_table(projection.tail(12), f"{horizon_months}-month projection, {paths} paths, seed {seed} (last rows shown)", money=True)
-    if out is not None:
-        with atomic_folder(out) as tmp:
+    if out_dir is not None:
+        with atomic_folder(out_dir, "calibrate-csc") as tmp:
             calibration.write(tmp, months=horizon_months, paths=paths, seed=seed)
             write_manifest(
                 tmp,
                 {
                     "command": "calibrate-csc",
-                    "ssda903_folder": str(Path(folder).resolve()),
+                    "ssda903_folder": str(folder.resolve()),
                     "end_of_data": calibration.rates.as_of.isoformat(),
                     "window_months": calibration.replay_months,
                     "window_forced": calibration.window_choice.forced,
@@ -115,8 +116,9 @@ def calibrate_csc_command(
                     "projection": {"horizon_months": horizon_months, "paths": paths, "seed": seed},
                     "rolling_replay_share_inside_p5_p95": calibration.rolling_share_inside,
                 },
+                "calibrate-csc",
             )
-        console.print(f"Output folder: {out.resolve()}", soft_wrap=True)
+        console.print(f"Output folder: {out_dir}", soft_wrap=True)
     if written:
         placements, parameters = tables
         fitted = parameters.filter(pl.col("source").str.starts_with(s2p.FIT_PREFIX))["parameter"].to_list()

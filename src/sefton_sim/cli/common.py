@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from sefton_sim.errors import BadInputError
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from sefton_sim.outputs.folders import OutputKind
 
 console = Console(width=None if sys.stdout.isatty() else 160)
 err_console = Console(stderr=True, soft_wrap=True)
@@ -25,7 +30,7 @@ def fail_bad_input(exc: BadInputError) -> NoReturn:
     raise typer.Exit(code=2)
 
 
-def print_table(frame, title: str, money: bool = False) -> None:  # type: ignore[no-untyped-def]
+def print_table(frame: pl.DataFrame, title: str, money: bool = False) -> None:
     """Print a polars frame as a rich table."""
     table = Table(title=title, show_lines=False)
     for col in frame.columns:
@@ -45,6 +50,37 @@ def print_table(frame, title: str, money: bool = False) -> None:  # type: ignore
 def default_out_dir(scenario_path: Path | None, name: str) -> Path:
     """``./outputs/<name>`` in the current folder (``scenario_path`` is kept for callers' symmetry)."""
     return Path.cwd() / "outputs" / name
+
+
+def output_folder(out: Path | None, default_name: str, kind: OutputKind) -> Path:
+    """The checked output folder of a command: ``--out`` if given, else ``./outputs/<default_name>``.
+
+    Checked before any work (:func:`sefton_sim.outputs.folders.check_output_folder`): it may only
+    replace an empty folder or an earlier output of the same kind, and a default folder must lie
+    directly inside ``./outputs``. Returns the resolved path.
+    """
+    from sefton_sim.outputs.folders import check_output_folder
+
+    if out is not None:
+        return check_output_folder(out, kind)
+    outputs = Path.cwd() / "outputs"
+    target = check_output_folder(outputs / default_name, kind, key="(default output folder)", inside=outputs)
+    if target.parent != outputs.resolve():
+        raise BadInputError("(command line)", "(default output folder)", str(target), f"a folder directly inside {outputs.resolve()}")
+    return target
+
+
+def check_scheduler_option(executor: str, scheduler: str | None) -> None:
+    """``--scheduler`` only goes with ``--executor dask``."""
+    if scheduler is not None and executor != "dask":
+        raise BadInputError("(command line)", "--scheduler", scheduler, "--executor dask (a scheduler is only used by the dask executor)")
+
+
+SCHEDULER_HELP = (
+    "Dask scheduler address, tcp://host:port or tls://host:port (default: start a local cluster). "
+    "The scheduler and its workers run code this command sends them (Dask pickles it): use only a cluster you trust. "
+    "Connecting gives up after 5 s."
+)
 
 
 _fail_bad_input = fail_bad_input

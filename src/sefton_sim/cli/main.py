@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import signal
 import sys
-from typing import Annotated
+from typing import Annotated, NoReturn
 
+import click
 import typer
 
-from sefton_sim.cli import calibrate_commands, init_command, run_commands, study_commands
+from sefton_sim.cli import calibrate_commands, council_commands, init_command, run_commands, study_commands
 from sefton_sim.cli import optimise as optimise_commands
 from sefton_sim.cli.common import STATE, err_console
-from sefton_sim.errors import InfeasibleError
+from sefton_sim.errors import BadInputError, InfeasibleError
 
 app = typer.Typer(
     add_completion=False,
@@ -43,15 +45,90 @@ def _register_groups() -> None:
     from sefton_sim.cli import places, savings  # noqa: F401
 
     app.add_typer(optimise_commands.optimise_app, name="optimise")
+    app.add_typer(council_commands.council_app, name="council")
+    app.add_typer(council_commands.councils_app, name="councils")
 
 
 _register_groups()
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that every clean-up on the way out runs."""
+
+
+_RECEIVED: list[int] = []
+"""Signals received while a command ran (typer turns an interrupt into exit code 130 silently)."""
+
+
+def _on_signal(signum: int, frame: object) -> None:
+    _RECEIVED.append(signum)
+    raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
+
+
+EXIT_BAD_INPUT = 2
+EXIT_INFEASIBLE = 3
+EXIT_INTERRUPTED = 130
+"""Ctrl-C (SIGINT): 128 + 2, as shells report it."""
+EXIT_TERMINATED = 143
+"""SIGTERM: 128 + 15."""
+
+
+def _interrupted() -> NoReturn:
+    for sig in (signal.SIGINT, signal.SIGTERM):  # a second Ctrl-C must not turn a clean exit into a traceback
+        signal.signal(sig, signal.SIG_IGN)
+    err_console.print("interrupted", markup=False, highlight=False)
+    sys.exit(EXIT_TERMINATED if _RECEIVED and _RECEIVED[-1] == signal.SIGTERM else EXIT_INTERRUPTED)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: one error path for every command.
+
+    Bad input (and a failing file system) prints ``error: <one line>`` and exits 2; an infeasible
+    optimisation exits 3; Ctrl-C exits 130 and SIGTERM 143 with ``interrupted``; anything else
+    prints one line and exits 1. Tracebacks only with ``--debug``.
+    """
+    # installed explicitly: a process started with SIGINT ignored (a background job of a script) still stops on it
+    signal.signal(signal.SIGINT, _on_signal)
+    signal.signal(signal.SIGTERM, _on_signal)
     try:
-        app()
+        code = app(standalone_mode=False)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        _interrupted()
+    except click.exceptions.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
     except InfeasibleError as exc:
+        if STATE["debug"]:
+            raise
         err_console.print(f"infeasible: {exc}", markup=False, highlight=False)
-        sys.exit(3)
+        sys.exit(EXIT_INFEASIBLE)
+    except BadInputError as exc:
+        if STATE["debug"]:
+            raise
+        err_console.print(f"error: {exc.one_line()}", markup=False, highlight=False)
+        sys.exit(EXIT_BAD_INPUT)
+    except Exception as exc:
+        if _RECEIVED and not STATE["debug"]:  # an interrupt can surface as another error (an import cut short fails "initialization")
+            _interrupted()
+        _fail_unexpected(exc)
+    if code == EXIT_INTERRUPTED and _RECEIVED:
+        _interrupted()
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fail_unexpected(exc: Exception) -> NoReturn:
+    """A file-system error exits 2 with one line; anything else 1 (tracebacks with ``--debug``)."""
+    if STATE["debug"]:
+        raise exc
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        err_console.print(f"error: {where}{_one_line(exc.strerror or str(exc))}", markup=False, highlight=False)
+        sys.exit(EXIT_BAD_INPUT)
+    err_console.print(
+        f"error: unexpected {type(exc).__name__}: {_one_line(str(exc))[:300]} (run with --debug for the traceback)", markup=False, highlight=False
+    )
+    sys.exit(1)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from sefton_sim.cli.common import console, default_out_dir, fail_bad_input
+from sefton_sim.cli.common import console, fail_bad_input, output_folder
 from sefton_sim.errors import BadInputError
 
 optimise_app = typer.Typer(
@@ -22,28 +22,29 @@ def export_instances(
 ) -> None:
     """Write the reference optimisation instances (place programme, savings portfolio) as MPS and LP files."""
     from sefton_sim.optimise import place_reference, savings_reference
-    from sefton_sim.shipped import is_inside_package
+    from sefton_sim.outputs.folders import atomic_folder, write_manifest
 
-    target = folder or default_out_dir(None, "instances")
     wanted = [s.strip() for s in sizes.split(",") if s.strip()]
     written = []
     try:
-        if is_inside_package(target):
-            raise BadInputError("(command line)", "--out", str(target), "a folder outside the installed package (its files are never rewritten)")
+        target = output_folder(folder, "instances", "export-instances")
         for size in wanted:
             if size not in ("tiny", "small", "medium", "large"):
                 raise BadInputError("(command line)", "--sizes", size, "tiny, small, medium or large")
-            for name, problem in (
-                ("places", place_reference.build_reference_instance(size)[0]),  # type: ignore[arg-type]
-                ("savings", savings_reference.build_reference_instance(size).build()[0]),  # type: ignore[arg-type]
-            ):
-                target.mkdir(parents=True, exist_ok=True)
-                mps, lp = target / f"{name}_{size}.mps", target / f"{name}_{size}.lp"
-                problem.writeMPS(str(mps))
-                problem.writeLP(str(lp))
-                written += [mps, lp]
+        with atomic_folder(target, "export-instances") as tmp:
+            for size in wanted:
+                for name, problem in (
+                    ("places", place_reference.build_reference_instance(size)[0]),  # type: ignore[arg-type]
+                    ("savings", savings_reference.build_reference_instance(size).build()[0]),  # type: ignore[arg-type]
+                ):
+                    mps, lp = f"{name}_{size}.mps", f"{name}_{size}.lp"
+                    problem.writeMPS(str(tmp / mps))
+                    problem.writeLP(str(tmp / lp))
+                    written += [mps, lp]
+            write_manifest(tmp, {"command": "export-instances", "sizes": wanted, "files": sorted([*written, "manifest.json"])}, "export-instances")
     except BadInputError as exc:
         fail_bad_input(exc)
         return
-    for path in written:
+    for name in written:
+        path = target / name
         console.print(f"written: {path} ({path.stat().st_size / 1024:,.0f} KiB)", soft_wrap=True)

@@ -54,22 +54,22 @@ def places(
     """Choose which candidate projects to open and when (two-stage stochastic MILP), compare with
     doing nothing (expected and P90 cost, in- and out-of-sample), value one more place by need
     and phase, and write the programme as a scenario that `run` and `compare` accept."""
-    from sefton_sim.cli.common import console, default_out_dir, fail_bad_input, print_table
+    from sefton_sim.cli.common import console, fail_bad_input, output_folder, print_table
     from sefton_sim.errors import BadInputError
     from sefton_sim.optimise.place_study import run_place_study
-    from sefton_sim.outputs.folders import atomic_folder, write_manifest
+    from sefton_sim.outputs.folders import atomic_folder, output_files, write_manifest
     from sefton_sim.scenario import load_scenario
 
     try:
         scen, _ = load_scenario(scenario)
-        out_dir = out or default_out_dir(scenario, f"places-{scen.name}")
-        with atomic_folder(out_dir) as folder:
+        out_dir = output_folder(out, f"places-{scen.name}", "optimise-places")
+        with atomic_folder(out_dir, "optimise-places") as folder:
             study = run_place_study(scenario, folder, scenarios, seed, profile, min_places, oos_paths)
             study.solution.programme.write_csv(folder / "programme.csv")
             study.costs.write_csv(folder / "costs.csv")
             study.values.write_csv(folder / "place_values.csv")
-            files = sorted(p.name for p in folder.iterdir()) + ["manifest.json"]
-            write_manifest(folder, {**study.manifest(), "files": sorted(files)})
+            files = output_files(folder) + ["manifest.json"]
+            write_manifest(folder, {**study.manifest(), "files": sorted(files)}, "optimise-places")
     except BadInputError as exc:
         fail_bad_input(exc)
         return

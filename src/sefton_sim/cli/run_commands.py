@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from sefton_sim.cli.common import console, default_out_dir, fail_bad_input, print_table
+from sefton_sim.cli.common import SCHEDULER_HELP, check_scheduler_option, console, fail_bad_input, output_folder, print_table
 from sefton_sim.errors import BadInputError
 
 
@@ -26,12 +26,9 @@ def run(
     event_log: Annotated[bool, typer.Option("--event-log", help="With --engine des: write event_log (one row per event).")] = False,
     executor: Annotated[str, typer.Option("--executor", help="serial, threads, processes or dask (results are identical).")] = "serial",
     workers: Annotated[int | None, typer.Option("--workers", min=1, help="Workers for threads / processes / dask.")] = None,
-    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (default: start a local cluster).")] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help=SCHEDULER_HELP)] = None,
 ) -> None:
     """Run a scenario and write its output folder (tables, summaries, fan charts, manifest)."""
-    from sefton_sim.outputs.run_folder import write_run
-    from sefton_sim.simulate.run import prepare, simulate
-
     if fmt not in ("parquet", "csv"):
         fail_bad_input(BadInputError("(command line)", "--format", fmt, "parquet or csv"))
     if engine not in ("vector", "des"):
@@ -39,10 +36,16 @@ def run(
     if event_log and engine != "des":
         fail_bad_input(BadInputError("(command line)", "--event-log", True, "--engine des (the vector core has no per-child events)"))
     try:
+        check_scheduler_option(executor, scheduler)
+        out_dir = output_folder(out, "", "run") if out is not None else None
+        from sefton_sim.outputs.run_folder import write_run  # the engines load only once the output folder is known to be safe
+        from sefton_sim.simulate.run import prepare, simulate
+
         t0 = time.perf_counter()
         inputs = prepare(scenario, paths, seed, horizon_years)
         load_seconds = time.perf_counter() - t0
         scen = inputs.scenario
+        out_dir = out_dir or output_folder(None, scen.name, "run")
         chunks = -(-scen.paths // 1000)
         if engine == "des":
             result = simulate(inputs, engine="des", event_log=event_log)
@@ -63,7 +66,6 @@ def run(
         else:
             result = simulate(inputs)
         result.timings_seconds = {"load_seconds": load_seconds, **result.timings_seconds}
-        out_dir = out or default_out_dir(scenario, scen.name)
         folder, headlines = write_run(result, out_dir, fmt, xlsx=xlsx)  # type: ignore[arg-type]
     except BadInputError as exc:
         fail_bad_input(exc)
@@ -76,12 +78,15 @@ def run(
 
 
 def validate(files: Annotated[list[Path], typer.Argument(help="Scenario TOML files.")]) -> None:
-    """Check scenario files (and their data folders) without running them."""
-    from sefton_sim.simulate.run import prepare
+    """Check scenario files and their data folders as every command would, without running them."""
+    from sefton_sim.optimise.place_data import check_place_tables
+    from sefton_sim.optimise.savings import check_options_table
+    from sefton_sim.simulate.run import check_inputs
+    from sefton_sim.studies.backtest import check_history_table
 
     for file in files:
         try:
-            inputs = prepare(file)
+            inputs = check_inputs(file, (check_place_tables, check_options_table, check_history_table))
         except BadInputError as exc:
             fail_bad_input(exc)
             return
@@ -104,14 +109,15 @@ def compare(
     try:
         first = prepare(scenarios[0], paths, seed)
         common_paths, common_seed = first.scenario.paths, first.scenario.seed
-        results = [simulate(first)] + [simulate(prepare(s, common_paths, common_seed)) for s in scenarios[1:]]
+        others = [prepare(s, common_paths, common_seed) for s in scenarios[1:]]
+        names = "-vs-".join(i.scenario.name for i in [first, *others])
+        out_dir = output_folder(out, f"compare-{names}", "compare")
+        results = [simulate(i) for i in [first, *others]]
     except BadInputError as exc:
         fail_bad_input(exc)
         return
     a = results[0]
-    names = "-vs-".join(r.scenario.name for r in results)
-    out_dir = out or default_out_dir(scenarios[0], f"compare-{names}")
-    with atomic_folder(out_dir) as folder:
+    with atomic_folder(out_dir, "compare") as folder:
         manifest: dict[str, object] = {"scenarios": [str(s.resolve()) for s in scenarios], "paths": common_paths, "seed": common_seed}
         for b in results[1:]:
             diffs = assumption_differences(a.scenario, b.scenario)

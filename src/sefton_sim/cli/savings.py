@@ -116,7 +116,7 @@ def savings(
     )
     from sefton_sim.optimise.savings_solve import solve_savings_model
     from sefton_sim.optimise.solver import load_profile
-    from sefton_sim.outputs.folders import atomic_folder, write_manifest
+    from sefton_sim.outputs.folders import atomic_folder, output_files, write_manifest
     from sefton_sim.simulate.run import prepare, simulate
 
     timings: dict[str, float] = {}
@@ -139,6 +139,7 @@ def savings(
         solver_profile = load_profile(settings.profile)
         t0 = time.perf_counter()
         inputs_run = prepare(scenario, settings.paths, None, settings.horizon_years)
+        out_dir = cli.output_folder(out, f"optimise-savings-{inputs_run.scenario.name}", "optimise-savings")
         result = simulate(inputs_run)
         timings["simulate_seconds"] = time.perf_counter() - t0
         scen = result.scenario
@@ -163,12 +164,11 @@ def savings(
     in_sample_with = balances_with_plan(inputs, options, plan)
     timings["extract_seconds"] = time.perf_counter() - t0
 
-    out_dir = Path(out) if out is not None else cli.default_out_dir(scenario, f"optimise-savings-{scen.name}")
     base_stem = Path(scenario).stem
     oos_paths_n = settings.out_of_sample_paths or inputs.paths
     oos_seed = scen.seed + settings.out_of_sample_seed_offset
     try:
-        with atomic_folder(out_dir) as folder:
+        with atomic_folder(out_dir, "optimise-savings") as folder:
             scenario_folder = folder / "scenario"
             copy_scenario_chain(result.scenario_files, scenario_folder, result.data.folder)
             plan_file = plan_to_scenario(
@@ -235,8 +235,9 @@ def savings(
                         else dict(zip(labels, map(float, np.cumsum(plan.further_savings_gbp_m)))),
                     },
                     "timings_seconds": timings,
-                    "files": sorted([p.name for p in folder.iterdir()] + ["manifest.json"]),
+                    "files": sorted(output_files(folder) + ["manifest.json"]),
                 },
+                "optimise-savings",
             )
     except BadInputError as exc:
         cli.fail_bad_input(exc)

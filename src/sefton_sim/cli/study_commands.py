@@ -8,7 +8,7 @@ from typing import Annotated
 import polars as pl
 import typer
 
-from sefton_sim.cli.common import console, default_out_dir, fail_bad_input, print_table
+from sefton_sim.cli.common import SCHEDULER_HELP, check_scheduler_option, console, fail_bad_input, output_folder, print_table
 from sefton_sim.errors import BadInputError
 
 
@@ -34,18 +34,21 @@ def backtest(
             raise BadInputError("(command line)", "--as-of", as_of, "a date YYYY-MM-DD") from None
         from sefton_sim.shipped import council_folder
 
+        out_dir = output_folder(out, f"backtest-{day.isoformat()}", "backtest")
+
         data = load_council_data(data_folder if data_folder is not None else council_folder("sefton"))
         result = run_backtest(data, day, paths=paths, seed=seed)
     except BadInputError as exc:
         fail_bad_input(exc)
         return
-    out_dir = out or default_out_dir(None, f"backtest-{day.isoformat()}")
-    with atomic_folder(out_dir) as folder:
+    with atomic_folder(out_dir, "backtest") as folder:
         result.table.write_csv(folder / "backtest.csv")
         backtest_chart(folder / "backtest_ehcp.png", result)
         if result.council_comparison is not None:
             result.council_comparison.write_csv(folder / "council_comparison.csv")
-        write_manifest(folder, {"as_of": day, "paths": paths, "seed": seed, "coverage": result.coverage, "fitted_parameters": result.fitted})
+        write_manifest(
+            folder, {"as_of": day, "paths": paths, "seed": seed, "coverage": result.coverage, "fitted_parameters": result.fitted}, "backtest"
+        )
     print_table(result.table.drop("source"), f"Backtest as of {day}: every later fact, forecast median and bands", money=True)
     c = result.coverage
     console.print(
@@ -66,7 +69,7 @@ def sweep(
     sweep_file: Annotated[Path, typer.Argument(help="Sweep TOML: base scenario, paths, seed, grid and/or cases.")],
     executor: Annotated[str, typer.Option("--executor", help="serial, threads, processes or dask.")] = "serial",
     workers: Annotated[int | None, typer.Option("--workers", min=1, help="Workers.")] = None,
-    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster).")] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help=SCHEDULER_HELP)] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Output folder (default outputs/sweep-<name>).")] = None,
     stop_after: Annotated[
         int | None, typer.Option("--stop-after", min=0, help="Stop after this many chunks (resume later by running again).")
@@ -77,8 +80,9 @@ def sweep(
     from sefton_sim.studies.sweep import load_sweep, run_sweep
 
     try:
+        check_scheduler_option(executor, scheduler)
         spec = load_sweep(sweep_file)
-        out_dir = out or default_out_dir(None, f"sweep-{spec.name}")
+        out_dir = output_folder(out, f"sweep-{spec.name}", "sweep")
         pool = make_executor(executor, workers, scheduler)
         try:
             report = run_sweep(sweep_file, out_dir, pool, stop_after)

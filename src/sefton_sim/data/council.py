@@ -17,6 +17,7 @@ import polars as pl
 
 from sefton_sim.data import tables as t
 from sefton_sim.errors import BadInputError
+from sefton_sim.model import limits as lim
 from sefton_sim.model import states as st
 
 FITTED_FILE = "send_fitted_parameters.csv"
@@ -87,7 +88,7 @@ def _grid(frame: pl.DataFrame, dims: list[tuple[str, tuple[str, ...]]], column: 
 
 def _load_parameters(folder: Path) -> dict[str, Parameter]:
     path = folder / "send_parameters.csv"
-    frame = t.read_table(path, ["parameter", "value", "low", "high", "unit", "calibrated"], ["value", "low", "high"])
+    frame = t.read_table(path, ["parameter", "value", "low", "high", "unit", "calibrated"], dict.fromkeys(["value", "low", "high"], lim.NUMBER))
     params: dict[str, Parameter] = {}
     for row_number, row in enumerate(frame.iter_rows(named=True), start=2):
         if not row["low"] <= row["value"] <= row["high"]:
@@ -97,7 +98,7 @@ def _load_parameters(folder: Path) -> dict[str, Parameter]:
         )
     fitted_path = folder / FITTED_FILE
     if fitted_path.is_file():
-        fitted = t.read_table(fitted_path, ["parameter", "value", "sd"], ["value", "sd"])
+        fitted = t.read_table(fitted_path, ["parameter", "value", "sd"], {"value": lim.NUMBER, "sd": lim.NON_NEGATIVE_NUMBER})
         for row_number, row in enumerate(fitted.iter_rows(named=True), start=2):
             name = row["parameter"]
             if name not in params:
@@ -111,8 +112,7 @@ def _load_parameters(folder: Path) -> dict[str, Parameter]:
 
 def _load_provisions(folder: Path) -> tuple[Provision, ...]:
     path = folder / "send_capacity.csv"
-    frame = t.read_table(path, ["provision", "setting", "age_bands", "needs", "places", "opens"], ["places"])
-    t.check_non_negative(frame, "places", path)
+    frame = t.read_table(path, ["provision", "setting", "age_bands", "needs", "places", "opens"], {"places": lim.COUNT})
     t.check_in_set(frame, "setting", st.IN_BOROUGH_SPECIALIST, path)
     t.check_in_set(frame, "age_bands", st.AGE_BANDS, path)
     t.check_in_set(frame, "needs", st.NEEDS, path)
@@ -140,8 +140,7 @@ def load_council_data(folder: str | Path) -> CouncilData:
         raise BadInputError(folder, "data_folder", str(folder), "an existing council data folder")
 
     stock_path = folder / "send_stock_base.csv"
-    stock = t.read_table(stock_path, ["age_band", "need", "setting", "children"], ["children"])
-    t.check_non_negative(stock, "children", stock_path)
+    stock = t.read_table(stock_path, ["age_band", "need", "setting", "children"], {"children": lim.COUNT})
     for col, levels in (("age_band", st.AGE_BANDS), ("need", st.NEEDS), ("setting", st.SETTINGS)):
         t.check_in_set(stock, col, levels, stock_path)
     stock_base = _grid(stock, [("age_band", st.AGE_BANDS), ("need", st.NEEDS), ("setting", st.SETTINGS)], "children", stock_path)
@@ -150,7 +149,11 @@ def load_council_data(folder: str | Path) -> CouncilData:
     settings = t.read_table(
         settings_path,
         ["setting", "cost_gbp_per_child_per_year", "share_transported", "transport_cost_gbp_per_pupil_per_year"],
-        ["cost_gbp_per_child_per_year", "share_transported", "transport_cost_gbp_per_pupil_per_year"],
+        {
+            "cost_gbp_per_child_per_year": lim.NON_NEGATIVE_MONEY_GBP,
+            "share_transported": lim.SHARE,
+            "transport_cost_gbp_per_pupil_per_year": lim.NON_NEGATIVE_MONEY_GBP,
+        },
     )
     t.check_in_set(settings, "setting", st.SETTINGS, settings_path)
     for col in ("cost_gbp_per_child_per_year", "transport_cost_gbp_per_pupil_per_year", "share_transported"):
@@ -161,13 +164,13 @@ def load_council_data(folder: str | Path) -> CouncilData:
         raise BadInputError(settings_path, "setting", missing[0], "a row for every setting")
 
     placement_path = folder / "send_new_plan_placement.csv"
-    placement = t.read_table(placement_path, ["age_band", "setting", "share"], ["share"])
+    placement = t.read_table(placement_path, ["age_band", "setting", "share"], {"share": lim.SHARE})
     t.check_in_set(placement, "age_band", st.AGE_BANDS, placement_path)
     t.check_in_set(placement, "setting", st.SETTINGS, placement_path)
     t.check_shares(placement, ["age_band"], "share", placement_path)
 
     transfer_path = folder / "send_phase_transfer.csv"
-    transfer = t.read_table(transfer_path, ["from_age_band", "from_setting", "to_setting", "share"], ["share"])
+    transfer = t.read_table(transfer_path, ["from_age_band", "from_setting", "to_setting", "share"], {"share": lim.SHARE})
     t.check_in_set(transfer, "from_age_band", st.AGE_BANDS[:-1], transfer_path)
     t.check_in_set(transfer, "from_setting", st.SETTINGS, transfer_path)
     t.check_in_set(transfer, "to_setting", st.SETTINGS, transfer_path)
@@ -185,14 +188,13 @@ def load_council_data(folder: str | Path) -> CouncilData:
                 phase[b, s, s] = 1.0
 
     mix_path = folder / "send_request_mix.csv"
-    mix = t.read_table(mix_path, ["age_band", "need", "share"], ["share"])
+    mix = t.read_table(mix_path, ["age_band", "need", "share"], {"share": lim.SHARE})
     t.check_in_set(mix, "age_band", st.AGE_BANDS, mix_path)
     t.check_in_set(mix, "need", st.NEEDS, mix_path)
     t.check_shares(mix.with_columns(pl.lit("all").alias("_all")), ["_all"], "share", mix_path)
 
     history_path = folder / "send_history.csv"
-    history = t.read_table(history_path, ["series", "period_start", "period_end", "value", "used_in_calibration"], ["value"])
-    t.check_non_negative(history, "value", history_path)
+    history = t.read_table(history_path, ["series", "period_start", "period_end", "value", "used_in_calibration"], {"value": lim.NON_NEGATIVE_NUMBER})
     starts, ends = [], []
     for row_number, row in enumerate(history.iter_rows(named=True), start=2):
         starts.append(t.parse_date(row["period_start"], history_path, f"row {row_number}.period_start"))

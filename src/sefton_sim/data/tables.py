@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import polars as pl
 
 from sefton_sim.errors import BadInputError
+from sefton_sim.model.limits import NUMBER, Limit, parse_number
 
 SHARE_TOLERANCE = 1e-3
 EARLIEST_DATE = dt.date(2000, 1, 1)
@@ -21,10 +22,46 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def read_table(path: Path, columns: Sequence[str], numeric: Iterable[str] = ()) -> pl.DataFrame:
-    """Read a CSV table, checking the file exists, the columns are there and every row has a source."""
+def real_file_inside(folder: Path, name: str) -> Path:
+    """``folder / name``, refusing a symlink anywhere below ``folder`` or a path that leaves it.
+
+    A council's tables must be real files inside its folder: a symlinked table (or year folder)
+    could silently read someone else's data. Whether the file exists is left to the caller.
+    """
+    folder = Path(folder)
+    candidate = folder
+    for part in Path(name).parts:
+        candidate = candidate / part
+        if part in ("..", "/") or candidate.is_symlink():
+            raise BadInputError(candidate, "(file)", str(candidate), f"a real file inside {folder} (symlinks and '..' are refused)")
+    if candidate.exists() and not candidate.resolve().is_relative_to(folder.resolve()):
+        raise BadInputError(candidate, "(file)", str(candidate), f"a real file inside {folder}")
+    return candidate
+
+
+def read_table(path: Path, columns: Sequence[str], numeric: Iterable[str] | Mapping[str, Limit] = (), min_rows: int = 1) -> pl.DataFrame:
+    """Read a CSV table, checking the file exists, the columns are there and every row has a source.
+
+    ``numeric`` columns are read as numbers checked against their :class:`Limit` (a plain list of
+    names means any finite number). A table needs at least ``min_rows`` rows.
+    """
+    path = Path(path)
+    real_file_inside(path.parent, path.name)
     if not path.is_file():
         raise BadInputError(path, "(file)", str(path), "an existing data table")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise BadInputError(path, "(file)", str(path), f"a readable data table ({exc.strerror or type(exc).__name__})") from None
+    if not raw.strip():
+        raise BadInputError(path, "(file)", f"{len(raw)} bytes", f"a CSV table with a header row and at least {max(min_rows, 1)} row(s)")
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadInputError(path, "(encoding)", raw[exc.start : exc.start + 8], f"UTF-8 text (bad byte at offset {exc.start})") from None
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        raise BadInputError(path, "(file)", f"NUL byte at offset {nul}", "a text CSV table")
     try:
         frame = pl.read_csv(path, infer_schema_length=0)  # everything as text; we cast ourselves
     except Exception as exc:  # polars raises several types for malformed CSV
@@ -32,26 +69,29 @@ def read_table(path: Path, columns: Sequence[str], numeric: Iterable[str] = ()) 
     for column in (*columns, "source"):
         if column not in frame.columns:
             raise BadInputError(path, column, None, f"a column named '{column}'")
+    if frame.height < min_rows:
+        raise BadInputError(path, "(rows)", frame.height, f"at least {min_rows} data row(s) below the header")
     for row_number, source in enumerate(frame["source"].to_list(), start=2):
         if source is None or not str(source).strip():
             raise BadInputError(path, f"row {row_number}.source", source, "'fact: <document> line N' or 'assumption: <range>'")
         text = str(source).strip().lower()
         if not (text.startswith("fact") or text.startswith("assumption") or text.startswith("fit")):
             raise BadInputError(path, f"row {row_number}.source", source, "'fact: ...', 'assumption: ...' or 'fit: ...'")
-    for column in numeric:
-        frame = frame.with_columns(_to_float(frame, column, path))
+    limits = numeric if isinstance(numeric, Mapping) else dict.fromkeys(numeric, NUMBER)
+    for column, limit in limits.items():
+        frame = frame.with_columns(_to_float(frame, column, path, limit))
     return frame
 
 
-def _to_float(frame: pl.DataFrame, column: str, path: Path) -> pl.Series:
-    values = frame[column].to_list()
-    out: list[float] = []
-    for row_number, value in enumerate(values, start=2):
-        try:
-            out.append(float(value))
-        except (TypeError, ValueError):
-            raise BadInputError(path, f"row {row_number}.{column}", value, "a number") from None
+def _to_float(frame: pl.DataFrame, column: str, path: Path, limit: Limit) -> pl.Series:
+    out = [parse_number(value, path, f"row {row_number}.{column}", limit) for row_number, value in enumerate(frame[column].to_list(), start=2)]
     return pl.Series(column, out, dtype=pl.Float64)
+
+
+def check_limit(frame: pl.DataFrame, column: str, limit: Limit, path: Path) -> None:
+    """Every value of a numeric column within ``limit``."""
+    for row_number, value in enumerate(frame[column].to_list(), start=2):
+        limit.check(value, path, f"row {row_number}.{column}")
 
 
 def check_non_negative(frame: pl.DataFrame, column: str, path: Path) -> None:

@@ -18,6 +18,7 @@ from typing import Final
 from sefton_sim.data import tables as t
 from sefton_sim.data.council import Parameter
 from sefton_sim.errors import BadInputError
+from sefton_sim.model import limits as lim
 
 BUDGET_FILE: Final = "gf_budget_2024_25.csv"
 FUNDING_FILE: Final = "gf_funding_2024_25.csv"
@@ -136,7 +137,7 @@ def _load_budget(path: Path) -> tuple[tuple[BudgetLine, ...], float, float]:
     frame = t.read_table(
         path,
         ["line", "kind", "budget_gbp_m", "demand_led", "demand_led_gbp_m", "pay_share"],
-        ["budget_gbp_m", "demand_led_gbp_m", "pay_share"],
+        {"budget_gbp_m": lim.MONEY_GBP_M, "demand_led_gbp_m": lim.NON_NEGATIVE_MONEY_GBP_M, "pay_share": lim.SHARE},
     )
     t.check_in_set(frame, "kind", BUDGET_KINDS, path)
     t.check_in_set(frame, "demand_led", DEMAND_LED, path)
@@ -191,7 +192,7 @@ def _load_budget(path: Path) -> tuple[tuple[BudgetLine, ...], float, float]:
 
 
 def _load_funding(path: Path) -> tuple[FundingLine, ...]:
-    frame = t.read_table(path, ["line", "kind", "amount_gbp_m", "treatment"], ["amount_gbp_m"])
+    frame = t.read_table(path, ["line", "kind", "amount_gbp_m", "treatment"], {"amount_gbp_m": lim.MONEY_GBP_M})
     t.check_in_set(frame, "kind", FUNDING_KINDS, path)
     t.check_in_set(frame, "treatment", FUNDING_TREATMENTS, path)
     out: list[FundingLine] = []
@@ -206,6 +207,22 @@ def _load_funding(path: Path) -> tuple[FundingLine, ...]:
         if sum(1 for line in out if line.kind == kind) != 1:
             raise BadInputError(path, "kind", kind, f"exactly one row of kind '{kind}'")
     return tuple(out)
+
+
+def limit_of_unit(unit: str) -> lim.Limit:
+    """The range a money assumption must lie in, from its ``unit`` column."""
+    text = unit.strip().lower()
+    if text.startswith("£m"):
+        return lim.NON_NEGATIVE_MONEY_GBP_M
+    if text.startswith("financial year"):
+        return lim.YEAR
+    if text.startswith("percent"):
+        return lim.PCT
+    if text.startswith("fraction"):
+        return lim.RATE_PER_YEAR
+    if text.startswith(("share", "probability")):
+        return lim.SHARE
+    return lim.NUMBER
 
 
 def _load_parameters(path: Path) -> tuple[dict[str, Parameter], dt.date]:
@@ -223,15 +240,8 @@ def _load_parameters(path: Path) -> tuple[dict[str, Parameter], dt.date]:
             if name == "override_end_date":
                 end_date = dates[0]
             continue
-        numbers: list[float] = []
-        for column in ("value", "low", "high"):
-            try:
-                numbers.append(float(row[column]))
-            except (TypeError, ValueError):
-                raise BadInputError(path, f"row {row_number}.{column}", row[column], "a number") from None
-        value, low, high = numbers
-        if unit.startswith("£m") and min(numbers) < 0:
-            raise BadInputError(path, f"row {row_number}.value", value if value < 0 else min(numbers), "a non-negative amount in £m")
+        limit = limit_of_unit(unit)
+        value, low, high = (lim.parse_number(row[c], path, f"row {row_number}.{c}", limit) for c in ("value", "low", "high"))
         if not low <= value <= high:
             raise BadInputError(path, f"row {row_number}.value", value, f"within its range {low}-{high}")
         params[name] = Parameter(name, value, low, high, unit, False, row["source"])

@@ -20,12 +20,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sefton_sim.data import tables as t
 from sefton_sim.data.council import CouncilData
 from sefton_sim.errors import BadInputError
+from sefton_sim.model import limits as lim
 from sefton_sim.model import states as st
 from sefton_sim.scenario.finance import financial_year_label
+
+if TYPE_CHECKING:
+    from sefton_sim.simulate.run import Inputs
 
 CANDIDATES_FILE = "send_candidate_projects.csv"
 BUDGET_FILE = "capital_budget.csv"
@@ -129,13 +134,16 @@ def _int(value: float, path: Path, key: str, low: int) -> int:
 def load_candidates(folder: str | Path, file: str = CANDIDATES_FILE) -> tuple[CandidateProject, ...]:
     """Read and check the candidate projects of a council data folder."""
     path = Path(folder) / file
-    numeric = ["places", "capital_cost_gbp", "running_cost_gbp_per_place_per_year", "max_delivery"]
-    frame = t.read_table(path, ["project", "setting", "age_bands", "needs", "places", "earliest_opening", *numeric[1:]], numeric)
+    numeric = {
+        "places": lim.COUNT,
+        "capital_cost_gbp": lim.NON_NEGATIVE_MONEY_GBP,
+        "running_cost_gbp_per_place_per_year": lim.NON_NEGATIVE_MONEY_GBP,
+        "max_delivery": lim.COUNT,
+    }
+    frame = t.read_table(path, ["project", "setting", "age_bands", "needs", "earliest_opening", *numeric], numeric)
     t.check_in_set(frame, "setting", PLACE_SETTINGS, path)
     t.check_in_set(frame, "age_bands", st.AGE_BANDS, path)
     t.check_in_set(frame, "needs", st.NEEDS, path)
-    for col in numeric:
-        t.check_non_negative(frame, col, path)
     out: list[CandidateProject] = []
     seen: set[str] = set()
     for row_number, row in enumerate(frame.iter_rows(named=True), start=2):
@@ -167,9 +175,10 @@ def load_capital_budget(folder: str | Path, file: str = BUDGET_FILE) -> CapitalB
     """Read and check the capital budget and delivery limits by financial year."""
     path = Path(folder) / file
     frame = t.read_table(
-        path, ["financial_year", "high_needs_capital_gbp", "delivery_limit_projects"], ["high_needs_capital_gbp", "delivery_limit_projects"]
+        path,
+        ["financial_year", "high_needs_capital_gbp", "delivery_limit_projects"],
+        {"high_needs_capital_gbp": lim.NON_NEGATIVE_MONEY_GBP, "delivery_limit_projects": lim.COUNT},
     )
-    t.check_non_negative(frame, "high_needs_capital_gbp", path)
     years: dict[str, YearBudget] = {}
     for row_number, row in enumerate(frame.iter_rows(named=True), start=2):
         fy = str(row["financial_year"]).strip()
@@ -185,3 +194,12 @@ def load_capital_budget(folder: str | Path, file: str = BUDGET_FILE) -> CapitalB
             row["source"],
         )
     return CapitalBudget(years, path)
+
+
+def check_place_tables(inputs: Inputs) -> None:
+    """Check the place optimiser's tables of a prepared run's data folder, where present."""
+    folder = inputs.data.folder
+    if (folder / CANDIDATES_FILE).exists() or (folder / CANDIDATES_FILE).is_symlink():
+        load_candidates(folder)
+    if (folder / BUDGET_FILE).exists() or (folder / BUDGET_FILE).is_symlink():
+        load_capital_budget(folder)

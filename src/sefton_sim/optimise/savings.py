@@ -18,21 +18,24 @@ The optimiser runs, in order (build → solve → extract), through one module p
 
 from __future__ import annotations
 
-import math
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 from pydantic import Field, ValidationError
 
 from sefton_sim.data import tables as t
 from sefton_sim.errors import BadInputError
+from sefton_sim.model import limits as lim
 from sefton_sim.scenario.base import StrictModel
-from sefton_sim.scenario.finance import financial_year_start
+from sefton_sim.scenario.finance import financial_year_label, financial_year_start
+
+if TYPE_CHECKING:
+    from sefton_sim.simulate.run import Inputs
 
 OPTIONS_FILE = "savings_options.csv"
 OPTIMISER_STREAM = 104
@@ -55,7 +58,6 @@ _REQUIRED_COLUMNS = (
     "requires",
     "service_impact_score",
 )
-_TOL = 1e-6
 
 
 # ----------------------------------------------------------------------------- options and settings
@@ -122,19 +124,10 @@ def _cell(value: str | None) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _number(path: Path, row: int, column: str, value: str | None, default: float | None = None) -> float:
-    text = _cell(value)
-    if not text:
-        if default is None:
-            raise BadInputError(path, f"row {row}.{column}", value, "a number")
+def _number(path: Path, row: int, column: str, value: str | None, default: float | None = None, limit: lim.Limit = lim.NUMBER) -> float:
+    if not _cell(value) and default is not None:
         return default
-    try:
-        number = float(text)
-    except ValueError:
-        raise BadInputError(path, f"row {row}.{column}", value, "a number") from None
-    if not math.isfinite(number):
-        raise BadInputError(path, f"row {row}.{column}", value, "a finite number")
-    return number
+    return lim.parse_number(value, path, f"row {row}.{column}", limit)
 
 
 def load_savings_options(path: str | Path, year_labels: Sequence[str]) -> SavingsOptions:
@@ -156,6 +149,14 @@ def load_savings_options(path: str | Path, year_labels: Sequence[str]) -> Saving
             raise BadInputError(path, column, column, "a financial year spanning consecutive years, like saving_2025_26_gbp_m")
         table_years.append((start, column))
     table_years.sort()
+    for (before, _), (start, column) in zip(table_years, table_years[1:]):
+        if start != before + 1:
+            raise BadInputError(
+                path,
+                "(columns)",
+                column,
+                f"a saving column for every financial year, with none missing after saving_{before}_{(before + 1) % 100:02d}_gbp_m",
+            )
     labels = tuple(year_labels)
     starts = [financial_year_start(label) for label in labels]
     last_table_year = table_years[-1][0]
@@ -166,12 +167,14 @@ def load_savings_options(path: str | Path, year_labels: Sequence[str]) -> Saving
             raise BadInputError(path, f"row {row}.option", record["option"], "an id of lower-case letters, digits and _")
         if name in {o.option for o in options}:
             raise BadInputError(path, f"row {row}.option", name, "a name not used by an earlier row")
+        if len(_cell(record["description"])) > lim.OPTION_DESCRIPTION_CAP:
+            raise BadInputError(path, f"row {row}.description", record["description"], f"at most {lim.OPTION_DESCRIPTION_CAP} characters")
         kind = _cell(record["kind"])
         if kind not in KINDS:
             raise BadInputError(path, f"row {row}.kind", record["kind"], "saving, council_tax or reserves")
         by_table_year = {}
         for start, column in table_years:
-            amount = _number(path, row, column, record[column], default=0.0)
+            amount = _number(path, row, column, record[column], default=0.0, limit=lim.MONEY_GBP_M)
             if amount < 0:
                 raise BadInputError(path, f"row {row}.{column}", amount, "a non-negative amount in £m (a cost goes in one_off_cost_gbp_m)")
             by_table_year[start] = amount
@@ -180,7 +183,7 @@ def load_savings_options(path: str | Path, year_labels: Sequence[str]) -> Saving
             raise BadInputError(path, f"row {row}.recurrent", record["recurrent"], "true or false")
         recurrent = recurrent_text == "true"
         saving = np.array([by_table_year.get(s, by_table_year[last_table_year] if (recurrent and s > last_table_year) else 0.0) for s in starts])
-        cost = _number(path, row, "one_off_cost_gbp_m", record["one_off_cost_gbp_m"], default=0.0)
+        cost = _number(path, row, "one_off_cost_gbp_m", record["one_off_cost_gbp_m"], default=0.0, limit=lim.MONEY_GBP_M)
         if cost < 0:
             raise BadInputError(path, f"row {row}.one_off_cost_gbp_m", cost, "a non-negative amount in £m")
         cost_label = _cell(record["one_off_cost_financial_year"])
@@ -194,7 +197,7 @@ def load_savings_options(path: str | Path, year_labels: Sequence[str]) -> Saving
                 raise BadInputError(path, f"row {row}.one_off_cost_financial_year", cost_label, str(exc)) from None
             if cost_year < 0:
                 raise BadInputError(path, f"row {row}.one_off_cost_financial_year", cost_label, f"a year from {labels[0]} on")
-        pct = _number(path, row, "council_tax_pct", record["council_tax_pct"], default=0.0)
+        pct = _number(path, row, "council_tax_pct", record["council_tax_pct"], default=0.0, limit=lim.PCT)
         if kind == "council_tax" and not 0 < pct <= 100:
             raise BadInputError(path, f"row {row}.council_tax_pct", record["council_tax_pct"], "an increase in percent above 0 (council_tax options)")
         if kind != "council_tax" and pct != 0:
@@ -245,6 +248,14 @@ def load_savings_options(path: str | Path, year_labels: Sequence[str]) -> Saving
                     path, f"row {row}.exclusive_group", o.exclusive_group, "a group of council tax levels only, or of other options only"
                 )
     return SavingsOptions(tuple(options), labels, path)
+
+
+def check_options_table(inputs: Inputs) -> None:
+    """Check the savings options table of a prepared run's data folder (if it has one) for the run's years."""
+    path = inputs.data.folder / OPTIONS_FILE
+    if path.exists() or path.is_symlink():
+        first = inputs.money.first_financial_year
+        load_savings_options(path, [financial_year_label(first + y) for y in range(inputs.scenario.horizon_years)])
 
 
 @dataclass(frozen=True)

@@ -81,8 +81,16 @@ def write_workbook(
         _write_frame(book, "High Needs", _wide_by_year(ledger_summary, "high_needs"), "High Needs Block by financial year, median (£m)", money=True)
         _write_frame(book, "SEND", sheets["send"], "Children with EHC plans at each 31 March (p10 / p50 / p90)", money=False)
         _write_frame(book, "Social care", sheets["social_care"], "Social care packages by financial year (median)", money=True)
-        _write_frame(book, "Transport", _wide_by_year(ledger_summary, "transport"), "Home-to-school transport by financial year, median (£m)", money=True)
-        _write_frame(book, "Assumptions", assumptions_table(data_folder), "Every number with its source (fact: document and line; assumption: range; fit: calibration)", money=False)
+        _write_frame(
+            book, "Transport", _wide_by_year(ledger_summary, "transport"), "Home-to-school transport by financial year, median (£m)", money=True
+        )
+        _write_frame(
+            book,
+            "Assumptions",
+            assumptions_table(data_folder),
+            "Every number with its source (fact: document and line; assumption: range; fit: calibration)",
+            money=False,
+        )
         flat = pl.DataFrame(
             {"key": list(manifest), "value": [json.dumps(v, default=str) if isinstance(v, (dict, list)) else str(v) for v in manifest.values()]}
         )

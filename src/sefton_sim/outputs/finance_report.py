@@ -77,7 +77,12 @@ def money_charts(folder: Path, ledgers: FinanceLedgers, scenario: str) -> list[P
     labels = ledgers.assumptions.year_labels()
     out = []
     specs = [
-        ("fan_high_needs_cumulative_deficit.png", ledgers.high_needs.cumulative_deficit_gbp_m, "Cumulative High Needs deficit at 31 March", "#8b1f1f"),
+        (
+            "fan_high_needs_cumulative_deficit.png",
+            ledgers.high_needs.cumulative_deficit_gbp_m,
+            "Cumulative High Needs deficit at 31 March",
+            "#8b1f1f",
+        ),
         ("fan_mtfp_gap.png", ledgers.general_fund.gap_gbp_m, "MTFP gap by financial year (spending - funding)", "#5b3f8b"),
         ("fan_general_balances.png", ledgers.general_fund.general_balances_closing_gbp_m, "General balances at 31 March", "#1f6b3f"),
     ]

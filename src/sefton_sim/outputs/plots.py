@@ -12,8 +12,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from sefton_sim.model import states as st  # noqa: E402
 from sefton_sim.demand.vector import DemandPaths  # noqa: E402
+from sefton_sim.model import states as st  # noqa: E402
 
 
 def _fan(ax: plt.Axes, dates: Sequence[dt.date], values: np.ndarray, colour: str = "#1f5f8b") -> None:

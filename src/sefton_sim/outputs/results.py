@@ -13,8 +13,8 @@ from collections.abc import Iterator
 import numpy as np
 import polars as pl
 
-from sefton_sim.model import states as st
 from sefton_sim.demand.vector import DemandPaths
+from sefton_sim.model import states as st
 
 PERCENTILES = (5, 10, 50, 90, 95)
 

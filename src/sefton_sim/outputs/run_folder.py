@@ -10,11 +10,11 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from sefton_sim.outputs import finance_report, plots, results
-from sefton_sim.model.calendar import month_starts
-from sefton_sim.outputs.excel import write_workbook
 from sefton_sim.finance.ledgers import ledger_table
-from sefton_sim.outputs.folders import TableFormat, atomic_folder, git_commit, input_hashes, write_manifest, write_table
+from sefton_sim.model.calendar import month_starts
+from sefton_sim.outputs import finance_report, plots, results
+from sefton_sim.outputs.excel import write_workbook
+from sefton_sim.outputs.folders import TableFormat, atomic_folder, git_commit, input_hashes, output_files, write_manifest, write_table
 from sefton_sim.simulate.run import RunResult
 from sefton_sim.social_care.asc_packages import SERVICES
 from sefton_sim.social_care.placements import PLACEMENT_TYPES
@@ -74,10 +74,10 @@ def social_care_costs(result: RunResult) -> pl.DataFrame:
 def send_at_march(result: RunResult) -> pl.DataFrame:
     """EHC plans by setting at each 31 March: p10 / p50 / p90 (for the workbook)."""
     summary = results.summary_table(result.scenario.name, result.demand)
-    march = summary.filter(pl.col("date").dt.month() == 4).filter(pl.col("measure").is_in(["ehcp_total", "ehcp_by_setting", "inmss_children", "unmet_in_borough_demand_cumulative"]))
-    return march.select(
-        pl.col("date").dt.offset_by("-1d").alias("at"), "measure", "setting", "p10", "p50", "p90"
-    ).sort(["measure", "setting", "at"])
+    march = summary.filter(pl.col("date").dt.month() == 4).filter(
+        pl.col("measure").is_in(["ehcp_total", "ehcp_by_setting", "inmss_children", "unmet_in_borough_demand_cumulative"])
+    )
+    return march.select(pl.col("date").dt.offset_by("-1d").alias("at"), "measure", "setting", "p10", "p50", "p90").sort(["measure", "setting", "at"])
 
 
 def manifest_for(result: RunResult, fmt: str, extra: dict[str, Any]) -> dict[str, Any]:
@@ -98,11 +98,11 @@ def manifest_for(result: RunResult, fmt: str, extra: dict[str, Any]) -> dict[str
 
 
 def write_run(result: RunResult, out_dir: Path, fmt: TableFormat = "parquet", xlsx: bool = False) -> tuple[Path, dict[str, pl.DataFrame]]:
-    """Write the output folder for ``result``; returns its path and the headline tables."""
+    """Write the output folder for ``result`` (replacing only an earlier run or an empty folder); returns its path and the headline tables."""
     name = result.scenario.name
     t0 = time.perf_counter()
     headlines: dict[str, pl.DataFrame] = {"send": results.headline_table(result.demand)}
-    with atomic_folder(Path(out_dir)) as folder:
+    with atomic_folder(Path(out_dir), "run") as folder:
         write_table(results.counts_table(name, result.demand), folder, "send_counts", fmt)
         write_table(results.summary_table(name, result.demand), folder, "send_summary", fmt)
         write_table(headlines["send"], folder, "send_headline", fmt)
@@ -122,9 +122,9 @@ def write_run(result: RunResult, out_dir: Path, fmt: TableFormat = "parquet", xl
             write_table(social_care_table(result), folder, "social_care_counts", fmt)
             finance_report.money_charts(folder, result.ledgers, name)
         timings = {**result.timings_seconds, "write_seconds": time.perf_counter() - t0}
-        files = sorted(p.name for p in folder.iterdir()) + ["manifest.json"] + (["workbook.xlsx"] if xlsx else [])
+        files = output_files(folder) + ["manifest.json"] + (["workbook.xlsx"] if xlsx else [])
         manifest = manifest_for(result, fmt, {"timings_seconds": timings, "files": sorted(files)})
-        write_manifest(folder, manifest)
+        write_manifest(folder, manifest, "run")
         if xlsx and ledger_frame is not None:
             care = (
                 finance_report.ledger_summary(social_care_costs(result))

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
+from sefton_sim.model.limits import MAX_SCENARIO_SAVINGS, NameText, NonNegativeMoneyGbpM, Pct, RatePerYear, Share
 from sefton_sim.scenario.base import StrictModel
 
 OverridePolicy = Literal["ring_fenced", "falls_on_general_fund", "partial_write_off", "safety_valve"]
@@ -44,6 +45,15 @@ def financial_year_start(label: str) -> int:
     return start
 
 
+def _checked_label(label: str) -> str:
+    financial_year_start(label)
+    return label
+
+
+FinancialYear = Annotated[str, Field(max_length=7), AfterValidator(_checked_label)]
+"""A financial year label such as "2025/26"."""
+
+
 def financial_year_label(start_year: int) -> str:
     """The label of the financial year starting in April of ``start_year`` (2025 -> "2025/26")."""
     return f"{start_year}/{(start_year + 1) % 100:02d}"
@@ -52,84 +62,70 @@ def financial_year_label(start_year: int) -> str:
 class Saving(StrictModel):
     """A savings option with delivery risk (each path draws once whether it is delivered)."""
 
-    name: str = Field(min_length=1, description="Savings option as a finance officer would name it.")
-    saving_gbp_m_by_year: dict[str, float] = Field(
+    name: NameText = Field(min_length=1, description="Savings option as a finance officer would name it.")
+    saving_gbp_m_by_year: dict[FinancialYear, NonNegativeMoneyGbpM] = Field(
         min_length=1,
         description='Saving in £m by financial year, e.g. {"2025/26" = 1.5, "2026/27" = 3.0}.',
     )
     recurrent: bool = Field(True, description="If true, the last listed year's saving continues in every later year.")
-    delivery_probability: float = Field(1.0, ge=0.0, le=1.0, description="Chance the saving is delivered in full (else not at all).")
+    delivery_probability: Share = Field(1.0, ge=0.0, le=1.0, description="Chance the saving is delivered in full (else not at all).")
     in_base_budget: bool = Field(
         False,
         description="True if the published 2024/25 budget already counts this saving: non-delivery "
         "is then a pressure; false if it is a new option: delivery reduces spending.",
     )
 
-    @field_validator("saving_gbp_m_by_year")
-    @classmethod
-    def _years_and_amounts(cls, value: dict[str, float]) -> dict[str, float]:
-        for label, amount in value.items():
-            financial_year_start(label)
-            if amount < 0:
-                raise ValueError(f"saving in {label} must be a non-negative amount in £m, got {amount}")
-        return value
-
 
 class SafetyValveTerms(StrictModel):
     """Terms of a Safety Valve agreement (used when ``override_policy = "safety_valve"``)."""
 
-    contribution_gbp_m_per_year: float | None = Field(
+    contribution_gbp_m_per_year: NonNegativeMoneyGbpM | None = Field(
         None, ge=0.0, le=200.0, description="DfE contribution towards the accumulated deficit, £m a year."
     )
-    first_contribution_year: str | None = Field(None, description='First financial year of contributions, e.g. "2025/26".')
-    in_year_balance_by_year: str | None = Field(
+    first_contribution_year: FinancialYear | None = Field(None, description='First financial year of contributions, e.g. "2025/26".')
+    in_year_balance_by_year: FinancialYear | None = Field(
         None,
         description="Financial year from which the High Needs Block must be in in-year balance; "
         "contributions stop, and the deficit falls on the General Fund, in the first year from "
         "then on with an in-year deficit.",
     )
 
-    @field_validator("first_contribution_year", "in_year_balance_by_year")
-    @classmethod
-    def _year_label(cls, value: str | None) -> str | None:
-        if value is not None:
-            financial_year_start(value)
-        return value
-
 
 class FinanceSettings(StrictModel):
     """MTFP levers, inflation overrides and the High Needs override policy for a scenario."""
 
-    council_tax_increase_pct: float | dict[str, float] | None = Field(
+    council_tax_increase_pct: Pct | dict[FinancialYear, Pct] | None = Field(
         None,
         description="Council tax increase in percent per year from 2025/26: one number for every "
         "year, or a table by financial year (years not listed use the data value, 4.99).",
     )
-    council_tax_referendum_cap_pct: float = Field(
+    council_tax_referendum_cap_pct: Pct = Field(
         4.99,
         ge=0.0,
         le=100.0,
         description="Largest increase allowed without a referendum, percent (2.99 core + 2 adult "
         "social care precept; money_assumptions.csv). Increases above it are refused.",
     )
-    council_tax_base_growth_per_year: float | None = Field(None, ge=-0.1, le=0.1, description="Tax-base growth, fraction per year (data: 0.005).")
-    business_rates_growth_per_year: float | None = Field(
+    council_tax_base_growth_per_year: RatePerYear | None = Field(
+        None, ge=-0.1, le=0.1, description="Tax-base growth, fraction per year (data: 0.005)."
+    )
+    business_rates_growth_per_year: RatePerYear | None = Field(
         None, ge=-0.3, le=0.3, description="Retained business rates growth, fraction per year (data: 0.02)."
     )
-    government_grants_growth_per_year: float | None = Field(
+    government_grants_growth_per_year: RatePerYear | None = Field(
         None, ge=-0.3, le=0.3, description="General government grants growth, fraction per year (data: 0, flat cash)."
     )
-    pay_award_per_year: float | None = Field(None, ge=-0.1, le=0.3, description="Pay award from 2025/26, fraction per year (data: 0.03).")
-    price_inflation_per_year: float | None = Field(
+    pay_award_per_year: RatePerYear | None = Field(None, ge=-0.1, le=0.3, description="Pay award from 2025/26, fraction per year (data: 0.03).")
+    price_inflation_per_year: RatePerYear | None = Field(
         None, ge=-0.1, le=0.3, description="Price inflation from 2025/26, fraction per year (data: 0.025)."
     )
-    send_unit_cost_inflation_per_year: float | None = Field(
+    send_unit_cost_inflation_per_year: RatePerYear | None = Field(
         None, ge=-0.1, le=0.3, description="Inflation of SEND placement costs, fraction per year (data: 0.025)."
     )
-    htst_cost_inflation_per_year: float | None = Field(
+    htst_cost_inflation_per_year: RatePerYear | None = Field(
         None, ge=-0.1, le=0.3, description="Inflation of home-to-school transport costs, fraction per year (data: 0.025)."
     )
-    high_needs_grant_growth_per_year: float | None = Field(
+    high_needs_grant_growth_per_year: RatePerYear | None = Field(
         None, ge=-0.3, le=0.3, description="High Needs grant growth after 2024/25, fraction per year (data: 0.03)."
     )
     override_end_date: dt.date | None = Field(
@@ -142,28 +138,24 @@ class FinanceSettings(StrictModel):
         description="What happens to the High Needs deficit when the override ends: ring_fenced, "
         "falls_on_general_fund, partial_write_off or safety_valve.",
     )
-    write_off_share: float | None = Field(
+    write_off_share: Share | None = Field(
         None,
         ge=0.0,
         le=1.0,
         description="Share of the accumulated deficit government writes off (partial_write_off; data: 0.5).",
     )
     safety_valve: SafetyValveTerms = Field(default_factory=SafetyValveTerms, description="Safety Valve terms (safety_valve policy).")
-    base_savings_delivery_probability: float | None = Field(
+    base_savings_delivery_probability: Share | None = Field(
         None,
         ge=0.0,
         le=1.0,
         description="Chance the undelivered part of the savings in the 2024/25 budget (ASC £3.9m of £4.8m) is delivered (data: 0.8).",
     )
-    savings: list[Saving] = Field(default_factory=list, description="Savings options beyond those already in the 2024/25 budget.")
-
-    @field_validator("council_tax_increase_pct")
-    @classmethod
-    def _increase_years(cls, value: float | dict[str, float] | None) -> float | dict[str, float] | None:
-        if isinstance(value, dict):
-            for label in value:
-                financial_year_start(label)
-        return value
+    savings: list[Saving] = Field(
+        default_factory=list,
+        max_length=MAX_SCENARIO_SAVINGS,
+        description="Savings options beyond those already in the 2024/25 budget.",
+    )
 
     @model_validator(mode="after")
     def _within_referendum_cap(self) -> FinanceSettings:

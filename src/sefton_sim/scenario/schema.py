@@ -12,27 +12,30 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from sefton_sim.model.limits import FiniteNumber, NameText, NonNegativeCount, NonNegativeMoneyGbp, PathText, Seed, Share, SignedCount, Text
 from sefton_sim.scenario.base import StrictModel
 from sefton_sim.scenario.finance import FinanceSettings
 
 AgeBand = Literal["early_years", "primary", "secondary", "post16", "post19"]
 Need = Literal["asd", "slcn", "semh", "cl", "pso"]
 SpecialistSetting = Literal["sen_unit", "special"]
+DEFAULT_DATA_FOLDER = "../data/sefton"
+"""The data folder of a scenario that names none, relative to the scenario file."""
 
 
 class SendDemand(StrictModel):
     """Changes to SEND demand relative to the calibrated baseline."""
 
-    request_trend_shift_per_year: float = Field(
+    request_trend_shift_per_year: FiniteNumber = Field(
         0.0,
         ge=-0.5,
         le=0.5,
         description="Added to the calibrated log growth of requests for assessment, per year "
         "(0.05 = about 5 percentage points faster growth), from the base date.",
     )
-    request_rate_multiplier: float = Field(1.0, gt=0.0, le=5.0, description="Multiplies the calibrated request rate at the base date.")
-    extra_casework_officers: int = Field(0, ge=-50, le=200, description="SEN casework officers added (or removed) from the base date.")
-    parameter_overrides: dict[str, float] = Field(
+    request_rate_multiplier: FiniteNumber = Field(1.0, gt=0.0, le=5.0, description="Multiplies the calibrated request rate at the base date.")
+    extra_casework_officers: SignedCount = Field(0, ge=-50, le=200, description="SEN casework officers added (or removed) from the base date.")
+    parameter_overrides: dict[NameText, FiniteNumber] = Field(
         default_factory=dict,
         description="Replace named values of data/<council>/send_parameters.csv "
         "(e.g. ceasing_rate_per_year = 0.025). Names must exist in that table.",
@@ -42,14 +45,14 @@ class SendDemand(StrictModel):
 class NewProvision(StrictModel):
     """A new or expanded in-borough specialist provision (places by age band and need)."""
 
-    name: str = Field(description="Provision name as a planner would write it.")
+    name: NameText = Field(description="Provision name as a planner would write it.")
     setting: SpecialistSetting = Field(description="sen_unit (unit / resourced provision) or special.")
     age_bands: list[AgeBand] = Field(min_length=1, description="Age bands the places serve.")
     needs: list[Need] = Field(min_length=1, description="Primary needs the places are designated for.")
-    places: int = Field(ge=0, le=2000, description="Number of places (children).")
+    places: NonNegativeCount = Field(ge=0, le=2000, description="Number of places (children).")
     opens: dt.date = Field(description="Date the places open (usually 1 September).")
-    capital_cost_gbp: float | None = Field(None, ge=0.0, description="Capital cost in pounds, if known (used by the place optimiser).")
-    source: str = Field("scenario", description="Where the figure comes from (fact or assumption).")
+    capital_cost_gbp: NonNegativeMoneyGbp | None = Field(None, ge=0.0, description="Capital cost in pounds, if known (used by the place optimiser).")
+    source: Text = Field("scenario", description="Where the figure comes from (fact or assumption).")
 
 
 class Capacity(StrictModel):
@@ -61,7 +64,7 @@ class Capacity(StrictModel):
 class GraduatedApproach(StrictModel):
     """A programme that keeps a larger share of new plans in mainstream."""
 
-    specialist_to_mainstream_share: float = Field(
+    specialist_to_mainstream_share: Share = Field(
         0.0,
         ge=0.0,
         le=1.0,
@@ -69,18 +72,18 @@ class GraduatedApproach(StrictModel):
         "(unit, special, INMSS) which stay in mainstream instead, once the programme runs.",
     )
     starts: dt.date = Field(dt.date(2025, 9, 1), description="Date the programme takes effect.")
-    ramp_up_months: int = Field(12, ge=0, le=60, description="Months over which the effect grows linearly to full size.")
+    ramp_up_months: NonNegativeCount = Field(12, ge=0, le=60, description="Months over which the effect grows linearly to full size.")
 
 
 class SocialCare(StrictModel):
     """Changes to the children's and adult social care package engines."""
 
-    csc_overrides: dict[str, float] = Field(
+    csc_overrides: dict[NameText, FiniteNumber] = Field(
         default_factory=dict,
         description="Replace values of csc_parameters.csv by name (e.g. entries_per_year = 220), or "
         "'<column>:<placement_type>' of csc_placements.csv (children_at_base, cost_gbp_per_week, mean_stay_months).",
     )
-    asc_overrides: dict[str, float] = Field(
+    asc_overrides: dict[NameText, FiniteNumber] = Field(
         default_factory=dict,
         description="Replace values of asc_parameters.csv by name, or '<column>:<service>' of "
         "asc_services.csv (clients_at_base, price_gbp_per_week, mean_duration_months).",
@@ -90,17 +93,22 @@ class SocialCare(StrictModel):
 class Scenario(StrictModel):
     """A what-if scenario: a readable plan that the engines run."""
 
-    name: str = Field(description="Short name used in output folders and comparisons.")
-    description: str = Field("", description="What this scenario asks, in a planner's words.")
-    extends: str | None = Field(None, description="Name of a scenario in the same folder whose values this one overrides.")
-    data_folder: str = Field(
-        "../data/sefton",
-        description="Council data folder, relative to the scenario file.",
+    name: str = Field(
+        max_length=64,
+        pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$",
+        description="Short name used in output folders and comparisons: lower-case letters, digits, '_' and '-', "
+        "starting with a letter or digit, at most 64 characters.",
+    )
+    description: Text = Field("", description="What this scenario asks, in a planner's words.")
+    extends: PathText | None = Field(None, description="Name of a scenario in the same folder whose values this one overrides.")
+    data_folder: PathText = Field(
+        DEFAULT_DATA_FOLDER,
+        description="Council data folder: relative to the scenario file, or absolute; it must exist.",
     )
     base_date: dt.date = Field(dt.date(2024, 4, 1), description="First day of the simulation (start of a financial year).")
-    horizon_years: int = Field(5, ge=1, le=15, description="Financial years simulated.")
-    paths: int = Field(200, ge=1, le=1_000_000, description="Monte Carlo paths (futures).")
-    seed: int = Field(20240401, ge=0, description="Seed of the random streams; same seed, same output.")
+    horizon_years: NonNegativeCount = Field(5, ge=1, le=15, description="Financial years simulated.")
+    paths: NonNegativeCount = Field(200, ge=1, le=1_000_000, description="Monte Carlo paths (futures).")
+    seed: Seed = Field(20240401, description="Seed of the random streams; same seed, same output.")
     send: SendDemand = Field(default_factory=SendDemand, description="SEND demand changes.")
     capacity: Capacity = Field(default_factory=Capacity, description="New in-borough places.")
     graduated_approach: GraduatedApproach = Field(default_factory=GraduatedApproach, description="Graduated-approach programme.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -17,6 +17,8 @@ from sefton_sim.data import CouncilData, load_council_data
 from sefton_sim.demand.rates import SendRates, build_send_rates, check_overrides
 from sefton_sim.demand.vector import DemandPaths, chunk_sizes, concat_paths
 from sefton_sim.demand.vector import simulate_chunk as simulate_send_chunk
+from sefton_sim.errors import BadInputError
+from sefton_sim.finance.assumptions import resolve_finance
 from sefton_sim.finance.general_fund import delivery_uniforms
 from sefton_sim.finance.ledgers import FinanceLedgers, finance_ledgers
 from sefton_sim.finance.money_data import MoneyData, load_money_data
@@ -40,6 +42,9 @@ from sefton_sim.social_care.csc_packages import (
     csc_cost_by_type_by_financial_year,
     simulate_csc_chunk,
 )
+
+UNNAMED_FILE = BadInputError(None, "", None, "").file
+"""What a BadInputError raised without a file shows in its place."""
 
 SAVINGS_STREAM = 103
 """Seed stream id for savings-delivery draws (``SeedSequence(seed, spawn_key=(chunk, 103))``)."""
@@ -83,7 +88,11 @@ def prepare(
     seed: int | None = None,
     horizon_years: int | None = None,
 ) -> Inputs:
-    """Load the scenario and its data, apply command-line overrides, build the shared rates."""
+    """Load the scenario and its data, apply command-line overrides, build the shared rates.
+
+    Every check a run makes on its inputs happens here, before anything is simulated; every
+    failure is a one-line BadInputError naming the scenario file or data table.
+    """
     scenario, data_folder = load_scenario(scenario_path)
     updates: dict[str, int] = {}
     if paths is not None:
@@ -94,7 +103,14 @@ def prepare(
         updates["horizon_years"] = horizon_years
     if updates:
         scenario = scenario.model_copy(update=updates)
-    return prepare_scenario(scenario, data_folder, scenario_chain(Path(scenario_path)), str(scenario_path))
+    files = scenario_chain(Path(scenario_path))
+    return prepare_scenario(scenario, data_folder, files, str(files[0]))
+
+
+def _in_scenario(exc: BadInputError, source: str, key_prefix: str = "") -> BadInputError:
+    """The same problem, told against the scenario file ``source`` (when no file was named)."""
+    key = exc.key.removeprefix("override ")
+    return BadInputError(source, f"{key_prefix}{key}", exc.value, exc.expected)
 
 
 def prepare_scenario(scenario: Scenario, data_folder: Path, files: list[Path], source: str) -> Inputs:
@@ -102,10 +118,37 @@ def prepare_scenario(scenario: Scenario, data_folder: Path, files: list[Path], s
     data = load_council_data(data_folder)
     check_overrides(data, scenario, source)
     money = load_money_data(data_folder)
+    try:
+        resolve_finance(scenario.finance, money, scenario.horizon_years)  # the ledgers resolve it again, after simulating
+    except BadInputError as exc:
+        raise (_in_scenario(exc, source) if exc.file == UNNAMED_FILE else exc) from None
     send_rates = build_send_rates(data, scenario, scenario.base_date, 12 * scenario.horizon_years)
-    csc_rates = CscPackageRates.from_data(data_folder, scenario.social_care.csc_overrides, scenario.base_date)
-    asc_rates = AscRates.from_data(data_folder, scenario.social_care.asc_overrides, scenario.base_date)
+    care = scenario.social_care
+    try:
+        csc_rates = CscPackageRates.from_data(data_folder, care.csc_overrides, scenario.base_date)
+    except BadInputError as exc:
+        raise (_in_scenario(exc, source, "social_care.csc_overrides.") if exc.key.startswith("override ") else exc) from None
+    try:
+        asc_rates = AscRates.from_data(data_folder, care.asc_overrides, scenario.base_date)
+    except BadInputError as exc:
+        raise (_in_scenario(exc, source, "social_care.asc_overrides.") if exc.key.startswith("override ") else exc) from None
     return Inputs(scenario, files, data, money, send_rates, csc_rates, asc_rates)
+
+
+TableCheck = Callable[[Inputs], None]
+"""A check of a table that only some commands read (optimiser options, backtest history)."""
+
+
+def check_inputs(scenario_path: str | Path, table_checks: Sequence[TableCheck] = ()) -> Inputs:
+    """Every check ``run`` makes (:func:`prepare`), then ``table_checks`` on the prepared inputs.
+
+    ``sefton-sim validate`` calls this with the loaders of the tables the optimisers and the
+    backtest read, so that a scenario it passes is one that every command accepts.
+    """
+    inputs = prepare(scenario_path)
+    for check in table_checks:
+        check(inputs)
+    return inputs
 
 
 def send_children_by_financial_year(demand: DemandPaths) -> np.ndarray:

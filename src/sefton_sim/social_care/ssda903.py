@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from sefton_sim.data.tables import real_file_inside
 from sefton_sim.errors import BadInputError
 from sefton_sim.social_care import ssda903_quality as checks
 from sefton_sim.social_care.placements import (
@@ -179,6 +180,7 @@ def placement_type_expr(place: pl.Expr, provider: pl.Expr) -> pl.Expr:
 
 def _read_csv(path: Path, required: tuple[str, ...]) -> pl.DataFrame:
     """Read a CSV as strings, check the required columns; add ``_row`` (file line number)."""
+    real_file_inside(path.parent.parent, f"{path.parent.name}/{path.name}")  # no symlinked year folder or file
     if not path.is_file():
         raise BadInputError(path, "file", path.name, "a CSV file in each return folder")
     try:

@@ -15,6 +15,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import matplotlib
 
@@ -29,11 +30,17 @@ from sefton_sim.demand.calibrate import calibrate_send, history_run, model_value
 from sefton_sim.demand.rates import build_send_rates  # noqa: E402
 from sefton_sim.demand.vector import DemandPaths, simulate_send  # noqa: E402
 from sefton_sim.errors import BadInputError  # noqa: E402
+from sefton_sim.model import limits as lim  # noqa: E402
 from sefton_sim.model import states as st  # noqa: E402
 from sefton_sim.model.calendar import month_starts  # noqa: E402
 
+if TYPE_CHECKING:
+    from sefton_sim.simulate.run import Inputs
+
 BASE_DATE = dt.date(2024, 4, 1)
 HN_FILE = "high_needs_history.csv"
+HN_SERIES = ("high_needs_deficit_gbp_m", "council_forecast_high_needs_deficit_gbp_m", "high_needs_grant_gbp_m")
+"""Series of the High Needs history: the accumulated deficit, the council's own forecast of it, the grant."""
 
 
 @dataclass(frozen=True)
@@ -53,11 +60,22 @@ def _next_month_start(day: dt.date) -> dt.date:
     return dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
 
 
-def _high_needs_history(folder: Path) -> pl.DataFrame:
+def load_high_needs_history(folder: Path) -> pl.DataFrame:
+    """The council's High Needs history (``high_needs_history.csv``: series, date, value in £m), checked."""
     path = folder / HN_FILE
-    frame = t.read_table(path, ["series", "date", "value"], ["value"])
+    frame = t.read_table(path, ["series", "date", "value"], {"value": lim.NON_NEGATIVE_MONEY_GBP_M})
     dates = [t.parse_date(v, path, f"row {i}.date") for i, v in enumerate(frame["date"].to_list(), start=2)]
+    for row_number, series in enumerate(frame["series"].to_list(), start=2):
+        if series not in HN_SERIES:
+            raise BadInputError(path, f"row {row_number}.series", series, f"one of {', '.join(HN_SERIES)}")
     return frame.with_columns(pl.Series("date", dates))
+
+
+def check_history_table(inputs: Inputs) -> None:
+    """Check the backtest's High Needs history of a prepared run's data folder, where present."""
+    path = inputs.data.folder / HN_FILE
+    if path.exists() or path.is_symlink():
+        load_high_needs_history(inputs.data.folder)
 
 
 def _hn_value(frame: pl.DataFrame, series: str, day: dt.date) -> float:
@@ -109,7 +127,7 @@ def backtest(data: CouncilData, as_of: dt.date, paths: int = 200, seed: int = 1)
     council = None
     folder = data.folder
     if (folder / HN_FILE).is_file() and as_of < dt.date(2024, 3, 31):
-        hn = _high_needs_history(folder)
+        hn = load_high_needs_history(folder)
         deficit = _hn_deficit_2024(data, mean_run, forecast, hn, folder, start)
         actual = _hn_value(hn, "high_needs_deficit_gbp_m", dt.date(2024, 3, 31))
         rows.append(

@@ -6,6 +6,11 @@ streams come from ``(seed, chunk)``, so results are identical whatever the execu
 number of workers. Each task's outcomes are written as one Parquet fragment (atomically: a
 temporary file renamed into place); a rerun skips fragments already written, so an interrupted
 sweep resumes. The summary is aggregated from the fragments with polars lazy scans.
+
+Every fragment records the SHA-256 of the inputs it was made from (the sweep spec, the base
+scenario chain and the council data tables) and so does ``sweep.json``; resuming after any of
+them changed is refused, naming the input that changed, so results from different inputs are
+never mixed.
 """
 
 from __future__ import annotations
@@ -23,13 +28,16 @@ import numpy as np
 import polars as pl
 from pydantic import Field, ValidationError
 
+from sefton_sim.data.tables import file_sha256
 from sefton_sim.demand.vector import chunk_sizes
 from sefton_sim.errors import BadInputError
 from sefton_sim.model import states as st
+from sefton_sim.outputs.folders import open_resumable_folder
 from sefton_sim.outputs.results import PERCENTILES
 from sefton_sim.scenario.base import StrictModel
-from sefton_sim.scenario.load import deep_merge, resolve_scenario_dict, validate_scenario_dict
+from sefton_sim.scenario.load import deep_merge, resolve_scenario_dict, scenario_chain, sweep_base, validate_scenario_dict
 from sefton_sim.simulate.executors import Executor
+from sefton_sim.simulate.run import Inputs
 
 MEASURES = (
     "ehcp_total",
@@ -45,14 +53,18 @@ MEASURES = (
 class SweepCase(StrictModel):
     """One named case: overrides by resolved key path (e.g. ``"send.request_trend_shift_per_year"``)."""
 
-    name: str = Field(min_length=1, description="Case name used in the outputs.")
+    name: str = Field(min_length=1, max_length=200, description="Case name used in the outputs (a label in the tables, never a path).")
     overrides: dict[str, Any] = Field(default_factory=dict, description="Values by dotted key path.")
 
 
 class SweepSpec(StrictModel):
     """A sweep: base scenario, paths, seed, and a grid and/or list of cases."""
 
-    name: str = Field(description="Sweep name (default output folder outputs/sweep-<name>).")
+    name: str = Field(
+        max_length=64,
+        pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$",
+        description="Sweep name (default output folder outputs/sweep-<name>): lower-case letters, digits, '_' and '-', at most 64 characters.",
+    )
     base: str = Field(description="Base scenario TOML, relative to the sweep file.")
     paths: int = Field(1000, ge=1, le=10_000_000, description="Paths per case.")
     seed: int = Field(1, ge=0, description="Seed shared by every case (common random numbers).")
@@ -120,7 +132,7 @@ def expand_cases(spec: SweepSpec) -> list[tuple[str, dict[str, Any]]]:
 def plan_tasks(sweep_file: Path) -> tuple[SweepSpec, list[SweepTask], str]:
     """Validate every case's scenario and cut the work into tasks; returns the spec hash too."""
     spec = load_sweep(sweep_file)
-    base_path = (sweep_file.parent / spec.base).resolve()
+    base_path = sweep_base(sweep_file, spec.base)
     base = resolve_scenario_dict(base_path)
     base["data_folder"] = str((base_path.parent / base.get("data_folder", "../data/sefton")).resolve())
     tasks = []
@@ -137,7 +149,7 @@ def plan_tasks(sweep_file: Path) -> tuple[SweepSpec, list[SweepTask], str]:
 
 
 @lru_cache(maxsize=16)
-def _inputs(scenario_json: str, scenario_file: str):  # type: ignore[no-untyped-def]
+def _inputs(scenario_json: str, scenario_file: str) -> Inputs:
     from sefton_sim.simulate.run import prepare_scenario
 
     data = json.loads(scenario_json)
@@ -184,11 +196,57 @@ def run_task(task: SweepTask) -> pl.DataFrame:
     )
 
 
-def _write_fragment(frame: pl.DataFrame, path: Path) -> None:
+SPEC_KEY = "(sweep spec)"
+FRAGMENT_INPUTS_KEY = "sefton_sim_inputs_sha256"
+"""Parquet key-value metadata of every fragment: the digest of the inputs it was made from."""
+FRAGMENT_HASHES_KEY = "sefton_sim_input_hashes"
+
+
+def sweep_input_hashes(spec_digest: str, tasks: list[SweepTask]) -> dict[str, str]:
+    """SHA-256 of every input of a sweep: its spec, the base scenario chain, every council data table."""
+    hashes = {SPEC_KEY: spec_digest}
+    for file in dict.fromkeys(t.scenario_file for t in tasks):
+        for link in scenario_chain(Path(file)):
+            hashes[str(link.resolve())] = file_sha256(link)
+    for folder in dict.fromkeys(str(t.scenario.get("data_folder", "")) for t in tasks):
+        for table in sorted(Path(folder).glob("*.csv")):
+            hashes[str(table.resolve())] = file_sha256(table)
+    return hashes
+
+
+def inputs_digest(hashes: dict[str, str]) -> str:
+    """One SHA-256 over every input hash."""
+    return hashlib.sha256(json.dumps(hashes, sort_keys=True).encode()).hexdigest()
+
+
+def _changed_input(before: dict[str, str], now: dict[str, str]) -> str | None:
+    for key in sorted(set(before) | set(now)):
+        if before.get(key) != now.get(key):
+            return key
+    return None
+
+
+def _refuse_changed(out_dir: Path, key: str) -> BadInputError:
+    if key == SPEC_KEY:
+        return BadInputError(out_dir, "--out", str(out_dir), "an empty folder or one holding this same sweep (it holds a different one)")
+    return BadInputError(
+        key, "(sha256)", key, f"the same file as when the sweep in {out_dir} started (it changed since: restore it or use a new --out)"
+    )
+
+
+def _write_fragment(frame: pl.DataFrame, path: Path, metadata: dict[str, str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    frame.write_parquet(tmp)
+    frame.write_parquet(tmp, metadata=metadata)
     tmp.replace(path)
+
+
+def fragment_inputs(path: Path) -> str | None:
+    """The inputs digest a fragment records (None if it records none)."""
+    try:
+        return pl.read_parquet_metadata(path).get(FRAGMENT_INPUTS_KEY)
+    except (OSError, pl.exceptions.PolarsError):
+        return None
 
 
 def summarise_fragments(root: Path) -> pl.DataFrame:
@@ -214,22 +272,42 @@ class SweepReport:
 def run_sweep(sweep_file: Path, out_dir: Path, executor: Executor, stop_after: int | None = None) -> SweepReport:
     """Run (or resume) a sweep into ``out_dir``; aggregate when every fragment is there."""
     spec, tasks, digest = plan_tasks(sweep_file)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    hashes = sweep_input_hashes(digest, tasks)
+    inputs = inputs_digest(hashes)
+    record = {
+        "sweep_file": str(sweep_file.resolve()),
+        "spec_sha256": digest,
+        "spec": spec.model_dump(mode="json"),
+        "input_hashes_sha256": hashes,
+        "inputs_sha256": inputs,
+    }
+    out_dir = open_resumable_folder(out_dir, "sweep", {"command": "sweep", "sweep_file": str(sweep_file.resolve())})
     marker = out_dir / "sweep.json"
     if marker.is_file():
         previous = json.loads(marker.read_text())
-        if previous.get("spec_sha256") != digest:
-            raise BadInputError(out_dir, "--out", str(out_dir), "an empty folder or one holding this same sweep (it holds a different one)")
+        before = previous.get("input_hashes_sha256")
+        if not isinstance(before, dict):
+            raise BadInputError(out_dir, "--out", str(out_dir), "a sweep folder that records the hashes of its inputs (use a new --out)")
+        changed = _changed_input({k: v for k, v in before.items() if k != SPEC_KEY}, {k: v for k, v in hashes.items() if k != SPEC_KEY})
+        if changed is None and previous.get("spec_sha256") != digest:
+            changed = SPEC_KEY
+        if changed is not None:
+            raise _refuse_changed(out_dir, changed)
     else:
-        marker.write_text(
-            json.dumps({"sweep_file": str(sweep_file.resolve()), "spec_sha256": digest, "spec": spec.model_dump(mode="json")}, indent=2, default=str)
-        )
+        marker.write_text(json.dumps(record, indent=2, default=str))
+    for task in tasks:
+        fragment = task.fragment(out_dir)
+        if fragment.is_file() and fragment_inputs(fragment) != inputs:
+            raise BadInputError(
+                fragment, "(inputs)", str(fragment), "a fragment made from this sweep's inputs (it was made from others: use a new --out)"
+            )
+    metadata = {FRAGMENT_INPUTS_KEY: inputs, FRAGMENT_HASHES_KEY: json.dumps(hashes, sort_keys=True)}
     pending = [t for t in tasks if not t.fragment(out_dir).is_file()]
     done_before = len(tasks) - len(pending)
     ran = 0
     if pending and (stop_after is None or stop_after > 0):
         for index, frame in executor.as_completed(run_task, pending):
-            _write_fragment(frame, pending[index].fragment(out_dir))
+            _write_fragment(frame, pending[index].fragment(out_dir), metadata)
             ran += 1
             if stop_after is not None and ran >= stop_after:
                 break
@@ -240,4 +318,4 @@ def run_sweep(sweep_file: Path, out_dir: Path, executor: Executor, stop_after: i
         summary.write_parquet(out_dir / "summary.parquet")
         cases = pl.DataFrame({"case": [t.case for t in tasks if t.chunk == 0], "case_name": [t.case_name for t in tasks if t.chunk == 0]})
         cases.write_csv(out_dir / "cases.csv")
-    return SweepReport(out_dir.resolve(), len(tasks), done_before, ran, complete, summary)
+    return SweepReport(out_dir, len(tasks), done_before, ran, complete, summary)
