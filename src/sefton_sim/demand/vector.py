@@ -293,7 +293,7 @@ def concat_paths(parts: list[DemandPaths]) -> DemandPaths:
         np.concatenate([p.request_trend_per_year for p in parts]),
         np.concatenate([p.request_rate_at_base for p in parts]),
         first.capacity,
-        None if any(p.final_stock is None for p in parts) else np.concatenate([p.final_stock for p in parts]),  # type: ignore[misc]
+        None if any(p.final_stock is None for p in parts) else np.concatenate([p.final_stock for p in parts]),
     )
 
 
