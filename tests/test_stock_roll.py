@@ -84,3 +84,13 @@ def test_a_stock_dated_after_the_base_date_is_refused(census):
     later = dataclasses.replace(census, stock_date=dt.date(2024, 5, 1))
     with pytest.raises(BadInputError, match="stock_date"):
         stock_at_base_date(later, BASE)
+
+
+def test_a_stock_with_two_census_dates_is_refused(data_copy):
+    path = data_copy / "send_stock_base.csv"
+    lines = path.read_text().splitlines()
+    assert ",2024-01-18," in lines[1]
+    lines[1] = lines[1].replace(",2024-01-18,", ",2023-01-19,", 1)
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(BadInputError, match="stock_date"):
+        load_council_data(data_copy)
