@@ -10,7 +10,8 @@ import pytest
 
 from conftest import SHARED, SHIPPED, run_cli
 from sefton_sim.data import load_council_data
-from sefton_sim.data.council_builder import MANIFEST_FILE, largest_remainder
+from sefton_sim.data.council_builder import MANIFEST_FILE
+from sefton_sim.data.council_sources import largest_remainder
 from sefton_sim.model import states as st
 
 STATS = SHARED / "public_data" / "dfe_ehcp_statistics"

@@ -53,7 +53,15 @@ def calibrate(
 def calibrate_csc_command(
     folder: Annotated[Path, typer.Argument(help="Folder of SSDA903 annual returns (one sub-folder per year with episodes.csv and header.csv).")],
     out: Annotated[Path | None, typer.Option("--out", help="Write rates, fit and projection tables here.")] = None,
-    window_months: Annotated[int, typer.Option("--window-months", min=3, max=120, help="Estimation window before the end of the data.")] = 12,
+    window_months: Annotated[
+        int | None,
+        typer.Option(
+            "--window-months", min=3, max=120, help="Force the estimation window (months before the end of the data); default: chosen by the rule."
+        ),
+    ] = None,
+    horizon_months: Annotated[int, typer.Option("--horizon-months", min=1, max=240, help="Months of the projection.")] = 24,
+    paths: Annotated[int, typer.Option("--paths", min=1, max=100_000, help="Random paths of the projection.")] = 200,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Seed of the projection.")] = 1,
     write_data: Annotated[
         Path | None,
         typer.Option(
@@ -82,18 +90,33 @@ def calibrate_csc_command(
         return
     for line in summary_lines(calibration.data.quality):
         err_console.print(line, soft_wrap=True, markup=False, highlight=False)
-    print_table(calibration.table, "Children looked after at the end of the data: observed vs calibrated replay", money=True)
+    console.print(f"Estimation window: {calibration.window_choice.reason}.", soft_wrap=True, markup=False, highlight=False)
+    print_table(calibration.table, "Children looked after at the end of the data: observed vs calibrated replay (in sample)", money=True)
+    print_table(calibration.rolling_replay, "Rolling replay: next year's observed children vs the replay's p5-p95", money=True)
+    inside = calibration.rolling_replay.filter(pl.col("placement_type") != "total")
     console.print(
-        f"If the calibrated model were exactly true, its replay would meet the whole end-of-data target in "
-        f"{100 * calibration.all_pass_chance_if_true:.1f}% of simulated histories (pass_chance_if_true by type above).",
+        f"Rolling replay: {inside['inside'].sum()} of {inside.height} (placement type x end date) inside p5-p95 "
+        f"({100 * calibration.rolling_share_inside:.0f}%).",
         soft_wrap=True,
     )
-    print_table(calibration.projection_table(months=24, paths=200, seed=1).tail(12), "24-month projection (last year shown)", money=True)
+    projection = calibration.projection_table(months=horizon_months, paths=paths, seed=seed)
+    print_table(projection.tail(12), f"{horizon_months}-month projection, {paths} paths, seed {seed} (last rows shown)", money=True)
     if out_dir is not None:
         with atomic_folder(out_dir, "calibrate-csc") as tmp:
-            calibration.write(tmp)
+            calibration.write(tmp, months=horizon_months, paths=paths, seed=seed)
             write_manifest(
-                tmp, {"command": "calibrate-csc", "ssda903_folder": str(folder.resolve()), "window_months": window_months}, "calibrate-csc"
+                tmp,
+                {
+                    "command": "calibrate-csc",
+                    "ssda903_folder": str(folder.resolve()),
+                    "end_of_data": calibration.rates.as_of.isoformat(),
+                    "window_months": calibration.replay_months,
+                    "window_forced": calibration.window_choice.forced,
+                    "window_reason": calibration.window_choice.reason,
+                    "projection": {"horizon_months": horizon_months, "paths": paths, "seed": seed},
+                    "rolling_replay_share_inside_p5_p95": calibration.rolling_share_inside,
+                },
+                "calibrate-csc",
             )
         console.print(f"Output folder: {out_dir}", soft_wrap=True)
     if written:

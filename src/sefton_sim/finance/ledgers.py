@@ -2,7 +2,10 @@
 
 ``finance_ledgers`` wires High Needs, transport and the General Fund together from simulated
 demand arrays; ``ledger_table`` turns the result into one tidy polars frame:
-``scenario, path, financial_year, ledger, line, value_gbp_m`` (flags are 1.0 / 0.0).
+``scenario, path, financial_year, ledger, line, value_gbp_m`` (flags are 1.0 / 0.0). Given the
+children's placement cost by placement type, the table also carries the ``social_care`` ledger's
+lines ``csc_packages_<placement type>`` (in-house fostering, IFA, residential, supported
+accommodation, parents/kinship/other), which add up to the ``csc_packages`` total.
 """
 
 from __future__ import annotations
@@ -22,8 +25,19 @@ from sefton_sim.finance.money_data import MoneyData
 from sefton_sim.finance.transport import TransportCost, htst_cost, htst_cost_from_send_part
 from sefton_sim.model import states as st
 from sefton_sim.scenario.finance import FinanceSettings
+from sefton_sim.social_care.placements import PLACEMENT_TYPES
 
 LEDGERS = ("high_needs", "transport", "general_fund")
+
+SOCIAL_CARE_LEDGER = "social_care"
+"""Ledger of the package cost lines (the totals ``csc_packages`` and ``asc_packages_net`` are
+added beside the table by the output writer)."""
+
+CSC_LINE_PREFIX = "csc_packages_"
+"""Children's placement cost by type: line ``csc_packages_<placement type>``."""
+
+CSC_LINES_TOLERANCE_GBP_M = 1e-9
+"""The placement-type lines must add up to the children's package total within this (£m)."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +48,7 @@ class FinanceLedgers:
     high_needs: HighNeedsLedger
     transport: TransportCost
     general_fund: GeneralFundLedger
+    csc_package_cost_by_type_gbp_m: np.ndarray | None = None  # [P, Y, K] children's placements by PLACEMENT_TYPES
 
 
 def finance_ledgers(
@@ -48,6 +63,7 @@ def finance_ledgers(
     asc_package_cost_base_gbp_m: float | None = None,
     csc_package_cost_base_gbp_m: float | None = None,
     send_transport_by_setting_gbp_m: np.ndarray | None = None,
+    csc_package_cost_by_type_gbp_m: np.ndarray | None = None,
 ) -> FinanceLedgers:
     """High Needs, transport and General Fund ledgers, £m, for simulated demand.
 
@@ -59,6 +75,8 @@ def finance_ledgers(
     (children × share transported × cost) by a pupil-by-pupil record at the unit costs' prices.
     ``rng`` draws savings delivery (one draw per path and saving), or is the array of delivery
     uniforms [P, MAX_SAVINGS] (``general_fund.delivery_uniforms``) drawn chunk by chunk.
+    ``csc_package_cost_by_type_gbp_m`` [P, Y, K], if given, is the children's package cost by
+    placement type (``PLACEMENT_TYPES``); it must add up to ``csc_package_cost_gbp_m``.
     """
     children = as_paths_years_settings("send_children_by_setting", send_children_by_setting, st.S)
     base = council.stock_base.sum(axis=(0, 1)) if send_children_base is None else np.asarray(send_children_base, float)
@@ -82,7 +100,15 @@ def finance_ledgers(
         asc_package_cost_base_gbp_m=asc_package_cost_base_gbp_m,
         csc_package_cost_base_gbp_m=csc_package_cost_base_gbp_m,
     )
-    return FinanceLedgers(assumptions, high_needs, transport, general_fund)
+    by_type = None
+    if csc_package_cost_by_type_gbp_m is not None:
+        by_type = np.asarray(csc_package_cost_by_type_gbp_m, dtype=float)
+        total = np.asarray(csc_package_cost_gbp_m, dtype=float)
+        if by_type.shape != total.shape + (len(PLACEMENT_TYPES),) or not np.allclose(
+            by_type.sum(axis=-1), total, rtol=0.0, atol=CSC_LINES_TOLERANCE_GBP_M
+        ):
+            raise ValueError("csc_package_cost_by_type_gbp_m must be [P, Y, placement type] and add up to csc_package_cost_gbp_m")
+    return FinanceLedgers(assumptions, high_needs, transport, general_fund, by_type)
 
 
 def _high_needs_lines(ledger: HighNeedsLedger) -> Iterator[tuple[str, np.ndarray]]:
@@ -134,8 +160,14 @@ def _general_fund_lines(ledger: GeneralFundLedger) -> Iterator[tuple[str, np.nda
     yield "below_target_flag", ledger.below_target.astype(float)
 
 
+def _social_care_lines(by_type: np.ndarray) -> Iterator[tuple[str, np.ndarray]]:
+    for k, placement in enumerate(PLACEMENT_TYPES):
+        yield f"{CSC_LINE_PREFIX}{placement}", by_type[:, :, k]
+
+
 def ledger_table(ledgers: FinanceLedgers, scenario: str) -> pl.DataFrame:
-    """Tidy long table of every ledger line: scenario, path, financial_year, ledger, line, value_gbp_m."""
+    """Tidy long table of every ledger line: scenario, path, financial_year, ledger, line, value_gbp_m
+    (then the ``social_care`` placement-type lines, when the ledgers have them)."""
     labels = np.array(ledgers.assumptions.year_labels())
     blocks: list[tuple[str, str, np.ndarray]] = []
     sources = {
@@ -145,6 +177,8 @@ def ledger_table(ledgers: FinanceLedgers, scenario: str) -> pl.DataFrame:
     }
     for ledger_name in LEDGERS:
         blocks.extend((ledger_name, line, values) for line, values in sources[ledger_name])
+    if ledgers.csc_package_cost_by_type_gbp_m is not None:
+        blocks.extend((SOCIAL_CARE_LEDGER, line, values) for line, values in _social_care_lines(ledgers.csc_package_cost_by_type_gbp_m))
     paths, years = ledgers.general_fund.gap_gbp_m.shape
     cell_path = np.repeat(np.arange(paths, dtype=np.int64), years)
     cell_year = np.tile(labels, paths)

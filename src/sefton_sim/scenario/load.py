@@ -181,6 +181,7 @@ _EXPECTED_BY_TYPE = {
     "finite_number": "a finite number (nan and inf are not amounts)",
     "bool_type": "true or false",
     "extra_forbidden": "no such key (unknown keys are refused; see `sefton-sim schema`)",
+    "string_pattern_mismatch": "a short name of lower-case letters, digits, '_' or '-', starting with a letter or digit (it becomes a folder name)",
 }
 
 

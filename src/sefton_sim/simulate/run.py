@@ -40,6 +40,7 @@ from sefton_sim.social_care.csc_packages import (
     concat_csc_paths,
     csc_base_cost_gbp_m,
     csc_cost_by_financial_year,
+    csc_cost_by_type_by_financial_year,
     simulate_csc_chunk,
 )
 
@@ -244,6 +245,7 @@ def money_for(
         asc_package_cost_base_gbp_m=asc_base_cost_gbp_m(inputs.asc_rates),
         csc_package_cost_base_gbp_m=csc_base_cost_gbp_m(inputs.csc_rates),
         send_transport_by_setting_gbp_m=send_transport_by_setting_gbp_m,
+        csc_package_cost_by_type_gbp_m=csc_cost_by_type_by_financial_year(csc, inputs.csc_rates, base),
     )
     return ledgers, csc_cost, asc_cost
 

@@ -1,138 +1,88 @@
 """Children looked after: calibration of the estimated rates to the observed monthly stock.
 
-The exposure-based estimates (``csc_estimation.estimate_csc_rates``) are the prior; one
-exit-hazard and one transition-out multiplier per placement type are fitted
-(``fit_multipliers``, bounded least squares) so that the expected-value replay follows the
-observed stock by placement type at every month-end of the estimation window. The window is a
-parameter (``window_months``); the default is the latest 12 months
-(``csc_estimation.ESTIMATION_WINDOW_MONTHS``, chosen for recency), and the calibration reports
-the end-of-data check for 12, 24 and 36-month windows side by side
-(``CscCalibration.window_comparison``).
+``calibrate_csc`` reads a council's SSDA903 returns, chooses the estimation window by a stated
+rule (``csc_window.choose_window``: the longest of 12, 24 and 36 months whose rates do not
+differ from the latest 12 months'; ``window_months`` forces one), estimates the rates over it
+and calibrates them (``csc_fit.calibrate_window``: one exit and one transition-out multiplier per
+placement type, fitted so the expected-value replay follows the observed monthly stock). The
+check is out of sample: the rolling replay (``csc_replay.rolling_replay``) repeats the whole
+procedure on the returns as they stood on earlier 31 Marches and scores the next year's observed
+stock against the replay's p5-p95 band.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import numpy as np
 import polars as pl
-from scipy.optimize import least_squares
 
-from sefton_sim.social_care.csc_estimation import ESTIMATION_WINDOW_MONTHS, CscRates, K, estimate_csc_rates, months_after
-from sefton_sim.social_care.csc_projection import project_csc, project_csc_expected
-from sefton_sim.social_care.csc_replay import end_tolerance, replay_errors
+from sefton_sim.social_care.csc_estimation import CscRates, K
+from sefton_sim.social_care.csc_fit import (
+    MULTIPLIER_BOUNDS,
+    MULTIPLIER_PARAMETERS,
+    WindowFit,
+    apply_multipliers,
+    calibrate_window,
+    fit_multipliers,
+    observed_monthly_stock,
+)
+from sefton_sim.social_care.csc_projection import project_csc
+from sefton_sim.social_care.csc_replay import ROLLING_PATHS, rolling_replay, share_inside
+from sefton_sim.social_care.csc_window import CANDIDATE_WINDOWS, WindowChoice, choose_window
 from sefton_sim.social_care.placements import PLACEMENT_TYPES
 from sefton_sim.social_care.ssda903 import Ssda903Episodes, read_ssda903
 
-COMPARISON_WINDOWS: tuple[int, ...] = (12, 24, 36)
-"""Windows (months) compared in ``CscCalibration.window_comparison``."""
+__all__ = [
+    "MULTIPLIER_BOUNDS",
+    "MULTIPLIER_PARAMETERS",
+    "CscCalibration",
+    "apply_multipliers",
+    "calibrate_csc",
+    "fit_multipliers",
+    "observed_monthly_stock",
+]
 
-MULTIPLIER_BOUNDS: tuple[float, float] = (0.25, 4.0)
-"""Default bounds on the calibration multipliers (applied to the exposure-based hazards)."""
+PROJECTION_MONTHS = 24
+"""Default horizon of the projection table (months)."""
 
-MULTIPLIER_PARAMETERS: tuple[str, ...] = ("exit_hazard", "transition_out_hazard")
-"""The two multipliers fitted per placement type: on the exit (leave care before 18) hazard and
-on every transition hazard out of the type (all destinations, all age bands alike)."""
+PROJECTION_PATHS = 200
+"""Default random paths of the projection table."""
 
-
-def apply_multipliers(rates: CscRates, exit_multiplier: np.ndarray, move_multiplier: np.ndarray) -> CscRates:
-    """Rates with ``exit_hazard[k, a] * exit_multiplier[k]`` and
-    ``transition_hazard[k, j, a] * move_multiplier[k]`` (from type ``k``); entries, stock and the
-    estimation counts are unchanged."""
-    exit_m = np.asarray(exit_multiplier, dtype=float)
-    move_m = np.asarray(move_multiplier, dtype=float)
-    return replace(
-        rates,
-        exit_hazard=rates.exit_hazard * exit_m[:, None],
-        transition_hazard=rates.transition_hazard * move_m[:, None, None],
-    )
-
-
-def observed_monthly_stock(data: Ssda903Episodes, start: date, months: int) -> np.ndarray:
-    """Observed children looked after by ``[month, placement_type]`` on the month-ends
-    ``months_after(start, m)``, ``m = 0..months`` (the same day of the month as ``start``)."""
-    return np.array([data.stock_on(months_after(start, m)).sum(axis=-1) for m in range(months + 1)], dtype=float)
-
-
-def fit_multipliers(
-    prior: CscRates,
-    start_stock: np.ndarray,
-    observed: np.ndarray,
-    bounds: tuple[float, float] = MULTIPLIER_BOUNDS,
-) -> tuple[np.ndarray, np.ndarray, object]:
-    """Fit exit and transition-out multipliers per placement type to observed monthly stock.
-
-    ``observed`` is ``[months + 1, K]`` (month 0 is the start; it is not a residual). The
-    expected-value replay from ``start_stock`` with ``apply_multipliers(prior, ...)`` is compared
-    with ``observed`` at every month-end 1..months and every type; the residuals are Pearson-type,
-    ``(model - observed) / sqrt(max(observed, 1))`` (a count error scaled by its Poisson sd, so
-    large and small placement types weigh alike; months weigh equally otherwise). Minimised by
-    ``scipy.optimize.least_squares`` (trust-region reflective) over the log multipliers, started
-    at 1 (the exposure-based estimates) and bounded by ``bounds``. Returns (exit multipliers
-    ``[K]``, transition-out multipliers ``[K]``, the ``OptimizeResult``).
-    """
-    months = observed.shape[0] - 1
-    target = observed[1:]
-    scale = np.sqrt(np.maximum(target, 1.0))
-    stock0 = np.asarray(start_stock, dtype=float)
-
-    def residuals(log_x: np.ndarray) -> np.ndarray:
-        x = np.exp(log_x)
-        model = project_csc_expected(apply_multipliers(prior, x[:K], x[K:]), months, start_stock=stock0)
-        return ((model[1:].sum(axis=-1) - target) / scale).ravel()
-
-    lo, hi = np.log(bounds[0]), np.log(bounds[1])
-    result = least_squares(residuals, np.zeros(2 * K), bounds=(lo, hi), method="trf")
-    x = np.exp(result.x)
-    return x[:K], x[K:], result
+PROJECTION_SEED = 1
+"""Default seed of the projection table."""
 
 
 @dataclass(frozen=True)
 class CscCalibration:
-    """Rates calibrated to the observed monthly stock, and the checks of the calibration.
+    """Rates calibrated to the observed monthly stock, the window choice and the checks.
 
     ``prior_rates`` are the exposure-based estimates (``estimate_csc_rates``) over the window
-    ``(replay_start, end of data]`` of ``replay_months`` months (default
-    ``ESTIMATION_WINDOW_MONTHS``, the latest 12 months). ``rates`` are the calibrated rates: the
-    prior with one exit-hazard multiplier and one transition-out multiplier per placement type
-    (``apply_multipliers``), fitted by ``fit_multipliers`` so that the expected-value replay
-    from the observed stock on ``replay_start`` follows the observed stock by placement type at
-    every month-end of the window. Entries are not fitted. The projection
-    (``projection_table``) runs these rates from the observed stock at the end of the data.
+    ``(replay_start, end of data]`` of ``replay_months`` months, chosen by
+    ``window_choice`` (``csc_window.choose_window``; ``window_choice.reason`` says which and why
+    in one line, ``window_choice.tests`` holds the tests). ``rates`` are the calibrated rates
+    (``csc_fit.calibrate_window``). The projection (``projection_table``) runs them from the
+    children looked after at the end of the data, at their ages from date of birth.
 
-    - ``multipliers``: placement_type, parameter, multiplier, lower_bound, upper_bound, at_bound.
-    - ``fit_table``: every month-end 1..``replay_months`` x placement type: month, date,
-      placement_type, observed, model (calibrated replay), error (model - observed), and
-      prior_model (the replay with the uncalibrated estimates), children.
-    - ``table``: the end of the data by placement type, then ``total``: observed, model, error,
-      error_pct, prior_model, tolerance (the target: 5% of observed for 10 or more children, 2
-      children under 10), within_tolerance, replay_noise_sd (information: sd of the replay
-      error at the end if the calibrated model were exactly true, ``replay_noise``) and
-      pass_chance_if_true (the share of histories simulated from the calibrated model whose own
-      replay meets the target, ``target_pass_chance``).
-    - ``all_pass_chance_if_true``: the share of those histories meeting the whole target (every
-      type and the total at once): how often a true model would pass the check at all.
-    - ``window_comparison``: the same end-of-data comparison for each window of
-      ``COMPARISON_WINDOWS`` (12, 24, 36 months), each calibrated the same way over its own
-      window and replayed from the observed stock at its start: window_months, window_start,
-      is_default, placement_type, observed, model, error, error_pct, prior_model, tolerance,
-      within_tolerance, replay_noise_sd, fit_rmse (children, over the window's month-ends) and
-      multipliers_at_bound (of the type's two; for ``total``, of all), and all_pass_chance_if_true.
-      The default's rows equal ``table``.
+    - ``table``: the end of the data by placement type, then ``total``: observed, model
+      (calibrated replay from the window start), error, error_pct, prior_model (children). It is
+      in sample (the multipliers are fitted to this window), so it shows the fit, not a test.
+    - ``fit_table``, ``multipliers``: see ``csc_fit.WindowFit``.
+    - ``window_comparison``: ``table`` for each candidate window (12, 24, 36 months and the one
+      chosen), each calibrated over its own window: window_months, window_start, is_chosen,
+      placement_type, observed, model, error, error_pct, prior_model, fit_rmse (children, over
+      the window's month-ends) and multipliers_at_bound (of the type's two; for ``total``, of all).
+    - ``rolling_replay``: the out-of-sample check (``csc_replay``): end_date, window_months,
+      scored_on, placement_type, observed, p5, p50, p95, inside; ``rolling_share_inside`` is the
+      share of (placement type x end date) inside the band.
 
-    On the sample no window meets the end-of-data target. With the 12-month default, in-house
-    fostering ends 1.9 children (8%) high against a tolerance of 1.15 and supported
-    accommodation 2.8 children low against 2; the total and the other types are within. The
-    longer windows miss by more (in-house fostering about +28% and +30%, residential -18% and
-    -11%, IFA -5% and -7% for 24 and 36 months): the rates were not constant over those years
-    (in-house fostering outflow per child-month about 8% in the first two years and 9.7% in the
-    last), so one set of constant multipliers cannot follow them. The 12-month misses are about
-    1.2 and 1.8 replay-noise sd: chance alone in a sample this small is about as large as the
-    5% target on 23 children. ``all_pass_chance_if_true`` measures it: if the calibrated model
-    were exactly true, its replay would meet the whole target in only about one simulated
-    history in twenty.
+    This replaces an earlier check, "within 5% of the observed stock at the end of the data":
+    that compared an in-sample replay with one day's counts, and on a sample this small chance
+    alone missed it most of the time (a model exactly true met it in about one simulated history
+    in twenty), so it could not tell a good model from a bad one; its "pass chance if true"
+    measured only that and went with it.
     """
 
     data: Ssda903Episodes
@@ -144,24 +94,32 @@ class CscCalibration:
     fit_table: pl.DataFrame
     multipliers: pl.DataFrame
     window_comparison: pl.DataFrame
-    all_pass_chance_if_true: float
+    window_choice: WindowChoice
+    rolling_replay: pl.DataFrame
+
+    @property
+    def rolling_share_inside(self) -> float:
+        """Share of (placement type x end date) of the rolling replay inside its p5-p95 band."""
+        return share_inside(self.rolling_replay)
 
     def fit_rmse(self) -> pl.DataFrame:
         """Root mean square error (children) over the month-ends of the window by placement type
         (and total): ``rmse`` of the calibrated replay, ``prior_rmse`` of the uncalibrated one."""
         return _fit_rmse(self.fit_table)
 
-    def projection_table(self, months: int = 24, paths: int = 200, seed: int = 1) -> pl.DataFrame:
-        """Projection with the calibrated rates from the observed stock at the end of the data:
-        month, date, placement_type, p10, p50, p90."""
+    def projection_table(self, months: int = PROJECTION_MONTHS, paths: int = PROJECTION_PATHS, seed: int = PROJECTION_SEED) -> pl.DataFrame:
+        """Projection with the calibrated rates from the children looked after at the end of the
+        data: month, date, placement_type, p5, p10, p50, p90, p95."""
         return project_csc(self.rates, months, paths, seed).quantile_table()
 
-    def write(self, out_dir: Path | str) -> dict[str, Path]:
+    def write(
+        self, out_dir: Path | str, months: int = PROJECTION_MONTHS, paths: int = PROJECTION_PATHS, seed: int = PROJECTION_SEED
+    ) -> dict[str, Path]:
         """Write ``csc_rates.csv`` (calibrated rates), ``csc_calibration.csv`` (end of data),
-        ``csc_fit.csv`` (monthly fit), ``csc_multipliers.csv``, ``csc_window_comparison.csv``
-        (end of data for 12, 24 and 36-month windows), ``csc_projection.csv`` (24 months) and
-        ``data_quality.csv`` (the returns' data-quality warnings, ``ssda903_quality``); return
-        the paths."""
+        ``csc_fit.csv`` (monthly fit), ``csc_multipliers.csv``, ``csc_window_comparison.csv``,
+        ``csc_window_choice.csv`` (the window rule's tests, the chosen window marked),
+        ``csc_rolling_replay.csv``, ``csc_projection.csv`` (``months``, ``paths``, ``seed``) and
+        ``data_quality.csv`` (the returns' data-quality warnings); return the paths."""
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
         files = {
@@ -170,6 +128,8 @@ class CscCalibration:
             "fit": out / "csc_fit.csv",
             "multipliers": out / "csc_multipliers.csv",
             "window_comparison": out / "csc_window_comparison.csv",
+            "window_choice": out / "csc_window_choice.csv",
+            "rolling_replay": out / "csc_rolling_replay.csv",
             "projection": out / "csc_projection.csv",
             "data_quality": out / "data_quality.csv",
         }
@@ -178,7 +138,9 @@ class CscCalibration:
         self.fit_table.write_csv(files["fit"])
         self.multipliers.write_csv(files["multipliers"])
         self.window_comparison.write_csv(files["window_comparison"])
-        self.projection_table().write_csv(files["projection"])
+        self.window_choice.tests.write_csv(files["window_choice"])
+        self.rolling_replay.write_csv(files["rolling_replay"])
+        self.projection_table(months, paths, seed).write_csv(files["projection"])
         self.data.quality.write_csv(files["data_quality"])
         return files
 
@@ -203,84 +165,7 @@ def _fit_rmse(fit_table: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-@dataclass(frozen=True)
-class _WindowFit:
-    """One window's calibration (see ``calibrate_csc``)."""
-
-    prior: CscRates
-    rates: CscRates
-    start: date
-    months: int
-    table: pl.DataFrame
-    fit_table: pl.DataFrame
-    multipliers: pl.DataFrame
-    all_pass_chance_if_true: float
-
-
-def _calibrate_window(data: Ssda903Episodes, window_months: int, noise_paths: int, seed: int, bounds: tuple[float, float]) -> _WindowFit:
-    """Estimate over the last ``window_months``, fit the multipliers to the monthly stock of the
-    window, replay from the observed stock at its start and compare at the end of the data."""
-    prior = estimate_csc_rates(data, window_months=window_months)
-    start = prior.window_start
-    start_stock = data.stock_on(start)
-    observed_monthly = observed_monthly_stock(data, start, window_months)  # [T+1, K]
-    exit_m, move_m, _ = fit_multipliers(prior, start_stock, observed_monthly, bounds)
-    rates = apply_multipliers(prior, exit_m, move_m)
-
-    model_monthly = project_csc_expected(rates, window_months, start_stock=start_stock).sum(axis=-1)
-    prior_monthly = project_csc_expected(prior, window_months, start_stock=start_stock).sum(axis=-1)
-    months = np.repeat(np.arange(1, window_months + 1), K)
-    fit_table = pl.DataFrame(
-        {
-            "month": months,
-            "date": [months_after(start, int(m)) for m in months],
-            "placement_type": list(PLACEMENT_TYPES) * window_months,
-            "observed": observed_monthly[1:].reshape(-1),
-            "model": model_monthly[1:].reshape(-1),
-            "error": (model_monthly[1:] - observed_monthly[1:]).reshape(-1),
-            "prior_model": prior_monthly[1:].reshape(-1),
-        }
-    )
-
-    observed = prior.stock.sum(axis=-1).astype(float)
-    obs = np.append(observed, observed.sum())
-    mod = np.append(model_monthly[-1], model_monthly[-1].sum())
-    pri = np.append(prior_monthly[-1], prior_monthly[-1].sum())
-    tolerance = end_tolerance(obs)
-    error_sim, simulated = replay_errors(rates, start_stock, window_months, noise_paths, seed)
-    noise = error_sim.std(axis=0)
-    within_sim = np.abs(error_sim) <= end_tolerance(simulated)
-    table = pl.DataFrame(
-        {
-            "placement_type": list(PLACEMENT_TYPES) + ["total"],
-            "observed": obs,
-            "model": mod,
-            "error": mod - obs,
-            "error_pct": np.where(obs > 0, 100.0 * (mod - obs) / np.where(obs > 0, obs, 1.0), np.nan),
-            "prior_model": pri,
-            "tolerance": tolerance,
-            "within_tolerance": np.abs(mod - obs) <= tolerance,
-            "replay_noise_sd": noise,
-            "pass_chance_if_true": within_sim.mean(axis=0),
-        }
-    )
-
-    lo, hi = bounds
-    rows = [(pt, name, float(m[k])) for name, m in zip(MULTIPLIER_PARAMETERS, (exit_m, move_m)) for k, pt in enumerate(PLACEMENT_TYPES)]
-    multipliers = pl.DataFrame(
-        {
-            "placement_type": [r[0] for r in rows],
-            "parameter": [r[1] for r in rows],
-            "multiplier": [r[2] for r in rows],
-            "lower_bound": [float(lo)] * len(rows),
-            "upper_bound": [float(hi)] * len(rows),
-            "at_bound": [bool(np.isclose(r[2], lo, rtol=1e-3) or np.isclose(r[2], hi, rtol=1e-3)) for r in rows],
-        }
-    )
-    return _WindowFit(prior, rates, start, window_months, table, fit_table, multipliers, float(within_sim.all(axis=1).mean()))
-
-
-def _comparison_rows(fit: _WindowFit, is_default: bool) -> pl.DataFrame:
+def _comparison_rows(fit: WindowFit, is_chosen: bool) -> pl.DataFrame:
     """One window's rows of ``CscCalibration.window_comparison``."""
     at_bound = fit.multipliers.group_by("placement_type").agg(pl.col("at_bound").sum().alias("multipliers_at_bound"))
     at_bound = pl.concat(
@@ -294,50 +179,51 @@ def _comparison_rows(fit: _WindowFit, is_default: bool) -> pl.DataFrame:
         fit.table.with_columns(
             pl.lit(fit.months, dtype=pl.Int64).alias("window_months"),
             pl.lit(fit.start, dtype=pl.Date).alias("window_start"),
-            pl.lit(is_default).alias("is_default"),
-            pl.lit(fit.all_pass_chance_if_true).alias("all_pass_chance_if_true"),
+            pl.lit(is_chosen).alias("is_chosen"),
         )
         .join(rmse, on="placement_type", how="left", maintain_order="left")
         .join(at_bound, on="placement_type", how="left", maintain_order="left")
         .with_columns(pl.col("multipliers_at_bound").cast(pl.Int64))
-        .select("window_months", "window_start", "is_default", *fit.table.columns, "fit_rmse", "multipliers_at_bound", "all_pass_chance_if_true")
+        .select("window_months", "window_start", "is_chosen", *fit.table.columns, "fit_rmse", "multipliers_at_bound")
     )
 
 
 def calibrate_csc(
     folder: Path | str,
-    window_months: int = ESTIMATION_WINDOW_MONTHS,
-    noise_paths: int = 2000,
+    window_months: int | None = None,
     seed: int = 0,
     bounds: tuple[float, float] = MULTIPLIER_BOUNDS,
-    comparison_windows: tuple[int, ...] = COMPARISON_WINDOWS,
+    comparison_windows: tuple[int, ...] = CANDIDATE_WINDOWS,
+    rolling_paths: int = ROLLING_PATHS,
+    rolling_end_dates: tuple[date, ...] | None = None,
 ) -> CscCalibration:
-    """Read SSDA903 returns, estimate rates (the prior), calibrate them, and check the replay.
+    """Read SSDA903 returns, choose the window, estimate and calibrate the rates, and run the
+    rolling replay check (``rolling_paths`` paths from ``seed``; end dates by default
+    ``csc_replay.rolling_end_dates``).
 
-    Everything uses the last ``window_months`` of data (default ``ESTIMATION_WINDOW_MONTHS``,
-    12: the most recent behaviour): the rates are estimated from exposure in that window, the
-    multipliers are fitted to the observed stock by placement type at every month-end of it
-    (``fit_multipliers``), and the replay starts from the observed stock at the window start and
-    runs the rates forward (expected values) to the end date. The end-of-data table compares the
-    calibrated (and prior) replay with the observed stock, with the replay noise
-    (``noise_paths`` bootstrap paths, ``seed``). The same is done for each window of
-    ``comparison_windows`` (plus ``window_months``) for ``window_comparison``. See
-    ``CscCalibration``.
+    The window is chosen by ``csc_window.choose_window`` unless ``window_months`` forces it (the
+    rolling replay then uses the same forced window). The rates are estimated from exposure in
+    the window and calibrated to its monthly stock (``csc_fit.calibrate_window``); the same is
+    done for each of ``comparison_windows`` for ``window_comparison``. See ``CscCalibration``.
     """
     data = read_ssda903(folder)
-    windows = sorted(set(comparison_windows) | {window_months})
-    fits = {w: _calibrate_window(data, w, noise_paths, seed, bounds) for w in windows}
-    main = fits[window_months]
-    comparison = pl.concat([_comparison_rows(fits[w], w == window_months) for w in windows])
+    choice = choose_window(data, forced_months=window_months, candidates=comparison_windows)
+    chosen = choice.window_months
+    windows = sorted(set(comparison_windows) | {chosen})
+    fits = {w: calibrate_window(data, w, bounds) for w in windows}
+    main = fits[chosen]
+    comparison = pl.concat([_comparison_rows(fits[w], w == chosen) for w in windows])
+    rolling = rolling_replay(folder, data, rolling_end_dates, rolling_paths, seed, window_months, bounds)
     return CscCalibration(
         data=data,
         prior_rates=main.prior,
         rates=main.rates,
         replay_start=main.start,
-        replay_months=window_months,
+        replay_months=chosen,
         table=main.table,
         fit_table=main.fit_table,
         multipliers=main.multipliers,
         window_comparison=comparison,
-        all_pass_chance_if_true=main.all_pass_chance_if_true,
+        window_choice=choice,
+        rolling_replay=rolling,
     )

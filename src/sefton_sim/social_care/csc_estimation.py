@@ -2,8 +2,10 @@
 
 ``estimate_csc_rates`` turns de-duplicated episodes (``ssda903.read_ssda903``) into exposure
 (child-months) and event counts over an estimation window, and from them entries per month,
-exit hazards and transition hazards (``CscRates``). The projection (``csc_projection``) runs
-these rates; the calibration (``csc_calibration``) scales them to follow the observed stock.
+exit hazards and transition hazards (``CscRates``), with the children looked after at the end
+by whole month of age (from their dates of birth) and the ages of the children coming into care.
+The projection (``csc_projection``) runs these rates, ageing each child month by month from
+their true age; the calibration (``csc_calibration``) scales them to follow the observed stock.
 """
 
 from __future__ import annotations
@@ -17,37 +19,38 @@ import polars as pl
 
 from sefton_sim.social_care.placements import (
     AGE_BAND_BOUNDS_YEARS,
-    AGE_BAND_WIDTH_MONTHS,
     AGE_BANDS,
+    AGE_MONTH_BANDS,
+    AGE_MONTHS,
     LEAVING_CARE_AGE_YEARS,
     PLACEMENT_TYPES,
 )
-from sefton_sim.social_care.ssda903 import Ssda903Episodes
+from sefton_sim.social_care.ssda903 import Ssda903Episodes, age_months_expr
 
 K = len(PLACEMENT_TYPES)
 A = len(AGE_BANDS)
+J = AGE_MONTHS
+"""Whole months of age 0..215 (the projection's age axis)."""
+BAND_OF_AGE: np.ndarray = np.array(AGE_MONTH_BANDS, dtype=np.int64)
+"""Age band index of each whole month of age ``[J]``."""
 EXIT = K
 """Index of 'leave care before 18' among the destinations of ``CscRates.outflow_shares``."""
 
 ESTIMATION_WINDOW_MONTHS = 12
-"""Default estimation (and calibration) window: the last 12 months of data.
-
-Chosen on a principle, recency, not on which window passes the end-of-data check: the
-projection should carry forward the most recent behaviour, and councils use the SSDA903 "latest
-year" (year ending 31 March) rates in the same way. On the sample the rates are not constant
-over the earlier years (in-house fostering outflow rose from about 8% to 9.7% per child-month
-in the last 12 months), so a longer window averages in behaviour that has since changed. The
-cost is fewer events per rate; ``CscCalibration.window_comparison`` shows 12, 24 and 36 months
-side by side so the choice is transparent."""
+"""Default window of ``estimate_csc_rates``: the last 12 months of data (the SSDA903 "latest
+year"). ``calibrate_csc`` chooses its window by a stated rule (``csc_window.choose_window``):
+12 months, lengthened to 24 or 36 while the earlier months' rates do not differ from these."""
 
 
 LEAVING_AT_18_MARGIN_DAYS = 31
 """Care ending within this many days of the 18th birthday counts as leaving at 18 (the model's
 ageing out of the 16-17 band), not as an exit by the exit hazard."""
 
-AGEING_PROBABILITY_PER_MONTH: np.ndarray = np.array([1.0 / AGE_BAND_WIDTH_MONTHS[b] for b in AGE_BANDS])
-"""Share of each age band moving up a band each month: 1/(band width in months), children
-spread evenly over the ages in a band (physics, not policy)."""
+
+def uniform_entry_age_share() -> np.ndarray:
+    """Entry ages spread evenly over the months of each band ``[J]`` (each band's months sum to 1)."""
+    widths = np.bincount(BAND_OF_AGE, minlength=A).astype(float)
+    return 1.0 / widths[BAND_OF_AGE]
 
 
 def months_before(day: date, months: int) -> date:
@@ -89,6 +92,13 @@ class CscRates:
     transitions: np.ndarray = field(default_factory=lambda: np.zeros((K, K, A)))
     left_at_18: np.ndarray = field(default_factory=lambda: np.zeros((K, A)))
     aged_up: np.ndarray = field(default_factory=lambda: np.zeros((K, A)))  # band birthdays (16-17: at 18)
+    stock_by_age: np.ndarray | None = None  # [K, J] children looked after on as_of by whole month of age
+    entry_age_share: np.ndarray = field(default_factory=uniform_entry_age_share)  # [J] of a band's entries
+
+    def entries_by_age_per_month(self) -> np.ndarray:
+        """Children coming into care per month by ``[placement_type, whole month of age]``: each
+        type and band's entries spread over the band's months by ``entry_age_share``."""
+        return self.entries_per_month[..., BAND_OF_AGE] * self.entry_age_share
 
     def outflow_probability(self) -> np.ndarray:
         """Monthly probability of leaving the placement (exit or move), ``[K, A]``."""
@@ -144,9 +154,9 @@ class CscRates:
                 rows.append(
                     {
                         **base,
-                        "measure": "ageing_probability",
+                        "measure": "aged_up",
                         "to_placement_type": None,
-                        "value": float(AGEING_PROBABILITY_PER_MONTH[a]),
+                        "value": float(self.aged_up[k, a]),
                         "events": float(self.aged_up[k, a]),
                     }
                 )
@@ -225,8 +235,13 @@ def estimate_csc_rates(
     - exits: care ends (no episode follows on; in the data REC starts "E") more than
       ``LEAVING_AT_18_MARGIN_DAYS`` before the 18th birthday; later ones count as leaving at 18;
     - transitions: the next episode follows on (REC "X1") in a different placement type;
-    - band birthdays in care (``aged_up``, reported only: the model ages children by the
-      even-spread rule, 1/(band width in months) a month).
+    - band birthdays in care (``aged_up``, reported only: the projection ages every child by
+      their own date of birth, so there is no ageing rate to estimate).
+
+    Also kept: the stock on ``as_of`` by whole month of age (``stock_by_age``, the projection's
+    start) and ``entry_age_share``, the share of each band's entries at each whole month of age
+    on the day they came into care (the window's entries, all placement types; a band with no
+    entries in the window is spread evenly over its months).
 
     A month is ``window days / window_months`` days, so the window is exactly that many steps.
     """
@@ -286,6 +301,10 @@ def estimate_csc_rates(
         .filter(pl.col("a").is_not_null())
     )
     _accumulate(entries, starts, ["k", "a"], None)
+    entry_ages = np.zeros(J)
+    _accumulate(entry_ages, starts.with_columns(age_months_expr(pl.col("DECOM")).alias("j")), ["j"], None)
+    in_band = np.bincount(BAND_OF_AGE, weights=entry_ages, minlength=A)[BAND_OF_AGE]
+    entry_age_share = np.where(in_band > 0, entry_ages / np.where(in_band > 0, in_band, 1.0), uniform_entry_age_share())
 
     with np.errstate(divide="ignore", invalid="ignore"):
         exit_hazard = np.where(exposure > 0, exits / np.where(exposure > 0, exposure, 1.0), 0.0)
@@ -304,4 +323,6 @@ def estimate_csc_rates(
         transitions=transitions,
         left_at_18=left_at_18,
         aged_up=aged_up,
+        stock_by_age=data.stock_by_age_on(end),
+        entry_age_share=entry_age_share,
     )

@@ -405,6 +405,23 @@ def csc_cost_by_financial_year(paths: CscPaths, rates: CscPackageRates, base_dat
     return pc.sum_by_financial_year(gbp * index, base_date) / 1e6
 
 
+def csc_cost_by_type_by_financial_year(paths: CscPaths, rates: CscPackageRates, base_date: dt.date | None = None) -> np.ndarray:
+    """Placement cost per path, financial year and placement type, £m [P, Y, K] (``PLACEMENT_TYPES``).
+
+    The same child-weeks, weekly costs and inflation as ``csc_cost_by_financial_year``, kept by
+    type; the types add up to that total (to rounding: the total sums types before months).
+    """
+    base_date = rates.base_date if base_date is None else base_date
+    months = paths.children.shape[1] - 1
+    by_type = paths.by_type().astype(np.float64)  # [P, T+1, K]
+    child_weeks = 0.5 * (by_type[:, :-1] + by_type[:, 1:]) * pc.WEEKS_PER_MONTH  # [P, T, K]
+    gbp = child_weeks * rates.cost_gbp_per_week  # [P, T, K]
+    years_after_price = pc.month_financial_years(base_date, months) - rates.price_base_financial_year
+    index = (1.0 + paths.cost_inflation_per_year[:, None]) ** years_after_price[None, :]
+    monthly = gbp * index[:, :, None]
+    return np.stack([pc.sum_by_financial_year(monthly[:, :, k], base_date) for k in range(monthly.shape[2])], axis=-1) / 1e6
+
+
 def csc_base_cost_gbp_m(rates: CscPackageRates) -> float:
     """Cost of the base-date children for a full year at price-year costs, £m (2024/25 for Sefton).
 

@@ -1,93 +1,114 @@
-"""The end-of-data replay check: how far chance alone moves it (``replay_noise``) and how
-often a true model would pass it (``target_pass_chance``).
+"""Children looked after: the rolling replay check (out of sample, one year ahead).
 
-The check (``csc_calibration``) replays the calibrated rates with expected values from the
-observed stock at the window start and compares with the observed stock at the end of the
-data, against ``end_tolerance``. The bootstrap here simulates histories from the rates,
-re-estimates and replays each, and measures the same comparison in each history.
+For each end date (31 March; by default each return's end from the second return to the last
+but one: 2019, 2020 and 2021 on the sample) the returns are read as they stood on that date
+(``read_ssda903(folder, up_to=end)``: later returns and later rows ignored), the estimation
+window is chosen by the same rule and the rates are calibrated the same way as a full run; the
+calibrated model is then replayed with random draws (``ROLLING_PATHS`` paths) from the children
+looked after on the end date, at their ages from date of birth, for 12 months. The children
+observed by placement type one year after the end date (from all the returns) are scored against
+the replay's own p5-p95 band.
+
+The band holds the chance of the process (who enters, leaves and moves) given the rates; it
+does not hold the uncertainty of the rates themselves, nor changes in behaviour after the end
+date, so a model that is right about the process still has fewer than 90% of observations inside
+when the rates are uncertain or change.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from datetime import date
+from pathlib import Path
 
 import numpy as np
+import polars as pl
 
-from sefton_sim.model.draws import RandomDraws
-from sefton_sim.social_care.csc_estimation import EXIT, A, CscRates, K
-from sefton_sim.social_care.csc_projection import month_step, project_csc_expected
+from sefton_sim.social_care.csc_estimation import months_after
+from sefton_sim.social_care.csc_fit import MULTIPLIER_BOUNDS, calibrate_window
+from sefton_sim.social_care.csc_projection import project_csc
+from sefton_sim.social_care.csc_window import choose_window
+from sefton_sim.social_care.placements import PLACEMENT_TYPES
+from sefton_sim.social_care.ssda903 import Ssda903Episodes, read_ssda903
 
-END_TOLERANCE_PCT = 5.0
-"""End-of-data target: model within this % of observed for types (and the total) of 10 or more."""
+ROLLING_PATHS = 1000
+"""Random paths of each rolling replay."""
 
-END_TOLERANCE_SMALL_CHILDREN = 2.0
-"""End-of-data target for types under 10 children: within this many children."""
+AHEAD_MONTHS = 12
+"""The replay runs one year ahead of each end date."""
 
+BAND: tuple[float, float, float] = (0.05, 0.5, 0.95)
+"""The replay quantiles scored: p5, p50, p95."""
 
-def end_tolerance(observed: np.ndarray) -> np.ndarray:
-    """Target tolerance (children) for the end-of-data comparison, per observed count."""
-    observed = np.asarray(observed, dtype=float)
-    return np.where(observed >= 10, END_TOLERANCE_PCT / 100.0 * observed, END_TOLERANCE_SMALL_CHILDREN)
-
-
-def replay_errors(rates: CscRates, start_stock: np.ndarray, months: int, paths: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """Parametric bootstrap of the replay check: (replay - simulated stock, simulated stock) at
-    the end, ``[paths, K + 1]`` each (placement types, then total). See ``replay_noise``."""
-    rng = np.random.default_rng(np.random.SeedSequence(seed))
-    draws = RandomDraws(rng)
-    stock = np.broadcast_to(np.asarray(start_stock, dtype=np.int64), (paths, K, A)).copy()
-    at_risk = np.zeros((paths, K, A))
-    leavers = np.zeros((paths, K, A))
-    to = np.zeros((paths, K, A, K + 1))
-    entries = np.zeros((paths, K, A))
-    for _ in range(months):
-        at_risk += stock
-        stock, out, dest, _, arrived = month_step(stock, rates, draws)
-        leavers += out
-        to += dest
-        entries += arrived
-    with np.errstate(divide="ignore", invalid="ignore"):
-        p_out = np.where(at_risk > 0, leavers / np.where(at_risk > 0, at_risk, 1.0), 0.0)
-        total_hazard = -np.log1p(-np.clip(p_out, 0.0, 1.0 - 1e-12))
-        shares = np.where(leavers[..., None] > 0, to / np.where(leavers > 0, leavers, 1.0)[..., None], 0.0)
-    hazards = total_hazard[..., None] * shares  # [P, K, A, K + 1]
-    refit = replace(
-        rates,
-        entries_per_month=entries / months,
-        exit_hazard=hazards[..., EXIT],
-        transition_hazard=np.swapaxes(hazards[..., :K], -1, -2),  # [P, K(from), K(to), A]
-    )
-    start = np.broadcast_to(np.asarray(start_stock, dtype=float), (paths, K, A))
-    replay = project_csc_expected(refit, months, start_stock=start)[:, -1]  # [P, K, A]
-    simulated = stock.sum(axis=-1).astype(float)  # [P, K]
-    error = replay.sum(axis=-1) - simulated
-    with_total = lambda x: np.concatenate([x, x.sum(axis=-1, keepdims=True)], axis=-1)  # noqa: E731
-    return with_total(error), with_total(simulated)
+ROLLING_COLUMNS: tuple[str, ...] = ("end_date", "window_months", "scored_on", "placement_type", "observed", "p5", "p50", "p95", "inside")
+"""Columns of the rolling replay table (``csc_rolling_replay.csv``)."""
 
 
-def replay_noise(rates: CscRates, start_stock: np.ndarray, months: int, paths: int = 400, seed: int = 0) -> np.ndarray:
-    """Spread (sd, children) of the replay check's error if the model were exactly true.
-
-    Parametric bootstrap: simulate ``paths`` histories from ``start_stock`` with ``rates``;
-    re-estimate the rates from each simulated history (discrete-time maximum likelihood: leavers
-    per child-month at risk, split by destination; ageing is physics, not re-estimated); replay
-    each with expected values; return the sd over paths of (replay - simulated stock) at the
-    end, by placement type then total ``[K + 1]``. An observed replay error within about two of
-    these is what chance gives.
-    """
-    error, _ = replay_errors(rates, start_stock, months, paths, seed)
-    return error.std(axis=0)
+def rolling_end_dates(data: Ssda903Episodes) -> tuple[date, ...]:
+    """31 March ending each return from the second to the last but one (a year of history
+    before, a year observed after)."""
+    return tuple(date(y + 1, 3, 31) for y in data.years[1:-1])
 
 
-def target_pass_chance(rates: CscRates, start_stock: np.ndarray, months: int, paths: int = 400, seed: int = 0) -> tuple[np.ndarray, float]:
-    """How often the end-of-data target would be met if the model were exactly true.
+def replay_from(
+    folder: Path | str,
+    end_date: date,
+    observed_data: Ssda903Episodes,
+    paths: int = ROLLING_PATHS,
+    seed: int = 0,
+    window_months: int | None = None,
+    bounds: tuple[float, float] = MULTIPLIER_BOUNDS,
+) -> pl.DataFrame:
+    """One end date's rows of the rolling replay (columns ``ROLLING_COLUMNS``; placement types,
+    then ``total``): calibrate on the returns as they stood on ``end_date``, replay 12 months
+    with ``paths`` random paths (``seed``), score the observed stock of ``observed_data`` then."""
+    as_then = read_ssda903(folder, up_to=end_date)
+    choice = choose_window(as_then, forced_months=window_months)
+    fit = calibrate_window(as_then, choice.window_months, bounds)
+    start = as_then.stock_by_age_on(end_date)
+    replay = project_csc(fit.rates, AHEAD_MONTHS, paths, seed, start_stock=start, start_date=end_date)
+    at_end = replay.by_type[:, -1].astype(float)  # [P, K]
+    at_end = np.concatenate([at_end, at_end.sum(axis=-1, keepdims=True)], axis=-1)
+    q = np.quantile(at_end, BAND, axis=0)  # [3, K + 1]
+    scored_on = months_after(end_date, AHEAD_MONTHS)
+    observed = observed_data.stock_on(scored_on).sum(axis=-1).astype(float)
+    observed = np.append(observed, observed.sum())
+    names = list(PLACEMENT_TYPES) + ["total"]
+    return pl.DataFrame(
+        {
+            "end_date": [end_date] * len(names),
+            "window_months": [choice.window_months] * len(names),
+            "scored_on": [scored_on] * len(names),
+            "placement_type": names,
+            "observed": observed,
+            "p5": q[0],
+            "p50": q[1],
+            "p95": q[2],
+            "inside": (q[0] <= observed) & (observed <= q[2]),
+        }
+    ).select(ROLLING_COLUMNS)
 
-    The same bootstrap as ``replay_noise``: in each simulated history the replay is compared
-    with that history's own end stock, against ``end_tolerance`` of it. Returns the share of
-    histories within tolerance by placement type then total ``[K + 1]``, and the share within
-    tolerance for every type and the total at once. A low share says the data are too few for
-    the target to tell a good model from a bad one.
-    """
-    error, simulated = replay_errors(rates, start_stock, months, paths, seed)
-    within = np.abs(error) <= end_tolerance(simulated)
-    return within.mean(axis=0), float(within.all(axis=1).mean())
+
+def rolling_replay(
+    folder: Path | str,
+    observed_data: Ssda903Episodes,
+    end_dates: tuple[date, ...] | None = None,
+    paths: int = ROLLING_PATHS,
+    seed: int = 0,
+    window_months: int | None = None,
+    bounds: tuple[float, float] = MULTIPLIER_BOUNDS,
+) -> pl.DataFrame:
+    """The rolling replay table: ``replay_from`` each end date (default ``rolling_end_dates``),
+    the i-th with seed ``seed + i``. End dates whose year ahead runs past the returns are left out."""
+    ends = rolling_end_dates(observed_data) if end_dates is None else end_dates
+    ends = tuple(e for e in ends if months_after(e, AHEAD_MONTHS) <= observed_data.coverage_end)
+    frames = [replay_from(folder, e, observed_data, paths, seed + i, window_months, bounds) for i, e in enumerate(ends)]
+    if not frames:
+        return pl.DataFrame(schema=dict.fromkeys(ROLLING_COLUMNS, pl.String))
+    return pl.concat(frames)
+
+
+def share_inside(table: pl.DataFrame) -> float:
+    """Share of the (placement type x end date) rows of a rolling replay table inside p5-p95
+    (the ``total`` rows are not counted); NaN for an empty table."""
+    types = table.filter(pl.col("placement_type") != "total")
+    return float(types["inside"].cast(pl.Float64).mean()) if types.height else float("nan")  # type: ignore[arg-type]

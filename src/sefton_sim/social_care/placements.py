@@ -40,10 +40,18 @@ AGE_BAND_BOUNDS_YEARS: Final[dict[str, tuple[int, int]]] = {
 """Age band limits in years, ``[from, to)`` (physics, not policy)."""
 
 AGE_BAND_WIDTH_MONTHS: Final[dict[str, int]] = {band: 12 * (hi - lo) for band, (lo, hi) in AGE_BAND_BOUNDS_YEARS.items()}
-"""Months of age in each band; each month 1/width of a band moves up (the last band leaves care)."""
+"""Months of age in each band (the package engine moves 1/width of a band up each month)."""
 
 LEAVING_CARE_AGE_YEARS: Final[int] = 18
 """Children stop being looked after at their 18th birthday."""
+
+AGE_MONTHS: Final[int] = 12 * LEAVING_CARE_AGE_YEARS
+"""Whole months of age a looked-after child can have, 0..215 (216 is the 18th birthday)."""
+
+AGE_MONTH_BANDS: Final[tuple[int, ...]] = tuple(
+    next(a for a, (lo, hi) in enumerate(AGE_BAND_BOUNDS_YEARS.values()) if 12 * lo <= m < 12 * hi) for m in range(AGE_MONTHS)
+)
+"""Index of the age band of each whole month of age 0..215."""
 
 FOSTER_PLACE_CODES: Final[frozenset[str]] = frozenset({"U4", "U5", "U6"})
 """SSDA903 PLACE codes for foster placements with carers who are not connected persons;

@@ -15,6 +15,10 @@ conflicting duplicates, two open episodes, overlaps). An error refuses the retur
 header being row 1), the bad value, what was expected, the rule, the first children and how many
 rows in all. Warnings are kept in ``Ssda903Episodes.quality``. A missing file or column, or an
 unreadable file, is refused straight away.
+
+``read_ssda903(folder, up_to=day)`` reads the returns as they stood on ``day``: only the returns
+ending (31 March) on or before it, and within them nothing after it (episodes starting later are
+dropped, episodes ending later are open). Rows after ``day`` are ignored even when present.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from sefton_sim.social_care import ssda903_quality as checks
 from sefton_sim.social_care.placements import (
     AGE_BAND_BOUNDS_YEARS,
     AGE_BANDS,
+    AGE_MONTHS,
     FOSTER_PLACE_CODES,
     IFA_PROVIDERS,
     PLACE_CODE_TYPES,
@@ -82,6 +87,17 @@ class Ssda903Episodes:
         default_factory=lambda: pl.DataFrame(schema={c: pl.Int64 if c == "year" else pl.String for c in checks.QUALITY_COLUMNS})
     )
 
+    @property
+    def coverage_start(self) -> date:
+        """First day the returns cover (1 April of the first return's year): a window reaching
+        further back would miss the children who left before it."""
+        return date(min(self.years), 4, 1)
+
+    @property
+    def coverage_end(self) -> date:
+        """Last day the returns cover (31 March ending the latest return)."""
+        return date(max(self.years) + 1, 3, 31)
+
     def looked_after_on(self, day: date) -> pl.DataFrame:
         """Episodes in force on ``day`` (started on or before it, not yet ended): one per child."""
         return self.episodes.filter((pl.col("DECOM") <= day) & (pl.col("care_end").is_null() | (pl.col("care_end") > day)))
@@ -96,6 +112,26 @@ class Ssda903Episodes:
         """
         latest = max(self.years)
         return self.episodes.filter((pl.col("ends_with") == "open") & (pl.col("return_year") < latest))
+
+    def ages_on(self, day: date) -> pl.DataFrame:
+        """Children looked after on ``day`` with their age from DOB: CHILD, placement_type, DOB,
+        ``age_months`` (whole calendar months: the largest m with DOB + m months <= day, month
+        ends clipped as ``dt.offset_by``), ``age_years`` (whole years) and ``age_band`` (null at 18+)."""
+        on = pl.lit(day, dtype=pl.Date)
+        return (
+            self.looked_after_on(day)
+            .select("CHILD", "placement_type", "DOB")
+            .with_columns(age_months_expr(on).alias("age_months"), _age_band_expr(on).alias("age_band"))
+            .with_columns((pl.col("age_months") // 12).alias("age_years"))
+        )
+
+    def stock_by_age_on(self, day: date) -> np.ndarray:
+        """Children looked after on ``day`` by ``[placement_type, whole month of age 0..215]``."""
+        ages = self.ages_on(day).filter((pl.col("age_months") >= 0) & (pl.col("age_months") < AGE_MONTHS))
+        stock = np.zeros((len(PLACEMENT_TYPES), AGE_MONTHS), dtype=np.int64)
+        k = ages["placement_type"].replace_strict({t: i for i, t in enumerate(PLACEMENT_TYPES)}, return_dtype=pl.Int64).to_numpy()
+        np.add.at(stock, (k, ages["age_months"].to_numpy().astype(np.int64)), 1)
+        return stock
 
     def stock_on(self, day: date) -> np.ndarray:
         """Children looked after on ``day`` by ``[placement_type, age_band]`` (children)."""
@@ -115,6 +151,17 @@ def _age_band_expr(on: pl.Expr) -> pl.Expr:
         expr = pl.when(cond).then(pl.lit(band)) if expr is None else expr.when(cond).then(pl.lit(band))
     assert expr is not None
     return expr.otherwise(pl.lit(None, dtype=pl.String))
+
+
+def age_months_expr(on: pl.Expr) -> pl.Expr:
+    """Whole calendar months of age (Int64) of the child with ``DOB`` on the date ``on``: the
+    largest m with ``DOB.offset_by(m months) <= on`` (so whole years are ``// 12``, and band
+    birthdays agree with ``dt.offset_by("<n>y")``, a 29 February birthday on 28 February)."""
+    dob = pl.col("DOB")
+    guess = (on.dt.year().cast(pl.Int64) - dob.dt.year().cast(pl.Int64)) * 12 + (on.dt.month().cast(pl.Int64) - dob.dt.month().cast(pl.Int64))
+    guess = guess - (on.dt.day() < dob.dt.day()).cast(pl.Int64)  # never more than the answer
+    # A later day of the month clipped to the month's end (31 January + 1 month = 29 February).
+    return guess + (dob.dt.offset_by(pl.format("{}mo", guess + 1)) <= on).cast(pl.Int64)
 
 
 def placement_type_expr(place: pl.Expr, provider: pl.Expr) -> pl.Expr:
@@ -197,8 +244,28 @@ def _timeline(episodes: pl.DataFrame) -> pl.DataFrame:
     ).drop("_next_start", "_next_type", "_prev_end")
 
 
-def read_ssda903(folder: Path | str) -> Ssda903Episodes:
+def _cut(rows: pl.DataFrame, up_to: date) -> pl.DataFrame:
+    """Episode rows as they stood on ``up_to``: those starting later dropped, those ending later
+    open (DEC and REC blank)."""
+    later = pl.col("DEC") > up_to
+    kept = rows.filter(pl.col("DECOM").is_null() | (pl.col("DECOM") <= up_to))
+    return kept.with_columns(pl.when(later).then(None).otherwise(pl.col(c)).alias(c) for c in ("DEC", "_DEC_text", "REC"))
+
+
+def _close_superseded(episodes: pl.DataFrame, up_to: date) -> pl.DataFrame:
+    """In the returns cut at ``up_to``: an episode still open while a later one of the child has
+    started (two open episodes that a later return would have closed, or an overlap whose end
+    was cut) ends on ``up_to``, so the timeline ends it at the later one's start."""
+    followed = pl.col("DEC").is_null() & (pl.col("DECOM").max().over("CHILD") > pl.col("DECOM"))
+    return episodes.with_columns(pl.when(followed).then(pl.lit(up_to)).otherwise(pl.col("DEC")).alias("DEC"))
+
+
+def read_ssda903(folder: Path | str, up_to: date | None = None) -> Ssda903Episodes:
     """Read, validate and de-duplicate a folder of SSDA903 returns (see module docstring).
+
+    With ``up_to``, only the returns ending on or before it are read and every episode row is cut
+    at it (``_cut``); the end of the data is then ``up_to`` (or the 31 March ending the latest
+    return read, if earlier): the returns cover every day to it.
 
     Raises ``BadInputError`` (one line: file, row.column, value, expected) on a missing folder,
     no year subfolders, a missing file or column, an unreadable file, and on any finding of an
@@ -215,10 +282,20 @@ def read_ssda903(folder: Path | str) -> Ssda903Episodes:
             sorted(p.name for p in folder.iterdir()),
             "subfolders named by return year (e.g. 2021/) holding episodes.csv and header.csv",
         )
+    if up_to is not None:
+        kept = [y for y in year_folders if date(int(y.name) + 1, 3, 31) <= up_to]
+        if not kept:
+            raise BadInputError(
+                folder, "up_to", up_to.isoformat(), f"a date on or after the end of the first return, 31/03/{int(year_folders[0].name) + 1}"
+            )
+        year_folders = kept
     parts = [_read_return(y) for y in year_folders]
     rows = pl.concat([p[0] for p in parts], how="vertical")
     header_rows = pl.concat([p[1] for p in parts], how="vertical")
     last_day = date(int(year_folders[-1].name) + 1, 3, 31)
+    if up_to is not None:
+        rows = _cut(rows, up_to)
+        last_day = min(last_day, up_to)
     findings = checks.check_rows(rows, header_rows, last_day)
     checks.refuse_errors(findings, folder)
 
@@ -228,6 +305,8 @@ def read_ssda903(folder: Path | str) -> Ssda903Episodes:
     findings = checks.combine(findings, checks.check_returns_agree(in_return))
     episodes = in_return.unique(["CHILD", "DECOM"], keep="last", maintain_order=True)
     header = header_rows.sort(latest).unique("CHILD", keep="last", maintain_order=True).select("CHILD", "DOB")
+    if up_to is not None:
+        episodes = _close_superseded(episodes, last_day)
     episodes = episodes.join(header, on="CHILD", how="left", maintain_order="left").with_columns(
         placement_type_expr(pl.col("PLACE"), pl.col("PLACE_PROVIDER")).alias("placement_type")
     )
@@ -235,7 +314,7 @@ def read_ssda903(folder: Path | str) -> Ssda903Episodes:
     checks.refuse_errors(findings, folder)
     episodes = episodes.select(*EPISODE_COLUMNS, "return_year", "DOB", "placement_type")
     episodes = _timeline(episodes)
-    end = max(d for d in (episodes["DECOM"].max(), episodes["DEC"].max()) if d is not None)
+    end = max(d for d in (episodes["DECOM"].max(), episodes["DEC"].max()) if d is not None) if up_to is None else last_day
     return Ssda903Episodes(
         folder=folder,
         years=tuple(int(y.name) for y in year_folders),
