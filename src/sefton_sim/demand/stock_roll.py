@@ -25,7 +25,7 @@ import datetime as dt
 import numpy as np
 
 from sefton_sim.data.council import CouncilData
-from sefton_sim.data.council_builder import largest_remainder
+from sefton_sim.data.council_sources import largest_remainder
 from sefton_sim.demand.rates import build_send_rates
 from sefton_sim.demand.vector import expected_path
 from sefton_sim.errors import BadInputError
