@@ -43,9 +43,10 @@ def test_wrong_type(tmp_path):
 def test_negative_count_in_data(tmp_path, data_copy):
     path = data_copy / "send_stock_base.csv"
     lines = path.read_text().splitlines()
-    lines[1] = lines[1].replace(",42,", ",-42,", 1)
+    assert ",11," in lines[1]  # row 2: early years, autism, mainstream at the DfE January 2024 census
+    lines[1] = lines[1].replace(",11,", ",-11,", 1)
     path.write_text("\n".join(lines) + "\n")
-    _assert_refused(tmp_path, _scenario(tmp_path, "", data_copy), "send_stock_base.csv", "row 2.children", "-42", "non-negative")
+    _assert_refused(tmp_path, _scenario(tmp_path, "", data_copy), "send_stock_base.csv", "row 2.children", "-11", "non-negative")
 
 
 def test_shares_not_summing_to_one(tmp_path, data_copy):
@@ -188,7 +189,7 @@ TABLE_CASES = [
     ("send_candidate_projects.csv", ",600000,", ",nan,", ("send_candidate_projects.csv", "capital_cost_gbp", "nan")),
     ("capital_budget.csv", ",4740380,", ",-5,", ("capital_budget.csv", "row 2.high_needs_capital_gbp", "non-negative")),
     ("savings_options.csv", ",2.5,", ",inf,", ("savings_options.csv", "row 2.saving_2024_25_gbp_m", "inf")),
-    ("send_stock_base.csv", ",42,", ",true,", ("send_stock_base.csv", "row 2.children", "'true'")),
+    ("send_stock_base.csv", ",11,", ",true,", ("send_stock_base.csv", "row 2.children", "'true'")),
     ("gf_funding_2024_25.csv", ",169.759,", ",1e308,", ("gf_funding_2024_25.csv", "row 2.amount_gbp_m", "10,000")),
 ]
 

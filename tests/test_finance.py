@@ -53,11 +53,21 @@ def money():
     return load_money_data(DATA)
 
 
+BASE_DATE = dt.date(2024, 4, 1)
+
+
 @pytest.fixture(scope="module")
 def council_data():
+    """The Sefton data as a run sees them: the census stock rolled to the 1 April 2024 base date."""
     from sefton_sim.data import load_council_data
+    from sefton_sim.demand.stock_roll import stock_at_base_date
 
-    return load_council_data(DATA)
+    return stock_at_base_date(load_council_data(DATA), BASE_DATE)
+
+
+def base_date_stock_by_setting(council_data) -> pl.DataFrame:
+    """Children by setting at the base date (send_stock_base.csv is a census, rolled by the model)."""
+    return pl.DataFrame({"setting": list(st.SETTINGS), "children": council_data.stock_base.sum(axis=(0, 1))})
 
 
 def base_children(council_data, paths: int = 2, years: int = 5, growth: float = 0.0) -> np.ndarray:
@@ -113,12 +123,18 @@ def test_engine_calibration_point_replaces_package_part(council_data, money):
 
 
 def test_high_needs_base_spend_matches_2023_24_outturn(council_data, money):
-    # computed straight from the CSV tables, independently of the loaders
-    stock = pl.read_csv(DATA / "send_stock_base.csv").group_by("setting").agg(pl.col("children").sum())
+    # the base-date stock (the census rolled by the model) x the unit costs read straight from the CSV;
+    # the unit costs were re-sized on this stock, so the 2023/24 outturn is met within 1%
+    stock = base_date_stock_by_setting(council_data)
     costs = pl.read_csv(DATA / "send_settings.csv").select("setting", "cost_gbp_per_child_per_year")
     placements = stock.join(costs, on="setting").select((pl.col("children") * pl.col("cost_gbp_per_child_per_year")).sum()).item() / 1e6
     other = money.value("hn_early_years_hnf_gbp_m") + money.value("hn_complementary_education_other_gbp_m")
-    assert abs(placements + other - 63.7) / 63.7 < 0.03
+    assert abs(placements + other - 63.7) / 63.7 < 0.01
+    # every unit cost stays inside its stated range
+    ranges = pl.read_csv(DATA / "send_settings.csv")
+    assert (
+        (ranges["cost_low_gbp"] <= ranges["cost_gbp_per_child_per_year"]) & (ranges["cost_gbp_per_child_per_year"] <= ranges["cost_high_gbp"])
+    ).all()
     # the package's own function agrees
     p, o = high_needs_spend_at_base_gbp_m(
         council_data.stock_base.sum(axis=(0, 1)),
@@ -141,12 +157,7 @@ def test_high_needs_ledger_starts_from_38m_and_uplifted_grant(council_data, mone
 
 def test_transport_from_base_date_placements_near_14_4m(council_data, money):
     table_prices = htst_cost_at_base_gbp_m(
-        pl.read_csv(DATA / "send_stock_base.csv")
-        .group_by("setting")
-        .agg(pl.col("children").sum())
-        .join(pl.DataFrame({"setting": list(st.SETTINGS), "i": range(st.S)}), on="setting")
-        .sort("i")["children"]
-        .to_numpy(),
+        base_date_stock_by_setting(council_data)["children"].to_numpy(),
         council_data.share_transported,
         council_data.transport_cost_gbp_per_pupil_per_year,
         money.value("htst_mainstream_base_gbp_m"),

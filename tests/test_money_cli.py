@@ -134,13 +134,15 @@ def test_unknown_policy_name_is_refused(tmp_path):
 
 def test_negative_money_in_a_data_table_is_refused(tmp_path, data_copy):
     path = data_copy / "send_settings.csv"
-    path.write_text(path.read_text().replace("inmss,70000,", "inmss,-70000,"))
+    text = path.read_text()
+    assert "inmss,69470," in text  # the unit cost re-sized on the DfE census stock (send_settings.csv source)
+    path.write_text(text.replace("inmss,69470,", "inmss,-69470,"))
     scenario = tmp_path / "s.toml"
     scenario.write_text(f'name = "x"\ndata_folder = "{data_copy.as_posix()}"\n')
     proc = run_cli("run", str(scenario), "--out", str(tmp_path / "o"))
     assert proc.returncode == 2
     lines = [line for line in proc.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and "send_settings.csv" in lines[0] and "-70000" in lines[0]
+    assert len(lines) == 1 and "send_settings.csv" in lines[0] and "-69470" in lines[0]
 
 
 def test_export_instances_writes_mps_and_lp(tmp_path):

@@ -56,7 +56,7 @@ class CouncilData:
     """Everything the engines read about one council, as checked arrays."""
 
     folder: Path
-    stock_base: np.ndarray  # [A, N, S] children at the base date
+    stock_base: np.ndarray  # [A, N, S] children at the base date (or at ``stock_date``, see below)
     provisions: tuple[Provision, ...]
     cost_gbp_per_child_per_year: np.ndarray  # [S]
     share_transported: np.ndarray  # [S]
@@ -67,6 +67,9 @@ class CouncilData:
     parameters: dict[str, Parameter]
     history: pl.DataFrame
     file_hashes: dict[str, str] = field(default_factory=dict)
+    stock_date: dt.date | None = None
+    """When ``stock_base`` was counted (a census); None: at the scenario base date. A run rolls an
+    earlier stock forward to its base date with the model's own flows (``demand.stock_roll``)."""
 
     def value(self, name: str) -> float:
         """The current value of a named parameter (fitted if calibrated)."""
@@ -84,6 +87,16 @@ def _grid(frame: pl.DataFrame, dims: list[tuple[str, tuple[str, ...]]], column: 
         seen[idx] = True
         out[idx] = row[column]
     return out
+
+
+def _stock_date(stock: pl.DataFrame, path: Path) -> dt.date | None:
+    """The optional ``stock_date`` column: one census date for every row (absent: the base date)."""
+    if "stock_date" not in stock.columns:
+        return None
+    dates = {t.parse_date(value, path, f"row {row_number}.stock_date") for row_number, value in enumerate(stock["stock_date"], start=2)}
+    if len(dates) != 1:
+        raise BadInputError(path, "stock_date", sorted(dates)[:2], "one date for every row (the census the stock was counted at)")
+    return dates.pop()
 
 
 def _load_parameters(folder: Path) -> dict[str, Parameter]:
@@ -144,6 +157,7 @@ def load_council_data(folder: str | Path) -> CouncilData:
     for col, levels in (("age_band", st.AGE_BANDS), ("need", st.NEEDS), ("setting", st.SETTINGS)):
         t.check_in_set(stock, col, levels, stock_path)
     stock_base = _grid(stock, [("age_band", st.AGE_BANDS), ("need", st.NEEDS), ("setting", st.SETTINGS)], "children", stock_path)
+    stock_date = _stock_date(stock, stock_path)
 
     settings_path = folder / "send_settings.csv"
     settings = t.read_table(
@@ -217,4 +231,5 @@ def load_council_data(folder: str | Path) -> CouncilData:
         parameters=_load_parameters(folder),
         history=history,
         file_hashes={p.name: t.file_sha256(p) for p in files},
+        stock_date=stock_date,
     )

@@ -70,6 +70,7 @@ class DemandPaths:
     request_trend_per_year: np.ndarray  # [P] parameter draw of each path
     request_rate_at_base: np.ndarray  # [P]
     capacity: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0))  # [T, 2, A, N]
+    final_stock: np.ndarray | None = field(repr=False, default=None)  # [P, A, N, S] after the last month
 
     @property
     def paths(self) -> int:
@@ -259,6 +260,7 @@ def _run_block(
         trend,
         rate0,
         rates.capacity,
+        stock.astype(out_dtype),
     )
 
 
@@ -291,6 +293,7 @@ def concat_paths(parts: list[DemandPaths]) -> DemandPaths:
         np.concatenate([p.request_trend_per_year for p in parts]),
         np.concatenate([p.request_rate_at_base for p in parts]),
         first.capacity,
+        None if any(p.final_stock is None for p in parts) else np.concatenate([p.final_stock for p in parts]),
     )
 
 

@@ -15,6 +15,7 @@ import polars as pl
 
 from sefton_sim.data import CouncilData, load_council_data
 from sefton_sim.demand.rates import SendRates, build_send_rates, check_overrides
+from sefton_sim.demand.stock_roll import stock_at_base_date
 from sefton_sim.demand.vector import DemandPaths, chunk_sizes, concat_paths
 from sefton_sim.demand.vector import simulate_chunk as simulate_send_chunk
 from sefton_sim.errors import BadInputError
@@ -115,7 +116,7 @@ def _in_scenario(exc: BadInputError, source: str, key_prefix: str = "") -> BadIn
 
 def prepare_scenario(scenario: Scenario, data_folder: Path, files: list[Path], source: str) -> Inputs:
     """Inputs for a validated scenario whose council data sit in ``data_folder``."""
-    data = load_council_data(data_folder)
+    data = stock_at_base_date(load_council_data(data_folder), scenario.base_date)  # a census stock rolled to the base date
     check_overrides(data, scenario, source)
     money = load_money_data(data_folder)
     try:
