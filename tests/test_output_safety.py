@@ -355,15 +355,15 @@ def previous_run(tmp_path_factory) -> Path:
     return out
 
 
-def _interrupt_cases(out: Path, cases: int, sig: int = signal.SIGINT, seed: int = 0) -> list[tuple[float, int]]:
-    """Start ``run baseline --paths 2000 --out X``, signal it after 0.2-6 s; the previous X must survive whole."""
+def _interrupt_cases(out: Path, cases: int, sig: int = signal.SIGINT, seed: int = 0, paths: int = 2000) -> list[tuple[float, int]]:
+    """Start ``run baseline --paths N --out X``, signal it after 0.2-6 s; the previous X must survive whole."""
     rng = random.Random(seed)
     seen = []
     for _ in range(cases):
         before = hashlib.sha256((out / "manifest.json").read_bytes()).hexdigest()
         delay = rng.uniform(0.2, 6)
         proc = subprocess.Popen(
-            [sys.executable, str(ROOT / "cli.py"), "run", "baseline", "--paths", "2000", "--out", str(out)],
+            [sys.executable, str(ROOT / "cli.py"), "run", "baseline", "--paths", str(paths), "--out", str(out)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -394,8 +394,10 @@ def test_sigterm_during_a_run_exits_143_and_keeps_the_previous_output(previous_r
 
 @pytest.mark.slow
 def test_twenty_sigints_at_random_moments(previous_run):
-    seen = _interrupt_cases(previous_run, 20, seed=20)
+    """A run long enough (20,000 paths) that every signal lands while it is working: all exit 130."""
+    seen = _interrupt_cases(previous_run, 20, seed=20, paths=20_000)
     print(seen)
+    assert [code for _, code in seen] == [130] * 20
 
 
 # --- sweeps record their inputs --------------------------------------------------------------
