@@ -20,7 +20,7 @@ from sefton_sim.finance.assumptions import resolve_finance
 from sefton_sim.finance.availability import MoneyAvailability
 from sefton_sim.finance.checks import as_paths_years_settings
 from sefton_sim.finance.high_needs import GBP_PER_GBP_M, HighNeedsLedger, high_needs_ledger
-from sefton_sim.finance.ledgers import _high_needs_lines, _transport_lines
+from sefton_sim.finance.ledgers import SOCIAL_CARE_LEDGER, _high_needs_lines, _social_care_lines, _transport_lines
 from sefton_sim.finance.money_data import MoneyData
 from sefton_sim.finance.transport import TransportCost, htst_cost, htst_cost_from_send_part
 from sefton_sim.model import states as st
@@ -37,6 +37,7 @@ class PartialLedgers:
     transport: TransportCost | None  # likewise
     placement_spend_gbp_m: np.ndarray  # [P, Y, S] at 2023/24 prices (used when high_needs is None)
     transport_send_gbp_m: np.ndarray  # [P, Y, S] at 2023/24 prices (used when transport is None)
+    csc_package_cost_by_type_gbp_m: np.ndarray | None = None  # [P, Y, K] when the children's tables are present
 
     @property
     def high_needs_spend_gbp_m(self) -> np.ndarray:
@@ -54,11 +55,13 @@ def partial_ledgers(
     send_children_by_setting: np.ndarray,
     first_financial_year: int,
     send_transport_by_setting_gbp_m: np.ndarray | None = None,
+    csc_package_cost_by_type_gbp_m: np.ndarray | None = None,
 ) -> PartialLedgers:
     """High Needs and transport for simulated demand [P, Y, S], as far as the money tables allow.
 
     ``money`` is the money assumptions (None without money_assumptions.csv); ``first_financial_year``
-    labels year 0 when there are none. ``send_transport_by_setting_gbp_m`` as in ``finance_ledgers``.
+    labels year 0 when there are none. ``send_transport_by_setting_gbp_m`` and ``csc_package_cost_by_type_gbp_m``
+    (None without the children's tables) as in ``finance_ledgers``.
     """
     children = as_paths_years_settings("send_children_by_setting", send_children_by_setting, st.S)
     years = children.shape[1]
@@ -80,7 +83,7 @@ def partial_ledgers(
                 send_transport, base, council.share_transported, council.transport_cost_gbp_per_pupil_per_year, assumptions
             )
     labels = tuple(financial_year_label(first_financial_year + y) for y in range(years))
-    return PartialLedgers(availability, labels, high_needs, transport, placements, send_transport)
+    return PartialLedgers(availability, labels, high_needs, transport, placements, send_transport, csc_package_cost_by_type_gbp_m)
 
 
 def _spend_only_lines(placements: np.ndarray) -> Iterator[tuple[str, np.ndarray]]:
@@ -104,6 +107,8 @@ def partial_ledger_table(ledgers: PartialLedgers, scenario: str) -> pl.DataFrame
     high_needs = _high_needs_lines(ledgers.high_needs) if ledgers.high_needs is not None else _spend_only_lines(ledgers.placement_spend_gbp_m)
     transport = _transport_lines(ledgers.transport) if ledgers.transport is not None else _send_transport_lines(ledgers.transport_send_gbp_m)
     blocks = [("high_needs", line, values) for line, values in high_needs] + [("transport", line, values) for line, values in transport]
+    if ledgers.csc_package_cost_by_type_gbp_m is not None:
+        blocks.extend((SOCIAL_CARE_LEDGER, line, values) for line, values in _social_care_lines(ledgers.csc_package_cost_by_type_gbp_m))
     paths, years = ledgers.placement_spend_gbp_m.shape[:2]
     n = len(blocks)
     frame = pl.DataFrame(

@@ -307,6 +307,7 @@ def partial_money_for(
         send_children_by_financial_year(demand),
         inputs.first_financial_year,
         send_transport_by_setting_gbp_m,
+        csc_cost_by_type_by_financial_year(csc, inputs.csc_rates, base) if csc is not None and inputs.csc_rates is not None else None,
     )
     return allowed, csc_cost, asc_cost
 
