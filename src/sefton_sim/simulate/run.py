@@ -250,8 +250,9 @@ def require_all_money(inputs: Inputs) -> None:
     """Refuse (one line) a folder missing a money table, for commands that need every ledger."""
     if inputs.availability.complete:
         return
-    first = inputs.availability.skipped[0]
-    raise BadInputError(inputs.data.folder / first.missing[0], "table", "missing", f"this table: this command needs every ledger ({first.note()})")
+    needed = inputs.availability.skipped[-1]  # the General Fund, which needs every money table
+    expected = f"this table ({needed.needs.holding}): this command needs every ledger, {needed.needs.title} included"
+    raise BadInputError(inputs.data.folder / needed.missing[0], "table", "missing", expected)
 
 
 def money_for(
