@@ -119,9 +119,8 @@ class MoneyAvailability:
         return [s.note() for s in self.skipped]
 
     def manifest_entry(self) -> dict[str, object]:
-        """The manifest's record: skipped ledgers by key, and the prices of the partial lines."""
-        entry: dict[str, object] = {s.needs.key: s.manifest_entry() for s in self.skipped}
-        return entry
+        """The manifest's record: the skipped ledgers by key (empty when every ledger is computed)."""
+        return {s.needs.key: s.manifest_entry() for s in self.skipped}
 
 
 def money_availability(folder: str | Path) -> MoneyAvailability:
