@@ -91,8 +91,7 @@ def test_python_cli_shim_equals_console_script_help():
 
 
 def test_validate_and_schema(tmp_path: Path):
-    # council folders built from the DfE statistics have no money tables yet (tests/test_council_init.py)
-    files = sorted(str(p) for p in SCENARIOS.glob("*.toml") if p.stem != "wirral_baseline")
+    files = sorted(str(p) for p in SCENARIOS.glob("*.toml"))
     proc = run_cli("validate", *files)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.count("ok:") == len(files)

@@ -77,7 +77,16 @@ def run(
     print_table(headlines["send"], f"{title} - SEND position")
     if "money" in headlines:
         print_table(headlines["money"], f"{title} - money (£m)", money=True)
+    if "high_needs_spend" in headlines:
+        print_table(headlines["high_needs_spend"], f"{title} - High Needs spend (£m)", money=True)
+    print_money_notes(inputs.availability.notes())
     console.print(f"Output folder: {folder}", soft_wrap=True)
+
+
+def print_money_notes(notes: list[str]) -> None:
+    """One ``note:`` line per ledger a folder's missing money tables leave out."""
+    for note in notes:
+        console.print(f"note: {note}", soft_wrap=True, markup=False, highlight=False)
 
 
 def validate(files: Annotated[list[Path], typer.Argument(help="Scenario TOML files.")]) -> None:
@@ -94,6 +103,7 @@ def validate(files: Annotated[list[Path], typer.Argument(help="Scenario TOML fil
             fail_bad_input(exc)
             return
         console.print(f"ok: {file} ({inputs.scenario.name}; data {inputs.data.folder})", soft_wrap=True)
+        print_money_notes(inputs.availability.notes())
 
 
 def compare(

@@ -118,7 +118,7 @@ def savings(
     from sefton_sim.optimise.savings_solve import solve_savings_model
     from sefton_sim.optimise.solver import load_profile
     from sefton_sim.outputs.folders import atomic_folder, output_files, write_manifest
-    from sefton_sim.simulate.run import prepare, simulate
+    from sefton_sim.simulate.run import prepare, require_all_money, simulate
 
     timings: dict[str, float] = {}
     try:
@@ -140,6 +140,7 @@ def savings(
         solver_profile = load_profile(settings.profile)
         t0 = time.perf_counter()
         inputs_run = prepare(scenario, settings.paths, None, settings.horizon_years)
+        require_all_money(inputs_run)  # the savings optimiser works on the General Fund
         compile_with_notice(inputs_run, cli.console)
         out_dir = cli.output_folder(out, f"optimise-savings-{inputs_run.scenario.name}", "optimise-savings")
         result = simulate(inputs_run)

@@ -98,7 +98,8 @@ def _missing_text(council: dfe.Council, missing: list[str], quality: dict[str, o
     lines += [f"- `{name}`: {text}" for name, text in MONEY_TABLES.items()]
     lines += [
         "",
-        "Until they exist, `sefton-sim calibrate --data` works on this folder; `sefton-sim run` needs the money tables.",
+        "Until they exist, `sefton-sim calibrate --data` works on this folder and `sefton-sim run` simulates SEND and High Needs spend"
+        " (placements at 2023/24 prices), printing one note per ledger left out and the tables it needs.",
         "",
         "## Assumptions to replace with the council's own data",
         "",

@@ -290,3 +290,36 @@ def load_money_data(folder: str | Path) -> MoneyData:
         override_end_date=end_date,
         file_hashes={p.name: t.file_sha256(p) for p in files},
     )
+
+
+def load_present_money_data(folder: str | Path) -> MoneyData | None:
+    """The money tables present in ``folder``, each checked as :func:`load_money_data` checks it.
+
+    All three present: exactly :func:`load_money_data`. Without ``money_assumptions.csv``: None
+    (after checking the budget and funding tables that are there). With the assumptions but not
+    both budget tables: the assumptions alone, with no budget or funding lines (enough for the
+    High Needs and transport ledgers; the General Fund is not computed then).
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise BadInputError(folder, "data_folder", str(folder), "an existing council data folder")
+    present = {name for name in (BUDGET_FILE, FUNDING_FILE, ASSUMPTIONS_FILE) if (folder / name).exists() or (folder / name).is_symlink()}
+    if len(present) == 3:
+        return load_money_data(folder)
+    if BUDGET_FILE in present:
+        _load_budget(folder / BUDGET_FILE)
+    if FUNDING_FILE in present:
+        _load_funding(folder / FUNDING_FILE)
+    if ASSUMPTIONS_FILE not in present:
+        return None
+    params, end_date = _load_parameters(folder / ASSUMPTIONS_FILE)
+    return MoneyData(
+        folder=folder,
+        budget_lines=(),
+        service_total_gbp_m=float("nan"),
+        total_net_expenditure_gbp_m=float("nan"),
+        funding_lines=(),
+        parameters=params,
+        override_end_date=end_date,
+        file_hashes={ASSUMPTIONS_FILE: t.file_sha256(folder / ASSUMPTIONS_FILE)},
+    )

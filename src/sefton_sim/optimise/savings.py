@@ -254,7 +254,7 @@ def check_options_table(inputs: Inputs) -> None:
     """Check the savings options table of a prepared run's data folder (if it has one) for the run's years."""
     path = inputs.data.folder / OPTIONS_FILE
     if path.exists() or path.is_symlink():
-        first = inputs.money.first_financial_year
+        first = inputs.first_financial_year
         load_savings_options(path, [financial_year_label(first + y) for y in range(inputs.scenario.horizon_years)])
 
 

@@ -71,16 +71,23 @@ def write_workbook(
     manifest: dict[str, Any],
     data_folder: Path,
 ) -> Path:
-    """Write the workbook. ``sheets`` holds polars frames: summary, ledger_summary, send, social_care."""
+    """Write the workbook. ``sheets`` holds polars frames: summary (or high_needs_spend), ledger_summary, send, social_care (if costed)."""
     book = xlsxwriter.Workbook(str(path))
     try:
-        _write_frame(book, "Summary", sheets["summary"], "Headline: High Needs deficit, MTFP gap, balances (£m)", money=True)
+        if "summary" in sheets:
+            _write_frame(book, "Summary", sheets["summary"], "Headline: High Needs deficit, MTFP gap, balances (£m)", money=True)
+        else:  # a folder without some money tables (the manifest says which ledgers were not computed)
+            _write_frame(
+                book, "Summary", sheets["high_needs_spend"], "Headline: High Needs spend (£m); see the Manifest for ledgers not computed", money=True
+            )
         ledger_summary = sheets["ledger_summary"]
         mtfp = _wide_by_year(ledger_summary, "general_fund")
-        _write_frame(book, "MTFP", mtfp, "General Fund / MTFP by financial year, median across futures (£m)", money=True)
+        if mtfp.height:
+            _write_frame(book, "MTFP", mtfp, "General Fund / MTFP by financial year, median across futures (£m)", money=True)
         _write_frame(book, "High Needs", _wide_by_year(ledger_summary, "high_needs"), "High Needs Block by financial year, median (£m)", money=True)
         _write_frame(book, "SEND", sheets["send"], "Children with EHC plans at each 31 March (p10 / p50 / p90)", money=False)
-        _write_frame(book, "Social care", sheets["social_care"], "Social care packages by financial year (median)", money=True)
+        if "social_care" in sheets:
+            _write_frame(book, "Social care", sheets["social_care"], "Social care packages by financial year (median)", money=True)
         _write_frame(
             book, "Transport", _wide_by_year(ledger_summary, "transport"), "Home-to-school transport by financial year, median (£m)", money=True
         )

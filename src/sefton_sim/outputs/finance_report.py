@@ -12,6 +12,7 @@ import numpy as np  # noqa: E402
 import polars as pl  # noqa: E402
 
 from sefton_sim.finance.ledgers import FinanceLedgers  # noqa: E402
+from sefton_sim.finance.partial import PartialLedgers  # noqa: E402
 from sefton_sim.outputs.results import PERCENTILES, summarise  # noqa: E402
 
 
@@ -60,6 +61,20 @@ def headline_money(ledgers: FinanceLedgers) -> pl.DataFrame:
             }
         )
     return pl.DataFrame(rows)
+
+
+def headline_high_needs_spend(ledgers: PartialLedgers) -> pl.DataFrame:
+    """High Needs spend by financial year (£m, p10 / p50 / p90) for a run whose folder lacks some money tables."""
+    spend = ledgers.high_needs_spend_gbp_m
+    stats = summarise(spend)
+    return pl.DataFrame(
+        {
+            "financial year": list(ledgers.year_labels),
+            "HN spend p10 £m": stats["p10"],
+            "HN spend p50 £m": stats["p50"],
+            "HN spend p90 £m": stats["p90"],
+        }
+    )
 
 
 def _year_fan(ax: plt.Axes, labels: list[str], values: np.ndarray, colour: str) -> None:

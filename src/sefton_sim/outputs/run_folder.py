@@ -10,7 +10,9 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from sefton_sim.finance.availability import UNIT_COST_PRICES
 from sefton_sim.finance.ledgers import ledger_table
+from sefton_sim.finance.partial import partial_ledger_table
 from sefton_sim.model.calendar import month_starts
 from sefton_sim.outputs import finance_report, plots, results
 from sefton_sim.outputs.excel import write_workbook
@@ -27,14 +29,16 @@ def history_points(result: RunResult) -> list[tuple[dt.date, float]]:
 
 
 def social_care_table(result: RunResult) -> pl.DataFrame:
-    """Tidy table of children looked after by placement type and adult clients by service, monthly."""
-    assert result.csc is not None and result.asc is not None
-    dates = np.array(month_starts(result.scenario.base_date, result.csc.children.shape[1]), dtype="datetime64[D]")
+    """Tidy table of children looked after by placement type and adult clients by service, monthly (those simulated)."""
+    series = []
+    if result.csc is not None:
+        series.append(("children_looked_after", PLACEMENT_TYPES, result.csc.by_type()))
+    if result.asc is not None:
+        series.append(("adult_social_care_clients", SERVICES, result.asc.clients))
+    assert series
+    dates = np.array(month_starts(result.scenario.base_date, series[0][2].shape[1]), dtype="datetime64[D]")
     frames = []
-    for measure, categories, values in (
-        ("children_looked_after", PLACEMENT_TYPES, result.csc.by_type()),
-        ("adult_social_care_clients", SERVICES, result.asc.clients),
-    ):
+    for measure, categories, values in series:
         P, T, K = values.shape
         frames.append(
             pl.DataFrame(
@@ -51,12 +55,13 @@ def social_care_table(result: RunResult) -> pl.DataFrame:
 
 
 def social_care_costs(result: RunResult) -> pl.DataFrame:
-    """Package costs per path and financial year (£m) in the ledger table's long form."""
-    assert result.ledgers is not None and result.csc_cost_gbp_m is not None and result.asc_cost_gbp_m is not None
-    labels = result.ledgers.assumptions.year_labels()
-    P, Y = result.csc_cost_gbp_m.shape
+    """Package costs per path and financial year (£m) in the ledger table's long form (those simulated)."""
+    costed = [(line, v) for line, v in (("csc_packages", result.csc_cost_gbp_m), ("asc_packages_net", result.asc_cost_gbp_m)) if v is not None]
+    assert costed and (result.ledgers is not None or result.partial_money is not None)
+    labels = result.ledgers.assumptions.year_labels() if result.ledgers is not None else list(result.partial_money.year_labels)  # type: ignore[union-attr]
+    P, Y = costed[0][1].shape
     rows = []
-    for line, values in (("csc_packages", result.csc_cost_gbp_m), ("asc_packages_net", result.asc_cost_gbp_m)):
+    for line, values in costed:
         rows.append(
             pl.DataFrame(
                 {
@@ -80,6 +85,16 @@ def send_at_march(result: RunResult) -> pl.DataFrame:
     return march.select(pl.col("date").dt.offset_by("-1d").alias("at"), "measure", "setting", "p10", "p50", "p90").sort(["measure", "setting", "at"])
 
 
+def _money_not_computed(result: RunResult) -> dict[str, Any]:
+    """The manifest's record of the ledgers a run skipped for missing money tables (empty for a full run)."""
+    if result.partial_money is None:
+        return {"ledgers_not_computed": {}}
+    entry: dict[str, Any] = {"ledgers_not_computed": result.partial_money.availability.manifest_entry()}
+    if result.partial_money.high_needs is None:
+        entry["high_needs_spend_prices"] = UNIT_COST_PRICES
+    return entry
+
+
 def manifest_for(result: RunResult, fmt: str, extra: dict[str, Any]) -> dict[str, Any]:
     """The run manifest: resolved scenario, input hashes, versions, seed, engine, timings."""
     return {
@@ -93,6 +108,7 @@ def manifest_for(result: RunResult, fmt: str, extra: dict[str, Any]) -> dict[str
         "horizon_years": result.scenario.horizon_years,
         "engine": result.engine,
         "table_format": fmt,
+        **_money_not_computed(result),
         **extra,
     }
 
@@ -121,24 +137,34 @@ def write_run(result: RunResult, out_dir: Path, fmt: TableFormat = "parquet", xl
             write_table(headlines["money"], folder, "money_headline", fmt)
             write_table(social_care_table(result), folder, "social_care_counts", fmt)
             finance_report.money_charts(folder, result.ledgers, name)
+        elif result.partial_money is not None:  # a folder without some money tables: the ledgers it allows
+            care_costs = [social_care_costs(result)] if result.csc_cost_gbp_m is not None or result.asc_cost_gbp_m is not None else []
+            ledger_frame = pl.concat([partial_ledger_table(result.partial_money, name), *care_costs])
+            write_table(ledger_frame, folder, "ledgers", fmt)
+            summary = finance_report.ledger_summary(ledger_frame)
+            write_table(summary, folder, "ledgers_summary", fmt)
+            headlines["high_needs_spend"] = finance_report.headline_high_needs_spend(result.partial_money)
+            write_table(headlines["high_needs_spend"], folder, "high_needs_spend_headline", fmt)
+            if result.csc is not None or result.asc is not None:
+                write_table(social_care_table(result), folder, "social_care_counts", fmt)
         timings = {**result.timings_seconds, "write_seconds": time.perf_counter() - t0}
         files = output_files(folder) + ["manifest.json"] + (["workbook.xlsx"] if xlsx else [])
         manifest = manifest_for(result, fmt, {"timings_seconds": timings, "files": sorted(files)})
         write_manifest(folder, manifest, "run")
         if xlsx and ledger_frame is not None:
-            care = (
-                finance_report.ledger_summary(social_care_costs(result))
-                .select("line", "financial_year", "p50")
-                .pivot(on="financial_year", index="line", values="p50")
+            sheets: dict[str, Any] = {"ledger_summary": summary, "send": send_at_march(result)}
+            sheets.update(
+                {key: headlines[name] for key, name in (("summary", "money"), ("high_needs_spend", "high_needs_spend")) if name in headlines}
             )
+            if result.csc_cost_gbp_m is not None or result.asc_cost_gbp_m is not None:
+                sheets["social_care"] = (
+                    finance_report.ledger_summary(social_care_costs(result))
+                    .select("line", "financial_year", "p50")
+                    .pivot(on="financial_year", index="line", values="p50")
+                )
             write_workbook(
                 folder / "workbook.xlsx",
-                {
-                    "summary": headlines["money"],
-                    "ledger_summary": summary,
-                    "send": send_at_march(result),
-                    "social_care": care,
-                },
+                sheets,
                 manifest,
                 result.data.folder,
             )

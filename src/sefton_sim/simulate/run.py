@@ -19,10 +19,12 @@ from sefton_sim.demand.stock_roll import stock_at_base_date
 from sefton_sim.demand.vector import DemandPaths, chunk_sizes, concat_paths
 from sefton_sim.demand.vector import simulate_chunk as simulate_send_chunk
 from sefton_sim.errors import BadInputError
-from sefton_sim.finance.assumptions import resolve_finance
+from sefton_sim.finance.assumptions import financial_year_index, resolve_finance
+from sefton_sim.finance.availability import MoneyAvailability, money_availability
 from sefton_sim.finance.general_fund import delivery_uniforms
 from sefton_sim.finance.ledgers import FinanceLedgers, finance_ledgers
-from sefton_sim.finance.money_data import MoneyData, load_money_data
+from sefton_sim.finance.money_data import MoneyData, load_present_money_data
+from sefton_sim.finance.partial import PartialLedgers, partial_ledgers
 from sefton_sim.scenario import Scenario, load_scenario
 from sefton_sim.scenario.load import scenario_chain
 from sefton_sim.simulate.executors import Executor
@@ -53,15 +55,28 @@ SAVINGS_STREAM = 103
 
 @dataclass
 class Inputs:
-    """A scenario with every table it reads, ready to simulate."""
+    """A scenario with every table it reads, ready to simulate.
+
+    A money table missing from the data folder leaves out the ledgers that need it
+    (``availability``): ``money`` is None without money_assumptions.csv (and holds the assumptions
+    alone without the budget tables), ``csc_rates`` / ``asc_rates`` are None without their tables.
+    """
 
     scenario: Scenario
     scenario_files: list[Path]
     data: CouncilData
-    money: MoneyData
+    money: MoneyData | None
     send_rates: SendRates
-    csc_rates: CscPackageRates
-    asc_rates: AscRates
+    csc_rates: CscPackageRates | None
+    asc_rates: AscRates | None
+    availability: MoneyAvailability
+
+    @property
+    def first_financial_year(self) -> int:
+        """Calendar year in which ledger year 0 starts: the money data's, else the base date's financial year."""
+        if self.money is not None:
+            return self.money.first_financial_year
+        return financial_year_index(self.scenario.base_date, 0)
 
 
 @dataclass
@@ -77,10 +92,11 @@ class RunResult:
     asc: AscPaths | None = None
     csc_cost_gbp_m: np.ndarray | None = None  # [P, Y]
     asc_cost_gbp_m: np.ndarray | None = None  # [P, Y]
-    ledgers: FinanceLedgers | None = None
+    ledgers: FinanceLedgers | None = None  # None when a money table is missing; then partial_money
     engine: str = "vector"
     event_log: pl.DataFrame | None = None
     timings_seconds: dict[str, float] = field(default_factory=dict)
+    partial_money: PartialLedgers | None = None  # what could be computed when a money table is missing
 
 
 def prepare(
@@ -118,22 +134,24 @@ def prepare_scenario(scenario: Scenario, data_folder: Path, files: list[Path], s
     """Inputs for a validated scenario whose council data sit in ``data_folder``."""
     data = stock_at_base_date(load_council_data(data_folder), scenario.base_date)  # a census stock rolled to the base date
     check_overrides(data, scenario, source)
-    money = load_money_data(data_folder)
-    try:
-        resolve_finance(scenario.finance, money, scenario.horizon_years)  # the ledgers resolve it again, after simulating
-    except BadInputError as exc:
-        raise (_in_scenario(exc, source) if exc.file == UNNAMED_FILE else exc) from None
+    availability = money_availability(data_folder)
+    money = load_present_money_data(data_folder)
+    if money is not None:
+        try:
+            resolve_finance(scenario.finance, money, scenario.horizon_years)  # the ledgers resolve it again, after simulating
+        except BadInputError as exc:
+            raise (_in_scenario(exc, source) if exc.file == UNNAMED_FILE else exc) from None
     send_rates = build_send_rates(data, scenario, scenario.base_date, 12 * scenario.horizon_years)
     care = scenario.social_care
     try:
-        csc_rates = CscPackageRates.from_data(data_folder, care.csc_overrides, scenario.base_date)
+        csc_rates = CscPackageRates.from_data_if_present(data_folder, care.csc_overrides, scenario.base_date)
     except BadInputError as exc:
         raise (_in_scenario(exc, source, "social_care.csc_overrides.") if exc.key.startswith("override ") else exc) from None
     try:
-        asc_rates = AscRates.from_data(data_folder, care.asc_overrides, scenario.base_date)
+        asc_rates = AscRates.from_data_if_present(data_folder, care.asc_overrides, scenario.base_date)
     except BadInputError as exc:
         raise (_in_scenario(exc, source, "social_care.asc_overrides.") if exc.key.startswith("override ") else exc) from None
-    return Inputs(scenario, files, data, money, send_rates, csc_rates, asc_rates)
+    return Inputs(scenario, files, data, money, send_rates, csc_rates, asc_rates, availability)
 
 
 TableCheck = Callable[[Inputs], None]
@@ -171,8 +189,8 @@ class ChunkResult:
     """One chunk of paths from every engine, with its savings-delivery uniforms."""
 
     demand: DemandPaths
-    csc: CscPaths
-    asc: AscPaths
+    csc: CscPaths | None  # None without the children's social care tables
+    asc: AscPaths | None  # None without the adult social care tables
     savings_uniforms: np.ndarray  # [paths, MAX_SAVINGS]
 
 
@@ -182,13 +200,15 @@ def simulate_chunk(inputs: Inputs, chunk: int, paths: int, on_month: Callable[[i
     rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(chunk, SAVINGS_STREAM))))
     return ChunkResult(
         demand=simulate_send_chunk(inputs.send_rates, seed, chunk, paths, on_month),
-        csc=simulate_csc_chunk(inputs.csc_rates, months, paths, seed, chunk),
-        asc=simulate_asc_chunk(inputs.asc_rates, months, paths, seed, chunk),
+        csc=simulate_csc_chunk(inputs.csc_rates, months, paths, seed, chunk) if inputs.csc_rates is not None else None,
+        asc=simulate_asc_chunk(inputs.asc_rates, months, paths, seed, chunk) if inputs.asc_rates is not None else None,
         savings_uniforms=delivery_uniforms(rng, paths),
     )
 
 
-def _simulate_des(inputs: Inputs, event_log: bool) -> tuple[DemandPaths, CscPaths, AscPaths, np.ndarray, np.ndarray, pl.DataFrame | None]:
+def _simulate_des(
+    inputs: Inputs, event_log: bool
+) -> tuple[DemandPaths, CscPaths | None, AscPaths | None, np.ndarray, np.ndarray, pl.DataFrame | None]:
     """The SimPy reference for every engine: SEND (with pupil-by-pupil transport), CSC and ASC."""
     from sefton_sim.demand.des import simulate_send_des_transport
     from sefton_sim.social_care.des_packages import simulate_asc_des, simulate_csc_des
@@ -198,8 +218,12 @@ def _simulate_des(inputs: Inputs, event_log: bool) -> tuple[DemandPaths, CscPath
     demand, transport, send_log = simulate_send_des_transport(
         inputs.send_rates, scenario.paths, scenario.seed, data.share_transported, data.transport_cost_gbp_per_pupil_per_year, event_log
     )
-    csc, csc_log = simulate_csc_des(inputs.csc_rates, months, scenario.paths, scenario.seed, event_log)
-    asc, asc_log = simulate_asc_des(inputs.asc_rates, months, scenario.paths, scenario.seed, event_log)
+    csc, csc_log = (
+        simulate_csc_des(inputs.csc_rates, months, scenario.paths, scenario.seed, event_log) if inputs.csc_rates is not None else (None, None)
+    )
+    asc, asc_log = (
+        simulate_asc_des(inputs.asc_rates, months, scenario.paths, scenario.seed, event_log) if inputs.asc_rates is not None else (None, None)
+    )
     uniforms = np.concatenate(
         [
             delivery_uniforms(np.random.Generator(np.random.PCG64(np.random.SeedSequence(scenario.seed, spawn_key=(chunk, SAVINGS_STREAM)))), n)
@@ -222,15 +246,30 @@ def _chunk_task(inputs: Inputs, item: tuple[int, int]) -> ChunkResult:
     return simulate_chunk(inputs, chunk, paths)
 
 
+def require_all_money(inputs: Inputs) -> None:
+    """Refuse (one line) a folder missing a money table, for commands that need every ledger."""
+    if inputs.availability.complete:
+        return
+    needed = inputs.availability.skipped[-1]  # the General Fund, which needs every money table
+    expected = f"this table ({needed.needs.holding}): this command needs every ledger, {needed.needs.title} included"
+    raise BadInputError(inputs.data.folder / needed.missing[0], "table", "missing", expected)
+
+
 def money_for(
     inputs: Inputs,
     demand: DemandPaths,
-    csc: CscPaths,
-    asc: AscPaths,
+    csc: CscPaths | None,
+    asc: AscPaths | None,
     savings_uniforms: np.ndarray,
     send_transport_by_setting_gbp_m: np.ndarray | None = None,
 ) -> tuple[FinanceLedgers, np.ndarray, np.ndarray]:
-    """Package costs and ledgers for simulated paths (each path's money depends only on that path)."""
+    """Package costs and ledgers for simulated paths (each path's money depends only on that path).
+
+    Needs every money table (``inputs.availability.complete``); :func:`partial_money_for` computes
+    what a folder with missing tables allows.
+    """
+    require_all_money(inputs)
+    assert inputs.money is not None and inputs.csc_rates is not None and inputs.asc_rates is not None and csc is not None and asc is not None
     base = inputs.scenario.base_date
     csc_cost = csc_cost_by_financial_year(csc, inputs.csc_rates, base)
     asc_cost = asc_cost_by_financial_year(asc, inputs.asc_rates, base)
@@ -248,6 +287,30 @@ def money_for(
         csc_package_cost_by_type_gbp_m=csc_cost_by_type_by_financial_year(csc, inputs.csc_rates, base),
     )
     return ledgers, csc_cost, asc_cost
+
+
+def partial_money_for(
+    inputs: Inputs,
+    demand: DemandPaths,
+    csc: CscPaths | None,
+    asc: AscPaths | None,
+    send_transport_by_setting_gbp_m: np.ndarray | None = None,
+) -> tuple[PartialLedgers, np.ndarray | None, np.ndarray | None]:
+    """The ledgers the present money tables allow, and the package costs whose tables are present."""
+    base = inputs.scenario.base_date
+    csc_cost = csc_cost_by_financial_year(csc, inputs.csc_rates, base) if csc is not None and inputs.csc_rates is not None else None
+    asc_cost = asc_cost_by_financial_year(asc, inputs.asc_rates, base) if asc is not None and inputs.asc_rates is not None else None
+    allowed = partial_ledgers(
+        inputs.data,
+        inputs.money,
+        inputs.scenario.finance,
+        inputs.availability,
+        send_children_by_financial_year(demand),
+        inputs.first_financial_year,
+        send_transport_by_setting_gbp_m,
+        csc_cost_by_type_by_financial_year(csc, inputs.csc_rates, base) if csc is not None and inputs.csc_rates is not None else None,
+    )
+    return allowed, csc_cost, asc_cost
 
 
 def simulate(
@@ -277,11 +340,18 @@ def simulate(
         else:
             parts = executor.map(partial(_chunk_task, inputs), items)
         demand = concat_paths([p.demand for p in parts])
-        csc = concat_csc_paths([p.csc for p in parts])
-        asc = concat_asc_paths([p.asc for p in parts])
+        csc = concat_csc_paths([p.csc for p in parts if p.csc is not None]) if inputs.csc_rates is not None else None
+        asc = concat_asc_paths([p.asc for p in parts if p.asc is not None]) if inputs.asc_rates is not None else None
         uniforms = np.concatenate([p.savings_uniforms for p in parts])
     t1 = time.perf_counter()
-    ledgers, csc_cost, asc_cost = money_for(inputs, demand, csc, asc, uniforms, transport)
+    ledgers: FinanceLedgers | None = None
+    partial_money: PartialLedgers | None = None
+    csc_cost: np.ndarray | None
+    asc_cost: np.ndarray | None
+    if inputs.availability.complete:
+        ledgers, csc_cost, asc_cost = money_for(inputs, demand, csc, asc, uniforms, transport)
+    else:
+        partial_money, csc_cost, asc_cost = partial_money_for(inputs, demand, csc, asc, transport)
     t2 = time.perf_counter()
     return RunResult(
         scenario=scenario,
@@ -297,6 +367,7 @@ def simulate(
         engine=engine,
         event_log=log,
         timings_seconds={"simulate_seconds": t1 - t0, "ledgers_seconds": t2 - t1},
+        partial_money=partial_money,
     )
 
 

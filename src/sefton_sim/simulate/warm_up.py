@@ -6,8 +6,9 @@ from collections.abc import Callable
 
 from sefton_sim.compile_cache import kernels_compiled, mark_kernels_compiled
 from sefton_sim.demand.vector import simulate_chunk as simulate_send_chunk
+from sefton_sim.shipped import council_folder
 from sefton_sim.simulate.run import Inputs
-from sefton_sim.social_care.csc_packages import simulate_csc_chunk
+from sefton_sim.social_care.csc_packages import CscPackageRates, simulate_csc_chunk
 
 STAGES: tuple[str, ...] = ("SEND month step", "children's package month step")
 """The compiled steps, in the order they are compiled."""
@@ -33,7 +34,8 @@ def compile_kernels(inputs: Inputs, notice: CompileNotice | None = None) -> bool
             notice(index, name)
         if index == 0:
             simulate_send_chunk(inputs.send_rates, 0, 0, WARM_UP_PATHS)
-        else:
-            simulate_csc_chunk(inputs.csc_rates, min(months, 12), WARM_UP_PATHS, 0, 0)
+        else:  # a folder without the children's tables warms up on the shipped ones
+            rates = inputs.csc_rates or CscPackageRates.from_data(council_folder(), None, inputs.scenario.base_date)
+            simulate_csc_chunk(rates, min(months, 12), WARM_UP_PATHS, 0, 0)
     mark_kernels_compiled()
     return True

@@ -104,6 +104,22 @@ class AscRates:
     folder: Path | None = None
 
     @classmethod
+    def from_data_if_present(cls, folder: Path, overrides: Mapping[str, float] | None = None, base_date: dt.date = pc.BASE_DATE) -> AscRates | None:
+        """:meth:`from_data` when ``asc_services.csv`` and ``asc_parameters.csv`` are both present, else None.
+
+        A table present without its partner is still checked (a bad table refuses the run).
+        """
+        folder = Path(folder)
+        here = [(folder / name).exists() or (folder / name).is_symlink() for name in (SERVICES_FILE, PARAMETERS_FILE)]
+        if all(here):
+            return cls.from_data(folder, overrides, base_date)
+        if here[0]:
+            _read_services(folder / SERVICES_FILE, {})
+        if here[1]:
+            pc.read_parameters(folder / PARAMETERS_FILE, ASC_PARAMETERS, {}, SIGNED)
+        return None
+
+    @classmethod
     def from_data(cls, folder: Path, overrides: Mapping[str, float] | None = None, base_date: dt.date = pc.BASE_DATE) -> AscRates:
         """Read ``asc_services.csv`` and ``asc_parameters.csv`` from ``folder``.
 

@@ -125,6 +125,24 @@ class CscPackageRates:
     folder: Path | None = None
 
     @classmethod
+    def from_data_if_present(
+        cls, folder: Path, overrides: Mapping[str, float] | None = None, base_date: dt.date = pc.BASE_DATE
+    ) -> CscPackageRates | None:
+        """:meth:`from_data` when ``csc_placements.csv`` and ``csc_parameters.csv`` are both present, else None.
+
+        A table present without its partner is still checked (a bad table refuses the run).
+        """
+        folder = Path(folder)
+        here = [(folder / name).exists() or (folder / name).is_symlink() for name in (PLACEMENTS_FILE, PARAMETERS_FILE)]
+        if all(here):
+            return cls.from_data(folder, overrides, base_date)
+        if here[0]:
+            _read_placements(folder / PLACEMENTS_FILE, {})
+        if here[1]:
+            pc.read_parameters(folder / PARAMETERS_FILE, CSC_PARAMETERS, {}, SIGNED)
+        return None
+
+    @classmethod
     def from_data(cls, folder: Path, overrides: Mapping[str, float] | None = None, base_date: dt.date = pc.BASE_DATE) -> CscPackageRates:
         """Read ``csc_placements.csv`` and ``csc_parameters.csv`` from ``folder``.
 
