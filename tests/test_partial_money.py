@@ -174,3 +174,14 @@ def test_validate_and_run_refuse_a_present_bad_table_beside_a_missing_one(data_c
 def test_availability_of_the_full_sefton_folder_is_complete(data_copy: Path):
     availability = money_availability(data_copy)
     assert availability.complete and availability.notes() == [] and availability.manifest_entry() == {}
+
+
+def test_a_sweep_on_a_folder_without_money_tables_is_refused_before_anything_is_written(tmp_path: Path):
+    sweep = tmp_path / "sweep.toml"
+    sweep.write_text('name = "wirral-sweep"\nbase = "wirral_baseline"\npaths = 20\nseed = 3\nhorizon_years = 1\n')
+    out = tmp_path / "out"
+    proc = run_cli("sweep", str(sweep), "--out", str(out), cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.count("error:") == 1 and "every ledger" in proc.stderr
+    assert not out.exists(), "a refused sweep leaves no folder"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sweep.toml"]

@@ -37,7 +37,7 @@ from sefton_sim.outputs.results import PERCENTILES
 from sefton_sim.scenario.base import StrictModel
 from sefton_sim.scenario.load import deep_merge, resolve_scenario_dict, scenario_chain, sweep_base, validate_scenario_dict
 from sefton_sim.simulate.executors import Executor
-from sefton_sim.simulate.run import Inputs
+from sefton_sim.simulate.run import Inputs, require_all_money
 
 MEASURES = (
     "ehcp_total",
@@ -281,6 +281,8 @@ def run_sweep(sweep_file: Path, out_dir: Path, executor: Executor, stop_after: i
         "input_hashes_sha256": hashes,
         "inputs_sha256": inputs,
     }
+    for case_json, case_file in dict.fromkeys((json.dumps(task.scenario, sort_keys=True, default=str), task.scenario_file) for task in tasks):
+        require_all_money(_inputs(case_json, case_file))  # before anything is written: a sweep needs every ledger
     out_dir = open_resumable_folder(out_dir, "sweep", {"command": "sweep", "sweep_file": str(sweep_file.resolve())})
     marker = out_dir / "sweep.json"
     if marker.is_file():
