@@ -6,7 +6,6 @@ import signal
 import sys
 from typing import Annotated, NoReturn
 
-import click
 import typer
 
 from sefton_sim.cli import calibrate_commands, council_commands, init_command, run_commands, study_commands
@@ -96,11 +95,14 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _on_signal)
     try:
         code = app(standalone_mode=False)
-    except (KeyboardInterrupt, click.exceptions.Abort):
+    except (KeyboardInterrupt, typer.Abort):
         _interrupted()
-    except click.exceptions.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
+    except typer.TyperException as exc:  # usage errors: typer prints them in its own way
+        show = getattr(exc, "show", None)
+        if show is None:
+            raise
+        show()
+        sys.exit(int(getattr(exc, "exit_code", 2)))
     except InfeasibleError as exc:
         if STATE["debug"]:
             raise
