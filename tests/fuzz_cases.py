@@ -337,7 +337,10 @@ def scaled(old: Any, factor: float) -> Any:
     if isinstance(old, float):
         return old * factor
     if isinstance(old, dt.date):
-        return old + dt.timedelta(days=round(365 * (factor - 1)))
+        try:
+            return old + dt.timedelta(days=round(365 * (factor - 1)))
+        except OverflowError:  # a date already moved to the edge of the calendar stays there
+            return old
     return old
 
 
