@@ -185,3 +185,17 @@ def test_a_sweep_on_a_folder_without_money_tables_is_refused_before_anything_is_
     assert proc.stderr.count("error:") == 1 and "every ledger" in proc.stderr
     assert not out.exists(), "a refused sweep leaves no folder"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sweep.toml"]
+
+
+@pytest.mark.parametrize("table", ["gf_budget_2024_25.csv", "gf_funding_2024_25.csv"])
+def test_a_budget_line_without_a_name_is_one_line_error(tmp_path: Path, data_copy: Path, table: str):
+    """Found by the fuzz tests: an empty line name used to end in an AttributeError (exit 1)."""
+    path = data_copy / table
+    frame = pl.read_csv(path, infer_schema_length=0)
+    frame.with_columns(pl.when(pl.int_range(pl.len()) == 0).then(pl.lit("")).otherwise(pl.col("line")).alias("line")).write_csv(path)
+    scenario = tmp_path / "s.toml"
+    scenario.write_text(f'extends = "baseline"\nname = "unnamed-line"\ndata_folder = "{data_copy.as_posix()}"\n')
+    proc = run_cli("run", str(scenario), "--paths", "4", "--horizon-years", "1", "--out", str(tmp_path / "out"), cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.count("error:") == 1 and f"{table}: row 2.line" in proc.stderr and "a name" in proc.stderr
+    assert not (tmp_path / "out").exists()

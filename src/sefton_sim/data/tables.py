@@ -101,6 +101,18 @@ def check_non_negative(frame: pl.DataFrame, column: str, path: Path) -> None:
             raise BadInputError(path, f"row {row_number}.{column}", value, "a non-negative number")
 
 
+def check_names(frame: pl.DataFrame, column: str, path: Path) -> None:
+    """Label columns (budget lines, options) must hold a name on every row, each name once."""
+    seen: set[str] = set()
+    for row_number, value in enumerate(frame[column].to_list(), start=2):
+        name = "" if value is None else str(value).strip()
+        if not name:
+            raise BadInputError(path, f"row {row_number}.{column}", value, "a name (this column may not be empty)")
+        if name in seen:
+            raise BadInputError(path, f"row {row_number}.{column}", value, "each name once")
+        seen.add(name)
+
+
 def check_in_set(frame: pl.DataFrame, column: str, allowed: Sequence[str], path: Path) -> None:
     """Category columns (age band, need, setting) must name known categories."""
     for row_number, value in enumerate(frame[column].to_list(), start=2):

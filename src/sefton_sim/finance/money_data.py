@@ -139,6 +139,7 @@ def _load_budget(path: Path) -> tuple[tuple[BudgetLine, ...], float, float]:
         ["line", "kind", "budget_gbp_m", "demand_led", "demand_led_gbp_m", "pay_share"],
         {"budget_gbp_m": lim.MONEY_GBP_M, "demand_led_gbp_m": lim.NON_NEGATIVE_MONEY_GBP_M, "pay_share": lim.SHARE},
     )
+    t.check_names(frame, "line", path)
     t.check_in_set(frame, "kind", BUDGET_KINDS, path)
     t.check_in_set(frame, "demand_led", DEMAND_LED, path)
     t.check_non_negative(frame, "demand_led_gbp_m", path)
@@ -193,6 +194,7 @@ def _load_budget(path: Path) -> tuple[tuple[BudgetLine, ...], float, float]:
 
 def _load_funding(path: Path) -> tuple[FundingLine, ...]:
     frame = t.read_table(path, ["line", "kind", "amount_gbp_m", "treatment"], {"amount_gbp_m": lim.MONEY_GBP_M})
+    t.check_names(frame, "line", path)
     t.check_in_set(frame, "kind", FUNDING_KINDS, path)
     t.check_in_set(frame, "treatment", FUNDING_TREATMENTS, path)
     out: list[FundingLine] = []
