@@ -157,6 +157,8 @@ def is_built_folder(folder: Path) -> bool:
 def check_out_folder(out: Path) -> None:
     """Refuse an existing non-empty ``out`` that this command did not write."""
     out = Path(out)
+    if out.is_symlink():
+        raise BadInputError("(command line)", "--out", str(out), "a folder path that is not a symlink (a symlinked folder is never replaced)")
     if out.exists() and not out.is_dir():
         raise BadInputError("(command line)", "--out", str(out), "a new folder or a council folder written by council init (this is a file)")
     if out.is_dir() and any(out.iterdir()) and not is_built_folder(out):
@@ -171,8 +173,8 @@ def _sha256(path: Path) -> str:
 
 def write_council_folder(build: CouncilBuild, stats: dfe.DfeStatistics, out: Path, stats_label: str | None = None) -> Path:
     """Write the council folder atomically (temporary folder beside ``out``, then rename)."""
-    out = Path(out).resolve()
     check_out_folder(out)
+    out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     tmp.chmod(0o755)
@@ -210,6 +212,11 @@ def write_council_folder(build: CouncilBuild, stats: dfe.DfeStatistics, out: Pat
         }
         (tmp / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, sort_keys=True, default=str) + "\n")
     except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    try:
+        check_out_folder(out)  # again, just before the swap: only an empty folder or one of ours is ever removed
+    except BadInputError:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     old = None
