@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -84,3 +86,47 @@ SCHEDULER_HELP = (
 
 
 _fail_bad_input = fail_bad_input
+
+
+class _RichPhase:
+    def __init__(self, progress: Any, task: Any) -> None:
+        self._progress, self._task = progress, task
+
+    def advance(self, steps: int = 1) -> None:
+        self._progress.advance(self._task, steps)
+
+    def close(self) -> None:
+        self._progress.remove_task(self._task)
+
+
+class RichProgress:
+    """The command line's progress reporter (:class:`sefton_sim.model.progress.ProgressReporter`): rich bars on stdout."""
+
+    def __init__(self, progress: Any) -> None:
+        self._progress = progress
+
+    def phase(self, description: str, total: int | None) -> _RichPhase:
+        return _RichPhase(self._progress, self._progress.add_task(description, total=total))
+
+
+def progress_shown(quiet: bool) -> bool:
+    """Progress bars only on a terminal, and not with ``--quiet``."""
+    return not quiet and console.is_terminal and sys.stdout.isatty()
+
+
+@contextlib.contextmanager
+def progress_reporter(quiet: bool = False) -> Iterator[Any]:
+    """A progress reporter for a long command: rich bars on a terminal, silent with ``--quiet`` or when stdout is not a terminal."""
+    from sefton_sim.model.progress import NO_PROGRESS
+
+    if not progress_shown(quiet):
+        yield NO_PROGRESS
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    columns = (TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        yield RichProgress(progress)
+
+
+QUIET_HELP = "No progress bars (they are shown only when output goes to a terminal)."

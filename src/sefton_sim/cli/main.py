@@ -8,7 +8,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from sefton_sim.cli import calibrate_commands, council_commands, init_command, run_commands, study_commands
+from sefton_sim.cli import calibrate_commands, council_commands, init_command, run_commands, study_commands, what_drives
 from sefton_sim.cli import optimise as optimise_commands
 from sefton_sim.cli.common import STATE, err_console
 from sefton_sim.errors import BadInputError, InfeasibleError
@@ -37,6 +37,8 @@ app.command()(study_commands.sweep)
 app.command()(study_commands.bench)
 app.command("export-instances")(optimise_commands.export_instances)
 app.command()(init_command.init)
+app.command()(what_drives.sensitivity)
+app.command("goal-seek")(what_drives.goal_seek)
 
 
 def _register_groups() -> None:

@@ -45,6 +45,8 @@ OutputKind = Literal[
     "optimise-savings",
     "export-instances",
     "councils-calibrate",
+    "sensitivity",
+    "goal-seek",
 ]
 PACKAGE = "sefton-sim"
 MANIFEST = "manifest.json"
