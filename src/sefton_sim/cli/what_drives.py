@@ -210,7 +210,12 @@ def goal_seek(
     except BadInputError as exc:
         fail_bad_input(exc)
         return
-    print_table(result.answer_table().drop("lever", "target", "status"), f"goal-seek: {the_lever.description} for: {the_target.description}")
+    answers = result.answer_table().drop("lever", "target", "status")
+    answers = answers.with_columns(
+        pl.col("share_of_paths").map_elements(lambda v: f"{v:.0%}", return_dtype=pl.String),
+        pl.col("lever_value").map_elements(lambda v: f"{v:.4g}", return_dtype=pl.String),
+    )
+    print_table(answers, f"goal-seek: {the_lever.description} for: {the_target.description}")
     console.print(f"{result.explanation}.", soft_wrap=True, markup=False, highlight=False)
     console.print(
         f"{len(result.trace)} runs in {seconds:.1f} s on common random numbers ({inputs.scenario.paths} paths, seed {inputs.scenario.seed})."

@@ -95,14 +95,22 @@ def inmss_flat_target(year: str) -> Target:
 
 
 def balances_floor_target(year: str) -> Target:
-    """General balances at or above the floor at every year end up to and including ``year``."""
+    """General balances at or above the floor at every year end from the second ledger year to ``year``.
+
+    The first ledger year is the published budget year, which no lever of a scenario changes
+    (savings and council tax act from the second year), so it is not part of the target. Compares
+    closing balances with the floor, so it holds whether or not balances may go below zero.
+    """
 
     def met(outcome: CaseOutcome) -> np.ndarray:
-        y = _year_of(outcome.year_labels, year, "--year")
+        labels = outcome.year_labels
+        y = _year_of(labels, year, "--year")
+        if y == 0:
+            raise BadInputError("(command line)", "--year", year, f"a year after the published {labels[0]} (no lever acts on it)")
         gf = outcome.ledgers.general_fund
-        return np.asarray((gf.general_balances_closing_gbp_m[:, : y + 1] >= gf.floor_gbp_m[:, : y + 1] - 1e-9).all(axis=1))
+        return np.asarray((gf.general_balances_closing_gbp_m[:, 1 : y + 1] >= gf.floor_gbp_m[:, 1 : y + 1] - 1e-9).all(axis=1))
 
-    return Target("balances-floor", f"general balances at or above the floor every year to {year}", met, 0.9)
+    return Target("balances-floor", f"general balances at or above the floor at every year end from the second year to {year}", met, 0.9)
 
 
 TARGETS: dict[str, Callable[[str], Target]] = {
