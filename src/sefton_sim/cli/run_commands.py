@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import json
-import sys
 import time
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from sefton_sim.cli.common import SCHEDULER_HELP, check_scheduler_option, console, fail_bad_input, output_folder, print_table
+from sefton_sim.cli.common import (
+    QUIET_HELP,
+    SCHEDULER_HELP,
+    check_scheduler_option,
+    console,
+    fail_bad_input,
+    output_folder,
+    print_table,
+    progress_reporter,
+    progress_shown,
+)
 from sefton_sim.cli.compile_notice import compile_with_notice
 from sefton_sim.errors import BadInputError
 
@@ -28,6 +37,7 @@ def run(
     executor: Annotated[str, typer.Option("--executor", help="serial, threads, processes or dask (results are identical).")] = "serial",
     workers: Annotated[int | None, typer.Option("--workers", min=1, help="Workers for threads / processes / dask.")] = None,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help=SCHEDULER_HELP)] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", help=QUIET_HELP)] = False,
 ) -> None:
     """Run a scenario and write its output folder (tables, summaries, fan charts, manifest)."""
     if fmt not in ("parquet", "csv"):
@@ -48,7 +58,7 @@ def run(
         scen = inputs.scenario
         out_dir = out_dir or output_folder(None, scen.name, "run")
         if engine == "vector":
-            compile_with_notice(inputs, console)
+            compile_with_notice(inputs, console, quiet)
         chunks = -(-scen.paths // 1000)
         if engine == "des":
             result = simulate(inputs, engine="des", event_log=event_log)
@@ -60,12 +70,11 @@ def run(
                 result = simulate(inputs, executor=pool)
             finally:
                 pool.close()
-        elif sys.stdout.isatty() and scen.paths * inputs.send_rates.months >= 50_000:
-            from rich.progress import Progress
-
-            with Progress(console=console, transient=True) as progress:
-                task = progress.add_task("simulating", total=inputs.send_rates.months * chunks)
-                result = simulate(inputs, on_month=lambda n: progress.advance(task, n))
+        elif progress_shown(quiet) and scen.paths * inputs.send_rates.months >= 50_000:
+            with progress_reporter(quiet) as progress:
+                months = progress.phase("simulating months (all path chunks)", inputs.send_rates.months * chunks)
+                result = simulate(inputs, on_month=months.advance)
+                months.close()
         else:
             result = simulate(inputs)
         result.timings_seconds = {"load_seconds": load_seconds, **result.timings_seconds}

@@ -8,7 +8,16 @@ from typing import Annotated
 import polars as pl
 import typer
 
-from sefton_sim.cli.common import SCHEDULER_HELP, check_scheduler_option, console, fail_bad_input, output_folder, print_table
+from sefton_sim.cli.common import (
+    QUIET_HELP,
+    SCHEDULER_HELP,
+    check_scheduler_option,
+    console,
+    fail_bad_input,
+    output_folder,
+    print_table,
+    progress_reporter,
+)
 from sefton_sim.errors import BadInputError
 
 
@@ -74,6 +83,7 @@ def sweep(
     stop_after: Annotated[
         int | None, typer.Option("--stop-after", min=0, help="Stop after this many chunks (resume later by running again).")
     ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", help=QUIET_HELP)] = False,
 ) -> None:
     """Run a sweep of scenarios in chunks (resumable), on any executor; aggregate with polars."""
     from sefton_sim.simulate.executors import make_executor
@@ -85,7 +95,8 @@ def sweep(
         out_dir = output_folder(out, f"sweep-{spec.name}", "sweep")
         pool = make_executor(executor, workers, scheduler)
         try:
-            report = run_sweep(sweep_file, out_dir, pool, stop_after)
+            with progress_reporter(quiet) as progress:
+                report = run_sweep(sweep_file, out_dir, pool, stop_after, progress)
         finally:
             pool.close()
     except BadInputError as exc:

@@ -32,6 +32,7 @@ from sefton_sim.data.tables import file_sha256
 from sefton_sim.demand.vector import chunk_sizes
 from sefton_sim.errors import BadInputError
 from sefton_sim.model import states as st
+from sefton_sim.model.progress import NO_PROGRESS, ProgressReporter
 from sefton_sim.outputs.folders import open_resumable_folder
 from sefton_sim.outputs.results import PERCENTILES
 from sefton_sim.scenario.base import StrictModel
@@ -269,7 +270,9 @@ class SweepReport:
     summary: pl.DataFrame | None
 
 
-def run_sweep(sweep_file: Path, out_dir: Path, executor: Executor, stop_after: int | None = None) -> SweepReport:
+def run_sweep(
+    sweep_file: Path, out_dir: Path, executor: Executor, stop_after: int | None = None, progress: ProgressReporter = NO_PROGRESS
+) -> SweepReport:
     """Run (or resume) a sweep into ``out_dir``; aggregate when every fragment is there."""
     spec, tasks, digest = plan_tasks(sweep_file)
     hashes = sweep_input_hashes(digest, tasks)
@@ -308,11 +311,14 @@ def run_sweep(sweep_file: Path, out_dir: Path, executor: Executor, stop_after: i
     done_before = len(tasks) - len(pending)
     ran = 0
     if pending and (stop_after is None or stop_after > 0):
+        phase = progress.phase("sweep chunks", len(pending) if stop_after is None else min(stop_after, len(pending)))
         for index, frame in executor.as_completed(run_task, pending):
             _write_fragment(frame, pending[index].fragment(out_dir), metadata)
             ran += 1
+            phase.advance()
             if stop_after is not None and ran >= stop_after:
                 break
+        phase.close()
     complete = all(t.fragment(out_dir).is_file() for t in tasks)
     summary = None
     if complete:
