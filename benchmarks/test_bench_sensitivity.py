@@ -51,7 +51,7 @@ def test_sensitivity_cost_in_single_runs(benchmark):
         assumptions=k,
         single_run_seconds=single,
         sensitivity_seconds=seconds,
-        cost_in_single_runs=ratio,
+        sensitivity_cost_in_single_runs=ratio,
         allowed_single_runs=bound,
         engine_runs=model.engine_runs,
     )
@@ -72,5 +72,5 @@ def test_goal_seek_cost_in_single_runs(benchmark):
 
     result = benchmark.pedantic(search, rounds=1, iterations=1)
     seconds = benchmark.stats.stats.min
-    benchmark.extra_info.update(paths=PATHS, runs=len(result.trace), single_run_seconds=single, cost_in_single_runs=seconds / single)
+    benchmark.extra_info.update(paths=PATHS, runs=len(result.trace), single_run_seconds=single, goal_seek_cost_in_single_runs=seconds / single)
     print(f"\ngoal-seek savings-total: {len(result.trace)} cases in {seconds:.1f} s = {seconds / single:.1f} single runs of {single:.2f} s")

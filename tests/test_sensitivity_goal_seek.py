@@ -154,3 +154,42 @@ def test_sensitivity_cli_writes_the_tornado(tmp_path: Path):
     assert set(tornado["financial_year"]) == {"2027/28"}
     assert (out / "tornado_high_needs_cumulative_deficit_gbp_m_2027_28.png").is_file()
     assert "Top drivers" in done.stdout
+
+
+class _CountingProgress:
+    """A progress reporter that records each phase's total and the steps reported."""
+
+    def __init__(self) -> None:
+        self.phases: list[list] = []
+
+    def phase(self, description: str, total: int | None):
+        record = [description, total, 0, False]
+        self.phases.append(record)
+
+        class _Phase:
+            def advance(self, steps: int = 1) -> None:
+                record[2] += steps
+
+            def close(self) -> None:
+                record[3] = True
+
+        return _Phase()
+
+
+def test_sensitivity_reports_one_step_per_case(inputs, model):
+    from sefton_sim.studies.ranges import ranged_assumptions
+    from sefton_sim.studies.sensitivity import one_at_a_time
+
+    chosen = [a for a in ranged_assumptions(inputs) if a.engine == "money"][:3]
+    progress = _CountingProgress()
+    one_at_a_time(model, chosen, ["2025/26"], progress=progress)
+    assert progress.phases == [["sensitivity cases (low / high)", 7, 7, True]]
+
+
+def test_progress_is_silent_when_quiet_or_not_on_a_terminal():
+    from sefton_sim.cli.common import progress_reporter
+    from sefton_sim.model.progress import NO_PROGRESS
+
+    for quiet in (True, False):  # pytest captures stdout: never a terminal here
+        with progress_reporter(quiet) as progress:
+            assert progress is NO_PROGRESS

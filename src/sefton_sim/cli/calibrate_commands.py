@@ -9,7 +9,7 @@ import polars as pl
 import typer
 from rich.table import Table
 
-from sefton_sim.cli.common import console, err_console, fail_bad_input, output_folder, print_table
+from sefton_sim.cli.common import QUIET_HELP, console, err_console, fail_bad_input, output_folder, print_table, progress_reporter
 from sefton_sim.errors import BadInputError
 
 
@@ -17,6 +17,7 @@ def calibrate(
     data_folder: Annotated[Path | None, typer.Option("--data", help="Council data folder (default: the shipped Sefton folder).")] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Write send_fitted_parameters.csv here (default outputs/calibrate-<council>).")] = None,
     write: Annotated[bool, typer.Option("--write/--no-write", help="Write the fitted parameters to the output folder.")] = True,
+    quiet: Annotated[bool, typer.Option("--quiet", help=QUIET_HELP)] = False,
 ) -> None:
     """Fit the SEND model's unknown rates to the fact series and print the fit table."""
     from sefton_sim.data import load_council_data
@@ -28,7 +29,8 @@ def calibrate(
     try:
         out_dir = output_folder(out, f"calibrate-{folder_in.resolve().name}", "calibrate") if write else None
         data = load_council_data(folder_in)
-        result = calibrate_send(data)
+        with progress_reporter(quiet) as progress:
+            result = calibrate_send(data, progress=progress)
     except BadInputError as exc:
         fail_bad_input(exc)
         return

@@ -27,6 +27,7 @@ def backtest(
     paths: Annotated[int, typer.Option("--paths", min=10, help="Monte Carlo paths.")] = 200,
     seed: Annotated[int, typer.Option("--seed", min=0, help="Seed.")] = 1,
     out: Annotated[Path | None, typer.Option("--out", help="Output folder (default outputs/backtest-<date>).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", help=QUIET_HELP)] = False,
 ) -> None:
     """Calibrate on what was known at a date, forecast forward, score against the later facts."""
     import datetime as dt
@@ -46,7 +47,8 @@ def backtest(
         out_dir = output_folder(out, f"backtest-{day.isoformat()}", "backtest")
 
         data = load_council_data(data_folder if data_folder is not None else council_folder("sefton"))
-        result = run_backtest(data, day, paths=paths, seed=seed)
+        with progress_reporter(quiet) as progress:
+            result = run_backtest(data, day, paths=paths, seed=seed, progress=progress)
     except BadInputError as exc:
         fail_bad_input(exc)
         return

@@ -20,6 +20,7 @@ from scipy.optimize import least_squares
 from sefton_sim.data.council import FITTED_FILE, CouncilData, Parameter
 from sefton_sim.demand.rates import build_send_rates
 from sefton_sim.demand.vector import DemandPaths, expected_path
+from sefton_sim.model.progress import NO_PROGRESS, ProgressReporter
 
 HISTORY_START = dt.date(2017, 1, 1)
 FITTED = (
@@ -131,8 +132,8 @@ def compare_to_facts(data: CouncilData, path: DemandPaths) -> pl.DataFrame:
     return pl.DataFrame(records)
 
 
-def calibrate_send(data: CouncilData, base_date: dt.date = dt.date(2024, 4, 1)) -> CalibrationResult:
-    """Fit the calibrated SEND parameters to the history facts (relative least squares)."""
+def calibrate_send(data: CouncilData, base_date: dt.date = dt.date(2024, 4, 1), progress: ProgressReporter = NO_PROGRESS) -> CalibrationResult:
+    """Fit the calibrated SEND parameters to the history facts (relative least squares); ``progress`` counts model evaluations."""
     used = data.history.filter(pl.col("used_in_calibration") == "yes")
     last_fact: dt.date = used["period_end"].max()  # type: ignore[assignment]
     end = max(last_fact, base_date) + dt.timedelta(days=62)
@@ -142,7 +143,10 @@ def calibrate_send(data: CouncilData, base_date: dt.date = dt.date(2024, 4, 1)) 
     lower = np.array([p.low for p in priors])
     weights = np.array([SERIES_WEIGHT.get(s, 1.0) for s in used["series"]])
 
+    evaluations = progress.phase("calibration: history runs of the least-squares fit", None)
+
     def residuals(z: np.ndarray) -> np.ndarray:
+        evaluations.advance()
         trial = with_values(data, dict(zip(FITTED, lower + z * scale)))
         path = history_run(trial, base_date, end)
         model = np.array([model_value(path, r["series"], r["period_start"], r["period_end"]) for r in used.iter_rows(named=True)])
@@ -150,6 +154,7 @@ def calibrate_send(data: CouncilData, base_date: dt.date = dt.date(2024, 4, 1)) 
 
     z0 = np.clip(np.array([(p.value - p.low) for p in priors]) / scale, 0.01, 0.99)
     fit = least_squares(residuals, z0, bounds=(0.0, 1.0), x_scale=0.1, diff_step=1e-3)
+    evaluations.close()
     values = lower + fit.x * scale
     # standard errors from the Jacobian (in parameter units)
     dof = max(len(fit.fun) - len(values), 1)

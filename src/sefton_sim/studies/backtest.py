@@ -33,6 +33,7 @@ from sefton_sim.errors import BadInputError  # noqa: E402
 from sefton_sim.model import limits as lim  # noqa: E402
 from sefton_sim.model import states as st  # noqa: E402
 from sefton_sim.model.calendar import month_starts  # noqa: E402
+from sefton_sim.model.progress import NO_PROGRESS, ProgressReporter  # noqa: E402
 
 if TYPE_CHECKING:
     from sefton_sim.simulate.run import Inputs
@@ -95,14 +96,14 @@ def _hn_other_lines_gbp_m(folder: Path) -> float:
     return sum(values.values())
 
 
-def backtest(data: CouncilData, as_of: dt.date, paths: int = 200, seed: int = 1) -> BacktestResult:
+def backtest(data: CouncilData, as_of: dt.date, paths: int = 200, seed: int = 1, progress: ProgressReporter = NO_PROGRESS) -> BacktestResult:
     """Calibrate on facts known at ``as_of``, forecast forward and score the later facts."""
     if not dt.date(2019, 6, 30) <= as_of <= dt.date(2024, 3, 31):
         raise BadInputError("(command line)", "--as-of", str(as_of), "a date between 2019-06-30 and 2024-03-31 (facts must remain to score)")
     known = data.history.filter(pl.col("period_end") <= as_of)
     later = data.history.filter(pl.col("period_end") > as_of)
     known_data = dataclasses.replace(data, history=known)
-    fit = calibrate_send(known_data, BASE_DATE)
+    fit = calibrate_send(known_data, BASE_DATE, progress)
     fitted = with_values(known_data, {name: p.value for name, p in fit.parameters.items()})
     fitted = dataclasses.replace(
         fitted,

@@ -22,6 +22,8 @@ TARGETS = {
     "simpy_to_vector_ratio": ("SimPy reference ÷ vector core, time per path", "≥ 1,000x"),
     "threads_speed_up": ("threads speed-up, 2 workers", "≥ 1.7x"),
     "peak_memory_mb": ("peak memory, full model × 10 years (MB)", "< 2,048 MB at 10,000 paths"),
+    "sensitivity_cost_in_single_runs": ("sensitivity (K assumptions) ÷ one run of the same paths", "≤ (2K + 1) × 1.15"),
+    "goal_seek_cost_in_single_runs": ("goal-seek (savings total) ÷ one run of the same paths", ""),
 }
 
 
