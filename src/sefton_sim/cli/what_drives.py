@@ -57,7 +57,7 @@ def sensitivity(
         from sefton_sim.simulate.run import prepare
         from sefton_sim.studies.prepared import PreparedModel
         from sefton_sim.studies.ranges import assumptions_table, ranged_assumptions
-        from sefton_sim.studies.sensitivity import OUTCOMES, run_sensitivity, top_drivers, tornado_chart
+        from sefton_sim.studies.sensitivity import OUTCOMES, readable, run_sensitivity, top_drivers, tornado_chart
 
         chosen_years = _split(years)
         inputs = prepare(scenario, paths, seed)
@@ -111,7 +111,7 @@ def sensitivity(
     top = top_drivers(result.tornado, "high_needs_cumulative_deficit_gbp_m", year, 5).select(
         "rank", "assumption", "low_value", "central_value", "high_value", "outcome_at_low", "outcome_central", "outcome_at_high", "swing"
     )
-    top = top.with_columns(pl.col(c).map_elements(lambda v: f"{v:.4g}", return_dtype=pl.String) for c in ("low_value", "central_value", "high_value"))
+    top = top.with_columns(pl.col(c).map_elements(readable, return_dtype=pl.String) for c in ("low_value", "central_value", "high_value"))
     print_table(top, f"Top drivers of the High Needs cumulative deficit in {year} (£m, {statistic} of {inputs.scenario.paths} paths)", money=True)
     if result.morris is not None:
         morris = result.morris.filter((pl.col("outcome") == "high_needs_cumulative_deficit_gbp_m") & (pl.col("financial_year") == year)).head(5)

@@ -227,7 +227,12 @@ def top_drivers(tornado: pl.DataFrame, outcome: str, year: str, n: int = 5) -> p
     return _select(tornado, outcome, year).sort("rank").head(n)
 
 
-def tornado_chart(path: Path, tornado: pl.DataFrame, outcome: str, year: str, top: int = 15, fmt: Callable[[float], str] = "{:.3g}".format) -> Path:
+def readable(value: float) -> str:
+    """A value as a planner reads it: thousands with commas, small numbers to three figures."""
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"
+
+
+def tornado_chart(path: Path, tornado: pl.DataFrame, outcome: str, year: str, top: int = 15, fmt: Callable[[float], str] = readable) -> Path:
     """A tornado chart (PNG): the ``top`` largest swings, bars from the central outcome to low and high."""
     part = top_drivers(tornado, outcome, year, top).reverse()
     fig, ax = plt.subplots(figsize=(10, 0.42 * max(part.height, 4) + 1.5), dpi=100)
@@ -243,7 +248,9 @@ def tornado_chart(path: Path, tornado: pl.DataFrame, outcome: str, year: str, to
         ax.axvline(centre, color="black", linewidth=0.8)
         ax.legend(loc="lower right", fontsize=8)
         ax.set_xlabel(f"{OUTCOMES[outcome]} in {year}")
-    ax.set_title(f"What drives the {OUTCOMES[outcome]} in {year} (each assumption low / high, others central, same random numbers)", fontsize=9)
+    ax.set_title(
+        f"What drives the {OUTCOMES[outcome]} in {year}\n(each assumption at its low and high, the others central, same random numbers)", fontsize=10
+    )
     ax.grid(axis="x", alpha=0.3)
     fig.tight_layout()
     fig.savefig(path)
