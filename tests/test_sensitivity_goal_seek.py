@@ -193,3 +193,20 @@ def test_progress_is_silent_when_quiet_or_not_on_a_terminal():
     for quiet in (True, False):  # pytest captures stdout: never a terminal here
         with progress_reporter(quiet) as progress:
             assert progress is NO_PROGRESS
+
+
+@pytest.mark.slow
+def test_sensitivity_on_dask_equals_serial(inputs, model):
+    from sefton_sim.simulate.executors import DaskExecutor
+    from sefton_sim.studies.prepared import PreparedModel
+    from sefton_sim.studies.ranges import ranged_assumptions
+    from sefton_sim.studies.sensitivity import one_at_a_time
+
+    chosen = [a for a in ranged_assumptions(inputs) if a.key.endswith(("request_trend_per_year", ":inmss", "entries_per_year"))]
+    serial = one_at_a_time(model, chosen, ["2026/27"])
+    pool = DaskExecutor(workers=1)
+    try:
+        on_dask = one_at_a_time(PreparedModel(inputs, pool), chosen, ["2026/27"])
+    finally:
+        pool.close()
+    assert on_dask.equals(serial)
