@@ -210,3 +210,11 @@ def test_sensitivity_on_dask_equals_serial(inputs, model):
     finally:
         pool.close()
     assert on_dask.equals(serial)
+
+
+def test_sensitivity_refuses_a_year_outside_the_run_in_one_line(tmp_path: Path):
+    out = tmp_path / "sens"
+    done = run_cli("sensitivity", str(SCENARIOS / "baseline.toml"), "--paths", "20", "--years", "2031/32", "--out", str(out), "--quiet")
+    assert done.returncode == 2
+    assert done.stderr.startswith("error:") and "--years" in done.stderr and "2028/29" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert not out.exists()

@@ -53,15 +53,18 @@ def sensitivity(
         check_scheduler_option(executor, scheduler)
         out_dir = output_folder(out, "", "sensitivity") if out is not None else None
         from sefton_sim.outputs.folders import atomic_folder, write_manifest
+        from sefton_sim.scenario.finance import financial_year_label
         from sefton_sim.simulate.executors import make_executor
         from sefton_sim.simulate.run import prepare
         from sefton_sim.studies.prepared import PreparedModel
         from sefton_sim.studies.ranges import assumptions_table, ranged_assumptions
-        from sefton_sim.studies.sensitivity import OUTCOMES, readable, run_sensitivity, top_drivers, tornado_chart
+        from sefton_sim.studies.sensitivity import OUTCOMES, readable, run_sensitivity, top_drivers, tornado_chart, year_indices
 
         chosen_years = _split(years)
         inputs = prepare(scenario, paths, seed)
         out_dir = out_dir or output_folder(None, f"sensitivity-{inputs.scenario.name}", "sensitivity")
+        labels = [financial_year_label(inputs.first_financial_year + y) for y in range(inputs.scenario.horizon_years)]
+        year_indices(labels, chosen_years)  # refused before anything is simulated
         compile_with_notice(inputs, console, quiet)
         assumptions = ranged_assumptions(inputs)
         if only:
