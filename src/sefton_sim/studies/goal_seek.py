@@ -387,11 +387,11 @@ def goal_seek(
     band: dict[float, float | None] = {}
     seed = model.inputs.scenario.seed
     if at_low < level - 1e-12 and at_high < level - 1e-12:
-        best = "low" if at_low >= at_high else "high"
+        best = "neither end comes closer" if at_low == at_high else f"the {'low' if at_low > at_high else 'high'} end comes closer"
         explanation = (
             f"unreachable: {target.description} is met on {at_low:.0%} of paths at the low end ({lever.reading(lever.low)}) and "
             f"{at_high:.0%} at the high end ({lever.reading(lever.high)}), both short of the required {level:.0%}; "
-            f"the lever's range [{lever.low:g}, {lever.high:g}] {lever.unit} and the target clash (best: the {best} end)"
+            f"the lever's range [{lever.low:g}, {lever.high:g}] {lever.unit} and the target clash ({best})"
         )
         for share in levels:
             side = "high" if at_high >= at_low else "low"
