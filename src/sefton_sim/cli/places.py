@@ -39,6 +39,32 @@ def _values_view(values: pl.DataFrame) -> pl.DataFrame:
     return best.select("age_band", *needs).rename({"age_band": "phase (£k per place per year)"})
 
 
+def _reconciliation_view(table: pl.DataFrame) -> pl.DataFrame:
+    return table.select(
+        "sample",
+        "engine",
+        "paths",
+        pl.col("saving_gbp_m").alias("saving £m"),
+        pl.col("saving_standard_error_gbp_m").alias("s.e. £m"),
+        pl.col("difference_pct_of_optimiser").alias("vs claim %"),
+        "reason",
+    )
+
+
+def _projects_view(projects: pl.DataFrame) -> pl.DataFrame:
+    return projects.select(
+        "project",
+        "financial_year",
+        "places",
+        (pl.col("capital_gbp") / 1e6).alias("capital"),
+        (pl.col("running_cost_gbp") / 1e6).alias("running"),
+        (pl.col("expected_avoided_cost_gbp") / 1e6).alias("avoided (exp)"),
+        (pl.col("p90_avoided_cost_gbp") / 1e6).alias("avoided P90"),
+        (pl.col("npv_gbp") / 1e6).alias("NPV"),
+        pl.when(pl.col("payback_extrapolated")).then(pl.col("payback_financial_year") + " (extrap.)").otherwise(pl.col("payback_financial_year")).alias("payback"),
+    )
+
+
 @optimise_app.command("places")
 def places(
     scenario: Annotated[Path, typer.Argument(help="Scenario TOML file (its demand, places and data folder).")],
@@ -49,7 +75,11 @@ def places(
     ] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Output folder (default outputs/places-<scenario name>).")] = None,
     min_places: Annotated[int, typer.Option("--min-places", min=0, help="Require at least this many new places over the horizon.")] = 0,
-    oos_paths: Annotated[int, typer.Option("--oos-paths", min=1, max=100_000, help="Fresh paths for the out-of-sample check.")] = 100,
+    oos_paths: Annotated[int, typer.Option("--oos-paths", min=2, max=100_000, help="Fresh paths for the out-of-sample check.")] = 100,
+    discount_rate: Annotated[
+        float,
+        typer.Option("--discount-rate", min=0.0, max=0.5, help="Discount rate per year for each project's NPV (default 3.5%: HM Treasury Green Book)."),
+    ] = 0.035,
 ) -> None:
     """Choose which candidate projects to open and when (two-stage stochastic MILP), compare with
     doing nothing (expected and P90 cost, in- and out-of-sample), value one more place by need
@@ -67,10 +97,13 @@ def places(
         out_dir = output_folder(out, f"places-{scen.name}", "optimise-places")
         compile_with_notice(prepare(scenario, paths=2), console)
         with atomic_folder(out_dir, "optimise-places") as folder:
-            study = run_place_study(scenario, folder, scenarios, seed, profile, min_places, oos_paths)
+            study = run_place_study(scenario, folder, scenarios, seed, profile, min_places, oos_paths, discount_rate_per_year=discount_rate)
             study.solution.programme.write_csv(folder / "programme.csv")
             study.costs.write_csv(folder / "costs.csv")
             study.values.write_csv(folder / "place_values.csv")
+            study.reconciliation.write_csv(folder / "place_reconciliation.csv")
+            study.projects.write_csv(folder / "place_projects.csv")
+            study.calibration.write_csv(folder / "place_calibration.csv")
             files = output_files(folder) + ["manifest.json"]
             write_manifest(folder, {**study.manifest(), "files": sorted(files)}, "optimise-places")
     except BadInputError as exc:
@@ -83,9 +116,20 @@ def places(
     )
     print_table(_programme_view(study.solution.programme), f"{title} - place programme", money=True)
     print_table(study.costs, "Total cost over the horizon (£m, 2023/24 prices): do-nothing vs programme", money=True)
+    print_table(_reconciliation_view(study.reconciliation), "One truth: the programme's saving (£m over the horizon) on one definition", money=True)
+    agreed = study.manifest()["reconciliation"]
+    console.print(
+        f"In-sample: optimiser £{agreed['claimed_saving_gbp_m']:.2f}m, re-simulated £{agreed['resimulated_saving_gbp_m']:.2f}m "
+        f"(standard error £{agreed['resimulated_standard_error_gbp_m']:.2f}m): difference {100 * agreed['difference_share']:.1f}% "
+        f"({'within' if agreed['within_target'] else 'outside'} the 10% target; "
+        f"{'within' if agreed['within_two_standard_errors'] else 'outside'} two standard errors)",
+        soft_wrap=True,
+    )
+    if study.projects.height:
+        print_table(_projects_view(study.projects), f"Each project (£m, 2023/24 prices; NPV at {100 * discount_rate:.1f}% a year)", money=True)
     print_table(
         _values_view(study.values),
-        "Value of one more place (expected INMSS cost avoided, £k per place per year, before its running cost)",
+        "Value of a place (simulated INMSS cost avoided, £k per place per year, before its running cost)",
         money=True,
     )
     console.print(
