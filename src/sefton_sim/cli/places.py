@@ -67,7 +67,13 @@ def _projects_view(projects: pl.DataFrame) -> pl.DataFrame:
 
 @optimise_app.command("places")
 def places(
-    scenario: Annotated[Path, typer.Argument(help="Scenario TOML file (its demand, places and data folder).")],
+    scenario_files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Scenario TOML file(s): one for a programme and its reconciliation; several (e.g. baseline.toml faster_growth.toml) "
+            "for one programme robust across them (see --objective)."
+        ),
+    ],
     scenarios: Annotated[int, typer.Option("--scenarios", min=1, max=2000, help="Simulated demand paths used as scenarios.")] = 50,
     profile: Annotated[str, typer.Option("--profile", help="Solver profile: solvers/<name>.toml (highs, cbc) or a path.")] = "highs",
     seed: Annotated[
@@ -80,6 +86,11 @@ def places(
         float,
         typer.Option("--discount-rate", min=0.0, max=0.5, help="Discount rate per year for each project's NPV (default 3.5%: HM Treasury Green Book)."),
     ] = 0.035,
+    objective: Annotated[
+        str,
+        typer.Option("--objective", help="expected | cvar | regret: over the scenarios given (several scenarios, or cvar over one)."),
+    ] = "expected",
+    alpha: Annotated[float, typer.Option("--alpha", min=0.5, max=0.99, help="CVaR level: the mean of the worst 1 - alpha share of paths.")] = 0.9,
 ) -> None:
     """Choose which candidate projects to open and when (two-stage stochastic MILP), compare with
     doing nothing (expected and P90 cost, in- and out-of-sample), value one more place by need
@@ -92,6 +103,10 @@ def places(
     from sefton_sim.scenario import load_scenario
     from sefton_sim.simulate.run import prepare
 
+    if len(scenario_files) > 1 or objective != "expected":
+        _robust(scenario_files, scenarios, seed, profile, out, objective, alpha)
+        return
+    scenario = scenario_files[0]
     try:
         scen, _ = load_scenario(scenario)
         out_dir = output_folder(out, f"places-{scen.name}", "optimise-places")
@@ -138,4 +153,55 @@ def places(
         soft_wrap=True,
     )
     console.print(f"Programme scenario: {out_dir.resolve() / study.programme_scenario.name}", soft_wrap=True)
+    console.print(f"Output folder: {out_dir.resolve()}", soft_wrap=True)
+
+
+def _robust(scenario_files: list[Path], scenarios: int, seed: int | None, profile: str, out: Path | None, objective: str, alpha: float) -> None:
+    """``optimise places A.toml B.toml ... --objective expected|cvar|regret``."""
+    from sefton_sim.cli.common import console, fail_bad_input, output_folder, print_table
+    from sefton_sim.cli.compile_notice import compile_with_notice
+    from sefton_sim.errors import BadInputError
+    from sefton_sim.optimise.place_robust import OBJECTIVES, run_robust_study
+    from sefton_sim.outputs.folders import atomic_folder, output_files, write_manifest
+    from sefton_sim.scenario import load_scenario
+    from sefton_sim.simulate.run import prepare
+
+    try:
+        if objective not in OBJECTIVES:
+            raise BadInputError("(command line)", "--objective", objective, f"one of {', '.join(OBJECTIVES)}")
+        names = [load_scenario(path)[0].name for path in scenario_files]
+        out_dir = output_folder(out, f"places-robust-{objective}-{'-'.join(names)}", "optimise-places")
+        compile_with_notice(prepare(scenario_files[0], paths=2), console)
+        with atomic_folder(out_dir, "optimise-places") as folder:
+            study = run_robust_study(scenario_files, scenarios, seed, profile, objective, alpha)  # type: ignore[arg-type]
+            study.programme.write_csv(folder / "programme.csv")
+            study.table.write_csv(folder / "place_robust_programmes.csv")
+            manifest = {
+                "command": "optimise places (robust)",
+                "objective": objective,
+                "alpha": alpha,
+                "scenarios": names,
+                "scenario_files": [str(p.resolve()) for p in scenario_files],
+                "paths_per_scenario": scenarios,
+                "seed": seed,
+                "solver": {"status": study.report.status, "gap": study.report.gap, "solve_seconds": study.report.solve_seconds, "backend": study.report.backend},
+                "seconds": study.seconds,
+            }
+            write_manifest(folder, {**manifest, "files": sorted(output_files(folder) + ["manifest.json"])}, "optimise-places")
+    except BadInputError as exc:
+        fail_bad_input(exc)
+        return
+    print_table(_programme_view(study.programme), f"Programme chosen by {objective} over {', '.join(names)} ({scenarios} paths each)", money=True)
+    view = study.table.select(
+        "programme",
+        "scenario",
+        "places",
+        pl.col("expected_cost_gbp_m").alias("cost £m"),
+        pl.col("p90_cost_gbp_m").alias("P90 cost £m"),
+        pl.col("avoided_cost_gbp_m").alias("avoided £m"),
+        pl.col("net_saving_gbp_m").alias("net saving £m"),
+        pl.col("regret_gbp_m").alias("regret £m"),
+        pl.col("inmss_children_final_year").alias("INMSS (last year)"),
+    )
+    print_table(view, "Each programme in each scenario (simulated on that scenario's paths; £m over the horizon, 2023/24 prices)", money=True)
     console.print(f"Output folder: {out_dir.resolve()}", soft_wrap=True)

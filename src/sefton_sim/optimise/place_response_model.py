@@ -91,6 +91,67 @@ class ResponseHandles(PlaceHandles):
         return self.do_nothing_gbp + fixed - saving
 
 
+@dataclass
+class ResponseStage:
+    """The second stage of one set of demand scenarios inside a problem."""
+
+    in_borough: dict[tuple[int, int, int, int, int], pulp.LpVariable]
+    rows: dict[tuple[int, int, int, int, int], str]
+    negative_gbp: dict[tuple[int, int], np.ndarray]  # [S] per opening
+    objective: dict[pulp.LpVariable, float]  # expected second-stage terms (saving negative), £
+
+    def scenario_cost_terms(self, s: int, values: Sequence[float]) -> list[tuple[pulp.LpVariable, float]]:
+        """Second-stage terms of scenario ``s``'s cost (in-borough savings and negative responses), £."""
+        terms: list[tuple[pulp.LpVariable, float]] = [(x, -values[k]) for (t, _y, _a, _n, k), x in self.in_borough.items() if t == s]
+        return terms
+
+
+def add_response_stage(
+    problem: pulp.LpProblem,
+    open_vars: dict[tuple[int, int], pulp.LpVariable],
+    candidates: Sequence[CandidateProject],
+    demand: PlaceDemand,
+    costs: PlaceCosts,
+    response: PlaceResponse,
+    prefix: str = "",
+) -> ResponseStage:
+    """Add the response rows and caps of one set of scenarios (module docstring) to ``problem``."""
+    values = [costs.saving_gbp_per_child_per_year(k) for k in PLACE_SETTINGS]
+    p = demand.probabilities
+    negative: dict[tuple[int, int], np.ndarray] = {}
+    objective: dict[pulp.LpVariable, float] = {}
+    by_cell: dict[tuple[int, int, int, int], list[tuple[int, int]]] = {}
+    for key in open_vars:
+        r = response.avoided[key]
+        k = PLACE_SETTINGS.index(candidates[key[0]].setting)
+        negative[key] = -values[k] * np.minimum(r, 0.0).sum(axis=(1, 2, 3))
+        for y, a, n in zip(*np.nonzero((r > 0).any(axis=0)), strict=True):
+            by_cell.setdefault((int(y), int(a), int(n), k), []).append(key)
+    in_borough: dict[tuple[int, int, int, int, int], pulp.LpVariable] = {}
+    rows: dict[tuple[int, int, int, int, int], str] = {}
+    cap = response.cap
+    for (y, a, n, k), keys in sorted(by_cell.items()):
+        fy = fy_slug(demand.financial_years[y])
+        coefficients = np.stack([response.avoided[key][:, y, a, n] for key in keys], axis=1)  # [S, openings]
+        for s in np.nonzero((coefficients > 0).any(axis=1) & (cap[:, y, a, n] > EPS))[0]:
+            tag = f"{prefix}s{s}_{fy}_{st.AGE_BANDS[a]}_{st.NEEDS[n]}_{PLACE_SETTINGS[k]}"
+            x = problem.add_variable(f"in_borough_{tag}", 0.0, float(cap[s, y, a, n]))
+            in_borough[int(s), y, a, n, k] = x
+            terms = [(x, 1.0)] + [(open_vars[key], -float(c)) for key, c in zip(keys, coefficients[s], strict=True) if c > 0]
+            row = f"response_{tag}"
+            problem.addConstraint(pulp.LpConstraint(pulp.LpAffineExpression(terms), pulp.LpConstraintLE, row, 0.0))
+            rows[int(s), y, a, n, k] = row
+            objective[x] = -float(p[s]) * values[k]
+    shared: dict[tuple[int, int, int, int], list[pulp.LpVariable]] = {}
+    for (s, y, a, n, _k), x in in_borough.items():
+        shared.setdefault((s, y, a, n), []).append(x)
+    for (s, y, a, n), xs in shared.items():
+        if len(xs) > 1:
+            tag = f"{prefix}s{s}_{fy_slug(demand.financial_years[y])}_{st.AGE_BANDS[a]}_{st.NEEDS[n]}"
+            problem.addConstraint(pulp.LpConstraint(pulp.LpAffineExpression([(x, 1.0) for x in xs]), pulp.LpConstraintLE, f"cap_{tag}", float(cap[s, y, a, n])))
+    return ResponseStage(in_borough, rows, negative, objective)
+
+
 def build_response_model(
     candidates: Sequence[CandidateProject],
     demand: PlaceDemand,
@@ -107,39 +168,10 @@ def build_response_model(
     years_budget = budget.for_years(demand.financial_years)
     problem, open_vars, dates, cells, limits, requirement, objective = build_first_stage(candidates, demand, years_budget, options, name)
     first_stage = {key: objective[var] for key, var in open_vars.items()}
-    values = [costs.saving_gbp_per_child_per_year(k) for k in PLACE_SETTINGS]
-    p = demand.probabilities
-    negative: dict[tuple[int, int], np.ndarray] = {}
-    by_cell: dict[tuple[int, int, int, int], list[tuple[int, int]]] = {}
+    stage = add_response_stage(problem, open_vars, candidates, demand, costs, response)
     for key, var in open_vars.items():
-        r = response.avoided[key]
-        k = PLACE_SETTINGS.index(candidates[key[0]].setting)
-        negative[key] = -values[k] * np.minimum(r, 0.0).sum(axis=(1, 2, 3))
-        objective[var] = objective[var] + float(p @ negative[key])
-        for y, a, n in zip(*np.nonzero((r > 0).any(axis=0)), strict=True):
-            by_cell.setdefault((int(y), int(a), int(n), k), []).append(key)
-    in_borough: dict[tuple[int, int, int, int, int], pulp.LpVariable] = {}
-    rows: dict[tuple[int, int, int, int, int], str] = {}
-    cap = response.cap
-    for (y, a, n, k), keys in sorted(by_cell.items()):
-        fy = fy_slug(demand.financial_years[y])
-        coefficients = np.stack([response.avoided[key][:, y, a, n] for key in keys], axis=1)  # [S, openings]
-        for s in np.nonzero((coefficients > 0).any(axis=1) & (cap[:, y, a, n] > EPS))[0]:
-            tag = f"s{s}_{fy}_{st.AGE_BANDS[a]}_{st.NEEDS[n]}_{PLACE_SETTINGS[k]}"
-            x = problem.add_variable(f"in_borough_{tag}", 0.0, float(cap[s, y, a, n]))
-            in_borough[int(s), y, a, n, k] = x
-            terms = [(x, 1.0)] + [(open_vars[key], -float(c)) for key, c in zip(keys, coefficients[s], strict=True) if c > 0]
-            row = f"response_{tag}"
-            problem.addConstraint(pulp.LpConstraint(pulp.LpAffineExpression(terms), pulp.LpConstraintLE, row, 0.0))
-            rows[int(s), y, a, n, k] = row
-            objective[x] = -float(p[s]) * values[k]
-    shared: dict[tuple[int, int, int, int], list[pulp.LpVariable]] = {}
-    for (s, y, a, n, _k), x in in_borough.items():
-        shared.setdefault((s, y, a, n), []).append(x)
-    for (s, y, a, n), xs in shared.items():
-        if len(xs) > 1:
-            tag = f"s{s}_{fy_slug(demand.financial_years[y])}_{st.AGE_BANDS[a]}_{st.NEEDS[n]}"
-            problem.addConstraint(pulp.LpConstraint(pulp.LpAffineExpression([(x, 1.0) for x in xs]), pulp.LpConstraintLE, f"cap_{tag}", float(cap[s, y, a, n])))
+        objective[var] = objective[var] + float(demand.probabilities @ stage.negative_gbp[key])
+    objective.update(stage.objective)
     problem.setObjective(pulp.LpAffineExpression(list(objective.items())))
     handles = ResponseHandles(
         problem=problem,
@@ -151,15 +183,15 @@ def build_response_model(
         open_vars=open_vars,
         opening_dates=dates,
         cells=cells,
-        in_borough=in_borough,
-        capacity_rows=rows,
-        constant_gbp=float(p @ do_nothing_gbp),
+        in_borough=stage.in_borough,
+        capacity_rows=stage.rows,
+        constant_gbp=float(demand.probabilities @ do_nothing_gbp),
         limits=limits,
         requirement=requirement,
         response=response,
         do_nothing_gbp=np.asarray(do_nothing_gbp, dtype=float),
         first_stage_gbp=first_stage,
-        negative_gbp=negative,
+        negative_gbp=stage.negative_gbp,
     )
     handles.build_seconds = time.perf_counter() - t0
     return problem, handles
