@@ -46,6 +46,10 @@ from sefton_sim.optimise.place_response import PlaceResponse, ResponseSimulator,
 from sefton_sim.optimise.place_solve import PlaceSolution, _raise_infeasible
 from sefton_sim.optimise.solver import SolverProfile, raise_if_infeasible, solve
 
+PLACE_HIGHS_OPTIONS: dict[str, bool | int | float | str] = {"mip_heuristic_run_feasibility_jump": False, "user_objective_scale": -3}
+"""HiGHS settings for this model: the feasibility-jump heuristic spends most of a minute on the
+many continuous second-stage columns before the root LP at 500 scenarios, and the objective (£)
+is scaled to £k inside the solver (HiGHS warns that £ costs up to 5e6 are badly scaled)."""
 CALIBRATION_ROUNDS = 4
 """Solves at most, each after checking the previous programme with the simulator."""
 CALIBRATION_TOLERANCE = 0.02
@@ -61,7 +65,8 @@ class ResponseHandles(PlaceHandles):
     response: PlaceResponse | None = None
     do_nothing_gbp: np.ndarray = field(default_factory=lambda: np.zeros(0))  # [S] simulated do-nothing cost
     first_stage_gbp: dict[tuple[int, int], float] = field(default_factory=dict)  # capital + running per opening
-    negative_gbp: dict[tuple[int, int], np.ndarray] = field(default_factory=dict)  # [S] cost of negative responses
+    negative_gbp: dict[tuple[int, int], np.ndarray] = field(default_factory=dict)  # [S] cost per opening outside the second stage
+    direct_avoided: dict[tuple[int, int], np.ndarray] = field(default_factory=dict)  # [S, Y, A, N] children avoided per opening directly
 
     def model_avoided(self) -> np.ndarray:
         """INMSS children the solved model avoids, net of negative responses, [S, Y, A, N]."""
@@ -72,7 +77,7 @@ class ResponseHandles(PlaceHandles):
         for key, var in self.open_vars.items():
             times = var.varValue or 0.0
             if times > 0:
-                out -= times * np.minimum(self.response.avoided[key], 0.0)
+                out += times * self.direct_avoided[key]
         return out
 
     def scenario_cost_gbp(self) -> np.ndarray:
@@ -97,7 +102,8 @@ class ResponseStage:
 
     in_borough: dict[tuple[int, int, int, int, int], pulp.LpVariable]
     rows: dict[tuple[int, int, int, int, int], str]
-    negative_gbp: dict[tuple[int, int], np.ndarray]  # [S] per opening
+    negative_gbp: dict[tuple[int, int], np.ndarray]  # [S] cost per opening outside the second-stage variables, £
+    direct_avoided: dict[tuple[int, int], np.ndarray]  # [S, Y, A, N] children avoided per opening outside them
     objective: dict[pulp.LpVariable, float]  # expected second-stage terms (saving negative), £
 
     def scenario_cost_terms(self, s: int, values: Sequence[float]) -> list[tuple[pulp.LpVariable, float]]:
@@ -118,22 +124,34 @@ def add_response_stage(
     """Add the response rows and caps of one set of scenarios (module docstring) to ``problem``."""
     values = [costs.saving_gbp_per_child_per_year(k) for k in PLACE_SETTINGS]
     p = demand.probabilities
+    cap = response.cap
+    # where even every opening at its most cannot reach the cap, avoided = sum of responses exactly:
+    # those cells need no second-stage variable (their saving is a coefficient of the opening)
+    most: dict[int, np.ndarray] = {}  # per candidate: its largest response over opening years
+    for (i, y0) in open_vars:
+        r = np.maximum(response.avoided[i, y0], 0.0)
+        most[i] = np.maximum(most[i], r) if i in most else r
+    potential = np.zeros_like(cap)
+    for i, r in most.items():
+        potential += candidates[i].max_delivery * r  # a candidate opens at most max_delivery times in all
+    direct = potential <= cap + EPS  # [S, Y, A, N]
     negative: dict[tuple[int, int], np.ndarray] = {}
+    direct_avoided: dict[tuple[int, int], np.ndarray] = {}
     objective: dict[pulp.LpVariable, float] = {}
     by_cell: dict[tuple[int, int, int, int], list[tuple[int, int]]] = {}
     for key in open_vars:
         r = response.avoided[key]
         k = PLACE_SETTINGS.index(candidates[key[0]].setting)
-        negative[key] = -values[k] * np.minimum(r, 0.0).sum(axis=(1, 2, 3))
-        for y, a, n in zip(*np.nonzero((r > 0).any(axis=0)), strict=True):
+        direct_avoided[key] = np.minimum(r, 0.0) + np.where(direct, np.maximum(r, 0.0), 0.0)
+        negative[key] = -values[k] * direct_avoided[key].sum(axis=(1, 2, 3))
+        for y, a, n in zip(*np.nonzero(((r > 0) & ~direct).any(axis=0)), strict=True):
             by_cell.setdefault((int(y), int(a), int(n), k), []).append(key)
     in_borough: dict[tuple[int, int, int, int, int], pulp.LpVariable] = {}
     rows: dict[tuple[int, int, int, int, int], str] = {}
-    cap = response.cap
     for (y, a, n, k), keys in sorted(by_cell.items()):
         fy = fy_slug(demand.financial_years[y])
         coefficients = np.stack([response.avoided[key][:, y, a, n] for key in keys], axis=1)  # [S, openings]
-        for s in np.nonzero((coefficients > 0).any(axis=1) & (cap[:, y, a, n] > EPS))[0]:
+        for s in np.nonzero((coefficients > 0).any(axis=1) & (cap[:, y, a, n] > EPS) & ~direct[:, y, a, n])[0]:
             tag = f"{prefix}s{s}_{fy}_{st.AGE_BANDS[a]}_{st.NEEDS[n]}_{PLACE_SETTINGS[k]}"
             x = problem.add_variable(f"in_borough_{tag}", 0.0, float(cap[s, y, a, n]))
             in_borough[int(s), y, a, n, k] = x
@@ -149,7 +167,7 @@ def add_response_stage(
         if len(xs) > 1:
             tag = f"{prefix}s{s}_{fy_slug(demand.financial_years[y])}_{st.AGE_BANDS[a]}_{st.NEEDS[n]}"
             problem.addConstraint(pulp.LpConstraint(pulp.LpAffineExpression([(x, 1.0) for x in xs]), pulp.LpConstraintLE, f"cap_{tag}", float(cap[s, y, a, n])))
-    return ResponseStage(in_borough, rows, negative, objective)
+    return ResponseStage(in_borough, rows, negative, direct_avoided, objective)
 
 
 def build_response_model(
@@ -192,6 +210,7 @@ def build_response_model(
         do_nothing_gbp=np.asarray(do_nothing_gbp, dtype=float),
         first_stage_gbp=first_stage,
         negative_gbp=stage.negative_gbp,
+        direct_avoided=stage.direct_avoided,
     )
     handles.build_seconds = time.perf_counter() - t0
     return problem, handles
@@ -200,7 +219,7 @@ def build_response_model(
 def solve_response_model(problem: pulp.LpProblem, handles: ResponseHandles, profile: SolverProfile) -> PlaceSolution:
     """Solve, check status (infeasible limits explained in plain words) and cost the programme in
     every scenario with the model's own formula."""
-    report = solve(problem, profile)
+    report = solve(problem, profile, PLACE_HIGHS_OPTIONS)
     if report.status == "infeasible":
         _raise_infeasible(handles, profile, report)
     raise_if_infeasible(report, problem, handles.limits, profile, handles.requirement)

@@ -42,7 +42,7 @@ from sefton_sim.optimise.place_evaluation import p90, simulated_cost_gbp
 from sefton_sim.optimise.place_model import PlaceHandles, PlaceOptions, build_first_stage
 from sefton_sim.optimise.place_programme import empty_programme, extract_programme, programme_money_by_year
 from sefton_sim.optimise.place_response import ResponseSimulator, programme_provisions
-from sefton_sim.optimise.place_response_model import CalibratedProgramme, ResponseStage, add_response_stage, calibrated_programme
+from sefton_sim.optimise.place_response_model import PLACE_HIGHS_OPTIONS, CalibratedProgramme, ResponseStage, add_response_stage, calibrated_programme
 from sefton_sim.optimise.solver import SolveReport, SolverProfile, load_profile, raise_if_infeasible, solve
 
 Objective = Literal["expected", "cvar", "regret"]
@@ -216,7 +216,7 @@ def run_robust_study(
     report = None
     for name in OBJECTIVES:
         problem, handles = build_robust_model(sets, candidates, budget, costs, name, alpha)  # type: ignore[arg-type]
-        solved = solve(problem, prof)
+        solved = solve(problem, prof, PLACE_HIGHS_OPTIONS)
         raise_if_infeasible(solved, problem, handles.limits, prof, handles.requirement)
         chosen[name] = extract_programme(handles)
         if name == objective:
