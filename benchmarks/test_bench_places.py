@@ -123,7 +123,6 @@ def test_build_places_response(benchmark, size, response_instances):
 @pytest.mark.parametrize("size", RESPONSE_SIZES)
 def test_solve_places_response(benchmark, size, backend, response_instances):
     from sefton_sim.optimise.place_reference import RESPONSE_SIZES as SCENARIOS
-
     from sefton_sim.optimise.place_response_model import PLACE_HIGHS_OPTIONS
 
     problem, handles = response_instances[size]
@@ -143,5 +142,7 @@ def test_solve_places_response(benchmark, size, backend, response_instances):
         mip_gap=profile.mip_gap,
         **handles.size,
     )
-    print(f"\nresponse {size} {backend}: {report.status}, objective £{(report.objective or 0) / 1e6:.3f}m, gap {report.gap}, {report.solve_seconds:.2f} s")
+    print(
+        f"\nresponse {size} {backend}: {report.status}, objective £{(report.objective or 0) / 1e6:.3f}m, gap {report.gap}, {report.solve_seconds:.2f} s"
+    )
     assert report.status in ("optimal", "feasible_with_gap", "time_out")

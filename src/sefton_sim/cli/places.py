@@ -61,7 +61,10 @@ def _projects_view(projects: pl.DataFrame) -> pl.DataFrame:
         (pl.col("expected_avoided_cost_gbp") / 1e6).alias("avoided (exp)"),
         (pl.col("p90_avoided_cost_gbp") / 1e6).alias("avoided P90"),
         (pl.col("npv_gbp") / 1e6).alias("NPV"),
-        pl.when(pl.col("payback_extrapolated")).then(pl.col("payback_financial_year") + " (extrap.)").otherwise(pl.col("payback_financial_year")).alias("payback"),
+        pl.when(pl.col("payback_extrapolated"))
+        .then(pl.col("payback_financial_year") + " (extrap.)")
+        .otherwise(pl.col("payback_financial_year"))
+        .alias("payback"),
     )
 
 
@@ -84,7 +87,9 @@ def places(
     oos_paths: Annotated[int, typer.Option("--oos-paths", min=2, max=100_000, help="Fresh paths for the out-of-sample check.")] = 100,
     discount_rate: Annotated[
         float,
-        typer.Option("--discount-rate", min=0.0, max=0.5, help="Discount rate per year for each project's NPV (default 3.5%: HM Treasury Green Book)."),
+        typer.Option(
+            "--discount-rate", min=0.0, max=0.5, help="Discount rate per year for each project's NPV (default 3.5%: HM Treasury Green Book)."
+        ),
     ] = 0.035,
     objective: Annotated[
         str,
@@ -184,7 +189,12 @@ def _robust(scenario_files: list[Path], scenarios: int, seed: int | None, profil
                 "scenario_files": [str(p.resolve()) for p in scenario_files],
                 "paths_per_scenario": scenarios,
                 "seed": seed,
-                "solver": {"status": study.report.status, "gap": study.report.gap, "solve_seconds": study.report.solve_seconds, "backend": study.report.backend},
+                "solver": {
+                    "status": study.report.status,
+                    "gap": study.report.gap,
+                    "solve_seconds": study.report.solve_seconds,
+                    "backend": study.report.backend,
+                },
                 "seconds": study.seconds,
             }
             write_manifest(folder, {**manifest, "files": sorted(output_files(folder) + ["manifest.json"])}, "optimise-places")

@@ -124,7 +124,9 @@ def _compare_rows(comparison: SimulatedComparison, solution: PlaceSolution, cost
     base, chosen = comparison.do_nothing_demand, comparison.programme_demand
     years = (len(base.dates) - 1) // 12
     P = comparison.paths
-    delta = (financial_year_average(chosen.stock_by_band_setting, years, axis=1) - financial_year_average(base.stock_by_band_setting, years, axis=1))[:P]
+    delta = (financial_year_average(chosen.stock_by_band_setting, years, axis=1) - financial_year_average(base.stock_by_band_setting, years, axis=1))[
+        :P
+    ]
     delta_by_setting = delta.sum(axis=(1, 2))  # [P, S] child-years programme − do-nothing
     starts = list(base.dates[: 12 * years : 12])
     capital, running = programme_money_by_year(solution.programme, starts)
@@ -166,7 +168,9 @@ def _compare_rows(comparison: SimulatedComparison, solution: PlaceSolution, cost
         row["difference_pct_of_optimiser"] = math.nan
         rows.append(row)
     for r in rows:
-        r["definition"] = "High Needs Block spend, £m cash, capital and transport excluded" if r["sample"] != "bridge to compare" else "bridge item, £m"
+        r["definition"] = (
+            "High Needs Block spend, £m cash, capital and transport excluded" if r["sample"] != "bridge to compare" else "bridge item, £m"
+        )
     return rows
 
 

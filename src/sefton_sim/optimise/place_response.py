@@ -63,7 +63,15 @@ def opening_provision(candidate: CandidateProject, opens: dt.date, copy: int = 0
 def programme_provisions(programme: pl.DataFrame) -> list[Provision]:
     """The openings of a programme table (``place_programme.PROGRAMME_SCHEMA``) as provisions."""
     return [
-        Provision(f"{row['project']} #{i}", row["setting"], tuple(row["age_bands"].split(";")), tuple(row["needs"].split(";")), row["places"], row["opens"], "optimiser")
+        Provision(
+            f"{row['project']} #{i}",
+            row["setting"],
+            tuple(row["age_bands"].split(";")),
+            tuple(row["needs"].split(";")),
+            row["places"],
+            row["opens"],
+            "optimiser",
+        )
         for i, row in enumerate(programme.iter_rows(named=True))
     ]
 
@@ -132,6 +140,8 @@ def measure_responses(
     earliest: dict[int, dt.date] = {}
     for (i, _), opens in opening_dates.items():
         earliest[i] = min(opens, earliest.get(i, opens))
-    everything = [opening_provision(candidates[i], opens, copy) for i, opens in sorted(earliest.items()) for copy in range(candidates[i].max_delivery)]
+    everything = [
+        opening_provision(candidates[i], opens, copy) for i, opens in sorted(earliest.items()) for copy in range(candidates[i].max_delivery)
+    ]
     cap = np.maximum(simulator.avoided(everything, base), 0.0)
     return PlaceResponse(base, avoided, cap)

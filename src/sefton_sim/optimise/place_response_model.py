@@ -50,6 +50,7 @@ PLACE_HIGHS_OPTIONS: dict[str, bool | int | float | str] = {"mip_heuristic_run_f
 """HiGHS settings for this model: the feasibility-jump heuristic spends most of a minute on the
 many continuous second-stage columns before the root LP at 500 scenarios, and the objective (£)
 is scaled to £k inside the solver (HiGHS warns that £ costs up to 5e6 are badly scaled)."""
+_DEFAULT_OPTIONS = PlaceOptions()
 CALIBRATION_ROUNDS = 4
 """Solves at most, each after checking the previous programme with the simulator."""
 CALIBRATION_TOLERANCE = 0.02
@@ -128,13 +129,17 @@ def add_response_stage(
     # where even every opening at its most cannot reach the cap, avoided = sum of responses exactly:
     # those cells need no second-stage variable (their saving is a coefficient of the opening)
     most: dict[int, np.ndarray] = {}  # per candidate: its largest response over opening years
-    for (i, y0) in open_vars:
+    for i, y0 in open_vars:
         r = np.maximum(response.avoided[i, y0], 0.0)
         most[i] = np.maximum(most[i], r) if i in most else r
     potential = np.zeros_like(cap)
     for i, r in most.items():
         potential += candidates[i].max_delivery * r  # a candidate opens at most max_delivery times in all
     direct = potential <= cap + EPS  # [S, Y, A, N]
+    # where one named project (opened at most once) is the only one that reaches a cell, its
+    # saving there is min(response, cap) times its opening: again no second-stage variable
+    serving = sum((r > 0).astype(int) for r in most.values())
+    single = (serving == 1) & ~direct
     negative: dict[tuple[int, int], np.ndarray] = {}
     direct_avoided: dict[tuple[int, int], np.ndarray] = {}
     objective: dict[pulp.LpVariable, float] = {}
@@ -142,31 +147,40 @@ def add_response_stage(
     for key in open_vars:
         r = response.avoided[key]
         k = PLACE_SETTINGS.index(candidates[key[0]].setting)
-        direct_avoided[key] = np.minimum(r, 0.0) + np.where(direct, np.maximum(r, 0.0), 0.0)
+        alone = single & (r > 0) if candidates[key[0]].max_delivery == 1 else np.zeros_like(single)
+        direct_avoided[key] = np.minimum(r, 0.0) + np.where(direct, np.maximum(r, 0.0), 0.0) + np.where(alone, np.minimum(r, cap), 0.0)
         negative[key] = -values[k] * direct_avoided[key].sum(axis=(1, 2, 3))
-        for y, a, n in zip(*np.nonzero(((r > 0) & ~direct).any(axis=0)), strict=True):
+        if candidates[key[0]].max_delivery == 1:
+            single_named = single
+        else:
+            single_named = np.zeros_like(single)
+        for y, a, n in zip(*np.nonzero(((r > 0) & ~direct & ~single_named).any(axis=0)), strict=True):
             by_cell.setdefault((int(y), int(a), int(n), k), []).append(key)
+    handled = single & np.logical_or.reduce([(most[i] > 0) & (candidates[i].max_delivery == 1) for i in most]) if most else single
     in_borough: dict[tuple[int, int, int, int, int], pulp.LpVariable] = {}
     rows: dict[tuple[int, int, int, int, int], str] = {}
     for (y, a, n, k), keys in sorted(by_cell.items()):
         fy = fy_slug(demand.financial_years[y])
         coefficients = np.stack([response.avoided[key][:, y, a, n] for key in keys], axis=1)  # [S, openings]
-        for s in np.nonzero((coefficients > 0).any(axis=1) & (cap[:, y, a, n] > EPS) & ~direct[:, y, a, n])[0]:
+        for s_index in np.nonzero((coefficients > 0).any(axis=1) & (cap[:, y, a, n] > EPS) & ~direct[:, y, a, n] & ~handled[:, y, a, n])[0]:
+            s = int(s_index)
             tag = f"{prefix}s{s}_{fy}_{st.AGE_BANDS[a]}_{st.NEEDS[n]}_{PLACE_SETTINGS[k]}"
             x = problem.add_variable(f"in_borough_{tag}", 0.0, float(cap[s, y, a, n]))
-            in_borough[int(s), y, a, n, k] = x
+            in_borough[s, y, a, n, k] = x
             terms = [(x, 1.0)] + [(open_vars[key], -float(c)) for key, c in zip(keys, coefficients[s], strict=True) if c > 0]
             row = f"response_{tag}"
             problem.addConstraint(pulp.LpConstraint(pulp.LpAffineExpression(terms), pulp.LpConstraintLE, row, 0.0))
-            rows[int(s), y, a, n, k] = row
+            rows[s, y, a, n, k] = row
             objective[x] = -float(p[s]) * values[k]
     shared: dict[tuple[int, int, int, int], list[pulp.LpVariable]] = {}
-    for (s, y, a, n, _k), x in in_borough.items():
-        shared.setdefault((s, y, a, n), []).append(x)
-    for (s, y, a, n), xs in shared.items():
+    for (t, y, a, n, _k), x in in_borough.items():
+        shared.setdefault((t, y, a, n), []).append(x)
+    for (t, y, a, n), xs in shared.items():
         if len(xs) > 1:
-            tag = f"{prefix}s{s}_{fy_slug(demand.financial_years[y])}_{st.AGE_BANDS[a]}_{st.NEEDS[n]}"
-            problem.addConstraint(pulp.LpConstraint(pulp.LpAffineExpression([(x, 1.0) for x in xs]), pulp.LpConstraintLE, f"cap_{tag}", float(cap[s, y, a, n])))
+            tag = f"{prefix}s{t}_{fy_slug(demand.financial_years[y])}_{st.AGE_BANDS[a]}_{st.NEEDS[n]}"
+            problem.addConstraint(
+                pulp.LpConstraint(pulp.LpAffineExpression([(x, 1.0) for x in xs]), pulp.LpConstraintLE, f"cap_{tag}", float(cap[t, y, a, n]))
+            )
     return ResponseStage(in_borough, rows, negative, direct_avoided, objective)
 
 
@@ -177,7 +191,7 @@ def build_response_model(
     costs: PlaceCosts,
     response: PlaceResponse,
     do_nothing_gbp: np.ndarray,
-    options: PlaceOptions = PlaceOptions(),
+    options: PlaceOptions = _DEFAULT_OPTIONS,
     name: str = "sefton_place_programme",
 ) -> tuple[pulp.LpProblem, ResponseHandles]:
     """Build the response MILP (module docstring); objective in £ without ``constant_gbp``."""
@@ -267,7 +281,7 @@ def calibrated_programme(
     costs: PlaceCosts,
     do_nothing_gbp: np.ndarray,
     profile: SolverProfile,
-    options: PlaceOptions = PlaceOptions(),
+    options: PlaceOptions = _DEFAULT_OPTIONS,
     response: PlaceResponse | None = None,
 ) -> CalibratedProgramme:
     """Measure the responses (unless given), solve, check with the simulator, calibrate, repeat."""
@@ -281,7 +295,11 @@ def calibrated_programme(
         problem, handles = build_response_model(candidates, demand, budget, costs, response, do_nothing_gbp, options)
         solution = solve_response_model(problem, handles, profile)
         model = handles.model_avoided()
-        simulated = simulator.avoided(programme_provisions(solution.programme), measured.do_nothing_inmss) if solution.programme.height else np.zeros_like(model)
+        simulated = (
+            simulator.avoided(programme_provisions(solution.programme), measured.do_nothing_inmss)
+            if solution.programme.height
+            else np.zeros_like(model)
+        )
         model_gbp = _avoided_value_gbp(model, demand.probabilities, value)
         simulated_gbp = _avoided_value_gbp(simulated, demand.probabilities, value)
         records.append(

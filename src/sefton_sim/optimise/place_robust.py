@@ -36,7 +36,15 @@ import polars as pl
 import pulp
 
 from sefton_sim.errors import BadInputError
-from sefton_sim.optimise.place_data import PLACE_SETTINGS, CandidateProject, CapitalBudget, PlaceCosts, load_candidates, load_capital_budget, place_costs
+from sefton_sim.optimise.place_data import (
+    PLACE_SETTINGS,
+    CandidateProject,
+    CapitalBudget,
+    PlaceCosts,
+    load_candidates,
+    load_capital_budget,
+    place_costs,
+)
 from sefton_sim.optimise.place_demand import PlaceDemand, financial_year_average, place_demand
 from sefton_sim.optimise.place_evaluation import p90, simulated_cost_gbp
 from sefton_sim.optimise.place_model import PlaceHandles, PlaceOptions, build_first_stage
@@ -68,7 +76,9 @@ class ScenarioSet:
         return self.calibrated.solution.expected_cost_gbp
 
 
-def scenario_set(path: str | Path, scenarios: int, seed: int | None, profile: SolverProfile) -> tuple[ScenarioSet, tuple[CandidateProject, ...], CapitalBudget, PlaceCosts]:
+def scenario_set(
+    path: str | Path, scenarios: int, seed: int | None, profile: SolverProfile
+) -> tuple[ScenarioSet, tuple[CandidateProject, ...], CapitalBudget, PlaceCosts]:
     """Simulate one scenario's SEND demand (S paths), measure and calibrate its responses."""
     from sefton_sim.demand.vector import simulate_send
     from sefton_sim.simulate.run import prepare
@@ -102,10 +112,17 @@ def build_robust_model(
     first = sets[0].demand
     for other in sets[1:]:
         if other.demand.financial_years != first.financial_years:
-            raise BadInputError("(command line)", "SCENARIOS", other.name, f"the same financial years as {sets[0].name} ({first.financial_years[0]}-{first.financial_years[-1]})")
+            raise BadInputError(
+                "(command line)",
+                "SCENARIOS",
+                other.name,
+                f"the same financial years as {sets[0].name} ({first.financial_years[0]}-{first.financial_years[-1]})",
+            )
     candidates = tuple(candidates)
     years_budget = budget.for_years(first.financial_years)
-    problem, open_vars, dates, cells, limits, requirement, first_cost = build_first_stage(candidates, first, years_budget, PlaceOptions(), f"robust_places_{objective}")
+    problem, open_vars, dates, cells, limits, requirement, first_cost = build_first_stage(
+        candidates, first, years_budget, PlaceOptions(), f"robust_places_{objective}"
+    )
     values = [costs.saving_gbp_per_child_per_year(k) for k in PLACE_SETTINGS]
     weight = 1.0 / len(sets)
     stages: list[ResponseStage] = []
@@ -139,9 +156,14 @@ def build_robust_model(
             for s in range(sset.demand.scenarios):
                 z = problem.add_variable(f"cvar_excess_j{j}_s{s}", 0.0)
                 total[z] = weight * float(sset.demand.probabilities[s]) / (1.0 - alpha)
-                terms, constant = scenario_cost(j, s)
+                path_terms, constant = scenario_cost(j, s)
                 problem.addConstraint(
-                    pulp.LpConstraint(pulp.LpAffineExpression([(z, 1.0), (eta, 1.0)] + [(v, -c) for v, c in terms]), pulp.LpConstraintGE, f"cvar_j{j}_s{s}", constant)
+                    pulp.LpConstraint(
+                        pulp.LpAffineExpression([(z, 1.0), (eta, 1.0)] + [(v, -c) for v, c in path_terms]),
+                        pulp.LpConstraintGE,
+                        f"cvar_j{j}_s{s}",
+                        constant,
+                    )
                 )
     else:
         regret = problem.add_variable("largest_regret_gbp", 0.0)
@@ -178,7 +200,9 @@ def programme_in_scenario(sset: ScenarioSet, programme: pl.DataFrame, costs: Pla
         "net_saving_gbp_m": float(np.mean(saving)) / 1e6,
         "avoided_cost_gbp_m": (float(np.mean(saving)) + float(capital.sum() + running.sum())) / 1e6,
         "capital_gbp_m": money / 1e6,
-        "inmss_children_final_year": float(financial_year_average(paths.inmss_by_band_need, sset.demand.years, axis=1)[:, -1].sum(axis=(1, 2)).mean()),
+        "inmss_children_final_year": float(
+            financial_year_average(paths.inmss_by_band_need, sset.demand.years, axis=1)[:, -1].sum(axis=(1, 2)).mean()
+        ),
     }
 
 
