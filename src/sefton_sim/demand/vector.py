@@ -320,3 +320,10 @@ def expected_path(rates: SendRates) -> DemandPaths:
     trend = np.array([rates.request_trend_per_year])
     rate0 = np.array([rates.request_rate_per_month_at_base])
     return _run_block(rates, None, trend, rate0)
+
+
+def expected_paths(rates: SendRates, trend: np.ndarray, rate0: np.ndarray) -> DemandPaths:
+    """Mean-field paths (every draw replaced by its expectation), one per given parameter draw:
+    ``trend`` (request growth per year, log) and ``rate0`` (requests per month at the base date),
+    e.g. the draws a stochastic run recorded in ``request_trend_per_year`` and ``request_rate_at_base``."""
+    return _run_block(rates, None, np.asarray(trend, dtype=np.float64), np.asarray(rate0, dtype=np.float64))

@@ -42,13 +42,13 @@ def p90(values: np.ndarray) -> float:
     return float(np.percentile(values, 90))
 
 
-def simulated_cost_gbp(
+def simulated_cost_by_year_gbp(
     demand: DemandPaths,
     costs: PlaceCosts,
     existing_places: np.ndarray,
     programme: pl.DataFrame,
 ) -> np.ndarray:
-    """The model's cost formula applied to simulated placements, £ [P] over the horizon.
+    """The model's cost formula applied to simulated placements, £ [P, Y] by financial year.
 
     Existing places' running cost (``existing_places`` [Y, K, A, N], the run without the
     programme) + the programme's capital and running cost + transport of the children the
@@ -63,7 +63,17 @@ def simulated_cost_gbp(
     transport = sum(by_setting[..., st.SETTINGS.index(k)] * costs.transport_gbp_per_child_per_year[k] for k in PLACE_SETTINGS)
     capital, running = programme_money_by_year(programme, starts)
     fixed = existing_running_gbp_by_year(existing_places, costs) + capital + running
-    return (transport + inmss * costs.inmss_gbp_per_child_per_year() + fixed[None, :]).sum(axis=1)
+    return transport + inmss * costs.inmss_gbp_per_child_per_year() + fixed[None, :]
+
+
+def simulated_cost_gbp(
+    demand: DemandPaths,
+    costs: PlaceCosts,
+    existing_places: np.ndarray,
+    programme: pl.DataFrame,
+) -> np.ndarray:
+    """``simulated_cost_by_year_gbp`` summed over the horizon, £ [P]."""
+    return simulated_cost_by_year_gbp(demand, costs, existing_places, programme).sum(axis=1)
 
 
 @dataclass(frozen=True)
@@ -75,6 +85,9 @@ class SimulatedComparison:
     seed: int
     do_nothing_gbp: np.ndarray  # [P]
     programme_gbp: np.ndarray  # [P]
+    do_nothing_demand: DemandPaths | None = None
+    programme_demand: DemandPaths | None = None
+    high_needs_spend_saving_gbp_m: np.ndarray | None = None  # [P] do-nothing minus programme, summed over the horizon (nominal)
 
 
 def simulate_comparison(
@@ -91,17 +104,24 @@ def simulate_comparison(
     (same paths and seed) and cost both with ``simulated_cost_gbp`` (``first``: keep the first paths)."""
     from sefton_sim.simulate.run import prepare, simulate
 
-    base = simulate(prepare(base_scenario, paths, seed)).demand
-    chosen = simulate(prepare(programme_scenario, paths, seed)).demand
+    base_run = simulate(prepare(base_scenario, paths, seed))
+    chosen_run = simulate(prepare(programme_scenario, paths, seed))
+    base, chosen = base_run.demand, chosen_run.demand
     years = (len(base.dates) - 1) // 12
     existing = financial_year_average(base.capacity, years, axis=0)
     keep = slice(0, first or paths)
+    spend = None
+    if base_run.ledgers is not None and chosen_run.ledgers is not None:
+        spend = (base_run.ledgers.high_needs.spend_gbp_m - chosen_run.ledgers.high_needs.spend_gbp_m).sum(axis=1)[keep]
     return SimulatedComparison(
         label,
         len(range(paths)[keep]),
         seed,
         simulated_cost_gbp(base, costs, existing, empty_programme())[keep],
         simulated_cost_gbp(chosen, costs, existing, programme)[keep],
+        base,
+        chosen,
+        spend,
     )
 
 

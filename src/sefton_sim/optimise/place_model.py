@@ -1,5 +1,10 @@
 """The place programme model: which in-borough SEND places to open, and when.
 
+This is the averaged-occupancy model (new places fill at once from every child in INMSS); it
+overstates what the simulation saves, and ``sefton-sim optimise places`` now solves the model on
+the simulator's measured response instead (``place_response_model``), which reuses this
+module's first stage. This one stays for the small reference instances and their tests.
+
 A two-stage stochastic MILP over simulated demand paths (each path is one scenario, all equally
 likely). Build, solve and extract are separate pure functions (PyPSA/linopy style):
 ``build_place_model`` (here) -> ``place_solve.solve_place_model`` ->

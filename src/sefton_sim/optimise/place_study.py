@@ -1,8 +1,12 @@
 """One place-programme study, end to end (what ``sefton-sim optimise places`` runs).
 
-simulate the scenario (S paths) -> demand scenarios -> build -> solve -> extract the programme ->
-value of a place -> write the programme as a scenario (``extends`` the base) -> re-simulate
-base and programme on the in-sample paths and on fresh out-of-sample paths -> cost table.
+simulate the scenario (S paths) -> demand scenarios and the do-nothing cost of each path ->
+measure the simulator's response to every candidate opening on those paths -> build, solve and
+calibrate the response MILP (``place_response_model``) -> value of a place -> write the
+programme as a self-contained scenario (``extends`` a copy of the base; the data folder is an
+absolute path) -> re-simulate base and programme on the in-sample paths and on fresh paths ->
+cost table, reconciliation table (``place_reconciliation``) and per-project appraisal
+(``place_appraisal``).
 """
 
 from __future__ import annotations
@@ -16,12 +20,16 @@ from typing import Any
 import polars as pl
 import pulp
 
+from sefton_sim.optimise.place_appraisal import GREEN_BOOK_DISCOUNT_RATE, project_appraisal
 from sefton_sim.optimise.place_data import load_candidates, load_capital_budget, place_costs
-from sefton_sim.optimise.place_demand import PlaceDemand, demand_scenarios
-from sefton_sim.optimise.place_evaluation import SimulatedComparison, cost_table, simulate_comparison
-from sefton_sim.optimise.place_model import PlaceHandles, PlaceOptions, build_place_model
-from sefton_sim.optimise.place_programme import copy_scenario_chain, programme_to_scenario, relative_data_folder
-from sefton_sim.optimise.place_solve import PlaceSolution, place_values, solve_place_model
+from sefton_sim.optimise.place_demand import PlaceDemand, demand_scenarios, financial_year_average
+from sefton_sim.optimise.place_evaluation import SimulatedComparison, cost_table, simulate_comparison, simulated_cost_gbp
+from sefton_sim.optimise.place_model import PlaceHandles, PlaceOptions
+from sefton_sim.optimise.place_programme import copy_scenario_chain, empty_programme, programme_to_scenario
+from sefton_sim.optimise.place_reconciliation import agreement, reconciliation_table
+from sefton_sim.optimise.place_response import ResponseSimulator, programme_provisions
+from sefton_sim.optimise.place_response_model import calibrated_programme, response_place_values
+from sefton_sim.optimise.place_solve import PlaceSolution
 from sefton_sim.optimise.solver import SolverProfile, load_profile
 from sefton_sim.outputs.folders import git_commit, input_hashes
 
@@ -47,6 +55,9 @@ class PlaceStudy:
     programme_scenario: Path
     comparisons: list[SimulatedComparison]
     profile: SolverProfile
+    reconciliation: pl.DataFrame
+    projects: pl.DataFrame
+    calibration: pl.DataFrame
     timings_seconds: dict[str, float] = field(default_factory=dict)
 
     def manifest(self) -> dict[str, Any]:
@@ -81,6 +92,9 @@ class PlaceStudy:
                 "highspy_version": highs_version,
             },
             "model_size": self.handles.size,
+            "model": "response MILP calibrated to the simulator (optimise/place_response_model.py)",
+            "calibration_rounds": self.calibration.to_dicts(),
+            "reconciliation": agreement(self.reconciliation),
             "simulations": [{"label": c.label, "paths": c.paths, "seed": c.seed} for c in self.comparisons],
             "programme": {
                 "openings": self.solution.programme.height,
@@ -89,6 +103,11 @@ class PlaceStudy:
             },
             "timings_seconds": self.timings_seconds,
         }
+
+
+def absolute_data_folder(data_folder: Path) -> str:
+    """The council data folder as an absolute path, so a written scenario works wherever it is moved."""
+    return str(Path(data_folder).resolve())
 
 
 def run_place_study(
@@ -100,6 +119,7 @@ def run_place_study(
     min_new_places: int = 0,
     oos_paths: int = 100,
     oos_seed: int | None = None,
+    discount_rate_per_year: float = GREEN_BOOK_DISCOUNT_RATE,
 ) -> PlaceStudy:
     """Optimise the place programme for a scenario and check it; writes the programme scenario
     (and copies of the scenarios it extends) into ``folder``."""
@@ -118,22 +138,25 @@ def run_place_study(
     candidates = load_candidates(folder_data)
     budget = load_capital_budget(folder_data)
     costs = place_costs(inputs.data)
+    existing = financial_year_average(result.demand.capacity, demand.years, axis=0)
+    do_nothing = simulated_cost_gbp(result.demand, costs, existing, empty_programme())[:scenarios]
 
-    problem, handles = build_place_model(candidates, demand, budget, costs, PlaceOptions(min_new_places=min_new_places))
-    solution = solve_place_model(problem, handles, prof)
-    timings.update(solution.timings_seconds)
     t = time.perf_counter()
-    values = place_values(demand, costs, solution.programme, prof, candidates)
-    timings["place_values_seconds"] = time.perf_counter() - t
+    simulator = ResponseSimulator.from_paths(inputs.send_rates, inputs.data, inputs.scenario, result.demand, scenarios)
+    calibrated = calibrated_programme(simulator, candidates, demand, budget, costs, do_nothing, prof, PlaceOptions(min_new_places=min_new_places))
+    solution, handles = calibrated.solution, calibrated.handles
+    timings["response_and_calibration_seconds"] = time.perf_counter() - t
+    timings.update(solution.timings_seconds)
+    values = response_place_values(handles)
 
-    data_rel = relative_data_folder(folder_data, folder)
-    copy_scenario_chain(scenario_path, folder, data_rel)
+    data_abs = absolute_data_folder(folder_data)
+    copy_scenario_chain(scenario_path, folder, data_abs)
     programme_path = programme_to_scenario(
         solution.programme,
         scenario_path.stem,
         folder / f"{scenario_path.stem}_places_programme.toml",
         base_provisions=inputs.scenario.capacity.new_provision,
-        data_folder=data_rel,
+        data_folder=data_abs,
     )
     t = time.perf_counter()
     fresh_seed = seed_used + OUT_OF_SAMPLE_SEED_OFFSET if oos_seed is None else oos_seed
@@ -146,6 +169,14 @@ def run_place_study(
         ),
     ]
     timings["resimulate_seconds"] = time.perf_counter() - t
+    t = time.perf_counter()
+    mean_field_nothing = simulated_cost_gbp(simulator.paths(), costs, existing, empty_programme())
+    mean_field_programme = simulated_cost_gbp(simulator.paths(programme_provisions(solution.programme)), costs, existing, solution.programme)
+    reconciliation = reconciliation_table(
+        solution, seed_used, mean_field_nothing, mean_field_programme, comparisons[0], comparisons[1], costs, calibrated.rounds.height
+    )
+    projects = project_appraisal(simulator, solution.programme, demand, costs, existing, discount_rate_per_year)
+    timings["reconcile_and_appraise_seconds"] = time.perf_counter() - t
     table = cost_table(
         [("in-sample, optimiser model", solution.do_nothing_cost_gbp, solution.scenario_cost_gbp)]
         + [(c.label, c.do_nothing_gbp, c.programme_gbp) for c in comparisons]
@@ -165,5 +196,8 @@ def run_place_study(
         programme_scenario=programme_path,
         comparisons=comparisons,
         profile=prof,
+        reconciliation=reconciliation,
+        projects=projects,
+        calibration=calibrated.rounds,
         timings_seconds=timings,
     )

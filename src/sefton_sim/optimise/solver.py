@@ -71,10 +71,16 @@ def cbc_executable() -> str | None:
     return shutil.which(pulp.COIN_CMD.executableExtension("cbc"))
 
 
-def make_solver(profile: SolverProfile) -> pulp.LpSolver:
+HighsOptions = Mapping[str, bool | int | float | str]
+"""Further HiGHS options by name (``Highs.setOptionValue``) a model may ask for; CBC ignores them."""
+
+
+def make_solver(profile: SolverProfile, highs_options: HighsOptions | None = None) -> pulp.LpSolver:
     """A PuLP solver for the profile, always with a time limit and gap (CBC through ``COIN_CMD``)."""
     if profile.backend == "highs":
-        return pulp.HiGHS(msg=profile.msg, timeLimit=profile.time_limit_seconds, gapRel=profile.mip_gap, threads=profile.threads)
+        return pulp.HiGHS(
+            msg=profile.msg, timeLimit=profile.time_limit_seconds, gapRel=profile.mip_gap, threads=profile.threads, **dict(highs_options or {})
+        )
     return pulp.COIN_CMD(
         path=cbc_executable(), msg=profile.msg, timeLimit=profile.time_limit_seconds, gapRel=profile.mip_gap, threads=profile.threads
     )
@@ -112,9 +118,10 @@ def _highs_details(problem: pulp.LpProblem) -> tuple[str | None, float | None, f
         return None, None, None
 
 
-def solve(problem: pulp.LpProblem, profile: SolverProfile) -> SolveReport:
-    """Solve with the profile's solver and classify the outcome honestly."""
-    solver = make_solver(profile)
+def solve(problem: pulp.LpProblem, profile: SolverProfile, highs_options: HighsOptions | None = None) -> SolveReport:
+    """Solve with the profile's solver (and any ``highs_options`` the model asks for) and classify
+    the outcome honestly."""
+    solver = make_solver(profile, highs_options)
     t0 = time.perf_counter()
     status = problem.solve(solver)
     seconds = time.perf_counter() - t0
