@@ -35,6 +35,7 @@ app.command("calibrate-csc")(calibrate_commands.calibrate_csc_command)
 app.command()(study_commands.backtest)
 app.command()(study_commands.sweep)
 app.command()(study_commands.bench)
+app.command("backtest-councils")(study_commands.backtest_councils)
 app.command("export-instances")(optimise_commands.export_instances)
 app.command()(init_command.init)
 

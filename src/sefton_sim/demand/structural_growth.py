@@ -49,6 +49,7 @@ import polars as pl
 from sefton_sim.data import dfe_statistics as dfe
 from sefton_sim.errors import BadInputError
 from sefton_sim.model import states as st
+from sefton_sim.shipped import shipped_root
 
 PHI_GRID: Final[np.ndarray] = np.linspace(0.0, 0.95, 96)
 """Damping values the posterior is evaluated on (flat prior over them)."""
@@ -180,6 +181,7 @@ class CouncilGrowthState:
     national_growth: float
     region_deviation: float
     council_deviation: float
+    population_0_25: float | None = None  # children and young people aged 0-25, for plans per 10,000 (optional)
 
     @property
     def growth(self) -> float:
@@ -369,4 +371,104 @@ def read_state(path: Path) -> CouncilGrowthState:
         national_growth=float(values["national_growth"]),
         region_deviation=float(values["region_deviation"]),
         council_deviation=float(values["council_deviation"]),
+        population_0_25=float(values["population_0_25"]) if values.get("population_0_25") is not None else None,
     )
+
+
+# ---- a run's structural growth: the shipped prior and the council's state at its latest census ----
+
+STATE_FILE: Final[str] = "send_structural_growth.csv"
+"""A council data folder's growth state at its latest January census (optional: without it a run keeps the fitted trend's normal spread)."""
+PRIOR_FILE: Final[str] = "structural_growth_prior.csv"
+"""The shipped hyperparameter draws (``shipped/data/``), fitted to every council's censuses."""
+
+
+@dataclass(frozen=True)
+class StructuralGrowth:
+    """What a run needs to draw structural growth paths: the prior, the council's state, and where they came from."""
+
+    prior: GrowthPrior
+    state: CouncilGrowthState
+    prior_file: str
+    state_file: str
+
+    def manifest_entry(self) -> dict[str, object]:
+        """The run manifest's record of the structural growth it drew."""
+        return {
+            "request_trend": "fitted request trend plus each path's structural deviation of EHCP growth from the council's latest growth (demand.structural_growth)",
+            "origin_census_period": self.state.origin_period,
+            "latest_growth_log_per_year": round(self.state.growth, 4),
+            "national_growth_log_per_year": round(self.state.national_growth, 4),
+            "region_deviation": round(self.state.region_deviation, 4),
+            "council_deviation": round(self.state.council_deviation, 4),
+            "phi_region_mean": round(float(self.prior.phi_region.mean()), 4),
+            "phi_council_mean": round(float(self.prior.phi_council.mean()), 4),
+            "prior_file": self.prior_file,
+            "state_file": self.state_file,
+        }
+
+
+def shipped_prior_path() -> Path:
+    """Where the shipped hyperparameter draws live."""
+    return shipped_root() / "data" / PRIOR_FILE
+
+
+def load_structural_growth(folder: Path, prior_path: Path | None = None) -> StructuralGrowth | None:
+    """The structural growth of the council in ``folder`` (None if the folder has no ``STATE_FILE``)."""
+    prior_path = prior_path or shipped_prior_path()
+    state_path = Path(folder) / STATE_FILE
+    if not state_path.is_file():
+        return None
+    state = read_state(state_path)
+    return StructuralGrowth(read_prior(prior_path, state.origin_period), state, str(prior_path), str(state_path))
+
+
+def request_log_multiplier(trend: float, deviation: np.ndarray, years: np.ndarray) -> np.ndarray:
+    """Log multiplier of the request rate [P, T] at ``years`` from the base: ``trend * years`` plus the integral of
+    each path's yearly growth deviation (year ``k`` of ``deviation`` covers years ``k`` to ``k + 1`` after the base;
+    nothing before the base)."""
+    P, Y = deviation.shape
+    cumulative = np.concatenate([np.zeros((P, 1)), np.cumsum(deviation, axis=1)], axis=1)  # [P, Y+1] at whole years
+    y = np.clip(np.asarray(years, dtype=float), 0.0, float(Y))
+    whole = np.minimum(np.floor(y).astype(int), Y - 1)
+    part = y - whole
+    integral = cumulative[:, whole] + part[None, :] * deviation[:, whole]
+    return trend * np.asarray(years, dtype=float)[None, :] + integral
+
+
+RANGE_FILE: Final[str] = "ehcp_growth_range.csv"
+"""The shipped range of growth in plans seen across English councils (``growth_range``)."""
+
+
+def growth_range(panel: GrowthPanel, source: str) -> pl.DataFrame:
+    """The range of ``h``-year growth multiples of plans in place seen across English councils.
+
+    Columns: horizon_years, min_multiple, p1_multiple, p99_multiple, max_multiple, pairs, source; over
+    every council of the panel and every pair of censuses ``h`` years apart. (The DfE files carry no
+    population, so the range is of growth, not of plans per 10,000 children.)
+    """
+    rows = []
+    for h in range(1, len(panel.periods)):
+        ratio = (panel.stock[:, h:] / panel.stock[:, :-h]).ravel()
+        rows.append(
+            {
+                "horizon_years": h,
+                "min_multiple": float(ratio.min()),
+                "p1_multiple": float(np.quantile(ratio, 0.01)),
+                "p99_multiple": float(np.quantile(ratio, 0.99)),
+                "max_multiple": float(ratio.max()),
+                "pairs": int(ratio.size),
+                "source": source,
+            }
+        )
+    return pl.DataFrame(rows)
+
+
+def read_growth_range(path: Path | None = None) -> pl.DataFrame:
+    """The shipped growth range table (default: ``shipped/data/ehcp_growth_range.csv``)."""
+    path = path or shipped_root() / "data" / RANGE_FILE
+    frame = pl.read_csv(path)
+    needed = ("horizon_years", "min_multiple", "max_multiple", "source")
+    if any(c not in frame.columns for c in needed):
+        raise BadInputError(path, "columns", frame.columns, ", ".join(needed))
+    return frame.sort("horizon_years")

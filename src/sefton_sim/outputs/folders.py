@@ -45,6 +45,7 @@ OutputKind = Literal[
     "optimise-savings",
     "export-instances",
     "councils-calibrate",
+    "backtest-councils",
 ]
 PACKAGE = "sefton-sim"
 MANIFEST = "manifest.json"

@@ -55,6 +55,7 @@ class CouncilsBacktest:
     forecasts: pl.DataFrame
     priors: pl.DataFrame
     councils: int
+    total_draws: np.ndarray  # [total-plan rows of ``forecasts`` in order, paths] the ensembles behind them
 
 
 def _target(periods: tuple[int, ...], origin: int, horizon: int) -> int | None:
@@ -77,6 +78,7 @@ def backtest_councils(
         if unknown:
             raise BadInputError(panel.source, "--councils", ",".join(unknown), "council codes with a complete DfE caseload series")
     rows: list[dict[str, object]] = []
+    total_draws: list[np.ndarray] = []
     priors = []
     years = max(horizons)
     for o_index, origin in enumerate(origins):
@@ -134,9 +136,36 @@ def backtest_councils(
                 b.update({name: float(q[k, j]) for k, (name, _) in enumerate(QUANTILES)})
                 b.update(pit=float(pit[j]), crps=float(crps[j]))
             rows.extend(block)
+            total_draws.extend(e for b, e in zip(block, ensembles, strict=True) if b["measure"] == TOTAL)
     forecasts = pl.DataFrame(rows).select(FORECAST_COLUMNS) if rows else pl.DataFrame()
     councils = forecasts["la_code"].n_unique() if rows else 0
-    return CouncilsBacktest(forecasts, pl.DataFrame(priors), councils)
+    total_matrix = np.array(total_draws) if total_draws else np.zeros((0, paths))
+    return CouncilsBacktest(forecasts, pl.DataFrame(priors), councils, total_matrix)
+
+
+def widened_total_forecasts(result: CouncilsBacktest, factor_of: dict[tuple[int, int], float]) -> pl.DataFrame:
+    """Total-plan forecast rows re-scored with each ensemble widened on the log scale about its median.
+
+    ``factor_of[(origin_period, horizon_years)]`` is the factor for that fold (rows without one are
+    dropped): quantiles, PIT and CRPS are those of ``p50 * (draw / p50) ** factor``.
+    """
+    total = result.forecasts.filter(pl.col("measure") == TOTAL)
+    keys = list(zip(total["origin_period"].to_list(), total["horizon_years"].to_list(), strict=True))
+    factor = np.array([factor_of.get((int(o), int(h)), np.nan) for o, h in keys])
+    keep = np.isfinite(factor)
+    draws, factor, rows = result.total_draws[keep], factor[keep], total.filter(pl.Series(keep))
+    p50 = np.median(draws, axis=1, keepdims=True)
+    ens = p50 * np.power(draws / p50, factor[:, None])
+    obs = rows["actual"].to_numpy()
+    q = np.quantile(ens, [p for _, p in QUANTILES], axis=1)
+    pit = (np.sum(ens < obs[:, None], axis=1) + 0.5 * np.sum(ens == obs[:, None], axis=1)) / ens.shape[1]
+    crps = np.asarray(scoringrules.crps_ensemble(obs, ens))
+    return rows.with_columns(
+        *[pl.Series(name, q[k]) for k, (name, _) in enumerate(QUANTILES)],
+        pl.Series("pit", pit),
+        pl.Series("crps", crps),
+        pl.Series("widening_factor", factor),
+    )
 
 
 def _scored(frame: pl.DataFrame, lo80: str = "p10", hi80: str = "p90", lo90: str = "p5", hi90: str = "p95") -> list[pl.Expr]:
