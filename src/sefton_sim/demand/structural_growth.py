@@ -117,19 +117,23 @@ def growth_panel(stats: dfe.DfeStatistics) -> GrowthPanel:
     national_of = {r["period"]: r["value"] for r in national_rows.iter_rows(named=True)}
     if any(national_of.get(p) is None for p in periods):
         raise BadInputError(stats.path("caseload.csv"), "National.ehcplans", [national_of.get(p) for p in periods], "England's total at every census")
+    leaves = local.filter(pl.col("measure").is_in(dfe.SETTING_COLUMNS)).with_columns(
+        pl.col("measure").replace_strict(dfe.SETTING_OF_COLUMN).alias("setting")
+    )
+    by_setting = leaves.group_by("old_la_code", "period", "setting").agg(pl.col("value").sum())
+    setting_of = {(r["old_la_code"], r["period"], r["setting"]): r["value"] for r in by_setting.iter_rows(named=True)}
+    totals = local.filter(pl.col("measure") == "ehcplans")
+    total_of = {(r["old_la_code"], r["period"]): r["value"] for r in totals.iter_rows(named=True)}
     codes, names, regions, stocks, settings = [], [], [], [], []
     for council in stats.councils():
-        rows = local.filter(pl.col("old_la_code") == council.old_la_code)
-        grid = dfe.settings_by_period(rows)
-        total = {r["period"]: r["total"] for r in grid.iter_rows(named=True)}
-        if any(total.get(p) is None or not total[p] > 0 for p in periods):
+        total = [total_of.get((council.old_la_code, p)) for p in periods]
+        if any(t is None or not t > 0 for t in total):
             continue
-        by_period = {r["period"]: [r[s] or 0.0 for s in st.SETTINGS] for r in grid.iter_rows(named=True)}
         codes.append(council.la_code)
         names.append(council.la_name)
         regions.append(region_of.get(council.old_la_code, "unknown"))
-        stocks.append([total[p] for p in periods])
-        settings.append([by_period[p] for p in periods])
+        stocks.append(total)
+        settings.append([[setting_of.get((council.old_la_code, p, s_), 0.0) or 0.0 for s_ in st.SETTINGS] for p in periods])
     return GrowthPanel(
         periods=periods,
         la_codes=tuple(codes),
