@@ -155,3 +155,31 @@ def test_widening_moves_bands_about_the_median_only():
     f = float(w.factor_at(365 / 365.25))
     assert out["p95"][0] == pytest.approx(100 * 1.2**f)
     assert out.row(1) == summary.row(1)
+
+
+def test_rate_per_10000_uses_the_fact_denominator_and_flags_paths_outside_the_range():
+    import datetime as dt
+
+    from sefton_sim.demand.vector import DemandPaths
+    from sefton_sim.model import states as st
+    from sefton_sim.outputs.ehcp_rate import ehcp_rate_tables
+
+    growth = sg.load_structural_growth(council_folder("sefton"))
+    assert growth is not None
+    dates = (dt.date(2024, 4, 1), dt.date(2025, 4, 1), dt.date(2030, 4, 1))
+    stock = np.zeros((3, len(dates), st.A, st.S))
+    stock[:, :, 0, 0] = [
+        [3433, 3433 * 1.1, 3433 * 1.2],
+        [3433, 3433 * 2.0, 3433 * 1.3],
+        [3433, 2500, 3433 * 9.0],
+    ]  # path 1 too fast, path 2 too slow then too fast
+    demand = DemandPaths(dates, stock, np.zeros((3, 3, st.A, st.N)), np.zeros((3, 3, st.A, st.N)), np.zeros((3, 3)), {}, np.zeros(3), np.zeros(3))
+    tables = ehcp_rate_tables("t", demand, growth)
+    assert tables is not None
+    rates, paths = tables
+    assert rates["p50"][0] == pytest.approx(435.0, abs=0.1)  # 3,433 plans = 435 per 10,000 (fact 004 line 2247)
+    flags = paths.sort("date", "path")["outside_council_range"].to_list()
+    assert flags[3:6] == [False, True, True]
+    assert flags[6:9] == [False, False, True]
+    assert rates["share_of_paths_outside_range"].to_list()[1] == pytest.approx(2 / 3)
+    assert "extrapolated" in rates["source"][2]

@@ -193,5 +193,15 @@ def build_send_rates(
         capacity=capacity,
         initial_stock=np.asarray(stock0, dtype=float),
         initial_queue=np.asarray(initial_queue, dtype=float),
-        structural_growth=load_structural_growth(data.folder),
+        structural_growth=_structural_growth_known_at(data, base),
     )
+
+
+def _structural_growth_known_at(data: CouncilData, base: dt.date) -> StructuralGrowth | None:
+    """The council's structural growth if its census (and the prior fitted up to it) was known at ``base``;
+    None otherwise (a backtest from an earlier origin keeps the fitted trend's normal spread)."""
+    growth = load_structural_growth(data.folder)
+    if growth is None:
+        return None
+    census_year = growth.state.origin_period // 100 + 1
+    return growth if dt.date(census_year, 1, 31) <= base else None

@@ -6,7 +6,8 @@ line 2247), held constant. The DfE files carry no population, so the range acros
 range of growth: a path is outside it at a date when its plans divided by the plans at the
 council's latest census lie outside the smallest to largest multiple any English council showed
 over that many years (2019-2024, ``shipped/data/ehcp_growth_range.csv``; interpolated on the log
-scale between whole years; no range beyond the longest span, 5 years).
+scale between whole years; beyond the longest span, 5 years, its multiples at the same annual
+rate: an extrapolation, stated in the table's source).
 """
 
 from __future__ import annotations
@@ -37,11 +38,14 @@ RATE_COLUMNS: tuple[str, ...] = (
 )
 
 
-def _range_at(years: float, table: pl.DataFrame) -> tuple[float, float] | None:
-    """Smallest and largest growth multiple across councils over ``years`` (None beyond the table)."""
+def _range_at(years: float, table: pl.DataFrame) -> tuple[float, float]:
+    """Smallest and largest growth multiple across councils over ``years`` (beyond the table: the longest span's
+    multiples at the same annual rate)."""
     h = table["horizon_years"].cast(pl.Float64).to_numpy()
     if years > h.max():
-        return None
+        longest = table.row(-1, named=True)
+        power = years / float(longest["horizon_years"])
+        return float(longest["min_multiple"]) ** power, float(longest["max_multiple"]) ** power
     x = np.concatenate([[0.0], h])
     low = np.exp(np.interp(years, x, np.log(np.concatenate([[1.0], table["min_multiple"].to_numpy()]))))
     high = np.exp(np.interp(years, x, np.log(np.concatenate([[1.0], table["max_multiple"].to_numpy()]))))
@@ -55,6 +59,7 @@ def ehcp_rate_tables(scenario: str, demand: DemandPaths, growth: StructuralGrowt
         return None
     population = growth.state.population_0_25
     table = read_growth_range()
+    longest_years = float(table["horizon_years"].cast(pl.Float64).to_numpy().max())
     census = dfe.census_date(dfe.census_year(growth.state.origin_period))
     total = demand.ehcp_total().astype(float)
     idx = [i for i, d in enumerate(demand.dates) if d.month == 4 and d.day == 1]
@@ -63,15 +68,9 @@ def ehcp_rate_tables(scenario: str, demand: DemandPaths, growth: StructuralGrowt
         date: dt.date = demand.dates[i]
         years = (date - census).days / 365.25
         rate = 10_000 * total[:, i] / population
-        bounds = _range_at(years, table)
-        if bounds is None:
-            low = high = None
-            outside = np.zeros(rate.size, dtype=bool)
-            share = None
-        else:
-            low, high = (10_000 * growth.state.plans * b / population for b in bounds)
-            outside = (rate < low) | (rate > high)
-            share = float(outside.mean())
+        low, high = (10_000 * growth.state.plans * b / population for b in _range_at(years, table))
+        outside = (rate < low) | (rate > high)
+        share = float(outside.mean())
         q = np.percentile(rate, [5, 10, 50, 90, 95])
         summary.append(
             {
@@ -83,7 +82,8 @@ def ehcp_rate_tables(scenario: str, demand: DemandPaths, growth: StructuralGrowt
                 "range_high_per_10000": high,
                 "share_of_paths_outside_range": share,
                 "population_0_25": population,
-                "source": f"population: {growth.state_file}; range: growth multiples of English councils 2019-2024 ({table['source'][0]})",
+                "source": f"population: {growth.state_file}; range: growth multiples of English councils 2019-2024 ({table['source'][0]})"
+                + ("; beyond 5 years extrapolated at the 5-year multiples' annual rate (assumption)" if years > longest_years else ""),
             }
         )
         per_path.append(
@@ -91,7 +91,7 @@ def ehcp_rate_tables(scenario: str, demand: DemandPaths, growth: StructuralGrowt
                 {
                     "path": np.arange(rate.size, dtype=np.int32),
                     "ehcp_rate_per_10000": rate,
-                    "outside_council_range": outside if bounds is not None else [None] * rate.size,
+                    "outside_council_range": outside,
                 }
             ).with_columns(pl.lit(scenario).alias("scenario"), pl.lit(date).alias("date"))
         )
