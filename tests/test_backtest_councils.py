@@ -12,6 +12,7 @@ import pytest
 from conftest import SHARED, run_cli
 from sefton_sim.data import dfe_statistics as dfe
 from sefton_sim.demand import structural_growth as sg
+from sefton_sim.errors import BadInputError
 from sefton_sim.studies import widening_calibration as wc
 from sefton_sim.studies.backtest_councils import FORECAST_COLUMNS, backtest_councils, scores
 from sefton_sim.studies.councils_backtest_report import run_councils_backtest
@@ -106,12 +107,17 @@ def test_cli_writes_tables_and_manifest(tmp_path):
     assert manifest["origins"] == [202021, 202122]
 
 
-def test_cli_refuses_an_origin_not_in_the_file(tmp_path):
+def test_cli_refuses_an_origin_that_is_not_a_number(tmp_path):
     done = run_cli("backtest-councils", "--stats", str(STATS), "--origins", "201819x", "--out", str(tmp_path / "x"))
     assert done.returncode == 2 and "--origins" in done.stderr and len(done.stderr.strip().splitlines()) == 1
-    done = run_cli("backtest-councils", "--stats", str(STATS), "--origins", "202425", "--councils", "E08000014", "--out", str(tmp_path / "y"))
-    assert done.returncode == 2 and "202425" in done.stderr
-    assert not (tmp_path / "x").exists() and not (tmp_path / "y").exists()
+    assert not (tmp_path / "x").exists()
+
+
+def test_an_origin_or_council_not_in_the_file_is_refused(panel):
+    with pytest.raises(BadInputError, match="202425"):
+        backtest_councils(panel, [202425], [1])
+    with pytest.raises(BadInputError, match="E99999999"):
+        backtest_councils(panel, [202122], [1], only=["E99999999"])
 
 
 @pytest.mark.slow
