@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 from typing import Annotated
 
+import polars as pl
 import typer
 
 from sefton_sim.cli.common import (
@@ -88,7 +89,15 @@ def run(
         print_table(headlines["money"], f"{title} - money (£m)", money=True)
     if "high_needs_spend" in headlines:
         print_table(headlines["high_needs_spend"], f"{title} - High Needs spend (£m)", money=True)
+    if "ehcp_rate" in headlines:
+        rate = headlines["ehcp_rate"].select(
+            "date", "p10", "p50", "p90", "range_low_per_10000", "range_high_per_10000", "share_of_paths_outside_range"
+        )
+        print_table(
+            rate.with_columns(pl.col(pl.Float64).round(3)), f"{title} - EHC plans per 10,000 aged 0-25 (range: English councils' growth 2019-2024)"
+        )
     print_money_notes(inputs.availability.notes())
+    print_money_notes(headlines["forecast_notes"]["note"].to_list())
     console.print(f"Output folder: {folder}", soft_wrap=True)
 
 

@@ -1,4 +1,4 @@
-"""``backtest``, ``sweep`` and ``bench``: studies made of many runs."""
+"""``backtest``, ``backtest-councils``, ``sweep`` and ``bench``: studies made of many runs."""
 
 from __future__ import annotations
 
@@ -74,6 +74,95 @@ def backtest(
             f"Our median forecast is {verdict} the actual £38m than the council's autumn-2023 forecast ({ours:.1f} vs {theirs:.1f} £m off)."
         )
     console.print(f"Output folder: {out_dir.resolve()}", soft_wrap=True)
+
+
+def _int_list(text: str, key: str) -> list[int]:
+    """A comma-separated list of whole numbers from the command line (one-line error otherwise)."""
+    try:
+        values = [int(v) for v in text.split(",") if v.strip()]
+    except ValueError:
+        raise BadInputError("(command line)", key, text, "comma-separated whole numbers, e.g. 201920,202021") from None
+    if not values:
+        raise BadInputError("(command line)", key, text, "at least one value")
+    return values
+
+
+def backtest_councils(
+    stats: Annotated[Path, typer.Option("--stats", help="Folder of the DfE 'Education, health and care plans' files (caseload.csv, ...).")],
+    out: Annotated[Path, typer.Option("--out", help="Output folder (new, empty, or an earlier backtest-councils output).")],
+    origins: Annotated[str, typer.Option("--origins", help="Origin censuses (DfE time_period), comma-separated.")] = "201920,202021,202122,202223",
+    horizons: Annotated[str, typer.Option("--horizons", help="Horizons in years after the origin census, comma-separated.")] = "1,2,3",
+    councils: Annotated[
+        str | None, typer.Option("--councils", help="Comma-separated council codes or names (default: every council with a complete series).")
+    ] = None,
+    paths: Annotated[int, typer.Option("--paths", min=100, help="Forecast draws per council and origin.")] = 2000,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Seed.")] = 1,
+) -> None:
+    """Rolling-origin backtest of the structural growth forecaster across English councils; calibrates the band widening."""
+    from sefton_sim.data import dfe_statistics as dfe
+    from sefton_sim.outputs.folders import atomic_folder, check_output_folder, write_manifest, write_table
+    from sefton_sim.studies.councils_backtest_report import FORECASTER, run_councils_backtest
+
+    try:
+        origin_list = _int_list(origins, "--origins")
+        horizon_list = _int_list(horizons, "--horizons")
+        if any(h < 1 for h in horizon_list):
+            raise BadInputError("(command line)", "--horizons", horizons, "horizons of at least 1 year")
+        only = [c.strip() for c in councils.split(",") if c.strip()] if councils else None
+        target = check_output_folder(out, "backtest-councils")
+        statistics = dfe.load_statistics(stats)
+        report = run_councils_backtest(statistics, origin_list, horizon_list, only, seed=seed, paths=paths)
+    except BadInputError as exc:
+        fail_bad_input(exc)
+        return
+    tables = {
+        "forecasts": report.forecasts,
+        "scores": report.scores,
+        "pit_histogram": report.pit_histogram,
+        "coverage": report.coverage,
+        "targets": report.targets,
+        "priors_by_origin": report.priors_by_origin,
+    }
+    with atomic_folder(target, "backtest-councils") as folder:
+        for name, frame in tables.items():
+            write_table(frame, folder, name, "parquet")
+        report.widening.write_csv(folder / "forecast_widening.csv")
+        report.growth_prior.write_csv(folder / "structural_growth_prior.csv")
+        report.growth_range.write_csv(folder / "ehcp_growth_range.csv")
+        write_manifest(
+            folder,
+            {
+                "command": "backtest-councils",
+                "stats_folder": str(stats),
+                "origins": origin_list,
+                "horizons_years": horizon_list,
+                "councils": only or "all with a complete caseload series",
+                "councils_forecast": report.councils,
+                "paths": paths,
+                "seed": seed,
+                "forecaster": FORECASTER,
+                "widening_factors": dict(zip(report.widening["horizon_years"].to_list(), report.widening["factor"].to_list(), strict=True)),
+                "seconds": round(report.seconds, 1),
+                "files": sorted(
+                    [
+                        *(f"{n}.parquet" for n in tables),
+                        "forecast_widening.csv",
+                        "structural_growth_prior.csv",
+                        "ehcp_growth_range.csv",
+                        "manifest.json",
+                    ]
+                ),
+            },
+            "backtest-councils",
+        )
+
+    def shown(frame: pl.DataFrame) -> pl.DataFrame:
+        return frame.with_columns(pl.col(pl.Float64).round(3).cast(pl.String))
+
+    print_table(shown(report.coverage), "Total plans: coverage by horizon (0 = pooled) under each scheme")
+    print_table(shown(report.targets.select("bands", "target", "horizon_years", "measured", "low", "high", "met")), "Targets (total plans)")
+    console.print(f"Forecaster: {FORECASTER}.", soft_wrap=True)
+    console.print(f"{report.councils} councils in {report.seconds:.0f} s. Output folder: {target.resolve()}", soft_wrap=True)
 
 
 def sweep(

@@ -41,7 +41,7 @@ next one starts (see ``Settled``):
    before admitting any.
 
 During month ``t`` (times in ``(t, t+1)``) requests arrive as a Poisson process with rate
-``rate0 * exp(trend * years_from_base[t])``; a share ``agreed_share`` is agreed, its band and need
+``rate0 * exp(log_multiplier[t])`` (``vector.draw_request_growth``); a share ``agreed_share`` is agreed, its band and need
 drawn from ``request_mix``. An agreed assessment asks for a caseworker slot at once (starting
 mid-month when one is free) and has its first completion chance at the next boundary.
 
@@ -115,7 +115,7 @@ import simpy
 from simpy.resources.resource import Preempted, PriorityRequest, Request
 
 from sefton_sim.demand.rates import SendRates
-from sefton_sim.demand.vector import FLOW_NAMES, DemandPaths, draw_parameters, initial_counts
+from sefton_sim.demand.vector import FLOW_NAMES, DemandPaths, draw_request_growth, initial_counts
 from sefton_sim.model import states as st
 from sefton_sim.model.calendar import month_starts
 
@@ -370,8 +370,9 @@ class _SendPath:
         self.rates = rates
         self.rng = rng
         self.T = rates.months
-        trend, rate0 = draw_parameters(rates, rng, 1)
+        trend, rate0, log_multiplier = draw_request_growth(rates, rng, 1)
         self.trend, self.rate0 = float(trend[0]), float(rate0[0])
+        self.log_multiplier = [float(v) for v in log_multiplier[0]]
         self.years = rates.years_from_base()
 
         # the rates as the per-child draws read them
@@ -489,7 +490,7 @@ class _SendPath:
     # ------------------------------------------------------------------ requests and assessments
     def _requests_in_month(self, t: int) -> Generator[simpy.Event, None, None]:
         """Poisson arrivals of requests for assessment during month ``t``."""
-        rate = self.rate0 * math.exp(self.trend * self.years[t])
+        rate = self.rate0 * math.exp(self.log_multiplier[t])
         if rate <= 0:
             return
         arrival = float(t)

@@ -16,6 +16,7 @@ import numpy as np
 
 from sefton_sim.data.council import CouncilData, Provision
 from sefton_sim.demand.capacity import capacity_by_month
+from sefton_sim.demand.structural_growth import StructuralGrowth, load_structural_growth
 from sefton_sim.errors import BadInputError
 from sefton_sim.model import states as st
 from sefton_sim.model.calendar import month_starts
@@ -55,6 +56,7 @@ class SendRates:
     capacity: np.ndarray  # [T, 2, A, N] places open
     initial_stock: np.ndarray  # [A, N, S]
     initial_queue: np.ndarray  # [A, N] assessments in progress at the start
+    structural_growth: StructuralGrowth | None = None  # replaces the trend's normal spread when the council folder has a growth state
 
     @property
     def months(self) -> int:
@@ -191,4 +193,15 @@ def build_send_rates(
         capacity=capacity,
         initial_stock=np.asarray(stock0, dtype=float),
         initial_queue=np.asarray(initial_queue, dtype=float),
+        structural_growth=_structural_growth_known_at(data, base),
     )
+
+
+def _structural_growth_known_at(data: CouncilData, base: dt.date) -> StructuralGrowth | None:
+    """The council's structural growth if its census (and the prior fitted up to it) was known at ``base``;
+    None otherwise (a backtest from an earlier origin keeps the fitted trend's normal spread)."""
+    growth = load_structural_growth(data.folder)
+    if growth is None:
+        return None
+    census_year = growth.state.origin_period // 100 + 1
+    return growth if dt.date(census_year, 1, 31) <= base else None

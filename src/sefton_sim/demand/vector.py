@@ -13,7 +13,8 @@ this order:
    a share convert to plans, and new plans are placed by age band and need (in-borough
    specialist places within capacity, a full unit spilling to a free special place, then
    overflow to INMSS); new requests arrive (Poisson, rate
-   growing by a per-path trend) and a share are agreed for assessment;
+   growing by a per-path trend, or by the path's structural growth: ``draw_request_growth``) and a
+   share are agreed for assessment;
 5. in September, 1/width of each age band moves up a band (phase transfer may change setting,
    capacity applies); post-19 movers age out at 25.
 
@@ -36,6 +37,7 @@ from scipy.stats import binom
 
 from sefton_sim.demand import kernel
 from sefton_sim.demand.rates import SendRates
+from sefton_sim.demand.structural_growth import draw_growth_paths, request_log_multiplier
 from sefton_sim.model import inversion
 from sefton_sim.model import states as st
 from sefton_sim.model.calendar import month_starts
@@ -177,6 +179,7 @@ def _run_block(
     rng: np.random.Generator | None,
     trend: np.ndarray,
     rate0: np.ndarray,
+    log_multiplier: np.ndarray,
     on_month: Callable[[int], None] | None = None,
 ) -> DemandPaths:
     """Run the month step (``kernel.step_month``) for all paths; ``rng=None``: expected values."""
@@ -196,7 +199,6 @@ def _run_block(
     spec[:, 0] = stock[..., st.SEN_UNIT] + stock[..., st.SPECIAL] + stock[..., st.INMSS]
     inmss[:, 0] = stock[..., st.INMSS]
     qrec[:, 0] = queue.sum(axis=(1, 2))
-    years = rates.years_from_base()
     m = _month_inputs(rates)
     fx = m.fixed
     generator = rng if rng is not None else inversion.NO_DRAWS
@@ -207,7 +209,7 @@ def _run_block(
     ageing = np.ascontiguousarray(rates.ageing_share, dtype=np.float64)
     phase = np.ascontiguousarray(rates.phase_transfer, dtype=np.float64)
     for t in range(T):
-        request_rate = rate0 * np.exp(trend * years[t])
+        request_rate = rate0 * np.exp(log_multiplier[:, t])
         september = bool(rates.september[t])
         if expected:
             pool = no_pool
@@ -264,18 +266,42 @@ def _run_block(
     )
 
 
-def draw_parameters(rates: SendRates, rng: np.random.Generator, paths: int) -> tuple[np.ndarray, np.ndarray]:
-    """Parameter uncertainty per path: request trend (normal) and base request rate (log-normal)."""
-    trend = rates.request_trend_per_year + rates.request_trend_sd_per_year * rng.standard_normal(paths)
+def draw_request_growth(rates: SendRates, rng: np.random.Generator, paths: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per path: request trend (log growth per year, averaged over the horizon), base request rate, and the
+    log multiplier of the request rate at every month [P, T].
+
+    With a structural growth state (``rates.structural_growth``) each path's request growth is the
+    fitted trend plus the path's structural deviation of EHCP growth from the council's latest
+    growth (``demand.structural_growth``: damped toward regional and national growth); otherwise
+    the trend is normal with the fitted spread and constant over the horizon. Draws come from
+    ``rng`` in a fixed order (growth first, then the base rate), so both engines see the same path.
+    """
+    years = rates.years_from_base()
+    structural = rates.structural_growth
+    if structural is None:
+        trend = rates.request_trend_per_year + rates.request_trend_sd_per_year * rng.standard_normal(paths)
+        log_multiplier = trend[:, None] * years[None, :]
+    else:
+        horizon = max(int(np.ceil(years.max())) if years.size else 1, 1)
+        growth = draw_growth_paths(structural.prior, structural.state, horizon, rng, paths)
+        deviation = growth - structural.state.growth
+        log_multiplier = request_log_multiplier(rates.request_trend_per_year, deviation, years)
+        trend = rates.request_trend_per_year + deviation.mean(axis=1)
     rate0 = rates.request_rate_per_month_at_base * np.exp(rates.request_rate_sd_log * rng.standard_normal(paths))
+    return trend, rate0, log_multiplier
+
+
+def draw_parameters(rates: SendRates, rng: np.random.Generator, paths: int) -> tuple[np.ndarray, np.ndarray]:
+    """Parameter uncertainty per path: request trend and base request rate (see ``draw_request_growth``)."""
+    trend, rate0, _ = draw_request_growth(rates, rng, paths)
     return trend, rate0
 
 
 def simulate_chunk(rates: SendRates, seed: int, chunk: int, paths: int, on_month: Callable[[int], None] | None = None) -> DemandPaths:
     """Simulate one chunk of paths from its own seed stream ``SeedSequence(seed, spawn_key=(chunk,))``."""
     rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(chunk,))))
-    trend, rate0 = draw_parameters(rates, rng, paths)
-    return _run_block(rates, rng, trend, rate0, on_month)
+    trend, rate0, log_multiplier = draw_request_growth(rates, rng, paths)
+    return _run_block(rates, rng, trend, rate0, log_multiplier, on_month)
 
 
 def concat_paths(parts: list[DemandPaths]) -> DemandPaths:
@@ -319,11 +345,15 @@ def expected_path(rates: SendRates) -> DemandPaths:
     """One deterministic mean-field path (expected flows) of the same model, for calibration."""
     trend = np.array([rates.request_trend_per_year])
     rate0 = np.array([rates.request_rate_per_month_at_base])
-    return _run_block(rates, None, trend, rate0)
+    return _run_block(rates, None, trend, rate0, trend[:, None] * rates.years_from_base()[None, :])
 
 
 def expected_paths(rates: SendRates, trend: np.ndarray, rate0: np.ndarray) -> DemandPaths:
     """Mean-field paths (every draw replaced by its expectation), one per given parameter draw:
     ``trend`` (request growth per year, log) and ``rate0`` (requests per month at the base date),
-    e.g. the draws a stochastic run recorded in ``request_trend_per_year`` and ``request_rate_at_base``."""
-    return _run_block(rates, None, np.asarray(trend, dtype=np.float64), np.asarray(rate0, dtype=np.float64))
+    e.g. the draws a stochastic run recorded in ``request_trend_per_year`` and ``request_rate_at_base``.
+    With structural growth the recorded trend is the path's average over the horizon, so these paths
+    grow at that constant rate rather than along the path's damped growth."""
+    trend = np.asarray(trend, dtype=np.float64)
+    rate0 = np.asarray(rate0, dtype=np.float64)
+    return _run_block(rates, None, trend, rate0, trend[:, None] * rates.years_from_base()[None, :])

@@ -47,6 +47,7 @@ OutputKind = Literal[
     "councils-calibrate",
     "sensitivity",
     "goal-seek",
+    "backtest-councils",
 ]
 PACKAGE = "sefton-sim"
 MANIFEST = "manifest.json"

@@ -15,8 +15,10 @@ from sefton_sim.finance.ledgers import ledger_table
 from sefton_sim.finance.partial import partial_ledger_table
 from sefton_sim.model.calendar import month_starts
 from sefton_sim.outputs import finance_report, plots, results
+from sefton_sim.outputs.ehcp_rate import ehcp_rate_tables
 from sefton_sim.outputs.excel import write_workbook
 from sefton_sim.outputs.folders import TableFormat, atomic_folder, git_commit, input_hashes, output_files, write_manifest, write_table
+from sefton_sim.outputs.forecast_widening import read_widening, widen, widen_total_plan_bands, years_after
 from sefton_sim.simulate.run import RunResult
 from sefton_sim.social_care.asc_packages import SERVICES
 from sefton_sim.social_care.placements import PLACEMENT_TYPES
@@ -76,9 +78,43 @@ def social_care_costs(result: RunResult) -> pl.DataFrame:
     return pl.concat(rows).select(pl.lit(result.scenario.name).alias("scenario"), pl.all())
 
 
+def send_summary(result: RunResult) -> pl.DataFrame:
+    """The percentile summary of every SEND series, total-plan bands widened by the shipped calibration."""
+    return widen_total_plan_bands(results.summary_table(result.scenario.name, result.demand), result.scenario.base_date, read_widening())
+
+
+def send_headline(result: RunResult) -> pl.DataFrame:
+    """The SEND position at each 31 March, its EHCP p10 / p90 widened like ``send_summary``."""
+    headline = results.headline_table(result.demand)
+    dates = [result.demand.dates[i] for i in [0, *results.march_dates(result.demand)]]
+    factor = read_widening().factor_at(years_after(dates, result.scenario.base_date))
+    p50 = headline["EHCPs p50"].to_numpy()
+    return headline.with_columns(pl.Series(c, widen(p50, headline[c].to_numpy(), factor)) for c in ("EHCPs p10", "EHCPs p90"))
+
+
+def forecast_notes(result: RunResult) -> list[str]:
+    """What a reader of the bands must know: the widening applied and where the request growth came from."""
+    w = read_widening()
+    factors = ", ".join(f"{int(h)} yr x{f:.2f}" for h, f in zip(w.horizons, w.factors, strict=True))
+    notes = [
+        f"EHCP total bands (p5-p95) are widened on the log scale about the median by horizon ({factors}; beyond "
+        f"{int(w.horizons[-1])} years the last factor), calibrated on the cross-council backtest of the structural growth "
+        "forecaster, not of this simulation (see forecast_widening in manifest.json)."
+    ]
+    growth = result.rates.structural_growth
+    if growth is None:
+        notes.append("Request trend: the fitted trend with its normal spread (the council folder has no send_structural_growth.csv).")
+    else:
+        notes.append(
+            f"Request trend: each path's fitted trend plus its structural growth deviation, damped toward regional and national growth "
+            f"(latest growth {growth.state.growth:.3f} log/yr, England {growth.state.national_growth:.3f})."
+        )
+    return notes
+
+
 def send_at_march(result: RunResult) -> pl.DataFrame:
     """EHC plans by setting at each 31 March: p10 / p50 / p90 (for the workbook)."""
-    summary = results.summary_table(result.scenario.name, result.demand)
+    summary = send_summary(result)
     march = summary.filter(pl.col("date").dt.month() == 4).filter(
         pl.col("measure").is_in(["ehcp_total", "ehcp_by_setting", "inmss_children", "unmet_in_borough_demand_cumulative"])
     )
@@ -108,6 +144,13 @@ def manifest_for(result: RunResult, fmt: str, extra: dict[str, Any]) -> dict[str
         "horizon_years": result.scenario.horizon_years,
         "engine": result.engine,
         "table_format": fmt,
+        "forecast_widening": read_widening().manifest_entry(),
+        "structural_growth": (
+            result.rates.structural_growth.manifest_entry()
+            if result.rates.structural_growth is not None
+            else "not used: the council folder has no send_structural_growth.csv; the request trend is normal with the fitted spread"
+        ),
+        "forecast_notes": forecast_notes(result),
         **_money_not_computed(result),
         **extra,
     }
@@ -117,11 +160,16 @@ def write_run(result: RunResult, out_dir: Path, fmt: TableFormat = "parquet", xl
     """Write the output folder for ``result`` (replacing only an earlier run or an empty folder); returns its path and the headline tables."""
     name = result.scenario.name
     t0 = time.perf_counter()
-    headlines: dict[str, pl.DataFrame] = {"send": results.headline_table(result.demand)}
+    headlines: dict[str, pl.DataFrame] = {"send": send_headline(result), "forecast_notes": pl.DataFrame({"note": forecast_notes(result)})}
+    rate_tables = ehcp_rate_tables(name, result.demand, result.rates.structural_growth)
     with atomic_folder(Path(out_dir), "run") as folder:
         write_table(results.counts_table(name, result.demand), folder, "send_counts", fmt)
-        write_table(results.summary_table(name, result.demand), folder, "send_summary", fmt)
+        write_table(send_summary(result), folder, "send_summary", fmt)
         write_table(headlines["send"], folder, "send_headline", fmt)
+        if rate_tables is not None:
+            headlines["ehcp_rate"] = rate_tables[0]
+            write_table(rate_tables[0], folder, "send_ehcp_rate", fmt)
+            write_table(rate_tables[1], folder, "send_ehcp_rate_paths", fmt)
         plots.send_charts(folder, result.demand, name, history_points(result))
         if result.event_log is not None:
             write_table(result.event_log.with_columns(pl.lit(name).alias("scenario")), folder, "event_log", fmt)
