@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 import pytest
 
@@ -132,3 +133,21 @@ def test_des_engine_writes_the_same_tables_plus_an_event_log(tmp_path: Path):
 def test_event_log_needs_the_des_engine(tmp_path: Path):
     proc = run_cli("run", str(SCENARIOS / "baseline.toml"), "--event-log", "--out", str(tmp_path / "x"))
     assert proc.returncode == 2 and "--engine des" in proc.stderr
+
+
+def test_total_plans_prediction_interval_sits_beside_the_unchanged_simulation_bands(baseline_run: Path):
+    calibrated = pl.read_parquet(baseline_run / "send_total_plans_calibrated.parquet")
+    assert calibrated["horizon_years"].to_list() == list(range(1, calibrated.height + 1))
+    assert calibrated["census_month"][0].year == 2025 and all(m.month == 1 for m in calibrated["census_month"])
+    assert (calibrated["p5"] < calibrated["p10"]).all() and (calibrated["p10"] < calibrated["p50"]).all()
+    assert (calibrated["p50"] < calibrated["p90"]).all() and (calibrated["p90"] < calibrated["p95"]).all()
+    assert calibrated["source"].str.contains("widened by").all()
+    summary = pl.read_parquet(baseline_run / "send_summary.parquet").filter(pl.col("measure") == "ehcp_total")
+    counts = pl.read_parquet(baseline_run / "send_counts.parquet").filter(pl.col("measure") == "ehcp_total")
+    first = calibrated["census_month"][0]
+    at = counts.filter(pl.col("date") == first)["value"].to_numpy()
+    row = summary.filter(pl.col("date") == first)
+    assert row["p90"][0] == pytest.approx(float(np.percentile(at, 90)))  # the simulation's band is as simulated
+    assert calibrated["simulation_p90"][0] == pytest.approx(row["p90"][0])
+    notes = json.loads((baseline_run / "manifest.json").read_text())["forecast_notes"]
+    assert any("model bands" in n for n in notes)

@@ -96,6 +96,14 @@ def run(
         print_table(
             rate.with_columns(pl.col(pl.Float64).round(3)), f"{title} - EHC plans per 10,000 aged 0-25 (range: English councils' growth 2019-2024)"
         )
+    if "total_plans_calibrated" in headlines:
+        calibrated = headlines["total_plans_calibrated"].select(
+            "census_month", "p10", "p50", "p90", "simulation_p10", "simulation_p50", "simulation_p90"
+        )
+        print_table(
+            calibrated.with_columns(pl.col(pl.Float64).round(0)),
+            f"{title} - total EHC plans at each January census: prediction interval (p10-p90) beside the simulation",
+        )
     print_money_notes(inputs.availability.notes())
     print_money_notes(headlines["forecast_notes"]["note"].to_list())
     console.print(f"Output folder: {folder}", soft_wrap=True)

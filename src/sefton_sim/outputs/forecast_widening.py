@@ -1,7 +1,11 @@
 """Calibrated widening of total-plan bands by horizon, shipped as data with its provenance.
 
 ``shipped/data/forecast_widening.csv`` holds one factor per horizon (years after the forecast
-origin), calibrated on the cross-council rolling-origin backtest (``sefton-sim backtest-councils``).
+origin), calibrated on the cross-council rolling-origin backtest (``sefton-sim backtest-councils``)
+of the structural growth forecaster (``demand.structural_growth``). A run applies the factors to that
+forecaster's bands for its council (``calibrated_total_plans``), the intervals the backtest scored; the
+simulation's own bands are left as simulated and labelled as model bands, because the factors were
+not calibrated on them (they are below 1: they would narrow bands that are already narrow).
 A band is widened on the log scale around its median::
 
     q' = p50 * (q / p50) ** factor
@@ -21,6 +25,7 @@ from typing import Final
 import numpy as np
 import polars as pl
 
+from sefton_sim.demand.structural_growth import StructuralGrowth, draw_plans
 from sefton_sim.errors import BadInputError
 from sefton_sim.shipped import shipped_root
 
@@ -49,7 +54,7 @@ class Widening:
     def manifest_entry(self) -> dict[str, object]:
         """What a run's manifest records about the widening it applied."""
         return {
-            "applied_to": f"{TOTAL_PLAN_MEASURE} bands (p5, p10, p90, p95) in send_summary and the EHCP p10/p90 of send_headline",
+            "applied_to": "the structural growth forecaster's total-plan bands for the council (send_total_plans_calibrated); the simulation's own bands are not changed",
             "factors_by_horizon_years": {str(int(h)): round(float(f), 4) for h, f in zip(self.horizons, self.factors, strict=True)},
             "method": self.method,
             "calibrated_on": self.calibrated_on,
@@ -103,3 +108,59 @@ def widen_total_plan_bands(summary: pl.DataFrame, origin: dt.date, widening: Wid
     factor = widening.factor_at(years_after(summary["date"].to_list(), origin))
     p50 = summary["p50"].to_numpy()
     return summary.with_columns(pl.Series(c, np.where(mask, widen(p50, summary[c].to_numpy(), factor), summary[c].to_numpy())) for c in BAND_COLUMNS)
+
+
+CALIBRATED_DRAWS: Final[int] = 4000
+"""Draws of the structural growth forecaster behind a run's calibrated total-plan interval (fixed, so the table does not depend on --paths)."""
+CALIBRATED_STREAM: Final[int] = 7_202_401
+"""Spawn key of the seed stream for those draws (apart from every engine's chunk streams)."""
+
+
+def census_month(origin_period: int, horizon_years: int) -> dt.date:
+    """The month of the January census ``horizon_years`` after the census of academic year ``origin_period`` (202324: January 2024, so horizon 1 is January 2025)."""
+    return dt.date(2000 + origin_period % 100 + horizon_years, 1, 1)
+
+
+def calibrated_total_plans(
+    scenario: str, seed: int, structural: StructuralGrowth, widening: Widening, last_month: dt.date, simulated: pl.DataFrame
+) -> pl.DataFrame:
+    """Total plans at each later January census from the structural growth forecaster, widened by the shipped factors.
+
+    These are the bands the cross-council backtest scored (``sefton-sim backtest-councils``), so they are
+    the run's prediction intervals for total plans. ``simulated`` (the run's ``send_summary``) supplies the
+    simulation's own p10 / p50 / p90 in the same month beside them, which are model bands, not proven intervals.
+    """
+    state = structural.state
+    horizons = [h for h in range(1, 30) if census_month(state.origin_period, h) <= last_month]
+    if not horizons:
+        return pl.DataFrame()
+    rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(CALIBRATED_STREAM,))))
+    total, _, _ = draw_plans(structural.prior, state, max(horizons), rng, CALIBRATED_DRAWS)
+    q = np.percentile(total, [5, 10, 50, 90, 95], axis=0)  # [5, years]
+    factor = widening.factor_at(np.array(horizons, dtype=float))
+    cols = {name: widen(q[2, : len(horizons)], q[i, : len(horizons)], factor) for i, name in ((0, "p5"), (1, "p10"), (3, "p90"), (4, "p95"))}
+    months = [census_month(state.origin_period, h) for h in horizons]
+    sim = simulated.filter(pl.col("measure") == TOTAL_PLAN_MEASURE).select("date", "p10", "p50", "p90")
+    sim_at = {d: (a, b, c) for d, a, b, c in sim.iter_rows()}
+    blank = (float("nan"),) * 3
+    return pl.DataFrame(
+        {
+            "scenario": [scenario] * len(horizons),
+            "census_month": months,
+            "horizon_years": horizons,
+            "p5": cols["p5"],
+            "p10": cols["p10"],
+            "p50": q[2, : len(horizons)],
+            "p90": cols["p90"],
+            "p95": cols["p95"],
+            "widening_factor": factor,
+            "simulation_p10": [sim_at.get(m, blank)[0] for m in months],
+            "simulation_p50": [sim_at.get(m, blank)[1] for m in months],
+            "simulation_p90": [sim_at.get(m, blank)[2] for m in months],
+            "source": [
+                f"structural growth forecaster from the January {state.origin_period // 100} census ({structural.state_file}), "
+                f"{CALIBRATED_DRAWS} draws, widened by {widening.path} ({widening.method.split(':')[0]}, calibrated on {widening.calibrated_on})"
+            ]
+            * len(horizons),
+        }
+    )

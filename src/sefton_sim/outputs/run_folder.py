@@ -18,7 +18,7 @@ from sefton_sim.outputs import finance_report, plots, results
 from sefton_sim.outputs.ehcp_rate import ehcp_rate_tables
 from sefton_sim.outputs.excel import write_workbook
 from sefton_sim.outputs.folders import TableFormat, atomic_folder, git_commit, input_hashes, output_files, write_manifest, write_table
-from sefton_sim.outputs.forecast_widening import read_widening, widen, widen_total_plan_bands, years_after
+from sefton_sim.outputs.forecast_widening import calibrated_total_plans, read_widening
 from sefton_sim.simulate.run import RunResult
 from sefton_sim.social_care.asc_packages import SERVICES
 from sefton_sim.social_care.placements import PLACEMENT_TYPES
@@ -79,17 +79,22 @@ def social_care_costs(result: RunResult) -> pl.DataFrame:
 
 
 def send_summary(result: RunResult) -> pl.DataFrame:
-    """The percentile summary of every SEND series, total-plan bands widened by the shipped calibration."""
-    return widen_total_plan_bands(results.summary_table(result.scenario.name, result.demand), result.scenario.base_date, read_widening())
+    """The percentile summary of every SEND series (the simulation's own model bands)."""
+    return results.summary_table(result.scenario.name, result.demand)
 
 
 def send_headline(result: RunResult) -> pl.DataFrame:
-    """The SEND position at each 31 March, its EHCP p10 / p90 widened like ``send_summary``."""
-    headline = results.headline_table(result.demand)
-    dates = [result.demand.dates[i] for i in [0, *results.march_dates(result.demand)]]
-    factor = read_widening().factor_at(years_after(dates, result.scenario.base_date))
-    p50 = headline["EHCPs p50"].to_numpy()
-    return headline.with_columns(pl.Series(c, widen(p50, headline[c].to_numpy(), factor)) for c in ("EHCPs p10", "EHCPs p90"))
+    """The SEND position at each 31 March (the simulation's own model bands)."""
+    return results.headline_table(result.demand)
+
+
+def total_plans_calibrated(result: RunResult) -> pl.DataFrame | None:
+    """The calibrated prediction interval for total plans at each later census (None without a structural growth state)."""
+    growth = result.rates.structural_growth
+    if growth is None:
+        return None
+    table = calibrated_total_plans(result.scenario.name, result.scenario.seed, growth, read_widening(), result.demand.dates[-1], send_summary(result))
+    return table if table.height else None
 
 
 def forecast_notes(result: RunResult) -> list[str]:
@@ -97,9 +102,10 @@ def forecast_notes(result: RunResult) -> list[str]:
     w = read_widening()
     factors = ", ".join(f"{int(h)} yr x{f:.2f}" for h, f in zip(w.horizons, w.factors, strict=True))
     notes = [
-        f"EHCP total bands (p5-p95) are widened on the log scale about the median by horizon ({factors}; beyond "
-        f"{int(w.horizons[-1])} years the last factor), calibrated on the cross-council backtest of the structural growth "
-        "forecaster, not of this simulation (see forecast_widening in manifest.json)."
+        "The simulation's bands (p10-p90) are model bands: no backtest of the simulation itself shows they hold the truth at their stated rate.",
+        f"Prediction intervals for total plans (send_total_plans_calibrated): the structural growth forecaster's bands widened on the log "
+        f"scale about the median by horizon ({factors}; beyond {int(w.horizons[-1])} years the last factor), calibrated on the "
+        "cross-council rolling-origin backtest (see forecast_widening in manifest.json).",
     ]
     growth = result.rates.structural_growth
     if growth is None:
@@ -166,6 +172,10 @@ def write_run(result: RunResult, out_dir: Path, fmt: TableFormat = "parquet", xl
         write_table(results.counts_table(name, result.demand), folder, "send_counts", fmt)
         write_table(send_summary(result), folder, "send_summary", fmt)
         write_table(headlines["send"], folder, "send_headline", fmt)
+        calibrated = total_plans_calibrated(result)
+        if calibrated is not None:
+            headlines["total_plans_calibrated"] = calibrated
+            write_table(calibrated, folder, "send_total_plans_calibrated", fmt)
         if rate_tables is not None:
             headlines["ehcp_rate"] = rate_tables[0]
             write_table(rate_tables[0], folder, "send_ehcp_rate", fmt)
