@@ -76,7 +76,9 @@ def run(
     title = f"{scen.name}: {scen.paths} paths, seed {scen.seed}"
     print_table(headlines["send"], f"{title} - SEND position")
     if "money" in headlines:
-        print_table(headlines["money"], f"{title} - money (£m)", money=True)
+        print_table(headlines["money"], f"{title} - money (£m), do-nothing position", money=True)
+    if "balances_exhausted" in headlines:
+        print_table(headlines["balances_exhausted"], f"{title} - general balances exhausted (section 114 risk)", money=True)
     if "high_needs_spend" in headlines:
         print_table(headlines["high_needs_spend"], f"{title} - High Needs spend (£m)", money=True)
     print_money_notes(inputs.availability.notes())
