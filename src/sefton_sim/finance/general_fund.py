@@ -42,6 +42,7 @@ from sefton_sim.errors import BadInputError
 from sefton_sim.finance.assumptions import FinanceAssumptions
 from sefton_sim.finance.checks import as_paths_years
 from sefton_sim.finance.money_data import MoneyData
+from sefton_sim.finance.settlement import EARMARKED_DRAW_LINE
 
 
 @dataclass(frozen=True)
@@ -197,6 +198,7 @@ def general_fund_ledger(
     rng: np.random.Generator | np.ndarray,
     asc_package_cost_base_gbp_m: float | None = None,
     csc_package_cost_base_gbp_m: float | None = None,
+    earmarked_reserves_draw_gbp_m: np.ndarray | None = None,
 ) -> GeneralFundLedger:
     """General Fund ledger per path and year, £m.
 
@@ -204,6 +206,8 @@ def general_fund_ledger(
     first-year cost at base-date demand (the calibration point; ``None`` for ASC/CSC means the
     engine is calibrated to the published package part, so the simulated cost replaces it).
     ``high_needs_charge_gbp_m`` [P, Y] is the High Needs deficit borne by the General Fund.
+    ``earmarked_reserves_draw_gbp_m`` [Y], if given, is earmarked reserves released to the revenue
+    budget: the funding line ``earmarked_reserves_draw`` (funding, never a saving).
     """
     htst = as_paths_years("htst_cost_gbp_m", htst_cost_gbp_m)
     shape = htst.shape
@@ -237,6 +241,11 @@ def general_fund_ledger(
     spending = total + shortfall - delivered_new
 
     funding_lines = _funding_lines(money, assumptions, shape)
+    if earmarked_reserves_draw_gbp_m is not None:
+        draw = np.asarray(earmarked_reserves_draw_gbp_m, dtype=float)
+        if draw.shape != (shape[1],) or not np.all(np.isfinite(draw)) or np.any(draw < 0):
+            raise BadInputError(None, "earmarked_reserves_draw_gbp_m", draw.shape, f"{shape[1]} non-negative amounts in £m")
+        funding_lines[EARMARKED_DRAW_LINE] = np.broadcast_to(draw[None, :], shape).copy()
     funding = sum(funding_lines.values())
     gap = spending - funding
     budget_gap = gap + charge

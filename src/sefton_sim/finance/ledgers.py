@@ -22,6 +22,7 @@ from sefton_sim.finance.checks import as_paths_years_settings
 from sefton_sim.finance.general_fund import GeneralFundLedger, general_fund_ledger
 from sefton_sim.finance.high_needs import HighNeedsLedger, high_needs_ledger
 from sefton_sim.finance.money_data import MoneyData
+from sefton_sim.finance.settlement import earmarked_reserves_draw_by_year
 from sefton_sim.finance.transport import TransportCost, htst_cost, htst_cost_from_send_part
 from sefton_sim.model import states as st
 from sefton_sim.scenario.finance import FinanceSettings
@@ -101,6 +102,7 @@ def finance_ledgers(
         rng,
         asc_package_cost_base_gbp_m=asc_package_cost_base_gbp_m,
         csc_package_cost_base_gbp_m=csc_package_cost_base_gbp_m,
+        earmarked_reserves_draw_gbp_m=earmarked_reserves_draw_by_year(settings, money, children.shape[1]),
     )
     by_type = None
     if csc_package_cost_by_type_gbp_m is not None:

@@ -20,6 +20,7 @@ import polars as pl
 from sefton_sim.finance.assumptions import FinanceAssumptions
 from sefton_sim.finance.general_fund import GeneralFundLedger
 from sefton_sim.finance.money_data import FUNDING_FILE, MoneyData
+from sefton_sim.finance.settlement import EARMARKED_DRAW_LINE
 
 DO_NOTHING = "do nothing: no action beyond the scenario's savings; each year's budget gap drawn from general balances until exhausted"
 """How the ledger's position is labelled wherever it is shown."""
@@ -82,9 +83,10 @@ def exhaustion_summary(ledger: GeneralFundLedger, assumptions: FinanceAssumption
     )
 
 
-def one_offs_table(money: MoneyData, assumptions: FinanceAssumptions, scenario: str) -> pl.DataFrame:
-    """Funding lines marked ``one_off`` in the data: amount, last year counted, the year they drop
-    out and what that adds to the budget gap (£m), with the row's source."""
+def one_offs_table(money: MoneyData, assumptions: FinanceAssumptions, scenario: str, earmarked_draw_gbp_m: np.ndarray | None = None) -> pl.DataFrame:
+    """Funding lines marked ``one_off`` in the data, and earmarked reserves released to the budget
+    (``earmarked_draw_gbp_m`` [Y], the scenario's): amount, the year counted, the year it drops
+    out and what that adds to the budget gap then (£m), with the source."""
     labels = assumptions.year_labels()
     rows = [
         {
@@ -99,6 +101,20 @@ def one_offs_table(money: MoneyData, assumptions: FinanceAssumptions, scenario: 
         for line in money.funding_in_total
         if line.one_off
     ]
+    draws = np.zeros(len(labels)) if earmarked_draw_gbp_m is None else np.asarray(earmarked_draw_gbp_m, dtype=float)
+    for y in np.flatnonzero(draws > 0):
+        following = float(draws[y + 1]) if y + 1 < len(labels) else 0.0
+        rows.append(
+            {
+                "line": "Earmarked reserves released to the revenue budget",
+                "kind": EARMARKED_DRAW_LINE,
+                "amount_gbp_m": float(draws[y]),
+                "counted_in": labels[y],
+                "drops_out_in": labels[y + 1] if y + 1 < len(labels) else "after the horizon",
+                "adds_to_gap_gbp_m": max(float(draws[y]) - following, 0.0),
+                "source": "scenario: finance.earmarked_reserves_draw_gbp_m_by_year",
+            }
+        )
     schema = {
         "line": pl.String,
         "kind": pl.String,
@@ -113,7 +129,7 @@ def one_offs_table(money: MoneyData, assumptions: FinanceAssumptions, scenario: 
 
 def _bridge_lines(ledger: GeneralFundLedger, money: MoneyData) -> list[tuple[str, str, np.ndarray]]:
     """(cause, line, signed contribution to the budget gap [P, Y]) for every line of the gap."""
-    one_off = {line.id for line in money.funding_in_total if line.one_off}
+    one_off = {line.id for line in money.funding_in_total if line.one_off} | {EARMARKED_DRAW_LINE}
     out: list[tuple[str, str, np.ndarray]] = []
     for line_id, values in ledger.budget_lines_gbp_m.items():
         kind = ledger.budget_line_kinds[line_id]

@@ -42,6 +42,24 @@ def grants_growth_by_year(settings: FinanceSettings, money: MoneyData, years: in
     return growth, sources
 
 
+EARMARKED_DRAW_KEY = "finance.earmarked_reserves_draw_gbp_m_by_year"
+EARMARKED_DRAW_LINE = "earmarked_reserves_draw"
+"""Funding line id of earmarked reserves released to the revenue budget (one-off, by year)."""
+
+
+def earmarked_reserves_draw_by_year(settings: FinanceSettings | None, money: MoneyData, years: int) -> np.ndarray:
+    """Earmarked reserves released to the revenue budget, £m [Y] (a funding line; 0 where not listed)."""
+    first = money.first_financial_year
+    draws = np.zeros(years)
+    for label, amount in ({} if settings is None else settings.earmarked_reserves_draw_gbp_m_by_year).items():
+        y = financial_year_start(label) - first
+        if y <= 0:
+            raise BadInputError(None, f"{EARMARKED_DRAW_KEY}.{label}", amount, f"a year after {financial_year_label(first)} (that year is published)")
+        if y < years:
+            draws[y] = amount
+    return draws
+
+
 def grants_index(settings: FinanceSettings, money: MoneyData, years: int) -> np.ndarray:
     """General Government Grants relative to the published first year [Y] (1.0 in year 0)."""
     growth, _ = grants_growth_by_year(settings, money, years)

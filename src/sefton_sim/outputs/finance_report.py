@@ -15,7 +15,7 @@ from sefton_sim.finance import mtfp  # noqa: E402
 from sefton_sim.finance.ledgers import FinanceLedgers  # noqa: E402
 from sefton_sim.finance.mtfp import exhaustion_probabilities  # noqa: E402
 from sefton_sim.finance.partial import PartialLedgers  # noqa: E402
-from sefton_sim.finance.settlement import mtfp_assumptions_table  # noqa: E402
+from sefton_sim.finance.settlement import EARMARKED_DRAW_LINE, mtfp_assumptions_table  # noqa: E402
 from sefton_sim.outputs.results import PERCENTILES, summarise  # noqa: E402
 
 
@@ -103,7 +103,8 @@ def mtfp_tables(ledgers: FinanceLedgers, scenario: str) -> dict[str, pl.DataFram
     gf, assumptions = ledgers.general_fund, ledgers.assumptions
     tables = {"mtfp_position": mtfp.mtfp_position_table(gf, assumptions, scenario)}
     if ledgers.money is not None:
-        tables["mtfp_one_offs"] = mtfp.one_offs_table(ledgers.money, assumptions, scenario)
+        draw = gf.funding_lines_gbp_m.get(EARMARKED_DRAW_LINE)
+        tables["mtfp_one_offs"] = mtfp.one_offs_table(ledgers.money, assumptions, scenario, None if draw is None else draw[0])
         tables["mtfp_gap_bridge"] = mtfp.gap_bridge_table(gf, ledgers.money, assumptions, scenario)
         tables["mtfp_assumptions"] = mtfp_assumptions_table(ledgers.settings, ledgers.money, assumptions.council_tax_increase_pct, scenario)
     return tables

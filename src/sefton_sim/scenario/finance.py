@@ -162,6 +162,11 @@ class FinanceSettings(StrictModel):
         le=1.0,
         description="Chance the undelivered part of the savings in the 2024/25 budget (ASC £3.9m of £4.8m) is delivered (data: 0.8).",
     )
+    earmarked_reserves_draw_gbp_m_by_year: dict[FinancialYear, NonNegativeMoneyGbpM] = Field(
+        default_factory=dict,
+        description="Earmarked reserves released to support the revenue budget, £m by financial year from 2025/26, "
+        'e.g. {"2025/26" = 2.0}: a one-off funding line (earmarked_reserves_draw), not a saving.',
+    )
     savings: list[Saving] = Field(
         default_factory=list,
         max_length=MAX_SCENARIO_SAVINGS,
