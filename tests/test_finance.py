@@ -377,3 +377,29 @@ def test_wrong_array_shapes_and_negative_costs_are_refused(council_data, money):
         run(council_data, money, asc=np.full((2, 5), -1.0))
     with pytest.raises(BadInputError, match="csc_package_cost_gbp_m"):
         run(council_data, money, csc=np.ones((2, 4)))
+
+
+def test_earmarked_reserves_are_a_funding_line_not_a_saving(council_data, money):
+    children = base_children(council_data, years=5, growth=0.05)
+    base = run(council_data, money, FinanceSettings(), children).general_fund
+    drawn = run(council_data, money, FinanceSettings(earmarked_reserves_draw_gbp_m_by_year={"2025/26": 2.0, "2026/27": 1.5}), children).general_fund
+    np.testing.assert_allclose(drawn.funding_lines_gbp_m["earmarked_reserves_draw"][0], [0.0, 2.0, 1.5, 0.0, 0.0])
+    np.testing.assert_allclose(drawn.funding_gbp_m - base.funding_gbp_m, np.array([[0.0, 2.0, 1.5, 0.0, 0.0]]).repeat(children.shape[0], 0))
+    np.testing.assert_allclose(drawn.savings_delivered_gbp_m, base.savings_delivered_gbp_m)
+    np.testing.assert_allclose(drawn.budget_gap_gbp_m, base.budget_gap_gbp_m - drawn.funding_lines_gbp_m["earmarked_reserves_draw"])
+
+
+def test_settlement_by_year_needs_a_source_and_moves_the_grants_line(council_data, money):
+    with pytest.raises(ValidationError, match="government_grants_source"):
+        FinanceSettings(government_grants_growth_by_year={"2025/26": -0.02})
+    children = base_children(council_data, years=3)
+    settlement = FinanceSettings(government_grants_growth_by_year={"2025/26": -0.02}, government_grants_source="assumption: test cut")
+    gf = run(council_data, money, settlement, children).general_fund
+    np.testing.assert_allclose(gf.budget_lines_gbp_m["general_government_grants"][0], [-95.74, -95.74 * 0.98, -95.74 * 0.98])
+    with pytest.raises(BadInputError, match="government_grants_growth_by_year.2024/25"):
+        run(
+            council_data,
+            money,
+            FinanceSettings(government_grants_growth_by_year={"2024/25": 0.01}, government_grants_source="assumption: test"),
+            children,
+        )

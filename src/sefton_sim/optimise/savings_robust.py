@@ -3,8 +3,9 @@ P(balances ≥ floor) on fresh paths is at least α, in a bounded number of roun
 
 Round 1 solves at the asked α. If the plan, written as a scenario and re-simulated on fresh paths
 (another seed), keeps balances at or above the floor in fewer than α of them, the next round asks
-the model for more: its in-sample α rises by the shortfall plus one path; once that reaches 100%,
-a safety margin (£m above the floor in every year) grows instead. It stops when the plan holds,
+the model for more: its in-sample α rises by the shortfall plus one path; once that reaches 100%
+or is out of reach, a safety margin (£m above the floor from the second year on) grows instead
+at the last α that could be met. It stops when the plan holds,
 after ``max_rounds``, or when the tighter model is infeasible, and then says plainly that the
 plan does not hold, with the share it achieved (``RobustOutcome.verdict``).
 """
@@ -138,6 +139,16 @@ class PlanChecker:
         return result
 
 
+def _with_margin(inputs: SavingsInputs, margin_gbp_m: float) -> SavingsInputs:
+    """The model's inputs with the floor raised by a safety margin from the second year on (the
+    first year's budget is set and under way)."""
+    if margin_gbp_m == 0.0:
+        return inputs
+    floor = inputs.floor_gbp_m.copy()
+    floor[:, 1:] += margin_gbp_m
+    return dataclasses.replace(inputs, floor_gbp_m=floor)
+
+
 def solve_until_it_holds(
     inputs: SavingsInputs,
     options: SavingsOptions,
@@ -154,18 +165,22 @@ def solve_until_it_holds(
     An α the options cannot meet in round 1 raises ``SavingsInfeasibleError``; in a later round
     the previous plan is kept and the outcome says it does not hold."""
     alpha_in, margin = alpha, 0.0
+    last_feasible_alpha = alpha
     rounds: list[RobustRound] = []
     kept: tuple[pulp.LpProblem, SavingsHandles, SolveReport, SavingsPlan, OutOfSample] | None = None
     for k in range(1, max_rounds + 1):
-        model_inputs = inputs if margin == 0.0 else dataclasses.replace(inputs, floor_gbp_m=inputs.floor_gbp_m + margin)
-        problem, handles = build_savings_model(model_inputs, options, alpha_in, weights, chance, unidentified)
+        problem, handles = build_savings_model(_with_margin(inputs, margin), options, alpha_in, weights, chance, unidentified)
         try:
             report = solve_savings_model(problem, handles, profile)
         except InfeasibleError:
             if kept is None:
                 raise
             rounds.append(RobustRound(k, alpha_in, margin, "infeasible", None, None, False))
+            if alpha_in > last_feasible_alpha:  # a higher α is out of reach: a safety margin at the last feasible α instead
+                alpha_in, margin = last_feasible_alpha, margin + MARGIN_STEP_GBP_M
+                continue
             break
+        last_feasible_alpha = alpha_in
         plan = plan_from_handles(handles)
         oos = check(plan)
         share = out_of_sample_share(oos, chance)
