@@ -104,7 +104,7 @@ def savings(
     ] = None,
     max_rounds: Annotated[
         int | None,
-        typer.Option("--max-rounds", min=1, max=10, help="Solves at most, tightening until the plan holds on fresh futures (default 3)."),
+        typer.Option("--max-rounds", min=1, max=10, help="Solves at most, tightening until the plan holds on fresh futures (default 4)."),
     ] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Output folder (default outputs/optimise-savings-<scenario>).")] = None,
 ) -> None:

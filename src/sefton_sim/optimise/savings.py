@@ -288,7 +288,7 @@ class SavingsSettings(StrictModel):
     )
     out_of_sample_seed_offset: int = Field(1, ge=1, le=1_000_000, description="Fresh futures use the scenario seed plus this offset.")
     max_rounds: int = Field(
-        3,
+        4,
         ge=1,
         le=10,
         description="Solves at most: if the plan keeps balances above the floor in fewer than α of the fresh futures, "

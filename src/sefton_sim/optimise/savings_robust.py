@@ -4,8 +4,8 @@ P(balances ≥ floor) on fresh paths is at least α, in a bounded number of roun
 Round 1 solves at the asked α. If the plan, written as a scenario and re-simulated on fresh paths
 (another seed), keeps balances at or above the floor in fewer than α of them, the next round asks
 the model for more: its in-sample α rises by the shortfall plus one path; once that reaches 100%
-or is out of reach, a safety margin (£m above the floor from the second year on) grows instead
-at the last α that could be met. It stops when the plan holds,
+or is out of reach, a safety margin above the floor from the second year on grows instead (by
+how far the fresh paths fell short at the α share, at least £1m) at the last α that could be met. It stops when the plan holds,
 after ``max_rounds``, or when the tighter model is infeasible, and then says plainly that the
 plan does not hold, with the share it achieved (``RobustOutcome.verdict``).
 """
@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 import pulp
 
@@ -110,6 +111,27 @@ def out_of_sample_share(oos: OutOfSample, chance: ChanceMode) -> float:
     return every if chance == "joint" else float(by_year.min())
 
 
+def shortfall_margin_gbp_m(oos: OutOfSample, alpha: float, chance: ChanceMode) -> float:
+    """How far (£m) the fresh paths' balances fall short of the floor at the α share from the
+    second year on (the first year's budget is set, a margin cannot act on it), 0 if they do not.
+
+    joint: among the paths at or above the floor in the first year (share q0), α / q0 of them must
+    stay above it in every later year: the (1 − α / q0) quantile of their worst later slack.
+    per_year: the worst later year's (1 − α) quantile of slack."""
+    slack = oos.balances_with_gbp_m - oos.floor_with_gbp_m
+    if slack.shape[1] < 2:
+        return 0.0
+    if chance == "joint":
+        first_ok = slack[:, 0] >= 0.0
+        q0 = float(first_ok.mean())
+        if q0 <= alpha or not first_ok.any():
+            return 0.0
+        short = -float(np.quantile(slack[first_ok, 1:].min(axis=1), 1.0 - alpha / q0))
+    else:
+        short = -float(np.quantile(slack[:, 1:], 1.0 - alpha, axis=0).min())
+    return max(short, 0.0)
+
+
 class PlanChecker:
     """Re-simulates plans on the same fresh paths; the no-plan base run is simulated once."""
 
@@ -165,7 +187,7 @@ def solve_until_it_holds(
     An α the options cannot meet in round 1 raises ``SavingsInfeasibleError``; in a later round
     the previous plan is kept and the outcome says it does not hold."""
     alpha_in, margin = alpha, 0.0
-    last_feasible_alpha = alpha
+    last_feasible_alpha, alpha_ceiling, margin_step = alpha, 1.0, MARGIN_STEP_GBP_M
     rounds: list[RobustRound] = []
     kept: tuple[pulp.LpProblem, SavingsHandles, SolveReport, SavingsPlan, OutOfSample] | None = None
     for k in range(1, max_rounds + 1):
@@ -177,7 +199,8 @@ def solve_until_it_holds(
                 raise
             rounds.append(RobustRound(k, alpha_in, margin, "infeasible", None, None, False))
             if alpha_in > last_feasible_alpha:  # a higher α is out of reach: a safety margin at the last feasible α instead
-                alpha_in, margin = last_feasible_alpha, margin + MARGIN_STEP_GBP_M
+                alpha_ceiling = last_feasible_alpha
+                alpha_in, margin = last_feasible_alpha, margin + margin_step
                 continue
             break
         last_feasible_alpha = alpha_in
@@ -189,11 +212,12 @@ def solve_until_it_holds(
         kept = (problem, handles, report, plan, oos)
         if holds:
             break
+        margin_step = max(MARGIN_STEP_GBP_M, shortfall_margin_gbp_m(oos, alpha, chance))
         wanted = alpha_in + (alpha - share) + 1.0 / inputs.paths
-        if alpha_in < 1.0:
-            alpha_in = min(1.0, wanted)
+        if alpha_in < alpha_ceiling:
+            alpha_in = min(alpha_ceiling, wanted)
         else:
-            margin += MARGIN_STEP_GBP_M
+            margin += margin_step
     assert kept is not None
     problem, handles, report, plan, oos = kept
     kept_round = max(r.round for r in rounds if r.status != "infeasible")
