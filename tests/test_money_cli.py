@@ -61,6 +61,7 @@ def test_run_writes_ledgers_probabilities_charts_and_workbook(money_run):
         assert f'name="{sheet}"' in workbook_xml
     assert "HN deficit" in stdout and "MTFP gap" in stdout and "floor" in stdout
     assert "do-nothing position" in stdout and "balances exhausted" in stdout and "unfunded gap" in stdout
+    assert "one-off funding and the year it drops out" in stdout and "Business Rates Collection Fund Surplus" in stdout
     manifest = json.loads((out / "manifest.json").read_text())
     assert "workbook.xlsx" in manifest["files"]
 

@@ -202,6 +202,7 @@ def savings(
         raise InfeasibleError(f"{exc}\n  tables: {folder_written}/{{{', '.join(INFEASIBLE_FILES)}}}") from None
     timings["solve_and_check_seconds"] = time.perf_counter() - t0
     problem, handles, report, plan, oos = outcome.problem, outcome.handles, outcome.report, outcome.plan, outcome.oos
+    timings["build_seconds"] = handles.build_seconds
     timings["solve_seconds"] = report.solve_seconds
     timings["out_of_sample_seconds"] = oos.seconds
     t0 = time.perf_counter()

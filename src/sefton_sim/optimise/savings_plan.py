@@ -115,7 +115,9 @@ def plan_effect_gbp_m(inputs: SavingsInputs, options: SavingsOptions, plan: Savi
 
 
 def balances_with_plan(inputs: SavingsInputs, options: SavingsOptions, plan: SavingsPlan) -> np.ndarray:
-    """Closing general balances under the plan on the planning paths [P, Y], £m (exact)."""
+    """Closing general balances under the plan on the planning paths [P, Y], £m (exact), with no
+    stop at zero: the ledger's balances less its cumulative unfunded gap. Wherever they stay at or
+    above the floor (which is above zero) they equal the ledger's balances."""
     return inputs.balances_no_plan_gbp_m + np.cumsum(plan_effect_gbp_m(inputs, options, plan), axis=1)
 
 

@@ -87,7 +87,7 @@ class RobustOutcome:
             ""
             if len(self.rounds) == 1
             else f" after {len(self.rounds)} rounds (kept round {last.round}: in-sample α {last.alpha_in_sample:.0%}, "
-            f"margin £{last.floor_margin_gbp_m:g}m above the floor){stopped}"
+            f"margin £{last.floor_margin_gbp_m:.2f}m above the floor){stopped}"
         )
         if self.holds:
             return (

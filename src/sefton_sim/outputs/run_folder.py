@@ -140,6 +140,14 @@ def write_run(result: RunResult, out_dir: Path, fmt: TableFormat = "parquet", xl
             for table_name, table in mtfp_tables.items():
                 write_table(table, folder, table_name, fmt)
             headlines["balances_exhausted"] = finance_report.headline_exhaustion(result.ledgers)
+            if "mtfp_one_offs" in mtfp_tables and mtfp_tables["mtfp_one_offs"].height:
+                headlines["one_offs"] = mtfp_tables["mtfp_one_offs"].select(
+                    "line",
+                    pl.col("amount_gbp_m").alias("amount £m"),
+                    "counted_in",
+                    "drops_out_in",
+                    pl.col("adds_to_gap_gbp_m").alias("adds to gap £m"),
+                )
             write_table(social_care_table(result), folder, "social_care_counts", fmt)
             finance_report.money_charts(folder, result.ledgers, name)
         elif result.partial_money is not None:  # a folder without some money tables: the ledgers it allows
