@@ -68,21 +68,6 @@ def mtfp_position_table(ledger: GeneralFundLedger, assumptions: FinanceAssumptio
     ).select(pl.lit(scenario).alias("scenario"), pl.all())
 
 
-def exhaustion_summary(ledger: GeneralFundLedger, assumptions: FinanceAssumptions) -> str:
-    """One sentence: the year balances are most often first exhausted, with its probability, and
-    the probability they are exhausted within the horizon."""
-    labels = assumptions.year_labels()
-    first, by_year = exhaustion_probabilities(ledger)
-    if by_year[-1] <= 0.0:
-        return f"General balances are not exhausted by {labels[-1]} in any simulated future."
-    y = int(np.argmax(first))
-    return (
-        f"Balances exhausted: most often first in {labels[y]} ({100 * first[y]:.0f}% of futures; "
-        f"by {labels[y]} in {100 * by_year[y]:.0f}%, by {labels[-1]} in {100 * by_year[-1]:.0f}%). "
-        f"Unfunded gap (section 114 risk) in {labels[-1]}: mean £{ledger.unfunded_gap_gbp_m[:, -1].mean():.1f}m."
-    )
-
-
 def one_offs_table(money: MoneyData, assumptions: FinanceAssumptions, scenario: str, earmarked_draw_gbp_m: np.ndarray | None = None) -> pl.DataFrame:
     """Funding lines marked ``one_off`` in the data, and earmarked reserves released to the budget
     (``earmarked_draw_gbp_m`` [Y], the scenario's): amount, the year counted, the year it drops
