@@ -123,3 +123,22 @@ def test_cli_infeasible_alpha_writes_its_folder_and_exits_3_in_a_few_lines(tmp_p
 
 def test_infeasible_error_is_still_an_infeasible_error():
     assert issubclass(SavingsInfeasibleError, InfeasibleError)
+
+
+@pytest.mark.slow
+def test_cli_plan_holds_on_fresh_futures_or_says_it_does_not(tmp_path):
+    """50 planning futures, 200 fresh ones: the kept plan's out-of-sample share is at least α, or
+    the command says plainly that it is not, with the share it achieved."""
+    out = tmp_path / "plan"
+    args = ("--paths", "50", "--oos-paths", "200", "--allow-unidentified", "--max-rounds", "5", "--out", str(out))
+    done = run_cli("optimise", "savings", str(SCENARIOS / "baseline.toml"), *args)
+    assert done.returncode == 0, done.stderr
+    probabilities = pl.read_csv(out / "probabilities.csv")
+    oos = probabilities.filter((pl.col("sample") == "out_of_sample") & (pl.col("financial_year") == "all years"))
+    share = float(oos["p_balanced_with_plan"][0])
+    rounds = pl.read_csv(out / "robustness_rounds.csv")
+    assert 1 <= rounds.height <= 5
+    if share >= 0.9:
+        assert "The plan holds out of sample" in done.stdout
+    else:
+        assert "does NOT hold out of sample" in done.stdout and f"{share:.1%}" in done.stdout
