@@ -21,6 +21,7 @@ from sefton_sim.finance import (
     load_money_data,
     resolve_finance,
 )
+from sefton_sim.finance.checks import general_fund_identity_residuals_gbp_m
 from sefton_sim.model import states as st
 from sefton_sim.scenario.finance import FinanceSettings
 
@@ -75,6 +76,11 @@ def base_children(council_data, paths: int = 2, years: int = 5, growth: float = 
     base = council_data.stock_base.sum(axis=(0, 1))
     factor = (1.0 + growth) ** np.arange(years)
     return np.broadcast_to(base[None, None, :] * factor[None, :, None], (paths, years, st.S)).copy()
+
+
+def position_without_stop(gf) -> np.ndarray:
+    """Balances less the cumulative unfunded gap: where balances would be with no stop at zero (£m)."""
+    return gf.general_balances_closing_gbp_m - np.cumsum(gf.unfunded_gap_gbp_m, axis=1)
 
 
 def run(council_data, money, finance=ALL_DELIVERED, children=None, asc=None, csc=None, seed=7, **kw):
@@ -207,8 +213,10 @@ def test_gap_is_spending_minus_funding_and_balances_roll(council_data, money, gr
         gf.general_balances_opening_gbp_m - gf.draws_gbp_m + gf.contributions_gbp_m,
     )
     assert np.allclose(gf.general_balances_opening_gbp_m[:, 1:], gf.general_balances_closing_gbp_m[:, :-1])
-    assert np.allclose(gf.draws_gbp_m - gf.contributions_gbp_m, gf.gap_gbp_m + gf.high_needs_charge_gbp_m)
-    assert np.all(gf.draws_gbp_m >= 0) and np.all(gf.contributions_gbp_m >= 0)
+    assert np.allclose(gf.draws_gbp_m + gf.unfunded_gap_gbp_m - gf.contributions_gbp_m, gf.gap_gbp_m + gf.high_needs_charge_gbp_m)
+    assert np.all(gf.draws_gbp_m >= 0) and np.all(gf.contributions_gbp_m >= 0) and np.all(gf.unfunded_gap_gbp_m >= 0)
+    assert np.all(gf.general_balances_closing_gbp_m >= 0)
+    assert max(general_fund_identity_residuals_gbp_m(gf).values()) < 1e-6
     assert np.array_equal(gf.floor_breach, gf.general_balances_closing_gbp_m < gf.floor_gbp_m)
 
 
@@ -226,7 +234,7 @@ def test_falls_on_general_fund_moves_exactly_the_deficit_at_the_end_date(council
         assert np.allclose(falls.high_needs.deficit_transferred_to_general_fund_gbp_m[:, transfer], at_end)
         assert np.allclose(falls.high_needs.cumulative_deficit_gbp_m[:, transfer:], 0.0)
     assert np.allclose(falls.high_needs.deficit_transferred_to_general_fund_gbp_m.sum(axis=1), at_end if transfer < 6 else 0.0)
-    difference = falls.general_fund.general_balances_closing_gbp_m - ring.general_fund.general_balances_closing_gbp_m
+    difference = position_without_stop(falls.general_fund) - position_without_stop(ring.general_fund)
     expected = np.where(np.arange(6)[None, :] >= transfer, -cum_ring, 0.0)
     assert np.allclose(difference, expected)
     assert np.allclose(ring.general_fund.high_needs_charge_gbp_m, 0.0)
@@ -241,7 +249,7 @@ def test_partial_write_off_moves_the_remaining_share(council_data, money):
     assert np.allclose(part.high_needs.written_off_gbp_m[:, 2], 0.25 * cum_at_end)
     assert np.allclose(part.high_needs.deficit_transferred_to_general_fund_gbp_m[:, 2], 0.75 * cum_at_end)
     in_year_later = ring.high_needs.in_year_deficit_gbp_m[:, 2:].cumsum(axis=1)
-    difference = part.general_fund.general_balances_closing_gbp_m - ring.general_fund.general_balances_closing_gbp_m
+    difference = position_without_stop(part.general_fund) - position_without_stop(ring.general_fund)
     assert np.allclose(difference[:, 2:], -(0.75 * cum_at_end[:, None] + in_year_later))
     assert np.allclose(difference[:, :2], 0.0)
 
@@ -369,3 +377,29 @@ def test_wrong_array_shapes_and_negative_costs_are_refused(council_data, money):
         run(council_data, money, asc=np.full((2, 5), -1.0))
     with pytest.raises(BadInputError, match="csc_package_cost_gbp_m"):
         run(council_data, money, csc=np.ones((2, 4)))
+
+
+def test_earmarked_reserves_are_a_funding_line_not_a_saving(council_data, money):
+    children = base_children(council_data, years=5, growth=0.05)
+    base = run(council_data, money, FinanceSettings(), children).general_fund
+    drawn = run(council_data, money, FinanceSettings(earmarked_reserves_draw_gbp_m_by_year={"2025/26": 2.0, "2026/27": 1.5}), children).general_fund
+    np.testing.assert_allclose(drawn.funding_lines_gbp_m["earmarked_reserves_draw"][0], [0.0, 2.0, 1.5, 0.0, 0.0])
+    np.testing.assert_allclose(drawn.funding_gbp_m - base.funding_gbp_m, np.array([[0.0, 2.0, 1.5, 0.0, 0.0]]).repeat(children.shape[0], 0))
+    np.testing.assert_allclose(drawn.savings_delivered_gbp_m, base.savings_delivered_gbp_m)
+    np.testing.assert_allclose(drawn.budget_gap_gbp_m, base.budget_gap_gbp_m - drawn.funding_lines_gbp_m["earmarked_reserves_draw"])
+
+
+def test_settlement_by_year_needs_a_source_and_moves_the_grants_line(council_data, money):
+    with pytest.raises(ValidationError, match="government_grants_source"):
+        FinanceSettings(government_grants_growth_by_year={"2025/26": -0.02})
+    children = base_children(council_data, years=3)
+    settlement = FinanceSettings(government_grants_growth_by_year={"2025/26": -0.02}, government_grants_source="assumption: test cut")
+    gf = run(council_data, money, settlement, children).general_fund
+    np.testing.assert_allclose(gf.budget_lines_gbp_m["general_government_grants"][0], [-95.74, -95.74 * 0.98, -95.74 * 0.98])
+    with pytest.raises(BadInputError, match="government_grants_growth_by_year.2024/25"):
+        run(
+            council_data,
+            money,
+            FinanceSettings(government_grants_growth_by_year={"2024/25": 0.01}, government_grants_source="assumption: test"),
+            children,
+        )

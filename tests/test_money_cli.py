@@ -37,12 +37,31 @@ def test_run_writes_ledgers_probabilities_charts_and_workbook(money_run):
         "fan_mtfp_gap.png",
         "fan_general_balances.png",
         "workbook.xlsx",
+        "mtfp_position.parquet",
+        "mtfp_one_offs.parquet",
+        "mtfp_gap_bridge.parquet",
+        "mtfp_assumptions.parquet",
     } <= names
     with zipfile.ZipFile(out / "workbook.xlsx") as book:
         workbook_xml = book.read("xl/workbook.xml").decode()
-    for sheet in ("Summary", "MTFP", "High Needs", "SEND", "Social care", "Transport", "Assumptions", "Manifest"):
+    for sheet in (
+        "Summary",
+        "MTFP",
+        "MTFP position",
+        "One-offs",
+        "Gap bridge",
+        "MTFP assumptions",
+        "High Needs",
+        "SEND",
+        "Social care",
+        "Transport",
+        "Assumptions",
+        "Manifest",
+    ):
         assert f'name="{sheet}"' in workbook_xml
     assert "HN deficit" in stdout and "MTFP gap" in stdout and "floor" in stdout
+    assert "do-nothing position" in stdout and "balances exhausted" in stdout and "unfunded gap" in stdout
+    assert "one-off funding and the year it drops out" in stdout and "Business Rates Collection Fund Surplus" in stdout
     manifest = json.loads((out / "manifest.json").read_text())
     assert "workbook.xlsx" in manifest["files"]
 
@@ -65,10 +84,17 @@ def test_falls_on_reserves_moves_exactly_the_deficit_at_the_end_date():
     deficit_at_end = a.ledgers.high_needs.cumulative_deficit_gbp_m[:, end]
     moved = b.ledgers.high_needs.deficit_transferred_to_general_fund_gbp_m[:, after]
     np.testing.assert_allclose(moved, deficit_at_end, rtol=0, atol=1e-9)
-    # reserves: B - A at 31 March 2027 is exactly the moved deficit plus 2026/27's in-year deficit
+    # the budget gap: B - A in 2026/27 is exactly the moved deficit plus 2026/27's in-year deficit
     in_year = b.ledgers.high_needs.in_year_deficit_to_general_fund_gbp_m[:, after]
-    diff = b.ledgers.general_fund.general_balances_closing_gbp_m[:, after] - a.ledgers.general_fund.general_balances_closing_gbp_m[:, after]
-    np.testing.assert_allclose(diff, -(deficit_at_end + in_year), atol=1e-9)
+    ga, gb = a.ledgers.general_fund, b.ledgers.general_fund
+    np.testing.assert_allclose(gb.high_needs_charge_gbp_m[:, after], deficit_at_end + in_year, atol=1e-9)
+    np.testing.assert_allclose(gb.budget_gap_gbp_m[:, after] - ga.budget_gap_gbp_m[:, after], deficit_at_end + in_year, atol=1e-9)
+    # balances stop at zero; what they cannot cover is the unfunded gap, and the money adds up
+    for gf in (ga, gb):
+        assert np.all(gf.general_balances_closing_gbp_m >= 0)
+        np.testing.assert_allclose(gf.draws_gbp_m + gf.unfunded_gap_gbp_m - gf.contributions_gbp_m, gf.budget_gap_gbp_m, atol=1e-9)
+    without_stop = [gf.general_balances_closing_gbp_m - np.cumsum(gf.unfunded_gap_gbp_m, axis=1) for gf in (ga, gb)]
+    np.testing.assert_allclose(without_stop[1][:, after] - without_stop[0][:, after], -(deficit_at_end + in_year), atol=1e-9)
     # before the end date nothing differs (common random numbers)
     np.testing.assert_array_equal(
         b.ledgers.general_fund.general_balances_closing_gbp_m[:, : end + 1], a.ledgers.general_fund.general_balances_closing_gbp_m[:, : end + 1]
@@ -85,9 +111,11 @@ def test_compare_command_lists_assumptions_and_outcomes(tmp_path):
     assert set(diffs["key"]) == {"finance.override_policy", "finance.override_end_date"}
     outcomes = pl.read_csv(out / "outcomes_baseline-vs-override_falls_on_reserves.csv")
     assert {"outcome", "at", "A median", "B median", "B-A median", "B-A p10", "B-A p90"} <= set(outcomes.columns)
-    balances = outcomes.filter(pl.col("outcome") == "general balances £m")
-    assert balances.filter(pl.col("at") == "31 Mar 2026")["B-A median"][0] == 0
-    assert balances.filter(pl.col("at") == "31 Mar 2027")["B-A median"][0] < 0
+    unfunded = outcomes.filter(pl.col("outcome") == "unfunded gap £m")
+    assert unfunded.filter(pl.col("at") == "31 Mar 2026")["B-A median"][0] == 0
+    assert unfunded.filter(pl.col("at") == "31 Mar 2027")["B-A median"][0] > 0
+    charge = outcomes.filter(pl.col("outcome") == "High Needs charge to General Fund £m")
+    assert charge.filter(pl.col("at") == "31 Mar 2027")["B median"][0] > 0
     assert (out / "compare_baseline-vs-override_falls_on_reserves.png").is_file()
 
 
@@ -151,3 +179,21 @@ def test_export_instances_writes_mps_and_lp(tmp_path):
     names = {p.name for p in tmp_path.iterdir()}
     assert {"places_tiny.mps", "places_tiny.lp", "savings_tiny.mps", "savings_tiny.lp"} <= names
     assert "ROWS" in (tmp_path / "places_tiny.mps").read_text()
+
+
+def test_mtfp_tables_show_one_offs_dropping_out_and_the_settlement_with_sources(money_run):
+    out, _ = money_run
+    one_offs = pl.read_parquet(out / "mtfp_one_offs.parquet")
+    assert sorted(one_offs["amount_gbp_m"].to_list()) == [1.299, 11.008]
+    assert set(one_offs["drops_out_in"]) == {"2025/26"}
+    bridge = pl.read_parquet(out / "mtfp_gap_bridge.parquet").filter(pl.col("financial_year") == "2025/26")
+    assert bridge.filter(pl.col("cause") == "one-off funding")["change_in_gap_gbp_m"].sum() == pytest.approx(12.307, abs=1e-9)
+    position = pl.read_parquet(out / "mtfp_position.parquet")
+    gap = position["budget_gap_before_action_p50_gbp_m"].to_list()  # medians: the bridge adds up to the change in the mean
+    assert gap[1] > gap[0] and (position["general_balances_closing_p10_gbp_m"] >= 0).all()
+    ledgers = pl.read_parquet(out / "ledgers.parquet").filter((pl.col("ledger") == "general_fund") & (pl.col("line") == "budget_gap"))
+    means = ledgers.group_by("financial_year").agg(pl.col("value_gbp_m").mean()).sort("financial_year")["value_gbp_m"].to_list()
+    assert bridge["change_in_gap_gbp_m"].sum() == pytest.approx(means[1] - means[0], abs=1e-9)
+    assumptions = pl.read_parquet(out / "mtfp_assumptions.parquet").filter(pl.col("item") == "government_grants_gbp_m")
+    assert assumptions["value"].to_list() == pytest.approx([95.74] * 5)
+    assert all("starting_assumptions.md" in s for s in assumptions["source"].to_list()[1:])

@@ -86,7 +86,11 @@ def run(
     title = f"{scen.name}: {scen.paths} paths, seed {scen.seed}"
     print_table(headlines["send"], f"{title} - SEND position")
     if "money" in headlines:
-        print_table(headlines["money"], f"{title} - money (£m)", money=True)
+        print_table(headlines["money"], f"{title} - money (£m), do-nothing position", money=True)
+    if "one_offs" in headlines:
+        print_table(headlines["one_offs"], f"{title} - one-off funding and the year it drops out (£m)", money=True)
+    if "balances_exhausted" in headlines:
+        print_table(headlines["balances_exhausted"], f"{title} - general balances exhausted (section 114 risk)", money=True)
     if "high_needs_spend" in headlines:
         print_table(headlines["high_needs_spend"], f"{title} - High Needs spend (£m)", money=True)
     if "ehcp_rate" in headlines:

@@ -5,7 +5,10 @@ Runs the scenario without a plan, builds and solves the chance-constrained savin
 ``options.csv``, ``probabilities.csv`` (in sample and on fresh paths), the plan as a scenario
 (``scenario/<base>_savings_plan.toml`` beside copies of the base chain), fan charts of general
 balances under the plan, and ``manifest.json`` (solver status, objective, bound, gap, timings).
-Bad input exits 2; an α the options cannot meet exits 3 with the reason in plain words.
+The plan is checked on fresh futures and re-solved tighter until it holds (``robustness_rounds.csv``;
+the verdict is printed and in the manifest). Bad input exits 2; an α the options cannot meet
+writes the explanation tables (``infeasible_explanation.csv``, ``shortfall_by_year.csv``,
+``achievable_shares.csv``) and exits 3 with the reason in a few plain lines.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import polars as pl
 import typer
 
 from sefton_sim.cli.optimise import optimise_app
-from sefton_sim.errors import BadInputError
+from sefton_sim.errors import BadInputError, InfeasibleError
 
 PLAN_SUFFIX = "_savings_plan"
 
@@ -41,15 +44,17 @@ def _probabilities_for_print(table: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _plan_for_print(plan: pl.DataFrame) -> pl.DataFrame:
+def _plan_for_print(plan: pl.DataFrame, pct_decimals: int) -> pl.DataFrame:
     return plan.select(
         pl.col("financial_year").alias("financial year"),
         pl.col("savings_expected_gbp_m").alias("savings expected £m"),
         pl.col("one_off_costs_gbp_m").alias("one-off costs £m"),
-        pl.col("council_tax_increase_pct").alias("council tax %"),
-        pl.col("council_tax_change_vs_no_plan_gbp_m").alias("council tax vs no plan £m"),
-        pl.col("earmarked_reserves_used_gbp_m").alias("earmarked reserves £m"),
         pl.col("further_savings_to_identify_gbp_m").alias("still to identify £m"),
+        pl.col("savings_total_expected_gbp_m").alias("savings total £m"),
+        pl.col("council_tax_increase_pct").map_elements(lambda v: f"{v:.{pct_decimals}f}", return_dtype=pl.String).alias("council tax %"),
+        pl.col("council_tax_change_vs_no_plan_gbp_m").alias("council tax vs no plan £m"),
+        pl.col("earmarked_reserves_used_gbp_m").alias("earmarked reserves (funding) £m"),
+        pl.col("funding_total_gbp_m").alias("funding total £m"),
         pl.col("plan_total_expected_gbp_m").alias("plan total expected £m"),
         pl.col("gap_no_plan_p50_gbp_m").alias("gap without plan p50 £m"),
     )
@@ -59,6 +64,7 @@ def _options_for_print(decisions: pl.DataFrame) -> pl.DataFrame:
     last = [c for c in decisions.columns if c.startswith("saving_")][-1]
     return decisions.filter(pl.col("taken") != "no").select(
         "option",
+        pl.when(pl.col("kind") == "saving").then(pl.lit("saving")).otherwise(pl.lit("funding")).alias("line"),
         pl.col("taken").alias("taken (years for council tax)"),
         pl.col("service_impact_score").alias("impact score"),
         (100 * pl.col("delivery_probability")).alias("delivery %"),
@@ -96,6 +102,10 @@ def savings(
     settings_file: Annotated[
         Path | None, typer.Option("--settings", help="Settings TOML (keys at the top or under [optimise.savings]); command-line options win.")
     ] = None,
+    max_rounds: Annotated[
+        int | None,
+        typer.Option("--max-rounds", min=1, max=10, help="Solves at most, tightening until the plan holds on fresh futures (default 4)."),
+    ] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Output folder (default outputs/optimise-savings-<scenario>).")] = None,
 ) -> None:
     """Choose savings options, council tax increases and reserve draws that keep general balances
@@ -104,18 +114,19 @@ def savings(
     from sefton_sim.cli.compile_notice import compile_with_notice
     from sefton_sim.optimise.savings import OPTIONS_FILE, load_savings_options, load_savings_settings
     from sefton_sim.optimise.savings_charts import reserves_fan_chart
-    from sefton_sim.optimise.savings_evaluation import out_of_sample, probabilities_table
+    from sefton_sim.optimise.savings_evaluation import probabilities_table
+    from sefton_sim.optimise.savings_infeasible import INFEASIBLE_FILES, write_infeasible_folder
     from sefton_sim.optimise.savings_inputs import savings_inputs
-    from sefton_sim.optimise.savings_model import build_savings_model
     from sefton_sim.optimise.savings_plan import (
         balances_with_plan,
         copy_scenario_chain,
+        council_tax_decimals,
         extract_plan,
         options_decisions,
-        plan_from_handles,
         plan_to_scenario,
     )
-    from sefton_sim.optimise.savings_solve import solve_savings_model
+    from sefton_sim.optimise.savings_robust import PlanChecker, rounds_table, solve_until_it_holds
+    from sefton_sim.optimise.savings_solve import SavingsInfeasibleError, solve_wording
     from sefton_sim.optimise.solver import load_profile
     from sefton_sim.outputs.folders import atomic_folder, output_files, write_manifest
     from sefton_sim.simulate.run import prepare, require_all_money, simulate
@@ -135,6 +146,7 @@ def savings(
                 "horizon_years": horizon_years,
                 "out_of_sample_paths": oos_paths,
                 "options_file": None if options_file is None else str(options_file),
+                "max_rounds": max_rounds,
             },
         )
         solver_profile = load_profile(settings.profile)
@@ -155,21 +167,51 @@ def savings(
         cli.fail_bad_input(exc)
         return
 
+    base_stem = Path(scenario).stem
+    oos_paths_n = settings.out_of_sample_paths or inputs.paths
+    oos_seed = scen.seed + settings.out_of_sample_seed_offset
+    check = PlanChecker(
+        Path(scenario), result.scenario_files, result.data.folder, scen.finance.savings, oos_paths_n, oos_seed, settings.horizon_years
+    )
     t0 = time.perf_counter()
-    problem, handles = build_savings_model(inputs, options, settings.alpha, settings.weights, settings.chance, settings.unidentified_savings)
-    timings["build_seconds"] = time.perf_counter() - t0
-    report = solve_savings_model(problem, handles, solver_profile)  # InfeasibleError -> exit 3
+    try:
+        outcome = solve_until_it_holds(
+            inputs,
+            options,
+            settings.alpha,
+            settings.weights,
+            settings.chance,
+            settings.unidentified_savings,
+            solver_profile,
+            check,
+            settings.max_rounds,
+        )
+    except SavingsInfeasibleError as exc:
+        folder_written = write_infeasible_folder(
+            out_dir,
+            exc,
+            {
+                "command": "optimise savings",
+                "scenario": str(Path(scenario).resolve()),
+                "settings": settings.model_dump(mode="json"),
+                "seed": scen.seed,
+                "paths": inputs.paths,
+                "solver": {"profile": solver_profile.model_dump(mode="json"), "status": "infeasible"},
+            },
+        )
+        raise InfeasibleError(f"{exc}\n  tables: {folder_written}/{{{', '.join(INFEASIBLE_FILES)}}}") from None
+    timings["solve_and_check_seconds"] = time.perf_counter() - t0
+    problem, handles, report, plan, oos = outcome.problem, outcome.handles, outcome.report, outcome.plan, outcome.oos
+    timings["build_seconds"] = handles.build_seconds
     timings["solve_seconds"] = report.solve_seconds
+    timings["out_of_sample_seconds"] = oos.seconds
     t0 = time.perf_counter()
-    plan = plan_from_handles(handles)
     plan_table = extract_plan(handles)
     decisions = options_decisions(handles)
     in_sample_with = balances_with_plan(inputs, options, plan)
     timings["extract_seconds"] = time.perf_counter() - t0
+    wording = solve_wording(report)
 
-    base_stem = Path(scenario).stem
-    oos_paths_n = settings.out_of_sample_paths or inputs.paths
-    oos_seed = scen.seed + settings.out_of_sample_seed_offset
     try:
         with atomic_folder(out_dir, "optimise-savings") as folder:
             scenario_folder = folder / "scenario"
@@ -181,10 +223,8 @@ def savings(
                 base_savings=scen.finance.savings,
                 data_folder=result.data.folder,
             )
-            t0 = time.perf_counter()
-            oos = out_of_sample(Path(scenario), plan_file, oos_paths_n, oos_seed, settings.horizon_years)
-            timings["out_of_sample_seconds"] = time.perf_counter() - t0
             probabilities = probabilities_table(inputs, in_sample_with, oos)
+            rounds_table(outcome).write_csv(folder / "robustness_rounds.csv")
             plan_table.write_csv(folder / "plan.csv")
             decisions.write_csv(folder / "options.csv")
             probabilities.write_csv(folder / "probabilities.csv")
@@ -218,10 +258,18 @@ def savings(
                     "paths": inputs.paths,
                     "horizon_years": scen.horizon_years,
                     "delivery_draws": inputs.draws_seed,
-                    "out_of_sample": {"seed": oos_seed, "paths": oos.paths},
+                    "out_of_sample": {
+                        "seed": oos_seed,
+                        "paths": oos.paths,
+                        "share_at_or_above_floor": outcome.achieved_share,
+                        "holds": outcome.holds,
+                        "rounds": len(outcome.rounds),
+                        "verdict": outcome.verdict(),
+                    },
                     "solver": {
                         "profile": solver_profile.model_dump(mode="json"),
                         "status": report.status,
+                        "status_wording": wording,
                         "objective": report.objective,
                         "best_bound": report.best_bound,
                         "mip_gap": report.gap,
@@ -248,12 +296,13 @@ def savings(
 
     title = f"{scen.name}: {inputs.paths} futures, seed {scen.seed}, α = {settings.alpha:g} ({settings.chance})"
     cli.print_table(_options_for_print(decisions), f"Options taken - {title}", money=True)
-    cli.print_table(_plan_for_print(plan_table), "Savings plan by financial year (£m; savings expected = delivery probability x amount)", money=True)
-    cli.print_table(_probabilities_for_print(probabilities), "P(general balances at or above the floor): without and with the plan", money=True)
-    gap_text = "" if report.gap is None else f", gap {100 * report.gap:.2f}%"
-    objective = "n/a" if report.objective is None else f"{report.objective:,.3f}"
-    cli.console.print(
-        f"Solver {solver_profile.name}: {report.status}, objective {objective}{gap_text}, {report.solve_seconds:.2f} s",
-        soft_wrap=True,
+    cli.print_table(
+        _plan_for_print(plan_table, council_tax_decimals(inputs, options)),
+        "Savings plan by financial year (£m; savings expected = delivery probability x amount; reserves and council tax are funding)",
+        money=True,
     )
+    cli.print_table(_probabilities_for_print(probabilities), "P(general balances at or above the floor): without and with the plan", money=True)
+    objective = "n/a" if report.objective is None else f"{report.objective:,.3f}"
+    cli.console.print(f"Solver {solver_profile.name}: {wording}, objective {objective}, {report.solve_seconds:.2f} s", soft_wrap=True)
+    cli.console.print(outcome.verdict(), soft_wrap=True, markup=False)
     cli.console.print(f"Output folder: {out_dir.resolve()}", soft_wrap=True)

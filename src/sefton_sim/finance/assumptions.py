@@ -14,6 +14,7 @@ import numpy as np
 
 from sefton_sim.errors import BadInputError
 from sefton_sim.finance.money_data import HIGH_NEEDS_OTHER_LINES, MoneyData
+from sefton_sim.finance.settlement import grants_index
 from sefton_sim.scenario.finance import FinanceSettings, financial_year_label, financial_year_start
 
 SCENARIO_KEY = "finance"
@@ -159,7 +160,6 @@ def resolve_finance(settings: FinanceSettings | None, money: MoneyData, years: i
     first = money.first_financial_year
     pay = _pick(settings.pay_award_per_year, money, "pay_award_per_year")
     prices = _pick(settings.price_inflation_per_year, money, "price_inflation_per_year")
-    grants = _pick(settings.government_grants_growth_per_year, money, "government_grants_growth_per_year")
     send_inflation = _pick(settings.send_unit_cost_inflation_per_year, money, "send_unit_cost_inflation_per_year")
     htst_inflation = _pick(settings.htst_cost_inflation_per_year, money, "htst_cost_inflation_per_year")
     hn_growth = _pick(settings.high_needs_grant_growth_per_year, money, "high_needs_grant_growth_per_year")
@@ -182,7 +182,7 @@ def resolve_finance(settings: FinanceSettings | None, money: MoneyData, years: i
         years=years,
         pay_index=_compound_index(pay, years),
         price_index=_compound_index(prices, years),
-        grants_index=_compound_index(grants, years),
+        grants_index=grants_index(settings, money, years),
         council_tax_increase_pct=_council_tax(settings, money, years),
         council_tax_base_growth_per_year=_pick(settings.council_tax_base_growth_per_year, money, "council_tax_base_growth_per_year"),
         business_rates_growth_per_year=_pick(settings.business_rates_growth_per_year, money, "business_rates_growth_per_year"),

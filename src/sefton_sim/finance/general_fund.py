@@ -9,16 +9,26 @@ Spending follows the published 2024/25 budget table line by line:
   £0.001m, and later years move with the simulated change in £m.
 
 Grants are counted once, inside spending, exactly as the published table nets them into Total
-Net Expenditure (£258.480m). Funding is council tax + retained business rates + collection-fund
-surpluses (one-off, year 0) + other funding (R36, derived so year 0 balances).
+Net Expenditure (£258.480m); they grow by the settlement assumption of each year
+(``finance/settlement.py``). Funding is council tax + retained business rates + collection-fund
+surpluses + other funding (R36, derived so year 0 balances). A funding line marked ``one_off`` in
+the data (the collection-fund surpluses) counts in year 0 only and drops out after it.
 
 Savings: each saving is delivered in full or not at all, drawn once per path with the given
 ``numpy.random.Generator``. Savings already in the budget add their undelivered amount to
 spending; new options subtract their delivered amount.
 
-gap = spending − funding. General balances: a gap is drawn from balances, a surplus contributes;
-a High Needs charge (after the statutory override ends) is drawn too, a High Needs surplus
-borne by the General Fund contributes. balances(t+1) = balances(t) − draws + contributions.
+gap = spending − funding (the services' MTFP gap). The budget gap a year must close is
+``gap + High Needs charge`` (the deficit borne by the General Fund once the statutory override
+ends): before action it excludes the new savings the scenario delivers, after action it includes
+them. The ledger is the **do-nothing position**: no action beyond the scenario's own savings, each
+year's budget gap drawn from general balances. Balances never go below zero: a gap larger than
+the balances left is drawn down to zero and the rest is the **unfunded gap** (a section 114 risk);
+the first such year is the year balances are exhausted. A surplus contributes to balances.
+
+Identities (``finance/checks.py``, asserted by the tests):
+budget_gap = gap + high_needs_charge; budget_gap_before_action = budget_gap + savings_delivered;
+draws + unfunded_gap − contributions = budget_gap; closing = opening − draws + contributions ≥ 0.
 Floor = 6.5% of the net revenue budget (the year's Total Net Expenditure).
 """
 
@@ -32,6 +42,7 @@ from sefton_sim.errors import BadInputError
 from sefton_sim.finance.assumptions import FinanceAssumptions
 from sefton_sim.finance.checks import as_paths_years
 from sefton_sim.finance.money_data import MoneyData
+from sefton_sim.finance.settlement import EARMARKED_DRAW_LINE
 
 
 @dataclass(frozen=True)
@@ -49,13 +60,17 @@ class GeneralFundLedger:
     funding_gbp_m: np.ndarray
     gap_gbp_m: np.ndarray  # spending − funding (negative = surplus)
     high_needs_charge_gbp_m: np.ndarray  # High Needs deficit borne by the General Fund this year
-    draws_gbp_m: np.ndarray  # taken from general balances
+    budget_gap_before_action_gbp_m: np.ndarray  # what the year must close: gap + HN charge, without new savings
+    budget_gap_gbp_m: np.ndarray  # after the scenario's new savings: gap + HN charge
+    draws_gbp_m: np.ndarray  # taken from general balances (never more than they hold)
+    unfunded_gap_gbp_m: np.ndarray  # budget gap balances could not cover (section 114 risk), ≥ 0
     contributions_gbp_m: np.ndarray  # added to general balances
     general_balances_opening_gbp_m: np.ndarray
-    general_balances_closing_gbp_m: np.ndarray
+    general_balances_closing_gbp_m: np.ndarray  # ≥ 0
     floor_gbp_m: np.ndarray  # floor share × net revenue budget
     floor_breach: np.ndarray  # bool: closing balances below the floor
-    exhausted: np.ndarray  # bool: closing balances at or below zero
+    exhausted: np.ndarray  # bool: balances could not cover the year's budget gap (unfunded gap > 0)
+    exhaustion_year: np.ndarray  # int [P]: ledger year index balances are first exhausted, -1 if never
     below_target: np.ndarray  # bool: closing balances below the £23m target
     savings_names: tuple[str, ...]
     savings_delivered: np.ndarray  # bool [P, n_savings]: was each saving delivered on the path
@@ -100,7 +115,7 @@ def _funding_lines(money: MoneyData, assumptions: FinanceAssumptions, shape: tup
             by_year = line.amount_gbp_m * np.cumprod(ct_growth)
         elif line.kind == "business_rates":
             by_year = line.amount_gbp_m * (1.0 + assumptions.business_rates_growth_per_year) ** steps
-        elif line.kind == "collection_fund":
+        elif line.one_off:
             by_year = np.where(steps == 0, line.amount_gbp_m, 0.0)
         else:
             by_year = line.amount_gbp_m * (1.0 + assumptions.other_funding_growth_per_year) ** steps
@@ -132,18 +147,44 @@ def _savings(assumptions: FinanceAssumptions, paths: int, rng: np.random.Generat
     return shortfall, new, delivered
 
 
-def roll_balances(
-    opening_gbp_m: float, gap_gbp_m: np.ndarray, high_needs_charge_gbp_m: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(draws, contributions, opening, closing) of general balances, £m [P, Y].
+UNFUNDED_TOLERANCE_GBP_M = 1e-9
+"""An unfunded gap above this (£m) means balances are exhausted in that year."""
 
-    A gap and a High Needs charge are drawn; a surplus (negative gap or charge) contributes.
-    """
-    draws = np.maximum(gap_gbp_m, 0.0) + np.maximum(high_needs_charge_gbp_m, 0.0)
-    contributions = np.maximum(-gap_gbp_m, 0.0) + np.maximum(-high_needs_charge_gbp_m, 0.0)
-    closing = opening_gbp_m + np.cumsum(contributions - draws, axis=1)
-    opening = np.concatenate([np.full((gap_gbp_m.shape[0], 1), opening_gbp_m), closing[:, :-1]], axis=1)
-    return draws, contributions, opening, closing
+
+@dataclass(frozen=True)
+class BalancesRoll:
+    """General balances rolled year by year with a stop at zero, £m [P, Y]."""
+
+    draws_gbp_m: np.ndarray
+    unfunded_gap_gbp_m: np.ndarray
+    contributions_gbp_m: np.ndarray
+    opening_gbp_m: np.ndarray
+    closing_gbp_m: np.ndarray
+
+
+def roll_balances(opening_gbp_m: float, budget_gap_gbp_m: np.ndarray) -> BalancesRoll:
+    """Roll general balances, £m [P, Y]: a budget gap is drawn down to zero balances and the rest
+    is unfunded; a surplus (negative gap) contributes. Balances never go below zero."""
+    gap = np.asarray(budget_gap_gbp_m, dtype=float)
+    paths, years = gap.shape
+    draws, unfunded, contributions = np.zeros_like(gap), np.zeros_like(gap), np.zeros_like(gap)
+    opening, closing = np.zeros_like(gap), np.zeros_like(gap)
+    balance = np.full(paths, max(float(opening_gbp_m), 0.0))
+    for y in range(years):
+        opening[:, y] = balance
+        need = np.maximum(gap[:, y], 0.0)
+        draws[:, y] = np.minimum(need, balance)
+        unfunded[:, y] = need - draws[:, y]
+        contributions[:, y] = np.maximum(-gap[:, y], 0.0)
+        balance = balance - draws[:, y] + contributions[:, y]
+        closing[:, y] = balance
+    return BalancesRoll(draws, unfunded, contributions, opening, closing)
+
+
+def first_exhaustion_year(unfunded_gap_gbp_m: np.ndarray) -> np.ndarray:
+    """Ledger year index [P] in which balances are first exhausted (unfunded gap > 0), -1 if never."""
+    exhausted = np.asarray(unfunded_gap_gbp_m) > UNFUNDED_TOLERANCE_GBP_M
+    return np.where(exhausted.any(axis=1), exhausted.argmax(axis=1), -1)
 
 
 def general_fund_ledger(
@@ -157,6 +198,7 @@ def general_fund_ledger(
     rng: np.random.Generator | np.ndarray,
     asc_package_cost_base_gbp_m: float | None = None,
     csc_package_cost_base_gbp_m: float | None = None,
+    earmarked_reserves_draw_gbp_m: np.ndarray | None = None,
 ) -> GeneralFundLedger:
     """General Fund ledger per path and year, £m.
 
@@ -164,6 +206,8 @@ def general_fund_ledger(
     first-year cost at base-date demand (the calibration point; ``None`` for ASC/CSC means the
     engine is calibrated to the published package part, so the simulated cost replaces it).
     ``high_needs_charge_gbp_m`` [P, Y] is the High Needs deficit borne by the General Fund.
+    ``earmarked_reserves_draw_gbp_m`` [Y], if given, is earmarked reserves released to the revenue
+    budget: the funding line ``earmarked_reserves_draw`` (funding, never a saving).
     """
     htst = as_paths_years("htst_cost_gbp_m", htst_cost_gbp_m)
     shape = htst.shape
@@ -197,9 +241,16 @@ def general_fund_ledger(
     spending = total + shortfall - delivered_new
 
     funding_lines = _funding_lines(money, assumptions, shape)
+    if earmarked_reserves_draw_gbp_m is not None:
+        draw = np.asarray(earmarked_reserves_draw_gbp_m, dtype=float)
+        if draw.shape != (shape[1],) or not np.all(np.isfinite(draw)) or np.any(draw < 0):
+            raise BadInputError(None, "earmarked_reserves_draw_gbp_m", draw.shape, f"{shape[1]} non-negative amounts in £m")
+        funding_lines[EARMARKED_DRAW_LINE] = np.broadcast_to(draw[None, :], shape).copy()
     funding = sum(funding_lines.values())
     gap = spending - funding
-    draws, contributions, opening, closing = roll_balances(assumptions.general_balances_opening_gbp_m, gap, charge)
+    budget_gap = gap + charge
+    roll = roll_balances(assumptions.general_balances_opening_gbp_m, budget_gap)
+    closing = roll.closing_gbp_m
     floor = np.asarray(assumptions.general_balances_floor_share * total)
     return GeneralFundLedger(
         budget_lines_gbp_m=lines,
@@ -213,13 +264,17 @@ def general_fund_ledger(
         funding_gbp_m=np.asarray(funding),
         gap_gbp_m=gap,
         high_needs_charge_gbp_m=charge,
-        draws_gbp_m=draws,
-        contributions_gbp_m=contributions,
-        general_balances_opening_gbp_m=opening,
+        budget_gap_before_action_gbp_m=budget_gap + delivered_new,
+        budget_gap_gbp_m=budget_gap,
+        draws_gbp_m=roll.draws_gbp_m,
+        unfunded_gap_gbp_m=roll.unfunded_gap_gbp_m,
+        contributions_gbp_m=roll.contributions_gbp_m,
+        general_balances_opening_gbp_m=roll.opening_gbp_m,
         general_balances_closing_gbp_m=closing,
         floor_gbp_m=floor,
         floor_breach=closing < floor,
-        exhausted=closing <= 0.0,
+        exhausted=roll.unfunded_gap_gbp_m > UNFUNDED_TOLERANCE_GBP_M,
+        exhaustion_year=first_exhaustion_year(roll.unfunded_gap_gbp_m),
         below_target=closing < assumptions.general_balances_target_gbp_m,
         savings_names=tuple(p.name for p in assumptions.savings),
         savings_delivered=delivered,

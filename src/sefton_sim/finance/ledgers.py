@@ -22,6 +22,7 @@ from sefton_sim.finance.checks import as_paths_years_settings
 from sefton_sim.finance.general_fund import GeneralFundLedger, general_fund_ledger
 from sefton_sim.finance.high_needs import HighNeedsLedger, high_needs_ledger
 from sefton_sim.finance.money_data import MoneyData
+from sefton_sim.finance.settlement import earmarked_reserves_draw_by_year
 from sefton_sim.finance.transport import TransportCost, htst_cost, htst_cost_from_send_part
 from sefton_sim.model import states as st
 from sefton_sim.scenario.finance import FinanceSettings
@@ -49,6 +50,8 @@ class FinanceLedgers:
     transport: TransportCost
     general_fund: GeneralFundLedger
     csc_package_cost_by_type_gbp_m: np.ndarray | None = None  # [P, Y, K] children's placements by PLACEMENT_TYPES
+    money: MoneyData | None = None  # the money tables the ledgers read (one-off lines, sources)
+    settings: FinanceSettings | None = None  # the scenario's finance block as given
 
 
 def finance_ledgers(
@@ -99,6 +102,7 @@ def finance_ledgers(
         rng,
         asc_package_cost_base_gbp_m=asc_package_cost_base_gbp_m,
         csc_package_cost_base_gbp_m=csc_package_cost_base_gbp_m,
+        earmarked_reserves_draw_gbp_m=earmarked_reserves_draw_by_year(settings, money, children.shape[1]),
     )
     by_type = None
     if csc_package_cost_by_type_gbp_m is not None:
@@ -108,7 +112,7 @@ def finance_ledgers(
             by_type.sum(axis=-1), total, rtol=0.0, atol=CSC_LINES_TOLERANCE_GBP_M
         ):
             raise ValueError("csc_package_cost_by_type_gbp_m must be [P, Y, placement type] and add up to csc_package_cost_gbp_m")
-    return FinanceLedgers(assumptions, high_needs, transport, general_fund, by_type)
+    return FinanceLedgers(assumptions, high_needs, transport, general_fund, by_type, money, settings)
 
 
 def _high_needs_lines(ledger: HighNeedsLedger) -> Iterator[tuple[str, np.ndarray]]:
@@ -150,13 +154,18 @@ def _general_fund_lines(ledger: GeneralFundLedger) -> Iterator[tuple[str, np.nda
     yield "funding", ledger.funding_gbp_m
     yield "gap", ledger.gap_gbp_m
     yield "high_needs_charge", ledger.high_needs_charge_gbp_m
+    yield "budget_gap_before_action", ledger.budget_gap_before_action_gbp_m
+    yield "budget_gap", ledger.budget_gap_gbp_m
     yield "draws", ledger.draws_gbp_m
+    yield "unfunded_gap", ledger.unfunded_gap_gbp_m
     yield "contributions", ledger.contributions_gbp_m
     yield "general_balances_opening", ledger.general_balances_opening_gbp_m
     yield "general_balances_closing", ledger.general_balances_closing_gbp_m
     yield "general_balances_floor", ledger.floor_gbp_m
     yield "floor_breach_flag", ledger.floor_breach.astype(float)
     yield "exhausted_flag", ledger.exhausted.astype(float)
+    years = ledger.gap_gbp_m.shape[1]
+    yield "exhausted_first_this_year_flag", (ledger.exhaustion_year[:, None] == np.arange(years)[None, :]).astype(float)
     yield "below_target_flag", ledger.below_target.astype(float)
 
 

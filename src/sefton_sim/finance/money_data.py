@@ -96,6 +96,7 @@ class FundingLine:
     amount_gbp_m: float
     treatment: str  # funding, or netted_in_spending (counted in the budget table instead)
     source: str
+    one_off: bool = False  # counts in the first year only, then drops out (``one_off`` column)
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,22 @@ def _load_budget(path: Path) -> tuple[tuple[BudgetLine, ...], float, float]:
     return tuple(lines), totals["service_total"][1], totals["total"][1]
 
 
+ONE_OFF_VALUES: Final[dict[str, bool]] = {"true": True, "false": False}
+
+
+def _one_off(path: Path, row_number: int, row: dict[str, object]) -> bool:
+    """The ``one_off`` column of a funding row (true/false); without the column a collection-fund
+    surplus is one-off and every other line recurs."""
+    if "one_off" not in row:
+        return row["kind"] == "collection_fund"
+    text = str(row["one_off"] or "").strip().lower()
+    if text not in ONE_OFF_VALUES:
+        raise BadInputError(path, f"row {row_number}.one_off", row["one_off"], "true or false")
+    if ONE_OFF_VALUES[text] and row["treatment"] != "funding":
+        raise BadInputError(path, f"row {row_number}.one_off", row["one_off"], "false for a line netted in spending")
+    return ONE_OFF_VALUES[text]
+
+
 def _load_funding(path: Path) -> tuple[FundingLine, ...]:
     frame = t.read_table(path, ["line", "kind", "amount_gbp_m", "treatment"], {"amount_gbp_m": lim.MONEY_GBP_M})
     t.check_names(frame, "line", path)
@@ -199,12 +216,13 @@ def _load_funding(path: Path) -> tuple[FundingLine, ...]:
     t.check_in_set(frame, "treatment", FUNDING_TREATMENTS, path)
     out: list[FundingLine] = []
     for row_number, row in enumerate(frame.iter_rows(named=True), start=2):
+        one_off = _one_off(path, row_number, row)
         if row["kind"] in NON_NEGATIVE_FUNDING and row["amount_gbp_m"] < 0:
             raise BadInputError(path, f"row {row_number}.amount_gbp_m", row["amount_gbp_m"], "a non-negative amount in £m")
         expected = "netted_in_spending" if row["kind"] == "grants" else "funding"
         if row["treatment"] != expected:
             raise BadInputError(path, f"row {row_number}.treatment", row["treatment"], f"'{expected}' for {row['kind']}")
-        out.append(FundingLine(line_id(row["line"]), row["line"], row["kind"], row["amount_gbp_m"], row["treatment"], row["source"]))
+        out.append(FundingLine(line_id(row["line"]), row["line"], row["kind"], row["amount_gbp_m"], row["treatment"], row["source"], one_off))
     for kind in ("council_tax", "business_rates", "grants"):
         if sum(1 for line in out if line.kind == kind) != 1:
             raise BadInputError(path, "kind", kind, f"exactly one row of kind '{kind}'")

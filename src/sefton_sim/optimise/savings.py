@@ -287,6 +287,13 @@ class SavingsSettings(StrictModel):
         None, ge=1, le=100_000, description="Fresh futures for the out-of-sample check (default: as many as planned on)."
     )
     out_of_sample_seed_offset: int = Field(1, ge=1, le=1_000_000, description="Fresh futures use the scenario seed plus this offset.")
+    max_rounds: int = Field(
+        4,
+        ge=1,
+        le=10,
+        description="Solves at most: if the plan keeps balances above the floor in fewer than α of the fresh futures, "
+        "it is re-solved with a higher in-sample α (then a safety margin above the floor), up to this many times in all.",
+    )
     options_file: str | None = Field(None, description="Savings options table (default: savings_options.csv in the scenario's data folder).")
     profile: str = Field("highs", description="Solver profile: highs, cbc or a path to a profile TOML.")
     unidentified_savings: bool = Field(

@@ -29,20 +29,28 @@ class OutOfSample:
     seconds: float
 
 
-def out_of_sample(base_scenario: Path, plan_scenario: Path, paths: int, seed: int, horizon_years: int | None = None) -> OutOfSample:
-    """Re-simulate the base and the plan scenario on the same fresh paths (``run.prepare/simulate``)."""
+def out_of_sample(
+    base_scenario: Path, plan_scenario: Path, paths: int, seed: int, horizon_years: int | None = None, without: OutOfSample | None = None
+) -> OutOfSample:
+    """Re-simulate the base and the plan scenario on the same fresh paths (``run.prepare/simulate``);
+    ``without``, an earlier check on the same paths and seed, saves simulating the base again."""
     from sefton_sim.simulate.run import prepare, simulate
 
     t0 = time.perf_counter()
-    without = simulate(prepare(base_scenario, paths, seed, horizon_years)).ledgers
     with_plan = simulate(prepare(plan_scenario, paths, seed, horizon_years)).ledgers
-    assert without is not None and with_plan is not None
+    assert with_plan is not None
+    if without is not None and without.paths == paths and without.seed == seed:
+        balances_without, floor_without = without.balances_without_gbp_m, without.floor_without_gbp_m
+    else:
+        base = simulate(prepare(base_scenario, paths, seed, horizon_years)).ledgers
+        assert base is not None
+        balances_without, floor_without = base.general_fund.general_balances_closing_gbp_m, base.general_fund.floor_gbp_m
     return OutOfSample(
         seed,
         paths,
-        without.general_fund.general_balances_closing_gbp_m,
+        balances_without,
         with_plan.general_fund.general_balances_closing_gbp_m,
-        without.general_fund.floor_gbp_m,
+        floor_without,
         with_plan.general_fund.floor_gbp_m,
         time.perf_counter() - t0,
     )

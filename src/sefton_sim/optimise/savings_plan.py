@@ -36,6 +36,13 @@ class SavingsPlan:
         """Ids of the options taken (table order)."""
         return tuple(o.option for o in self.taken)
 
+    def earmarked_reserves_draw_gbp_m(self) -> np.ndarray:
+        """Earmarked reserves released to the revenue budget, all options together, £m [Y] (funding)."""
+        total = np.zeros(len(self.year_labels))
+        for values in self.reserves_draw_gbp_m.values():
+            total = total + values
+        return total
+
 
 def plan_from_handles(handles: SavingsHandles) -> SavingsPlan:
     """The plan in the solved model's variables (binaries rounded)."""
@@ -65,6 +72,22 @@ def plan_from_handles(handles: SavingsHandles) -> SavingsPlan:
     return SavingsPlan(inputs.year_labels, taken, pct, draws, further)
 
 
+def limit_decimals(values: Sequence[float], at_least: int = 1, at_most: int = 4) -> int:
+    """Decimal places that show every value exactly (4.99 -> 2; 2.0 -> at_least), so a number prints
+    at the precision of its limit (council tax 4.99%, never "5.0%")."""
+    places = at_least
+    for value in values:
+        text = f"{float(value):.{at_most}f}".rstrip("0")
+        places = max(places, len(text.split(".")[1]) if "." in text else 0)
+    return min(places, at_most)
+
+
+def council_tax_decimals(inputs: SavingsInputs, options: SavingsOptions) -> int:
+    """Decimal places of the council tax limits (referendum cap, the options' increases, the no-plan increases)."""
+    values = [inputs.referendum_cap_pct, *(o.council_tax_pct for o in options.of_kind("council_tax")), *inputs.council_tax_increase_pct]
+    return limit_decimals(values)
+
+
 def council_tax_change_gbp_m(inputs: SavingsInputs, increase_pct: np.ndarray) -> np.ndarray:
     """Exact change in the council tax line against no plan, £m [Y] (compounded as the ledger does)."""
     ratio = (1.0 + np.asarray(increase_pct) / 100.0) / (1.0 + inputs.council_tax_increase_pct / 100.0)
@@ -92,7 +115,9 @@ def plan_effect_gbp_m(inputs: SavingsInputs, options: SavingsOptions, plan: Savi
 
 
 def balances_with_plan(inputs: SavingsInputs, options: SavingsOptions, plan: SavingsPlan) -> np.ndarray:
-    """Closing general balances under the plan on the planning paths [P, Y], £m (exact)."""
+    """Closing general balances under the plan on the planning paths [P, Y], £m (exact), with no
+    stop at zero: the ledger's balances less its cumulative unfunded gap. Wherever they stay at or
+    above the floor (which is above zero) they equal the ledger's balances."""
     return inputs.balances_no_plan_gbp_m + np.cumsum(plan_effect_gbp_m(inputs, options, plan), axis=1)
 
 
@@ -103,9 +128,10 @@ def balanced_shares(balances_gbp_m: np.ndarray, floor_gbp_m: np.ndarray) -> tupl
 
 
 def extract_plan(handles: SavingsHandles) -> pl.DataFrame:
-    """The plan by financial year: options taken (saving that year or paying a cost), expected
-    savings (delivery probability × amount), one-off costs, council tax increase and its change
-    against no plan, earmarked reserves used, and the expected total, £m."""
+    """The plan by financial year, £m: savings (options taken, expected savings = delivery
+    probability × amount, one-off costs, further savings to identify; their total) apart from
+    funding (council tax increase and its change against no plan, earmarked reserves released:
+    their total), then the plan's expected total."""
     inputs, options = handles.inputs, handles.options
     plan = plan_from_handles(handles)
     years = inputs.years
@@ -125,8 +151,10 @@ def extract_plan(handles: SavingsHandles) -> pl.DataFrame:
                 "one_off_costs_gbp_m": float(costs),
                 "council_tax_increase_pct": float(plan.council_tax_increase_pct[y]),
                 "council_tax_change_vs_no_plan_gbp_m": float(ct_change[y]),
-                "earmarked_reserves_used_gbp_m": float(reserves),
                 "further_savings_to_identify_gbp_m": float(further[y]),
+                "savings_total_expected_gbp_m": float(expected - costs + further[y]),
+                "earmarked_reserves_used_gbp_m": float(reserves),
+                "funding_total_gbp_m": float(ct_change[y] + reserves),
                 "plan_total_expected_gbp_m": float(expected - costs + ct_change[y] + reserves + further[y]),
                 "gap_no_plan_p50_gbp_m": float(np.median(inputs.gap_gbp_m[:, y])),
             }
@@ -191,7 +219,7 @@ def plan_to_scenario(
     ``[[finance.savings]]`` entry with its delivery probability; a one-off cost becomes an entry
     already in the base budget that is never delivered (delivery_probability 0), i.e. a certain
     pressure in its year, because the scenario schema has no cost line; earmarked reserves used
-    become a certain one-off saving. ``base_savings`` (the base scenario's own entries) are
+    are the funding line ``earmarked_reserves_draw_gbp_m_by_year`` (never a saving). ``base_savings`` (the base scenario's own entries) are
     repeated, since a list in an override replaces the base's list. ``data_folder`` (absolute)
     is written when the file does not sit beside the base's data folder reference.
     """
@@ -211,6 +239,11 @@ def plan_to_scenario(
     ct = ", ".join(f"{toml_string(labels[y])} = {toml_number(plan.council_tax_increase_pct[y])}" for y in range(1, len(labels)))
     if ct:
         lines.append(f"council_tax_increase_pct = {{ {ct} }}")
+    reserves = plan.earmarked_reserves_draw_gbp_m()
+    drawn = ", ".join(f"{toml_string(labels[y])} = {toml_number(float(reserves[y]))}" for y in range(1, len(labels)) if reserves[y] > 1e-9)
+    if drawn:
+        lines.append("# earmarked reserves released to the revenue budget: a one-off funding line, not a saving")
+        lines.append(f"earmarked_reserves_draw_gbp_m_by_year = {{ {drawn} }}")
     for saving in base_savings:
         lines += _saving_block(saving.name, saving.saving_gbp_m_by_year, saving.recurrent, saving.delivery_probability, saving.in_base_budget)
     for o in plan.taken:
@@ -229,11 +262,6 @@ def plan_to_scenario(
                     0.0,
                     True,
                 )
-        elif o.kind == "reserves":
-            draws = plan.reserves_draw_gbp_m.get(o.option, np.zeros(len(labels)))
-            amounts = {labels[y]: float(draws[y]) for y in range(len(labels)) if draws[y] > 1e-9}
-            if amounts:
-                lines += _saving_block(f"{o.description} (one-off, certain)", amounts, False, 1.0, False)
     if plan.further_savings_gbp_m is not None:
         for y, amount in enumerate(plan.further_savings_gbp_m):
             if amount > 1e-6:

@@ -58,6 +58,31 @@ def further_savings_needed(
     return plan_from_handles(handles).further_savings_gbp_m
 
 
+class SavingsInfeasibleError(InfeasibleError):
+    """An α the savings options cannot meet, with what explains it: the model's handles and the best
+    achievable shares (``savings_infeasible.infeasible_tables`` turns them into tables)."""
+
+    def __init__(self, message: str, handles: SavingsHandles, shares: AchievableShares) -> None:
+        super().__init__(message)
+        self.handles = handles
+        self.shares = shares
+
+
+def clashing_limits(handles: SavingsHandles) -> list[str]:
+    """The limits that clash when α cannot be met, in plain words."""
+    inputs = handles.inputs
+    names = [f"α = {handles.alpha:.0%} of {inputs.paths} futures at or above the floor ({handles.chance})"]
+    names.append("the floor (6.5% of the net revenue budget) each year")
+    if handles.options.of_kind("council_tax"):
+        names.append(f"council tax at most the referendum cap {inputs.referendum_cap_pct:g}% a year")
+    if handles.options.of_kind("reserves"):
+        names.append("earmarked reserves available each year")
+    names.append(f"the {len(handles.options.of_kind('saving'))} savings options' amounts, start years and delivery risk")
+    if handles.further:
+        names.append(f"savings still to be identified only from {inputs.year_labels[min(UNIDENTIFIED_FROM_YEAR, inputs.years - 1)]}")
+    return names
+
+
 def _money(value: float) -> str:
     return f"£{value:,.1f}m"
 
@@ -72,7 +97,7 @@ def explain_infeasible_alpha(handles: SavingsHandles, shares: AchievableShares) 
     short = [label for label, share in zip(shares.year_labels, shares.by_year) if share + 1e-9 < needed_share]
     lead = (
         f"even with the best mix of the {len(handles.options.options)} options "
-        f"(council tax up to the referendum cap {cap:g}% a year, every earmarked-reserve draw allowed), "
+        f"(council tax up to the referendum cap {cap:g}% a year, every earmarked-reserve draw allowed),\n  "
     )
     if handles.further:
         early = [
@@ -82,9 +107,10 @@ def explain_infeasible_alpha(handles: SavingsHandles, shares: AchievableShares) 
         ]
         return (
             f"{lead}and further savings still to be identified from {inputs.year_labels[min(UNIDENTIFIED_FROM_YEAR, inputs.years - 1)]}, "
-            f"general balances cannot stay above the floor in {alpha:.0%} of {inputs.paths} futures: "
+            f"general balances cannot stay above the floor in {alpha:.0%} of {inputs.paths} futures:\n  "
             f"{', '.join(early) or 'the years before the balancing item falls short'} "
-            f"(that year's budget is set; only in-year options act on it)"
+            f"(that year's budget is set; only in-year options act on it)\n  "
+            f"limits that clash: {'; '.join(clashing_limits(handles))}"
         )
     if handles.chance == "joint":
         text = (
@@ -94,15 +120,16 @@ def explain_infeasible_alpha(handles: SavingsHandles, shares: AchievableShares) 
         text = f"{lead}general balances cannot stay above the floor in {alpha:.0%} of {inputs.paths} futures in every year"
     if short:
         first = short[0]
-        text += f"; first short year {first}: above the floor in at best {shares.by_year[shares.year_labels.index(first)]:.0%} of futures"
-    text += f"; best share year by year: {by_year}"
+        text += f"\n  first short year {first}: above the floor in at best {shares.by_year[shares.year_labels.index(first)]:.0%} of futures"
+    text += f"\n  best share year by year: {by_year}"
+    text += f"\n  limits that clash: {'; '.join(clashing_limits(handles))}"
     further = shares.further_needed_gbp_m
     if further is not None and further.sum() > 1e-6:
         totals = np.cumsum(further)
         first_year = int(np.argmax(further > 1e-6))
         found = [f"{_money(totals[y])} in {inputs.year_labels[y]}" for y in range(first_year, inputs.years)]
         text += (
-            f"; to reach α = {alpha:.0%} the council would need further recurrent savings still to be identified "
+            f"\n  to reach α = {alpha:.0%} the council would need further recurrent savings still to be identified "
             f"of {', '.join(found)} (certain delivery; rerun with --allow-unidentified to plan with them)"
         )
     return text
@@ -119,6 +146,17 @@ def solve_savings_model(problem: pulp.LpProblem, handles: SavingsHandles, profil
         if not handles.further:
             further = further_savings_needed(handles.inputs, handles.options, handles.alpha, handles.chance, handles.weights, profile)
         shares = AchievableShares(shares.every_year, shares.by_year, shares.year_labels, further)
-        raise InfeasibleError(explain_infeasible_alpha(handles, shares))
+        raise SavingsInfeasibleError(explain_infeasible_alpha(handles, shares), handles, shares)
     raise_if_infeasible(report, problem, handles.limits, profile, "the savings portfolio")
     return report
+
+
+def solve_wording(report: SolveReport) -> str:
+    """The solver's outcome in words: "optimal" only when proved with no gap, else "optimal within
+    gap g" (proved within the profile's gap) or "feasible, gap g" (stopped with a larger gap)."""
+    gap = report.gap
+    if report.status == "optimal":
+        return "optimal" if gap is None or gap <= 1e-9 else f"optimal within gap {100 * gap:.2f}%"
+    if report.status in ("feasible_with_gap", "time_out") and gap is not None:
+        return f"{report.status.replace('_', ' ')}, gap {100 * gap:.2f}%"
+    return report.status.replace("_", " ")

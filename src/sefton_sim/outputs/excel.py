@@ -1,6 +1,6 @@
 """The Excel workbook a finance officer can drop into a Cabinet report.
 
-Sheets: Summary, MTFP, High Needs, SEND, Social care, Transport, Assumptions, Manifest.
+Sheets: Summary, MTFP, MTFP position, One-offs, Gap bridge, MTFP assumptions, High Needs, SEND, Social care, Transport, Assumptions, Manifest.
 Money in £m to one decimal; headers frozen; columns sized to their contents.
 """
 
@@ -14,6 +14,12 @@ import polars as pl
 import xlsxwriter
 
 MONEY_FORMAT = "#,##0.0"
+MTFP_SHEETS = (
+    ("mtfp_position", "MTFP position", "Do-nothing MTFP position: gap to close, High Needs charge, unfunded gap, exhaustion (£m; p_ = share)"),
+    ("mtfp_one_offs", "One-offs", "One-off funding and the year it drops out (£m)"),
+    ("mtfp_gap_bridge", "Gap bridge", "Change in the budget gap from year to year, line by line (mean, £m; positive widens the gap)"),
+    ("mtfp_assumptions", "MTFP assumptions", "Settlement and funding assumptions by year, with sources"),
+)
 COUNT_FORMAT = "#,##0"
 
 
@@ -84,6 +90,9 @@ def write_workbook(
         mtfp = _wide_by_year(ledger_summary, "general_fund")
         if mtfp.height:
             _write_frame(book, "MTFP", mtfp, "General Fund / MTFP by financial year, median across futures (£m)", money=True)
+        for key, sheet_name, title in MTFP_SHEETS:
+            if key in sheets:
+                _write_frame(book, sheet_name, sheets[key], title, money=True)
         _write_frame(book, "High Needs", _wide_by_year(ledger_summary, "high_needs"), "High Needs Block by financial year, median (£m)", money=True)
         _write_frame(book, "SEND", sheets["send"], "Children with EHC plans at each 31 March (p10 / p50 / p90)", money=False)
         if "social_care" in sheets:

@@ -184,6 +184,7 @@ def write_run(result: RunResult, out_dir: Path, fmt: TableFormat = "parquet", xl
         if result.event_log is not None:
             write_table(result.event_log.with_columns(pl.lit(name).alias("scenario")), folder, "event_log", fmt)
         ledger_frame = None
+        mtfp_tables: dict[str, pl.DataFrame] = {}
         if result.ledgers is not None:
             ledger_frame = pl.concat([ledger_table(result.ledgers, name), social_care_costs(result)])
             write_table(ledger_frame, folder, "ledgers", fmt)
@@ -193,6 +194,18 @@ def write_run(result: RunResult, out_dir: Path, fmt: TableFormat = "parquet", xl
             write_table(probabilities, folder, "probabilities", fmt)
             headlines["money"] = finance_report.headline_money(result.ledgers)
             write_table(headlines["money"], folder, "money_headline", fmt)
+            mtfp_tables = finance_report.mtfp_tables(result.ledgers, name)
+            for table_name, table in mtfp_tables.items():
+                write_table(table, folder, table_name, fmt)
+            headlines["balances_exhausted"] = finance_report.headline_exhaustion(result.ledgers)
+            if "mtfp_one_offs" in mtfp_tables and mtfp_tables["mtfp_one_offs"].height:
+                headlines["one_offs"] = mtfp_tables["mtfp_one_offs"].select(
+                    "line",
+                    pl.col("amount_gbp_m").alias("amount £m"),
+                    "counted_in",
+                    "drops_out_in",
+                    pl.col("adds_to_gap_gbp_m").alias("adds to gap £m"),
+                )
             write_table(social_care_table(result), folder, "social_care_counts", fmt)
             finance_report.money_charts(folder, result.ledgers, name)
         elif result.partial_money is not None:  # a folder without some money tables: the ledgers it allows
@@ -211,6 +224,7 @@ def write_run(result: RunResult, out_dir: Path, fmt: TableFormat = "parquet", xl
         write_manifest(folder, manifest, "run")
         if xlsx and ledger_frame is not None:
             sheets: dict[str, Any] = {"ledger_summary": summary, "send": send_at_march(result)}
+            sheets.update(mtfp_tables)
             sheets.update(
                 {key: headlines[name] for key, name in (("summary", "money"), ("high_needs_spend", "high_needs_spend")) if name in headlines}
             )

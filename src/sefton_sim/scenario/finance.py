@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
-from sefton_sim.model.limits import MAX_SCENARIO_SAVINGS, NameText, NonNegativeMoneyGbpM, Pct, RatePerYear, Share
+from sefton_sim.model.limits import MAX_SCENARIO_SAVINGS, NameText, NonNegativeMoneyGbpM, Pct, RatePerYear, Share, Text
 from sefton_sim.scenario.base import StrictModel
 
 OverridePolicy = Literal["ring_fenced", "falls_on_general_fund", "partial_write_off", "safety_valve"]
@@ -115,6 +115,17 @@ class FinanceSettings(StrictModel):
     government_grants_growth_per_year: RatePerYear | None = Field(
         None, ge=-0.3, le=0.3, description="General government grants growth, fraction per year (data: 0, flat cash)."
     )
+    government_grants_growth_by_year: dict[FinancialYear, RatePerYear] | None = Field(
+        None,
+        description="The settlement assumption: growth of General Government Grants in each financial year from 2025/26, "
+        'fraction on the year before, e.g. {"2025/26" = 0.0, "2026/27" = -0.01}. Years not listed use '
+        "government_grants_growth_per_year (or the data value). Needs government_grants_source.",
+    )
+    government_grants_source: Text | None = Field(
+        None,
+        description="Where the settlement assumption comes from (a fact with document and line, or starting_assumptions.md); "
+        "required with government_grants_growth_by_year and shown beside every year in the MTFP assumptions table.",
+    )
     pay_award_per_year: RatePerYear | None = Field(None, ge=-0.1, le=0.3, description="Pay award from 2025/26, fraction per year (data: 0.03).")
     price_inflation_per_year: RatePerYear | None = Field(
         None, ge=-0.1, le=0.3, description="Price inflation from 2025/26, fraction per year (data: 0.025)."
@@ -151,6 +162,11 @@ class FinanceSettings(StrictModel):
         le=1.0,
         description="Chance the undelivered part of the savings in the 2024/25 budget (ASC £3.9m of £4.8m) is delivered (data: 0.8).",
     )
+    earmarked_reserves_draw_gbp_m_by_year: dict[FinancialYear, NonNegativeMoneyGbpM] = Field(
+        default_factory=dict,
+        description="Earmarked reserves released to support the revenue budget, £m by financial year from 2025/26, "
+        'e.g. {"2025/26" = 2.0}: a one-off funding line (earmarked_reserves_draw), not a saving.',
+    )
     savings: list[Saving] = Field(
         default_factory=list,
         max_length=MAX_SCENARIO_SAVINGS,
@@ -166,6 +182,17 @@ class FinanceSettings(StrictModel):
                 raise ValueError(f"council tax increase {pct}% is above the referendum cap {self.council_tax_referendum_cap_pct}%")
             if pct < -100.0:
                 raise ValueError(f"council tax increase {pct}% is below -100%")
+        return self
+
+    @model_validator(mode="after")
+    def _settlement_has_source(self) -> FinanceSettings:
+        by_year = self.government_grants_growth_by_year
+        if by_year is not None:
+            if not self.government_grants_source or not self.government_grants_source.strip():
+                raise ValueError("government_grants_growth_by_year needs government_grants_source (a fact or assumption)")
+            for label, rate in by_year.items():
+                if not -0.3 <= rate <= 0.3:
+                    raise ValueError(f"government_grants_growth_by_year.{label} = {rate} must lie between -0.3 and 0.3")
         return self
 
     @field_validator("override_end_date")

@@ -63,7 +63,10 @@ def outcome_series(result: RunResult) -> dict[str, tuple[list[str], np.ndarray]]
         gf, hn = result.ledgers.general_fund, result.ledgers.high_needs
         out["High Needs cumulative deficit £m"] = (fy, hn.cumulative_deficit_gbp_m)
         out["MTFP gap £m"] = (fy, gf.gap_gbp_m)
+        out["High Needs charge to General Fund £m"] = (fy, gf.high_needs_charge_gbp_m)
+        out["MTFP gap to close (before action) £m"] = (fy, gf.budget_gap_before_action_gbp_m)
         out["general balances £m"] = (fy, gf.general_balances_closing_gbp_m)
+        out["unfunded gap £m"] = (fy, gf.unfunded_gap_gbp_m)
         out["below floor (share of futures)"] = (fy, gf.floor_breach.astype(float))
     return out
 
