@@ -80,6 +80,8 @@ def run(
     if "high_needs_spend" in headlines:
         print_table(headlines["high_needs_spend"], f"{title} - High Needs spend (£m)", money=True)
     print_money_notes(inputs.availability.notes())
+    if "notes" in headlines:
+        print_money_notes(headlines["notes"]["note"].to_list())
     console.print(f"Output folder: {folder}", soft_wrap=True)
 
 

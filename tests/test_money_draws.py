@@ -1,0 +1,144 @@
+"""Money uncertainty: the ranges are sampled per path, reproducibly, and the model's 2023/24 is the published one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sefton_sim.finance.assumptions import resolve_finance
+from sefton_sim.finance.base_year import high_needs_base_year
+from sefton_sim.finance.money_draws import (
+    NORMALS_PER_PATH,
+    draw_money,
+    money_normals,
+    money_ranges,
+    spend_2023_24_gbp_m,
+)
+from sefton_sim.scenario.finance import FinanceSettings
+from sefton_sim.simulate.run import prepare, simulate
+
+SCENARIOS = Path(__file__).resolve().parents[1] / "src" / "sefton_sim" / "shipped" / "scenarios"
+SPEND_2023_24_GBP_M = 63.7  # fact 004_5a9339259cd50bf4.txt line 361
+IN_YEAR_DEFICIT_2023_24_GBP_M = 19.3  # fact 004_5a9339259cd50bf4.txt line 361
+TOLERANCE_GBP_M = 1.0
+
+
+@pytest.fixture(scope="module")
+def baseline_run():
+    inputs = prepare(SCENARIOS / "baseline.toml", paths=30)
+    return inputs, simulate(inputs)
+
+
+def test_2023_24_reproduced_in_a_baseline_run(baseline_run) -> None:
+    """The model's 2023/24 (2023/24 stock x unit costs + other lines) is the published outturn, central and on every path."""
+    inputs, result = baseline_run
+    year = high_needs_base_year(inputs.data, inputs.money, inputs.scenario.base_date)
+    assert year.financial_year == "2023/24"
+    assert abs(year.spend_gbp_m - SPEND_2023_24_GBP_M) <= TOLERANCE_GBP_M
+    assert abs(year.in_year_deficit_gbp_m - IN_YEAR_DEFICIT_2023_24_GBP_M) <= TOLERANCE_GBP_M
+    money = result.ledgers.money
+    assert money is not None and money.sampled
+    by_path = spend_2023_24_gbp_m(money, year.children_by_setting)
+    assert np.all(np.abs(by_path - SPEND_2023_24_GBP_M) <= TOLERANCE_GBP_M)
+    assert np.all(np.abs(by_path - year.grant_gbp_m - IN_YEAR_DEFICIT_2023_24_GBP_M) <= TOLERANCE_GBP_M)
+    # the unit costs are sized on the 2023/24 average stock, not the (larger) base-date stock
+    assert year.children_by_setting.sum() < 0.95 * inputs.data.stock_base.sum()
+
+
+def test_money_varies_between_paths_within_the_data_ranges(baseline_run) -> None:
+    inputs, result = baseline_run
+    money = result.ledgers.money
+    ranges = money_ranges(inputs.data, inputs.money, inputs.scenario.finance, inputs.scenario.base_date)
+    assert np.ptp(money.send_cost_index[:, -1]) > 0.01
+    assert np.ptp(money.high_needs_grant_gbp_m[:, -1]) > 0.5
+    assert np.ptp(money.unit_cost_gbp_per_child_per_year[:, 3]) > 1000  # INMSS fees
+    assert np.all(money.high_needs_grant_gbp_m[:, 0] == money.high_needs_grant_gbp_m[0, 0])  # 2024/25 grant is published
+    for k, r in enumerate(ranges.other_lines):
+        assert np.all((money.other_lines_gbp_m[:, k] >= r.low) & (money.other_lines_gbp_m[:, k] <= r.high))
+    spend = result.ledgers.high_needs.spend_gbp_m
+    assert np.ptp(spend[:, -1]) > 1.0
+
+
+def test_draws_depend_only_on_seed_and_path_index() -> None:
+    """Path p gets the same normals whatever the path count (across chunk edges) and horizon."""
+    many, few = money_normals(7, 1500), money_normals(7, 1200)
+    assert many.shape == (1500, NORMALS_PER_PATH)
+    assert np.array_equal(many[:1200], few)
+    assert not np.array_equal(money_normals(8, 10), many[:10])
+
+
+def test_horizon_does_not_change_earlier_years(baseline_run) -> None:
+    inputs, _ = baseline_run
+    normals = money_normals(3, 50)
+    ranges = money_ranges(inputs.data, inputs.money, None, inputs.scenario.base_date)
+    long = draw_money(ranges, resolve_finance(None, inputs.money, 6), normals)
+    short = draw_money(ranges, resolve_finance(None, inputs.money, 3), normals)
+    assert np.array_equal(long.send_cost_index[:, :3], short.send_cost_index)
+    assert np.array_equal(long.high_needs_grant_gbp_m[:, :3], short.high_needs_grant_gbp_m)
+
+
+def test_rates_are_correlated_over_years_as_stated(baseline_run) -> None:
+    """Copula correlation of consecutive years: (1 - w) + w rho (0.875 with the shipped rows)."""
+    inputs, _ = baseline_run
+    ranges = money_ranges(inputs.data, inputs.money, None, inputs.scenario.base_date)
+    w, rho = ranges.dynamics["w"], ranges.dynamics["rho"]
+    draws = draw_money(ranges, resolve_finance(None, inputs.money, 5), money_normals(11, 20_000))
+    rate = draws.send_cost_index[:, 1:] / draws.send_cost_index[:, :-1] - 1.0
+    corr = np.corrcoef(rate[:, 1], rate[:, 2])[0, 1]
+    assert (1 - w) + w * rho - 0.05 < corr < (1 - w) + w * rho + 0.05
+    assert np.corrcoef(rate[:, 0], rate[:, 3])[0, 1] < corr  # further apart, less correlated
+
+
+def test_a_scenario_rate_fixes_it_on_every_path(baseline_run) -> None:
+    inputs, _ = baseline_run
+    settings = FinanceSettings(send_unit_cost_inflation_per_year=0.05)
+    ranges = money_ranges(inputs.data, inputs.money, settings, inputs.scenario.base_date)
+    draws = draw_money(ranges, resolve_finance(settings, inputs.money, 4), money_normals(1, 40))
+    assert np.allclose(draws.send_cost_index, 1.05 ** np.arange(1, 5))
+    assert np.allclose(draws.inmss_cost_index, 1.05 ** np.arange(1, 5))
+
+
+def test_central_switch_gives_the_central_ledger() -> None:
+    inputs = prepare(SCENARIOS / "baseline.toml", paths=12)
+    central = inputs.scenario.model_copy(update={"finance": inputs.scenario.finance.model_copy(update={"money_ranges": "central"})})
+    inputs.scenario = central
+    result = simulate(inputs)
+    money = result.ledgers.money
+    assert money is not None and not money.sampled
+    assert np.ptp(money.send_cost_index, axis=0).max() == 0.0
+    assert np.allclose(money.unit_cost_gbp_per_child_per_year, inputs.data.cost_gbp_per_child_per_year)
+
+
+def test_bridge_adds_up_exactly_on_every_path(baseline_run) -> None:
+    """Money adds up: opening balance + 2023/24 run rate + drivers = cumulative deficit, per path and in the mean table."""
+    from sefton_sim.finance.bridge import DRIVERS, TOTAL, bridge_by_path, bridge_table
+    from sefton_sim.simulate.run import send_children_by_financial_year
+
+    inputs, result = baseline_run
+    year = high_needs_base_year(inputs.data, inputs.money, inputs.scenario.base_date)
+    lines = bridge_by_path(result.ledgers, send_children_by_financial_year(result.demand), year.children_by_setting, year.grant_gbp_m)
+    assert np.allclose(sum(lines[d] for d in DRIVERS), lines[TOTAL], rtol=0, atol=1e-9)
+    assert np.allclose(lines[TOTAL], result.ledgers.high_needs.cumulative_deficit_gbp_m)
+    assert np.all(lines["opening_balance"] == 38.0)
+    assert np.all(lines["volume"][:, -1] > 0)  # the stock grows in every future
+    assert np.all(lines["grant"][:, -1] < 0)  # the grant grows
+    table = bridge_table(lines, result.ledgers.assumptions.year_labels(), "baseline")
+    for label in result.ledgers.assumptions.year_labels():
+        year_rows = table.filter(table["financial_year"] == label)
+        drivers = year_rows.filter(year_rows["driver"] != TOTAL)["value_gbp_m"].sum()
+        assert abs(drivers - year_rows.filter(year_rows["driver"] == TOTAL)["value_gbp_m"].item()) < 1e-9
+
+
+def test_bridge_carries_the_override_policy() -> None:
+    """With the deficit falling on the General Fund, the override line takes it off the DSG account and the bridge still adds up."""
+    from sefton_sim.finance.bridge import DRIVERS, TOTAL, bridge_by_path
+    from sefton_sim.simulate.run import send_children_by_financial_year
+
+    inputs = prepare(SCENARIOS / "override_falls_on_reserves.toml", paths=8)
+    result = simulate(inputs)
+    year = high_needs_base_year(inputs.data, inputs.money, inputs.scenario.base_date)
+    lines = bridge_by_path(result.ledgers, send_children_by_financial_year(result.demand), year.children_by_setting, year.grant_gbp_m)
+    assert np.allclose(sum(lines[d] for d in DRIVERS), lines[TOTAL], rtol=0, atol=1e-9)
+    assert lines["override_and_safety_valve"][:, -1].max() < -1.0
