@@ -142,3 +142,34 @@ def test_bridge_carries_the_override_policy() -> None:
     lines = bridge_by_path(result.ledgers, send_children_by_financial_year(result.demand), year.children_by_setting, year.grant_gbp_m)
     assert np.allclose(sum(lines[d] for d in DRIVERS), lines[TOTAL], rtol=0, atol=1e-9)
     assert lines["override_and_safety_valve"][:, -1].max() < -1.0
+
+
+def test_scenario_set_and_variance_commands(tmp_path) -> None:
+    """The CLI runs the Cabinet set (bands + bridge) and the variance split through the real entry point."""
+    import polars as pl
+    from typer.testing import CliRunner
+
+    from sefton_sim.cli.main import app
+
+    runner = CliRunner()
+    out = tmp_path / "set"
+    proc = runner.invoke(app, ["scenario-set", "--paths", "12", "--out", str(out)])
+    assert proc.exit_code == 0, proc.output
+    bands = pl.read_parquet(out / "scenario_bands.parquet")
+    assert set(bands["scenario"]) == {"unmitigated", "mitigated", "high_growth", "low_growth"}
+    assert (bands["p10"] <= bands["p90"]).all()
+    bridge = pl.read_parquet(out / "high_needs_bridge.parquet")
+    sums = bridge.filter(pl.col("driver") != "cumulative_deficit").group_by("scenario", "financial_year").agg(pl.col("value_gbp_m").sum().alias("s"))
+    totals = bridge.filter(pl.col("driver") == "cumulative_deficit").join(sums, on=["scenario", "financial_year"])
+    assert ((totals["value_gbp_m"] - totals["s"]).abs() < 1e-9).all()
+
+    out = tmp_path / "variance"
+    proc = runner.invoke(app, ["variance", str(SCENARIOS / "baseline.toml"), "--paths", "40", "--out", str(out)])
+    assert proc.exit_code == 0, proc.output
+    table = pl.read_parquet(out / "variance_decomposition.parquet")
+    shares = dict(zip(table["source"], table["variance_share_only"]))
+    assert shares["all"] == 1.0
+    assert shares["money_ranges"] > 0.05 and shares["demand_parameters"] > 0.05  # both sources move the band
+    assert 0.0 < shares["process_noise"] < 1.0
+    bad = runner.invoke(app, ["variance", str(SCENARIOS / "baseline.toml"), "--paths", "40", "--year", "2040/41", "--out", str(tmp_path / "bad")])
+    assert bad.exit_code == 2 and not (tmp_path / "bad").exists()

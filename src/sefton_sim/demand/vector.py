@@ -320,3 +320,14 @@ def expected_path(rates: SendRates) -> DemandPaths:
     trend = np.array([rates.request_trend_per_year])
     rate0 = np.array([rates.request_rate_per_month_at_base])
     return _run_block(rates, None, trend, rate0)
+
+
+def simulate_chunk_expected_given_parameters(rates: SendRates, seed: int, chunk: int, paths: int) -> DemandPaths:
+    """Chunk ``chunk`` with the same parameter draws as :func:`simulate_chunk` but no process noise.
+
+    Each path runs the expected-value step from its own drawn request trend and base rate, so a
+    study can switch the Poisson/binomial noise off on common random numbers.
+    """
+    rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(chunk,))))
+    trend, rate0 = draw_parameters(rates, rng, paths)
+    return _run_block(rates, None, trend, rate0)

@@ -45,6 +45,8 @@ OutputKind = Literal[
     "optimise-savings",
     "export-instances",
     "councils-calibrate",
+    "scenario-set",
+    "variance",
 ]
 PACKAGE = "sefton-sim"
 MANIFEST = "manifest.json"
