@@ -41,7 +41,7 @@ def scenario_set(
             {"scenarios": [str(f) for f in files], "paths": [r.scenario.paths for r in results], "seed": [r.scenario.seed for r in results]},
             "scenario-set",
         )
-    last = bands["financial_year"].max()
+    last = str(bands["financial_year"].max())
     print_table(
         bands.filter(bands["financial_year"] == last), f"High Needs deficit in {last} by scenario (£m; 80% / 90% prediction intervals)", money=True
     )

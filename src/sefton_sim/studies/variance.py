@@ -21,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import polars as pl
@@ -62,7 +62,8 @@ def _with_switches(inputs: Inputs, on: frozenset[str]) -> Inputs:
     if "structural_growth" not in on:
         fields = _structural_fields(inputs)
         if fields:
-            rates = dataclasses.replace(rates, **dict.fromkeys(fields, 0.0))
+            off: dict[str, Any] = dict.fromkeys(fields, 0.0)
+            rates = dataclasses.replace(rates, **off)
     scenario = inputs.scenario
     if "money_ranges" not in on:
         scenario = scenario.model_copy(update={"finance": scenario.finance.model_copy(update={"money_ranges": "central"})})
