@@ -173,3 +173,56 @@ def test_scenario_set_and_variance_commands(tmp_path) -> None:
     assert 0.0 < shares["process_noise"] < 1.0
     bad = runner.invoke(app, ["variance", str(SCENARIOS / "baseline.toml"), "--paths", "40", "--year", "2040/41", "--out", str(tmp_path / "bad")])
     assert bad.exit_code == 2 and not (tmp_path / "bad").exists()
+
+
+def test_run_folder_has_the_2023_24_year_bridge_in_year_fan_and_tail_error(tmp_path) -> None:
+    """``sefton-sim run`` writes the money extras, names its bands prediction intervals with the caveat, and warns when paths are too few."""
+    import json
+    import zipfile
+
+    import polars as pl
+    from conftest import run_cli
+
+    out = tmp_path / "run"
+    proc = run_cli("run", str(SCENARIOS / "baseline.toml"), "--paths", "25", "--xlsx", "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    names = {p.name for p in out.iterdir()}
+    assert {"high_needs_2023_24.parquet", "high_needs_bridge.parquet", "tail_quantile_error.parquet", "fan_high_needs_in_year_deficit.png"} <= names
+    year = dict(pl.read_parquet(out / "high_needs_2023_24.parquet").select("line", "model_value").iter_rows())
+    assert abs(year["spend"] - SPEND_2023_24_GBP_M) <= TOLERANCE_GBP_M
+    assert abs(year["in_year_deficit"] - IN_YEAR_DEFICIT_2023_24_GBP_M) <= TOLERANCE_GBP_M
+    tail = pl.read_parquet(out / "tail_quantile_error.parquet").row(0, named=True)
+    assert tail["paths"] == 25 and not tail["enough_paths"] and tail["paths_needed_for_1pct"] > 25
+    stdout = proc.stdout.replace("\n", " ")
+    assert "prediction intervals" in stdout.lower() and "backtests" in stdout and "use at least" in stdout
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert any("use at least" in note for note in manifest["notes"])
+    with zipfile.ZipFile(out / "workbook.xlsx") as book:
+        workbook_xml = book.read("xl/workbook.xml").decode()
+    assert 'name="Notes"' in workbook_xml and 'name="High Needs bridge"' in workbook_xml
+
+
+def test_quantile_standard_error_matches_the_normal_theory() -> None:
+    """Order-statistic error of p5 of n standard normals against sqrt(p(1-p)/n) / phi(z_p)."""
+    from scipy import stats
+
+    from sefton_sim.outputs.money_outputs import quantile_standard_error
+
+    n, q = 20_000, 0.05
+    values = np.random.default_rng(3).standard_normal(n)
+    theory = np.sqrt(q * (1 - q) / n) / stats.norm.pdf(stats.norm.ppf(q))
+    assert 0.75 * theory < quantile_standard_error(values, q) < 1.25 * theory
+    # four times the paths, half the error
+    more = np.random.default_rng(4).standard_normal(4 * n)
+    assert 0.35 < quantile_standard_error(more, q) / quantile_standard_error(values, q) < 0.65
+
+
+def test_replicated_tail_error_gives_paths_needed(baseline_run) -> None:
+    from sefton_sim.studies.tail_paths import tail_paths_needed
+
+    inputs, _ = baseline_run
+    small = prepare(SCENARIOS / "baseline.toml", paths=20)
+    table = tail_paths_needed(small, replicates=3).row(0, named=True)
+    assert table["paths_per_replicate"] == 20 and table["band_p5_p95_gbp_m"] > 0
+    assert table["paths_needed"] > 20  # 20 paths are far too few for stable tails
+    assert inputs.scenario.paths == 30

@@ -6,8 +6,10 @@ grant (2023/24 × the 2024/25 uplift, then a growth assumption) against spend:
 - other lines (early-years High Needs Funding outside plans; Complementary Education and other
   central lines): 2023/24 amounts × the SEND unit-cost index × a volume growth assumption.
 
-The split is sized so that base-date placements × unit costs + other lines = the 2023/24 outturn
-(£63.7m): 62.473 + 0.750 + 0.477 = 63.700 for Sefton.
+The unit costs are sized on the 2023/24 average stock (``finance.base_year``) so that the model's
+2023/24 placements × unit costs + other lines = the 2023/24 outturn (£63.7m): 62.473 + 0.750 +
+0.477 = 63.700 for Sefton. Each path's unit costs, cost indices (INMSS fees with their own),
+grant and other lines come from ``finance.money_draws``; without draws every path is central.
 
 In-year deficit = spend − grant. The cumulative deficit starts from the 31 March 2024 balance
 (£38m) and stays ring-fenced on the DSG account until the statutory override ends; what follows
