@@ -181,6 +181,7 @@ def test_run_folder_has_the_2023_24_year_bridge_in_year_fan_and_tail_error(tmp_p
     import zipfile
 
     import polars as pl
+
     from conftest import run_cli
 
     out = tmp_path / "run"
