@@ -76,9 +76,8 @@ def variance(
     with atomic_folder(out_dir, "variance") as folder:
         write_table(table, folder, "variance_decomposition", "parquet")
         write_manifest(folder, {"scenario": str(scenario), "paths": inputs.scenario.paths, "seed": inputs.scenario.seed, "year": year}, "variance")
-    print_table(
-        table.drop("scenario", "measure", "seed"),
-        f"{inputs.scenario.name}: spread of the {year} cumulative High Needs deficit by source (£m; shares of variance)",
-        money=True,
-    )
+    import polars as pl
+
+    shown = table.drop("scenario", "measure", "seed").with_columns(pl.col("^p10_p90_.*$").round(1), pl.col("^variance_share_.*$").round(3))
+    print_table(shown, f"{inputs.scenario.name}: spread of the {year} cumulative High Needs deficit by source (£m; shares of variance)")
     console.print(f"Output folder: {out_dir}", soft_wrap=True)
