@@ -227,3 +227,16 @@ def test_replicated_tail_error_gives_paths_needed(baseline_run) -> None:
     assert table["paths_per_replicate"] == 20 and table["band_p5_p95_gbp_m"] > 0
     assert table["paths_needed"] > 20  # 20 paths are far too few for stable tails
     assert inputs.scenario.paths == 30
+
+
+@pytest.mark.slow
+def test_headline_run_uses_enough_paths_for_stable_tails(tmp_path) -> None:
+    from conftest import run_cli
+    from sefton_sim.outputs.money_outputs import HEADLINE_PATHS
+
+    out = tmp_path / "headline"
+    proc = run_cli("run", str(SCENARIOS / "baseline.toml"), "--headline", "--horizon-years", "1", "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    import json
+
+    assert json.loads((out / "manifest.json").read_text())["paths"] == HEADLINE_PATHS
