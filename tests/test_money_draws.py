@@ -240,3 +240,19 @@ def test_headline_run_uses_enough_paths_for_stable_tails(tmp_path) -> None:
     import json
 
     assert json.loads((out / "manifest.json").read_text())["paths"] == HEADLINE_PATHS
+
+
+def test_a_unit_cost_outside_its_range_is_refused_before_simulating(tmp_path) -> None:
+    import shutil
+
+    from sefton_sim.errors import BadInputError
+
+    data = tmp_path / "sefton"
+    shutil.copytree(SCENARIOS.parent / "data" / "sefton", data)
+    path = data / "send_settings.csv"
+    path.write_text(path.read_text().replace("inmss,76661,55000,85000", "inmss,76661,55000,70000"))
+    scenario = tmp_path / "s.toml"
+    scenario.write_text(f'name = "s"\ndata_folder = "{data}"\n')
+    with pytest.raises(BadInputError) as err:
+        prepare(scenario, paths=5)
+    assert "send_settings.csv" in str(err.value) and "inmss" in str(err.value) and "70000" in str(err.value)

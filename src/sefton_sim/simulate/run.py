@@ -24,7 +24,7 @@ from sefton_sim.finance.availability import MoneyAvailability, money_availabilit
 from sefton_sim.finance.general_fund import delivery_uniforms
 from sefton_sim.finance.ledgers import FinanceLedgers, finance_ledgers
 from sefton_sim.finance.money_data import MoneyData, load_present_money_data
-from sefton_sim.finance.money_draws import MoneyDraws, money_for_paths
+from sefton_sim.finance.money_draws import MoneyDraws, money_for_paths, money_ranges
 from sefton_sim.finance.partial import PartialLedgers, partial_ledgers
 from sefton_sim.scenario import Scenario, load_scenario
 from sefton_sim.scenario.load import scenario_chain
@@ -140,6 +140,7 @@ def prepare_scenario(scenario: Scenario, data_folder: Path, files: list[Path], s
     if money is not None:
         try:
             resolve_finance(scenario.finance, money, scenario.horizon_years)  # the ledgers resolve it again, after simulating
+            money_ranges(data, money, scenario.finance, scenario.base_date)  # the ranges the money draws read, checked before simulating
         except BadInputError as exc:
             raise (_in_scenario(exc, source) if exc.file == UNNAMED_FILE else exc) from None
     send_rates = build_send_rates(data, scenario, scenario.base_date, 12 * scenario.horizon_years)
