@@ -8,7 +8,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from sefton_sim.cli import calibrate_commands, council_commands, init_command, run_commands, study_commands, what_drives
+from sefton_sim.cli import calibrate_commands, council_commands, init_command, money_study_commands, run_commands, study_commands, what_drives
 from sefton_sim.cli import optimise as optimise_commands
 from sefton_sim.cli.common import STATE, err_console
 from sefton_sim.errors import BadInputError, InfeasibleError
@@ -36,6 +36,8 @@ app.command()(study_commands.backtest)
 app.command()(study_commands.sweep)
 app.command()(study_commands.bench)
 app.command("backtest-councils")(study_commands.backtest_councils)
+app.command("scenario-set")(money_study_commands.scenario_set)
+app.command()(money_study_commands.variance)
 app.command("export-instances")(optimise_commands.export_instances)
 app.command()(init_command.init)
 app.command()(what_drives.sensitivity)

@@ -357,3 +357,14 @@ def expected_paths(rates: SendRates, trend: np.ndarray, rate0: np.ndarray) -> De
     trend = np.asarray(trend, dtype=np.float64)
     rate0 = np.asarray(rate0, dtype=np.float64)
     return _run_block(rates, None, trend, rate0, trend[:, None] * rates.years_from_base()[None, :])
+
+
+def simulate_chunk_expected_given_parameters(rates: SendRates, seed: int, chunk: int, paths: int) -> DemandPaths:
+    """Chunk ``chunk`` with the same parameter draws as :func:`simulate_chunk` but no process noise.
+
+    Each path runs the expected-value step from its own drawn request trend and base rate, so a
+    study can switch the Poisson/binomial noise off on common random numbers.
+    """
+    rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(chunk,))))
+    trend, rate0, log_multiplier = draw_request_growth(rates, rng, paths)
+    return _run_block(rates, None, trend, rate0, log_multiplier)

@@ -6,8 +6,10 @@ grant (2023/24 × the 2024/25 uplift, then a growth assumption) against spend:
 - other lines (early-years High Needs Funding outside plans; Complementary Education and other
   central lines): 2023/24 amounts × the SEND unit-cost index × a volume growth assumption.
 
-The split is sized so that base-date placements × unit costs + other lines = the 2023/24 outturn
-(£63.7m): 62.473 + 0.750 + 0.477 = 63.700 for Sefton.
+The unit costs are sized on the 2023/24 average stock (``finance.base_year``) so that the model's
+2023/24 placements × unit costs + other lines = the 2023/24 outturn (£63.7m): 62.473 + 0.750 +
+0.477 = 63.700 for Sefton. Each path's unit costs, cost indices (INMSS fees with their own),
+grant and other lines come from ``finance.money_draws``; without draws every path is central.
 
 In-year deficit = spend − grant. The cumulative deficit starts from the 31 March 2024 balance
 (£38m) and stays ring-fenced on the DSG account until the statutory override ends; what follows
@@ -17,12 +19,14 @@ override inside a financial year count as the end of that year; the deficit move
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
 
 from sefton_sim.finance.assumptions import FinanceAssumptions
 from sefton_sim.finance.checks import as_paths_years_settings, as_settings, check_years
+from sefton_sim.finance.money_draws import MoneyDraws, central_money
 from sefton_sim.model import states as st
 
 GBP_PER_GBP_M = 1e6
@@ -57,6 +61,12 @@ def high_needs_spend_at_base_gbp_m(
     return float((children * cost).sum() / GBP_PER_GBP_M), float(sum(other_lines_gbp_m.values()))
 
 
+def central_money_at(cost_gbp_per_child_per_year: np.ndarray, assumptions: FinanceAssumptions, paths: int) -> MoneyDraws:
+    """Every path at the central values, with these unit costs [S]."""
+    central = central_money(None, assumptions, paths)
+    return dataclasses.replace(central, unit_cost_gbp_per_child_per_year=np.broadcast_to(cost_gbp_per_child_per_year, (paths, st.S)).copy())
+
+
 def _safety_valve_failure_year(in_year: np.ndarray, balance_by: int) -> np.ndarray:
     """Per path, the first year from ``balance_by`` with an in-year deficit (Y if none)."""
     paths, years = in_year.shape
@@ -86,21 +96,29 @@ def high_needs_ledger(
     send_children_by_setting: np.ndarray,
     cost_gbp_per_child_per_year: np.ndarray,
     assumptions: FinanceAssumptions,
+    money: MoneyDraws | None = None,
 ) -> HighNeedsLedger:
-    """High Needs ledger per path and year, £m, from average children by setting [P, Y, S]."""
+    """High Needs ledger per path and year, £m, from average children by setting [P, Y, S].
+
+    ``money`` holds each path's unit costs, cost indices, grant and other lines
+    (``finance.money_draws``); without it every path is at the central values (``cost`` and the
+    assumptions).
+    """
     children = as_paths_years_settings("send_children_by_setting", send_children_by_setting, st.S)
     cost = as_settings("cost_gbp_per_child_per_year", cost_gbp_per_child_per_year, st.S)
     paths, years, _ = children.shape
     check_years("send_children_by_setting", years, assumptions.years)
-    index = assumptions.send_cost_index
+    if money is None:
+        money = central_money_at(cost, assumptions, paths)
+    if money.paths != paths:
+        raise ValueError(f"money draws for {money.paths} paths, demand for {paths}")
 
-    placements = children * cost[None, None, :] / GBP_PER_GBP_M * index[None, :, None]
+    unit_cost = money.unit_cost_gbp_per_child_per_year[:, None, :]
+    placements = children * unit_cost / GBP_PER_GBP_M * money.cost_index_by_setting()
     names = tuple(assumptions.high_needs_other_lines_gbp_m)
-    volume = (1.0 + assumptions.high_needs_other_volume_growth_per_year) ** (np.arange(years) + 1)
-    other_by_year = np.array([assumptions.high_needs_other_lines_gbp_m[n] for n in names])[None, :] * (index * volume)[:, None]
-    other = np.broadcast_to(other_by_year[None, :, :], (paths, years, len(names))).copy()
+    other = money.other_lines_gbp_m[:, None, :] * (money.send_cost_index * money.other_volume_index)[:, :, None]
     spend = placements.sum(axis=2) + other.sum(axis=2)
-    grant = np.broadcast_to(assumptions.high_needs_grant_gbp_m[None, :], (paths, years)).copy()
+    grant = money.high_needs_grant_gbp_m.copy()
     in_year = spend - grant
 
     transfer = _transfer_year(assumptions, in_year)

@@ -22,6 +22,7 @@ from sefton_sim.finance.checks import as_paths_years_settings
 from sefton_sim.finance.general_fund import GeneralFundLedger, general_fund_ledger
 from sefton_sim.finance.high_needs import HighNeedsLedger, high_needs_ledger
 from sefton_sim.finance.money_data import MoneyData
+from sefton_sim.finance.money_draws import MoneyDraws
 from sefton_sim.finance.settlement import earmarked_reserves_draw_by_year
 from sefton_sim.finance.transport import TransportCost, htst_cost, htst_cost_from_send_part
 from sefton_sim.model import states as st
@@ -52,6 +53,7 @@ class FinanceLedgers:
     csc_package_cost_by_type_gbp_m: np.ndarray | None = None  # [P, Y, K] children's placements by PLACEMENT_TYPES
     money: MoneyData | None = None  # the money tables the ledgers read (one-off lines, sources)
     settings: FinanceSettings | None = None  # the scenario's finance block as given
+    money_draws: MoneyDraws | None = None  # each path's money (None: central values)
 
 
 def finance_ledgers(
@@ -67,6 +69,7 @@ def finance_ledgers(
     csc_package_cost_base_gbp_m: float | None = None,
     send_transport_by_setting_gbp_m: np.ndarray | None = None,
     csc_package_cost_by_type_gbp_m: np.ndarray | None = None,
+    money_draws: MoneyDraws | None = None,
 ) -> FinanceLedgers:
     """High Needs, transport and General Fund ledgers, £m, for simulated demand.
 
@@ -80,16 +83,18 @@ def finance_ledgers(
     uniforms [P, MAX_SAVINGS] (``general_fund.delivery_uniforms``) drawn chunk by chunk.
     ``csc_package_cost_by_type_gbp_m`` [P, Y, K], if given, is the children's package cost by
     placement type (``PLACEMENT_TYPES``); it must add up to ``csc_package_cost_gbp_m``.
+    ``money_draws`` (``finance.money_draws.money_for_paths``) gives each path its unit costs,
+    indices, grant and other lines; without it every path is at the central values.
     """
     children = as_paths_years_settings("send_children_by_setting", send_children_by_setting, st.S)
     base = council.stock_base.sum(axis=(0, 1)) if send_children_base is None else np.asarray(send_children_base, float)
     assumptions = resolve_finance(settings, money, children.shape[1])
-    high_needs = high_needs_ledger(children, council.cost_gbp_per_child_per_year, assumptions)
+    high_needs = high_needs_ledger(children, council.cost_gbp_per_child_per_year, assumptions, money_draws)
     if send_transport_by_setting_gbp_m is None:
-        transport = htst_cost(children, base, council.share_transported, council.transport_cost_gbp_per_pupil_per_year, assumptions)
+        transport = htst_cost(children, base, council.share_transported, council.transport_cost_gbp_per_pupil_per_year, assumptions, money_draws)
     else:  # the SimPy reference's pupil-by-pupil record, priced the same way
         transport = htst_cost_from_send_part(
-            send_transport_by_setting_gbp_m, base, council.share_transported, council.transport_cost_gbp_per_pupil_per_year, assumptions
+            send_transport_by_setting_gbp_m, base, council.share_transported, council.transport_cost_gbp_per_pupil_per_year, assumptions, money_draws
         )
     general_fund = general_fund_ledger(
         money,
@@ -112,7 +117,7 @@ def finance_ledgers(
             by_type.sum(axis=-1), total, rtol=0.0, atol=CSC_LINES_TOLERANCE_GBP_M
         ):
             raise ValueError("csc_package_cost_by_type_gbp_m must be [P, Y, placement type] and add up to csc_package_cost_gbp_m")
-    return FinanceLedgers(assumptions, high_needs, transport, general_fund, by_type, money, settings)
+    return FinanceLedgers(assumptions, high_needs, transport, general_fund, by_type, money, settings, money_draws)
 
 
 def _high_needs_lines(ledger: HighNeedsLedger) -> Iterator[tuple[str, np.ndarray]]:

@@ -22,6 +22,7 @@ from sefton_sim.finance.checks import as_paths_years_settings
 from sefton_sim.finance.high_needs import GBP_PER_GBP_M, HighNeedsLedger, high_needs_ledger
 from sefton_sim.finance.ledgers import SOCIAL_CARE_LEDGER, _high_needs_lines, _social_care_lines, _transport_lines
 from sefton_sim.finance.money_data import MoneyData
+from sefton_sim.finance.money_draws import MoneyDraws
 from sefton_sim.finance.transport import TransportCost, htst_cost, htst_cost_from_send_part
 from sefton_sim.model import states as st
 from sefton_sim.scenario.finance import FinanceSettings, financial_year_label
@@ -56,12 +57,13 @@ def partial_ledgers(
     first_financial_year: int,
     send_transport_by_setting_gbp_m: np.ndarray | None = None,
     csc_package_cost_by_type_gbp_m: np.ndarray | None = None,
+    money_draws: MoneyDraws | None = None,
 ) -> PartialLedgers:
     """High Needs and transport for simulated demand [P, Y, S], as far as the money tables allow.
 
     ``money`` is the money assumptions (None without money_assumptions.csv); ``first_financial_year``
     labels year 0 when there are none. ``send_transport_by_setting_gbp_m`` and ``csc_package_cost_by_type_gbp_m``
-    (None without the children's tables) as in ``finance_ledgers``.
+    (None without the children's tables) and ``money_draws`` as in ``finance_ledgers``.
     """
     children = as_paths_years_settings("send_children_by_setting", send_children_by_setting, st.S)
     years = children.shape[1]
@@ -75,12 +77,12 @@ def partial_ledgers(
     if money is not None:
         assumptions = resolve_finance(settings, money, years)
         first_financial_year = assumptions.first_financial_year
-        high_needs = high_needs_ledger(children, council.cost_gbp_per_child_per_year, assumptions)
+        high_needs = high_needs_ledger(children, council.cost_gbp_per_child_per_year, assumptions, money_draws)
         if send_transport_by_setting_gbp_m is None:
-            transport = htst_cost(children, base, council.share_transported, council.transport_cost_gbp_per_pupil_per_year, assumptions)
+            transport = htst_cost(children, base, council.share_transported, council.transport_cost_gbp_per_pupil_per_year, assumptions, money_draws)
         else:
             transport = htst_cost_from_send_part(
-                send_transport, base, council.share_transported, council.transport_cost_gbp_per_pupil_per_year, assumptions
+                send_transport, base, council.share_transported, council.transport_cost_gbp_per_pupil_per_year, assumptions, money_draws
             )
     labels = tuple(financial_year_label(first_financial_year + y) for y in range(years))
     return PartialLedgers(availability, labels, high_needs, transport, placements, send_transport, csc_package_cost_by_type_gbp_m)

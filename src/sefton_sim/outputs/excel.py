@@ -86,6 +86,18 @@ def write_workbook(
             _write_frame(
                 book, "Summary", sheets["high_needs_spend"], "Headline: High Needs spend (£m); see the Manifest for ledgers not computed", money=True
             )
+        if "notes" in sheets:
+            _write_frame(
+                book, "Notes", sheets["notes"], "Read first: what the bands are (prediction intervals of the model) and how many paths", money=False
+            )
+        if "high_needs_bridge" in sheets:
+            _write_frame(
+                book,
+                "High Needs bridge",
+                sheets["high_needs_bridge"],
+                "Cumulative High Needs deficit from 2023/24 by driver, mean across futures (£m; the lines add up to cumulative_deficit)",
+                money=True,
+            )
         ledger_summary = sheets["ledger_summary"]
         mtfp = _wide_by_year(ledger_summary, "general_fund")
         if mtfp.height:
@@ -94,7 +106,13 @@ def write_workbook(
             if key in sheets:
                 _write_frame(book, sheet_name, sheets[key], title, money=True)
         _write_frame(book, "High Needs", _wide_by_year(ledger_summary, "high_needs"), "High Needs Block by financial year, median (£m)", money=True)
-        _write_frame(book, "SEND", sheets["send"], "Children with EHC plans at each 31 March (p10 / p50 / p90)", money=False)
+        _write_frame(
+            book,
+            "SEND",
+            sheets["send"],
+            "Children with EHC plans at each 31 March (median and 80% prediction interval p10-p90; see Notes)",
+            money=False,
+        )
         if "social_care" in sheets:
             _write_frame(book, "Social care", sheets["social_care"], "Social care packages by financial year (median)", money=True)
         _write_frame(

@@ -16,6 +16,7 @@ from sefton_sim.finance.ledgers import FinanceLedgers  # noqa: E402
 from sefton_sim.finance.mtfp import exhaustion_probabilities  # noqa: E402
 from sefton_sim.finance.partial import PartialLedgers  # noqa: E402
 from sefton_sim.finance.settlement import EARMARKED_DRAW_LINE, mtfp_assumptions_table  # noqa: E402
+from sefton_sim.outputs import plots  # noqa: E402
 from sefton_sim.outputs.results import PERCENTILES, summarise  # noqa: E402
 
 
@@ -127,8 +128,8 @@ def headline_high_needs_spend(ledgers: PartialLedgers) -> pl.DataFrame:
 def _year_fan(ax: plt.Axes, labels: list[str], values: np.ndarray, colour: str) -> None:
     x = np.arange(len(labels))
     p5, p10, p50, p90, p95 = np.percentile(values, [5, 10, 50, 90, 95], axis=0)
-    ax.fill_between(x, p5, p95, color=colour, alpha=0.15, linewidth=0, label="p5-p95")
-    ax.fill_between(x, p10, p90, color=colour, alpha=0.3, linewidth=0, label="p10-p90")
+    ax.fill_between(x, p5, p95, color=colour, alpha=0.15, linewidth=0, label="90% prediction interval (p5-p95)")
+    ax.fill_between(x, p10, p90, color=colour, alpha=0.3, linewidth=0, label="80% prediction interval (p10-p90)")
     ax.plot(x, p50, color=colour, marker="o", linewidth=2, label="median")
     ax.set_xticks(x, labels)
     ax.grid(alpha=0.3)
@@ -164,7 +165,8 @@ def money_charts(folder: Path, ledgers: FinanceLedgers, scenario: str) -> list[P
         ax.set_title(f"{title} - {scenario}")
         ax.set_ylabel("£m")
         ax.legend(loc="upper left", fontsize=8)
-        fig.tight_layout()
+        fig.tight_layout(rect=(0, 0.03, 1, 1))
+        plots.chart_caveat(fig)
         fig.savefig(folder / name)
         plt.close(fig)
         out.append(folder / name)

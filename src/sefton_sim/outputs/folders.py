@@ -48,6 +48,8 @@ OutputKind = Literal[
     "sensitivity",
     "goal-seek",
     "backtest-councils",
+    "scenario-set",
+    "variance",
 ]
 PACKAGE = "sefton-sim"
 MANIFEST = "manifest.json"

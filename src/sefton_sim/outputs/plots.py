@@ -15,12 +15,19 @@ import numpy as np  # noqa: E402
 from sefton_sim.demand.vector import DemandPaths  # noqa: E402
 from sefton_sim.model import states as st  # noqa: E402
 
+CHART_CAVEAT = "Bands: prediction intervals of the model; how often they held the outturn is measured by the backtests, not assured."
+
+
+def chart_caveat(fig: plt.Figure) -> None:
+    """The prediction-interval caveat at the foot of a chart."""
+    fig.text(0.01, 0.005, CHART_CAVEAT, fontsize=6, color="#444444")
+
 
 def _fan(ax: plt.Axes, dates: Sequence[dt.date], values: np.ndarray, colour: str = "#1f5f8b") -> None:
     p5, p10, p50, p90, p95 = np.percentile(values, [5, 10, 50, 90, 95], axis=0)
     x = np.array(dates, dtype="datetime64[D]")
-    ax.fill_between(x, p5, p95, color=colour, alpha=0.15, linewidth=0, label="p5-p95")
-    ax.fill_between(x, p10, p90, color=colour, alpha=0.30, linewidth=0, label="p10-p90")
+    ax.fill_between(x, p5, p95, color=colour, alpha=0.15, linewidth=0, label="90% prediction interval (p5-p95)")
+    ax.fill_between(x, p10, p90, color=colour, alpha=0.30, linewidth=0, label="80% prediction interval (p10-p90)")
     ax.plot(x, p50, color=colour, linewidth=2, label="median")
     ax.grid(alpha=0.3)
 
@@ -42,7 +49,8 @@ def fan_chart(
     ax.set_ylabel(ylabel)
     ax.legend(loc="upper left", fontsize=8)
     fig.autofmt_xdate()
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    chart_caveat(fig)
     fig.savefig(path)
     plt.close(fig)
     return path
@@ -56,7 +64,8 @@ def settings_chart(path: Path, demand: DemandPaths, title: str) -> Path:
         ax.set_title(st.SETTING_LABELS[st.SETTINGS[s]], fontsize=9)
     fig.suptitle(title)
     fig.autofmt_xdate()
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    chart_caveat(fig)
     fig.savefig(path)
     plt.close(fig)
     return path

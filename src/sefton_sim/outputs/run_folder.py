@@ -14,7 +14,7 @@ from sefton_sim.finance.availability import UNIT_COST_PRICES
 from sefton_sim.finance.ledgers import ledger_table
 from sefton_sim.finance.partial import partial_ledger_table
 from sefton_sim.model.calendar import month_starts
-from sefton_sim.outputs import finance_report, plots, results
+from sefton_sim.outputs import finance_report, money_outputs, plots, results
 from sefton_sim.outputs.ehcp_rate import ehcp_rate_tables
 from sefton_sim.outputs.excel import write_workbook
 from sefton_sim.outputs.folders import TableFormat, atomic_folder, git_commit, input_hashes, output_files, write_manifest, write_table
@@ -208,6 +208,14 @@ def write_run(result: RunResult, out_dir: Path, fmt: TableFormat = "parquet", xl
                 )
             write_table(social_care_table(result), folder, "social_care_counts", fmt)
             finance_report.money_charts(folder, result.ledgers, name)
+            money_outputs.in_year_deficit_chart(folder, result)
+            write_table(money_outputs.base_year_table(result), folder, "high_needs_2023_24", fmt)
+            bridge = money_outputs.high_needs_bridge(result)
+            write_table(bridge, folder, "high_needs_bridge", fmt)
+            tail = money_outputs.tail_quantile_error(result)
+            write_table(tail, folder, "tail_quantile_error", fmt)
+            warning = money_outputs.tail_warning(tail)
+            headlines["notes"] = pl.DataFrame({"note": [money_outputs.INTERVAL_CAVEAT, *([warning] if warning else [])]})
         elif result.partial_money is not None:  # a folder without some money tables: the ledgers it allows
             care_costs = [social_care_costs(result)] if result.csc_cost_gbp_m is not None or result.asc_cost_gbp_m is not None else []
             ledger_frame = pl.concat([partial_ledger_table(result.partial_money, name), *care_costs])
@@ -220,11 +228,15 @@ def write_run(result: RunResult, out_dir: Path, fmt: TableFormat = "parquet", xl
                 write_table(social_care_table(result), folder, "social_care_counts", fmt)
         timings = {**result.timings_seconds, "write_seconds": time.perf_counter() - t0}
         files = output_files(folder) + ["manifest.json"] + (["workbook.xlsx"] if xlsx else [])
-        manifest = manifest_for(result, fmt, {"timings_seconds": timings, "files": sorted(files)})
+        notes = {"notes": headlines["notes"]["note"].to_list()} if "notes" in headlines else {}
+        manifest = manifest_for(result, fmt, {"timings_seconds": timings, "files": sorted(files), **notes})
         write_manifest(folder, manifest, "run")
         if xlsx and ledger_frame is not None:
             sheets: dict[str, Any] = {"ledger_summary": summary, "send": send_at_march(result)}
             sheets.update(mtfp_tables)
+            if result.ledgers is not None:
+                sheets["high_needs_bridge"] = bridge.pivot(on="financial_year", index="driver", values="value_gbp_m")
+                sheets["notes"] = headlines["notes"]
             sheets.update(
                 {key: headlines[name] for key, name in (("summary", "money"), ("high_needs_spend", "high_needs_spend")) if name in headlines}
             )

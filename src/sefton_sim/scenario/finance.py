@@ -139,6 +139,12 @@ class FinanceSettings(StrictModel):
     high_needs_grant_growth_per_year: RatePerYear | None = Field(
         None, ge=-0.3, le=0.3, description="High Needs grant growth after 2024/25, fraction per year (data: 0.03)."
     )
+    money_ranges: Literal["sampled", "central"] = Field(
+        "sampled",
+        description="sampled: unit costs, INMSS fees, inflation, High Needs grant growth and the other High Needs "
+        "lines vary between paths within their data ranges (finance/money_draws.py); central: every path at the "
+        "central values (for comparisons that should show demand alone).",
+    )
     override_end_date: dt.date | None = Field(
         None,
         description="Last day of the DSG statutory override (data: 2026-03-31). A date inside a "

@@ -24,6 +24,7 @@ from sefton_sim.finance.availability import MoneyAvailability, money_availabilit
 from sefton_sim.finance.general_fund import delivery_uniforms
 from sefton_sim.finance.ledgers import FinanceLedgers, finance_ledgers
 from sefton_sim.finance.money_data import MoneyData, load_present_money_data
+from sefton_sim.finance.money_draws import MoneyDraws, money_for_paths, money_ranges
 from sefton_sim.finance.partial import PartialLedgers, partial_ledgers
 from sefton_sim.scenario import Scenario, load_scenario
 from sefton_sim.scenario.load import scenario_chain
@@ -139,6 +140,7 @@ def prepare_scenario(scenario: Scenario, data_folder: Path, files: list[Path], s
     if money is not None:
         try:
             resolve_finance(scenario.finance, money, scenario.horizon_years)  # the ledgers resolve it again, after simulating
+            money_ranges(data, money, scenario.finance, scenario.base_date)  # the ranges the money draws read, checked before simulating
         except BadInputError as exc:
             raise (_in_scenario(exc, source) if exc.file == UNNAMED_FILE else exc) from None
     send_rates = build_send_rates(data, scenario, scenario.base_date, 12 * scenario.horizon_years)
@@ -285,8 +287,17 @@ def money_for(
         csc_package_cost_base_gbp_m=csc_base_cost_gbp_m(inputs.csc_rates),
         send_transport_by_setting_gbp_m=send_transport_by_setting_gbp_m,
         csc_package_cost_by_type_gbp_m=csc_cost_by_type_by_financial_year(csc, inputs.csc_rates, base),
+        money_draws=run_money(inputs, demand.paths),
     )
     return ledgers, csc_cost, asc_cost
+
+
+def run_money(inputs: Inputs, paths: int) -> MoneyDraws:
+    """The run's money per path: drawn from the data ranges with the scenario's seed, or central."""
+    assert inputs.money is not None
+    scenario = inputs.scenario
+    assumptions = resolve_finance(scenario.finance, inputs.money, scenario.horizon_years)
+    return money_for_paths(inputs.data, inputs.money, scenario.finance, assumptions, scenario.base_date, scenario.seed, paths)
 
 
 def partial_money_for(
@@ -309,6 +320,7 @@ def partial_money_for(
         inputs.first_financial_year,
         send_transport_by_setting_gbp_m,
         csc_cost_by_type_by_financial_year(csc, inputs.csc_rates, base) if csc is not None and inputs.csc_rates is not None else None,
+        run_money(inputs, demand.paths) if inputs.money is not None else None,
     )
     return allowed, csc_cost, asc_cost
 
