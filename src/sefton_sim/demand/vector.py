@@ -35,7 +35,7 @@ import numpy as np
 from scipy.stats import binom
 
 from sefton_sim.demand import kernel
-from sefton_sim.demand.rates import SendRates
+from sefton_sim.demand.rates import PATHS_PER_POSTERIOR_DRAW, SendRates, posterior_draw_of_paths, with_posterior_draw
 from sefton_sim.model import inversion
 from sefton_sim.model import states as st
 from sefton_sim.model.calendar import month_starts
@@ -160,12 +160,25 @@ def _cumulative(shares: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(cum)
 
 
-def _month_inputs(rates: SendRates) -> _MonthInputs:
+def _expected_draws(probabilities: tuple[float, ...]) -> _FixedDraws:
+    """The fixed probabilities without cumulative tables: a mean-field run draws nothing, so it
+    never pays for building tables (calibration changes the probabilities on every evaluation)."""
+    return _FixedDraws(
+        q=np.array([min(p, 1.0 - p) for p in probabilities], dtype=np.float64),
+        flip=np.array([p > 0.5 for p in probabilities]),
+        table=np.full(len(probabilities), kernel.NO_TABLE, dtype=np.int64),
+        tables=np.full((1, 1, 1), 2.0),
+        tables0=np.full((1, 1), 2.0),
+        width=np.zeros(1, dtype=np.int64),
+    )
+
+
+def _month_inputs(rates: SendRates, expected: bool = False) -> _MonthInputs:
     fixed = (*map(float, rates.ceasing_per_month), float(rates.breakdown_per_month), float(rates.step_down_per_month), float(rates.conversion_share))
     unit = rates.placement[..., st.SEN_UNIT]
     denom = unit + rates.placement[..., st.SPECIAL]
     return _MonthInputs(
-        fixed=_fixed_draws(fixed),
+        fixed=_expected_draws(fixed) if expected else _fixed_draws(fixed),
         placement_cum=_cumulative(rates.placement),
         unit_of_specialist=np.divide(unit, denom, out=np.zeros_like(denom), where=denom > 0),
         phase_cum=_cumulative(rates.phase_transfer),
@@ -197,7 +210,7 @@ def _run_block(
     inmss[:, 0] = stock[..., st.INMSS]
     qrec[:, 0] = queue.sum(axis=(1, 2))
     years = rates.years_from_base()
-    m = _month_inputs(rates)
+    m = _month_inputs(rates, expected)
     fx = m.fixed
     generator = rng if rng is not None else inversion.NO_DRAWS
     no_pool = np.zeros((P, 0))
@@ -272,10 +285,23 @@ def draw_parameters(rates: SendRates, rng: np.random.Generator, paths: int) -> t
 
 
 def simulate_chunk(rates: SendRates, seed: int, chunk: int, paths: int, on_month: Callable[[int], None] | None = None) -> DemandPaths:
-    """Simulate one chunk of paths from its own seed stream ``SeedSequence(seed, spawn_key=(chunk,))``."""
+    """Simulate one chunk of paths from its own seed stream ``SeedSequence(seed, spawn_key=(chunk,))``.
+
+    With posterior draws (``rates.posterior``), each block of ``PATHS_PER_POSTERIOR_DRAW`` paths
+    takes one draw of the whole fitted parameter vector, chosen by the chunk's generator.
+    """
     rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(chunk,))))
-    trend, rate0 = draw_parameters(rates, rng, paths)
-    return _run_block(rates, rng, trend, rate0, on_month)
+    if rates.posterior is None:
+        trend, rate0 = draw_parameters(rates, rng, paths)
+        return _run_block(rates, rng, trend, rate0, on_month)
+    draws = posterior_draw_of_paths(rates, rng, paths)
+    parts = []
+    for b, d in enumerate(draws):
+        n = min(PATHS_PER_POSTERIOR_DRAW, paths - b * PATHS_PER_POSTERIOR_DRAW)
+        block = with_posterior_draw(rates, int(d))
+        trend, rate0 = draw_parameters(block, rng, n)
+        parts.append(_run_block(block, rng, trend, rate0, on_month if b == 0 else None))
+    return concat_paths(parts)
 
 
 def concat_paths(parts: list[DemandPaths]) -> DemandPaths:
