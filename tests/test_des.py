@@ -54,7 +54,7 @@ def _scaled_council(council, scale: float, stock_seed: int = 0):
 
 
 def _no_uncertainty(rates: SendRates) -> SendRates:
-    return dataclasses.replace(rates, request_trend_sd_per_year=0.0, request_rate_sd_log=0.0)
+    return dataclasses.replace(rates, request_trend_sd_per_year=0.0, request_rate_sd_log=0.0, posterior=None)
 
 
 def _check_accounts(demand: DemandPaths, rates: SendRates) -> None:

@@ -68,7 +68,7 @@ class SendRates:
         return np.array([(d.year - self.base_date.year) + (d.month - self.base_date.month) / 12.0 for d in self.dates])
 
 
-PATHS_PER_POSTERIOR_DRAW = 10
+PATHS_PER_POSTERIOR_DRAW = 25
 """The vector core gives each block of this many consecutive paths of a chunk one posterior draw
 (chosen by the chunk's seed), so a chunk of 1,000 paths steps 100 parameter sets rather than 1,000
 (one compiled call per block and month); the SimPy reference gives each path its own draw."""
