@@ -151,3 +151,10 @@ def test_the_dfe_folder_gives_the_same_series_as_the_shipped_table(council):
     from_dfe = {(o.series, o.period_start, o.value) for o in bf.dfe_series_rows(table)}
     shipped = {(o.series, o.period_start, o.value) for o in bf.dfe_series_rows(bf.read_other_series(DATA))}
     assert from_dfe == shipped
+
+
+def test_the_fast_binomial_tables_of_a_posterior_block_agree_with_scipy():
+    from sefton_sim.demand.vector import _cumulative_binomial, _cumulative_binomial_fast
+
+    for q in (0.0017, 0.02, 0.064):
+        np.testing.assert_allclose(_cumulative_binomial_fast(q), _cumulative_binomial(q), atol=1e-11)
