@@ -271,5 +271,7 @@ NUMERIC_COLUMNS: dict[str, tuple[str, ...]] = {
     "capital_budget.csv": ("high_needs_capital_gbp", "delivery_limit_projects"),
     "savings_options.csv": ("saving_2025_26_gbp_m", "one_off_cost_gbp_m", "delivery_probability", "service_impact_score"),
     "high_needs_history.csv": ("value",),
+    "send_posterior_draws.csv": ("plan_conversion_share", "request_trend_per_year", "assessments_in_progress_at_base"),
+    "dfe_other_series.csv": ("value",),
 }
 """Numeric columns of every table of the shipped council data folder (for drawing a cell to damage)."""

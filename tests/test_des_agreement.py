@@ -115,7 +115,7 @@ def _scaled_council(council: CouncilData, scale: float, stock_seed: int = 0) -> 
 
 def _send_rates(council: CouncilData, stressed: bool) -> SendRates:
     rates = build_send_rates(council, None, BASE, MONTHS)
-    rates = dataclasses.replace(rates, request_trend_sd_per_year=0.0, request_rate_sd_log=0.0, structural_growth=None)
+    rates = dataclasses.replace(rates, request_trend_sd_per_year=0.0, request_rate_sd_log=0.0, structural_growth=None, posterior=None)
     if stressed:
         capacity = rates.capacity.copy()
         capacity[:, 1] = np.floor(capacity[:, 1] * 0.7)  # k = 1: special-school places

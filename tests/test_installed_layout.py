@@ -59,7 +59,7 @@ def test_init_refuses_a_folder_with_files_and_changes_nothing(tmp_path: Path):
 def test_calibrate_writes_under_outputs_and_leaves_the_package_alone(tmp_path: Path):
     shipped = PACKAGE / "shipped" / "data" / "sefton" / "send_fitted_parameters.csv"
     before = shipped.read_bytes(), shipped.stat().st_mtime_ns
-    proc = run_cli("calibrate", cwd=tmp_path)
+    proc = run_cli("calibrate", "--walkers", "20", "--steps", "2", "--burn-in", "0", "--thin", "2", "--map-evaluations", "0", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     written = tmp_path / "outputs" / "calibrate-sefton" / "send_fitted_parameters.csv"
     assert written.is_file()

@@ -120,7 +120,7 @@ def test_capacity_is_respected_except_by_children_already_placed(council):
 
 def test_mean_field_tracks_monte_carlo_mean(council):
     rates = build_send_rates(council, None, BASE, 36)
-    rates = dataclasses.replace(rates, request_trend_sd_per_year=0.0, request_rate_sd_log=0.0, structural_growth=None)
+    rates = dataclasses.replace(rates, request_trend_sd_per_year=0.0, request_rate_sd_log=0.0, structural_growth=None, posterior=None)
     mc = simulate_send(rates, 400, seed=5).ehcp_total()
     mf = expected_path(rates).ehcp_total()[0]
     se = mc.std(axis=0) / np.sqrt(mc.shape[0])

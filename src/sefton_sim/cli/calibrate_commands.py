@@ -7,7 +7,6 @@ from typing import Annotated
 
 import polars as pl
 import typer
-from rich.table import Table
 
 from sefton_sim.cli.common import QUIET_HELP, console, err_console, fail_bad_input, output_folder, print_table, progress_reporter
 from sefton_sim.errors import BadInputError
@@ -15,41 +14,94 @@ from sefton_sim.errors import BadInputError
 
 def calibrate(
     data_folder: Annotated[Path | None, typer.Option("--data", help="Council data folder (default: the shipped Sefton folder).")] = None,
-    out: Annotated[Path | None, typer.Option("--out", help="Write send_fitted_parameters.csv here (default outputs/calibrate-<council>).")] = None,
-    write: Annotated[bool, typer.Option("--write/--no-write", help="Write the fitted parameters to the output folder.")] = True,
+    out: Annotated[Path | None, typer.Option("--out", help="Output folder (default outputs/calibrate-<council>).")] = None,
+    write: Annotated[bool, typer.Option("--write/--no-write", help="Write the posterior draws, fitted parameters and diagnostics.")] = True,
+    stats: Annotated[
+        Path | None,
+        typer.Option(
+            "--stats",
+            help="DfE EHC plans statistics folder: fit its requests, assessments and ceased plans (default: the data folder's dfe_other_series.csv).",
+        ),
+    ] = None,
+    la: Annotated[str, typer.Option("--la", help="The council's code or name in the DfE files (with --stats).")] = "E08000014",
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Seed of the sampler.")] = 1,
+    walkers: Annotated[int, typer.Option("--walkers", min=4, max=400, help="Ensemble walkers (at least twice the 10 parameters).")] = 24,
+    steps: Annotated[int, typer.Option("--steps", min=2, max=100_000, help="Steps kept after burn-in.")] = 400,
+    burn_in: Annotated[int, typer.Option("--burn-in", min=0, max=100_000, help="Steps discarded first.")] = 200,
+    thin: Annotated[int, typer.Option("--thin", min=1, max=1000, help="Keep every n-th step of each walker as a draw.")] = 10,
+    map_evaluations: Annotated[
+        int,
+        typer.Option(
+            "--map-evaluations",
+            min=0,
+            max=100_000,
+            help="Model runs spent finding the posterior mode the walkers start from (0: start at the prior centre).",
+        ),
+    ] = 500,
     quiet: Annotated[bool, typer.Option("--quiet", help=QUIET_HELP)] = False,
 ) -> None:
-    """Fit the SEND model's unknown rates to the fact series and print the fit table."""
+    """Bayesian joint fit of the SEND rates to the stocks and flows (emcee); prints diagnostics and the fit to every fact."""
     from sefton_sim.data import load_council_data
-    from sefton_sim.demand.calibrate import calibrate_send, write_fitted
+    from sefton_sim.demand import bayes_fit as bf
     from sefton_sim.outputs.folders import atomic_folder, write_manifest
     from sefton_sim.shipped import council_folder
 
     folder_in = data_folder if data_folder is not None else council_folder("sefton")
+    settings = bf.FitSettings(walkers=walkers, burn_in=burn_in, steps=steps, thin=thin, map_evaluations=map_evaluations)
     try:
+        if thin > steps:
+            raise BadInputError("(command line)", "--thin", thin, f"at most --steps ({steps})")
+        if walkers < 2 * (len(bf.FITTED_RATES) + len(bf.DISPERSIONS)):
+            raise BadInputError(
+                "(command line)", "--walkers", walkers, f"at least {2 * (len(bf.FITTED_RATES) + len(bf.DISPERSIONS))} (twice the parameters)"
+            )
         out_dir = output_folder(out, f"calibrate-{folder_in.resolve().name}", "calibrate") if write else None
         data = load_council_data(folder_in)
+        other = bf.read_other_series(folder_in)
+        if stats is not None:
+            from sefton_sim.data import dfe_statistics as dfe
+            from sefton_sim.data.council_history import other_series_table
+
+            statistics = dfe.load_statistics(stats)
+            other = other_series_table(statistics, statistics.resolve(la))
         with progress_reporter(quiet) as progress:
-            result = calibrate_send(data, progress=progress)
+            fit = bf.fit_send_posterior(data, other, settings, seed=seed, progress=progress)
     except BadInputError as exc:
         fail_bad_input(exc)
         return
-    print_table(result.table.drop("source", "used_in_calibration"), "Calibration: every fact point, model value, error")
-    params = Table(title="Fitted parameters")
-    for col in ("parameter", "value", "sd", "unit", "prior range"):
-        params.add_column(col)
-    for p in result.parameters.values():
-        params.add_row(p.name, f"{p.value:.4g}", f"{(p.sd or 0):.3g}", p.unit, f"{p.low:g}-{p.high:g}")
-    console.print(params)
-    err = 100 * (result.base_date_stock / result.base_date_fact_interpolation - 1)
+    print_table(fit.fit_error.drop("source"), "Fit to every fact: posterior median of the expected value vs the fact")
+    print_table(fit.predictive.drop("source"), "Posterior-predictive check: each fact vs p5/p50/p95 of simulated facts")
+    print_table(
+        fit.diagnostics.drop("prior_source"), f"Posterior and diagnostics (targets: R-hat < {bf.R_HAT_MAX}, bulk and tail ESS > {bf.ESS_MIN:g})"
+    )
+    met = int(fit.diagnostics["meets_targets"].sum())
     console.print(
-        f"Base-date stock: model {result.base_date_stock:,.0f} vs fact interpolation {result.base_date_fact_interpolation:,.0f} ({err:+.1f}%)"
+        f"{met} of {fit.diagnostics.height} parameters meet the targets; acceptance {fit.acceptance:.2f}; "
+        f"{fit.draws.height} joint draws; {int(fit.predictive['inside_p5_p95'].sum())} of {fit.predictive.height} facts inside the predictive p5-p95.",
+        soft_wrap=True,
     )
     if out_dir is not None:
         with atomic_folder(out_dir, "calibrate") as tmp:
-            write_fitted(result, tmp)
-            write_manifest(tmp, {"data_folder": str(folder_in.resolve()), "command": "calibrate"}, "calibrate")
-        console.print(f"Written: {out_dir.resolve() / 'send_fitted_parameters.csv'} (copy it into a council data folder to use it)", soft_wrap=True)
+            bf.write_fit_tables(data, fit, tmp)
+            write_manifest(
+                tmp,
+                {
+                    "data_folder": str(folder_in.resolve()),
+                    "command": "calibrate",
+                    "method": "Bayesian joint fit (emcee ensemble, negative binomial observations)",
+                    "stats_folder": None if stats is None else str(stats.resolve()),
+                    "seed": seed,
+                    "sampler": {"walkers": walkers, "burn_in": burn_in, "steps": steps, "thin": thin, "map_evaluations": map_evaluations},
+                    "acceptance": fit.acceptance,
+                    "parameters_meeting_targets": met,
+                },
+                "calibrate",
+            )
+        console.print(
+            f"Written: {out_dir.resolve()} ({bf.DRAWS_FILE} and send_fitted_parameters.csv: copy both into a council data folder to use them; "
+            f"{bf.DIAGNOSTICS_FILE}, {bf.PREDICTIVE_FILE}, {bf.FIT_ERROR_FILE}, {bf.PRIORS_FILE})",
+            soft_wrap=True,
+        )
 
 
 def calibrate_csc_command(

@@ -22,57 +22,89 @@ from sefton_sim.errors import BadInputError
 
 
 def backtest(
-    as_of: Annotated[str, typer.Option("--as-of", help="Forecast date YYYY-MM-DD: only facts known by then are used.")],
+    as_of: Annotated[
+        str,
+        typer.Option("--as-of", help="Origins YYYY-MM-DD, comma-separated: only facts known by each are used (default: the four Sefton origins)."),
+    ] = "2021-06-30,2022-06-30,2023-06-30,2024-02-28",
     data_folder: Annotated[Path | None, typer.Option("--data", help="Council data folder (default: the shipped Sefton folder).")] = None,
-    paths: Annotated[int, typer.Option("--paths", min=10, help="Monte Carlo paths.")] = 200,
-    seed: Annotated[int, typer.Option("--seed", min=0, help="Seed.")] = 1,
-    out: Annotated[Path | None, typer.Option("--out", help="Output folder (default outputs/backtest-<date>).")] = None,
+    paths: Annotated[int, typer.Option("--paths", min=10, help="Monte Carlo paths per origin.")] = 200,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Seed (the refit and the forecast).")] = 1,
+    walkers: Annotated[int, typer.Option("--walkers", min=20, max=400, help="Ensemble walkers of each origin's refit.")] = 20,
+    steps: Annotated[int, typer.Option("--steps", min=2, max=100_000, help="Refit steps kept after burn-in.")] = 250,
+    burn_in: Annotated[int, typer.Option("--burn-in", min=0, max=100_000, help="Refit steps discarded first.")] = 150,
+    map_evaluations: Annotated[
+        int, typer.Option("--map-evaluations", min=0, max=100_000, help="Model runs spent finding each refit's starting mode.")
+    ] = 400,
+    out: Annotated[Path | None, typer.Option("--out", help="Output folder (default outputs/backtest-<first origin>).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", help=QUIET_HELP)] = False,
 ) -> None:
-    """Calibrate on what was known at a date, forecast forward, score against the later facts."""
+    """Refit on what was known at each origin (Bayesian), forecast forward, score against the later facts, pooled."""
     import datetime as dt
 
     from sefton_sim.data import load_council_data
+    from sefton_sim.demand.bayes_fit import FitSettings
     from sefton_sim.outputs.folders import atomic_folder, write_manifest
-    from sefton_sim.studies.backtest import backtest as run_backtest
-    from sefton_sim.studies.backtest import backtest_chart
+    from sefton_sim.studies.backtest import backtest_chart, rolling_backtest
 
     try:
-        try:
-            day = dt.date.fromisoformat(as_of)
-        except ValueError:
-            raise BadInputError("(command line)", "--as-of", as_of, "a date YYYY-MM-DD") from None
+        days = []
+        for text in as_of.split(","):
+            try:
+                days.append(dt.date.fromisoformat(text.strip()))
+            except ValueError:
+                raise BadInputError("(command line)", "--as-of", text, "dates YYYY-MM-DD, comma-separated") from None
         from sefton_sim.shipped import council_folder
 
-        out_dir = output_folder(out, f"backtest-{day.isoformat()}", "backtest")
-
+        out_dir = output_folder(out, f"backtest-{days[0].isoformat()}", "backtest")
         data = load_council_data(data_folder if data_folder is not None else council_folder("sefton"))
+        settings = FitSettings(walkers=walkers, burn_in=burn_in, steps=steps, thin=max(1, steps // 25), map_evaluations=map_evaluations)
         with progress_reporter(quiet) as progress:
-            result = run_backtest(data, day, paths=paths, seed=seed, progress=progress)
+            result = rolling_backtest(data, tuple(days), paths=paths, seed=seed, settings=settings, progress=progress)
     except BadInputError as exc:
         fail_bad_input(exc)
         return
     with atomic_folder(out_dir, "backtest") as folder:
         result.table.write_csv(folder / "backtest.csv")
-        backtest_chart(folder / "backtest_ehcp.png", result)
+        result.by_origin.write_csv(folder / "backtest_by_origin.csv")
+        pl.concat([r.fit.diagnostics.with_columns(pl.lit(r.as_of).alias("origin")) for r in result.results if r.fit is not None]).write_csv(
+            folder / "backtest_fit_diagnostics.csv"
+        )
+        for r in result.results:
+            backtest_chart(folder / f"backtest_ehcp_{r.as_of.isoformat()}.png", r)
         if result.council_comparison is not None:
             result.council_comparison.write_csv(folder / "council_comparison.csv")
         write_manifest(
-            folder, {"as_of": day, "paths": paths, "seed": seed, "coverage": result.coverage, "fitted_parameters": result.fitted}, "backtest"
+            folder,
+            {
+                "origins": [d.isoformat() for d in days],
+                "paths": paths,
+                "seed": seed,
+                "refit": {"walkers": walkers, "burn_in": burn_in, "steps": steps, "map_evaluations": map_evaluations},
+                "by_origin": result.by_origin.to_dicts(),
+                "fitted_parameters": {str(r.as_of): r.fitted for r in result.results},
+            },
+            "backtest",
         )
-    print_table(result.table.drop("source"), f"Backtest as of {day}: every later fact, forecast median and bands", money=True)
-    c = result.coverage
+    print_table(result.table.drop("source"), "Backtest: every later fact, forecast median and bands", money=True)
+    print_table(result.by_origin, "Coverage by origin and pooled")
+    pooled = result.by_origin.filter(pl.col("origin") == "pooled").row(0, named=True)
     console.print(
-        f"Coverage: {c['inside_p10_p90']:.0%} of {int(c['points'])} later facts inside p10-p90, "
-        f"{c['inside_p5_p95']:.0%} inside p5-p95; mean absolute error of the median {c['mean_abs_error_pct']:.1f}%."
+        f"Coverage: {pooled['share_inside_p10_p90']:.0%} of {pooled['facts']} later facts inside p10-p90 pooled over {len(days)} origin(s), "
+        f"{pooled['share_inside_p5_p95']:.0%} inside p5-p95; mean absolute error of the median {pooled['mean_abs_error_pct']:.1f}%.",
+        soft_wrap=True,
     )
     if result.council_comparison is not None:
         print_table(result.council_comparison, "High Needs deficit at 31 March 2024: our forecast beside the council's", money=True)
-        ours, theirs = (abs(v) for v in result.council_comparison["error_gbp_m"].to_list())
-        verdict = "closer to" if ours < theirs else "further from"
-        console.print(
-            f"Our median forecast is {verdict} the actual £38m than the council's autumn-2023 forecast ({ours:.1f} vs {theirs:.1f} £m off)."
-        )
+        for origin, frame in result.council_comparison.group_by("origin", maintain_order=True):
+            ours, theirs = frame["error_gbp_m"].to_list()
+            if ours is None or ours != ours:  # not scored at this origin
+                continue
+            verdict = "closer to" if abs(ours) < abs(theirs) else "further from"
+            console.print(
+                f"From {origin[0]}: our median forecast is {verdict} the actual £38m than the council's autumn-2023 forecast "
+                f"({abs(ours):.1f} vs {abs(theirs):.1f} £m off).",
+                soft_wrap=True,
+            )
     console.print(f"Output folder: {out_dir.resolve()}", soft_wrap=True)
 
 

@@ -3,7 +3,8 @@
 Tables (all CSV, all with a ``source`` column):
 ``send_stock_base.csv``, ``send_capacity.csv``, ``send_settings.csv``,
 ``send_new_plan_placement.csv``, ``send_phase_transfer.csv``, ``send_request_mix.csv``,
-``send_parameters.csv``, ``send_history.csv`` and, once calibrated, ``send_fitted_parameters.csv``.
+``send_parameters.csv``, ``send_history.csv`` and, once calibrated, ``send_fitted_parameters.csv``
+and ``send_posterior_draws.csv``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import numpy as np
 import polars as pl
 
 from sefton_sim.data import tables as t
+from sefton_sim.data.posterior_draws import load_posterior_draws
 from sefton_sim.errors import BadInputError
 from sefton_sim.model import limits as lim
 from sefton_sim.model import states as st
@@ -70,6 +72,9 @@ class CouncilData:
     stock_date: dt.date | None = None
     """When ``stock_base`` was counted (a census); None: at the scenario base date. A run rolls an
     earlier stock forward to its base date with the model's own flows (``demand.stock_roll``)."""
+    posterior_draws: pl.DataFrame | None = None
+    """Joint posterior draws of the SEND rates (``send_posterior_draws.csv``), or None: then a run
+    varies only the request rate and trend, by their standard errors."""
 
     def value(self, name: str) -> float:
         """The current value of a named parameter (fitted if calibrated)."""
@@ -232,4 +237,5 @@ def load_council_data(folder: str | Path) -> CouncilData:
         history=history,
         file_hashes={p.name: t.file_sha256(p) for p in files},
         stock_date=stock_date,
+        posterior_draws=load_posterior_draws(folder),
     )

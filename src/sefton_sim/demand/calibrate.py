@@ -32,6 +32,12 @@ FITTED = (
     "ceasing_rate_per_year",
     "assessment_slots_per_casework_officer",
 )
+DFE_FLOW_SERIES: dict[str, tuple[str, ...]] = {
+    "requests_received": ("requests",),
+    "assessments_completed": ("assessments_completed",),
+    "plans_ceased": ("ceased", "aged_out"),
+}
+"""The DfE flow series (``dfe_other_series.csv``) as sums of model flows."""
 SERIES_WEIGHT = {"ehcp_stock": 5.0, "arranged_placements": 2.0, "plans_issued": 1.0, "agreed_requests": 1.0}
 
 
@@ -101,6 +107,8 @@ def model_value(path: DemandPaths, series: str, start: dt.date, end: dt.date, i:
         return flow_over(path, path.flows["new_plans"][i], start, end)
     if series == "agreed_requests":
         return flow_over(path, path.flows["assessments_agreed"][i], start, end)
+    if series in DFE_FLOW_SERIES:
+        return sum(flow_over(path, path.flows[name][i], start, end) for name in DFE_FLOW_SERIES[series])
     raise KeyError(series)
 
 

@@ -114,7 +114,7 @@ import polars as pl
 import simpy
 from simpy.resources.resource import Preempted, PriorityRequest, Request
 
-from sefton_sim.demand.rates import SendRates
+from sefton_sim.demand.rates import SendRates, with_posterior_draw
 from sefton_sim.demand.vector import FLOW_NAMES, DemandPaths, draw_request_growth, initial_counts
 from sefton_sim.model import states as st
 from sefton_sim.model.calendar import month_starts
@@ -367,6 +367,8 @@ class _SendPath:
         share_transported: np.ndarray | None = None,
         transport_rng: np.random.Generator | None = None,
     ) -> None:
+        if rates.posterior is not None:  # this path's posterior draw of the fitted rates
+            rates = with_posterior_draw(rates, int(rng.integers(0, rates.posterior.draws)))
         self.rates = rates
         self.rng = rng
         self.T = rates.months

@@ -7,6 +7,7 @@ reference read the same ``SendRates``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections.abc import Sequence
@@ -57,6 +58,7 @@ class SendRates:
     initial_stock: np.ndarray  # [A, N, S]
     initial_queue: np.ndarray  # [A, N] assessments in progress at the start
     structural_growth: StructuralGrowth | None = None  # replaces the trend's normal spread when the council folder has a growth state
+    posterior: PosteriorRates | None = None  # joint posterior draws of the fitted rates, one per path
 
     @property
     def months(self) -> int:
@@ -66,6 +68,93 @@ class SendRates:
     def years_from_base(self) -> np.ndarray:
         """Time of each month in years from the base date (negative before it)."""
         return np.array([(d.year - self.base_date.year) + (d.month - self.base_date.month) / 12.0 for d in self.dates])
+
+
+PATHS_PER_POSTERIOR_DRAW = 25
+"""The vector core gives each block of this many consecutive paths of a chunk one posterior draw
+(chosen by the chunk's seed), so a chunk of 1,000 paths steps 100 parameter sets rather than 1,000
+(one compiled call per block and month); the SimPy reference gives each path its own draw."""
+
+
+@dataclass(frozen=True)
+class PosteriorRates:
+    """The fitted rates of every posterior draw (``send_posterior_draws.csv``) in the engines' form, scenario applied."""
+
+    request_rate_per_month_at_base: np.ndarray  # [D]
+    request_trend_per_year: np.ndarray  # [D], scenario shift included
+    agreed_share: np.ndarray  # [D]
+    conversion_share: np.ndarray  # [D]
+    ceasing_per_month: np.ndarray  # [D]
+    assessment_slots: np.ndarray  # [D, T]
+    assessments_in_progress_at_base: np.ndarray  # [D]
+
+    @property
+    def draws(self) -> int:
+        """Number of posterior draws."""
+        return len(self.request_rate_per_month_at_base)
+
+
+def with_posterior_draw(rates: SendRates, d: int) -> SendRates:
+    """``rates`` with the fitted rates of posterior draw ``d`` (no further parameter spread)."""
+    post = rates.posterior
+    if post is None:
+        return rates
+    return dataclasses.replace(
+        rates,
+        request_rate_per_month_at_base=float(post.request_rate_per_month_at_base[d]),
+        request_rate_sd_log=0.0,
+        request_trend_per_year=float(post.request_trend_per_year[d]),
+        request_trend_sd_per_year=0.0,
+        agreed_share=float(post.agreed_share[d]),
+        conversion_share=float(post.conversion_share[d]),
+        ceasing_per_month=np.full_like(rates.ceasing_per_month, float(post.ceasing_per_month[d])),
+        assessment_slots=post.assessment_slots[d],
+        initial_queue=float(post.assessments_in_progress_at_base[d]) * rates.request_mix,
+        posterior=None,
+    )
+
+
+def posterior_draw_of_paths(rates: SendRates, rng: np.random.Generator, paths: int) -> np.ndarray:
+    """The posterior draw of each block of ``PATHS_PER_POSTERIOR_DRAW`` paths, from the chunk's generator."""
+    assert rates.posterior is not None
+    blocks = -(-paths // PATHS_PER_POSTERIOR_DRAW)
+    return rng.integers(0, rates.posterior.draws, size=blocks)
+
+
+def _slots(
+    data: CouncilData, scenario: Scenario | None, dates: Sequence[dt.date], base: dt.date, slots_before: float, per_officer: float
+) -> np.ndarray:
+    added = _param(data, scenario, "casework_officers_added_2023_08") * per_officer
+    extra = (scenario.send.extra_casework_officers if scenario is not None else 0) * per_officer
+    slots = np.array([slots_before + (added if d >= CASEWORK_EXPANSION_DATE else 0.0) + (extra if d >= base else 0.0) for d in dates])
+    return np.maximum(slots, 1.0)
+
+
+def posterior_rates(data: CouncilData, scenario: Scenario | None, dates: Sequence[dt.date], base: dt.date) -> PosteriorRates | None:
+    """The data's posterior draws as engine rates; a scenario's parameter override replaces that rate in every draw."""
+    frame = data.posterior_draws
+    if frame is None:
+        return None
+    overrides = scenario.send.parameter_overrides if scenario is not None else {}
+
+    def column(name: str) -> np.ndarray:
+        if name in overrides:
+            return np.full(frame.height, float(overrides[name]))
+        return frame[name].to_numpy().astype(float)
+
+    mult = scenario.send.request_rate_multiplier if scenario is not None else 1.0
+    shift = scenario.send.request_trend_shift_per_year if scenario is not None else 0.0
+    before, per_officer = column("assessment_slots_before_2023_08"), column("assessment_slots_per_casework_officer")
+    queue = column("assessments_in_progress_at_base")
+    return PosteriorRates(
+        request_rate_per_month_at_base=column("request_rate_per_month_at_base") * mult,
+        request_trend_per_year=column("request_trend_per_year") + shift,
+        agreed_share=column("request_agreed_share"),
+        conversion_share=column("plan_conversion_share"),
+        ceasing_per_month=np.asarray(annual_to_monthly(column("ceasing_rate_per_year")), dtype=float),
+        assessment_slots=np.array([_slots(data, scenario, dates, base, b, o) for b, o in zip(before, per_officer)]),
+        assessments_in_progress_at_base=queue,
+    )
 
 
 def _param(data: CouncilData, scenario: Scenario | None, name: str) -> float:
@@ -169,6 +258,8 @@ def build_send_rates(
     trend_sd = trend_param.sd if trend_param.sd else _param(data, scenario, "request_trend_sd_per_year")
 
     stock0 = data.stock_base if initial_stock is None else initial_stock
+    # a forecast from the base-date stock and queue takes the posterior draws; a run from another start (history, backtest) does not
+    posterior = posterior_rates(data, scenario, dates, base) if initial_stock is None and initial_queue is None else None
     if initial_queue is None:
         initial_queue = _param(data, scenario, "assessments_in_progress_at_base") * data.request_mix
     return SendRates(
@@ -194,6 +285,7 @@ def build_send_rates(
         initial_stock=np.asarray(stock0, dtype=float),
         initial_queue=np.asarray(initial_queue, dtype=float),
         structural_growth=_structural_growth_known_at(data, base),
+        posterior=posterior,
     )
 
 
