@@ -11,7 +11,9 @@ Entities and resources (one Monte Carlo path = one ``simpy.Environment``):
 * **one process per agreed assessment** (``_SendPath._assessment``); when it ends in a plan the
   same entity id carries on as a child;
 * **caseworker slots**, a ``simpy.PriorityResource`` (``CaseworkerSlots``) whose capacity follows
-  ``rates.assessment_slots[t]`` month by month; assessments hold slots first come, first served;
+  ``rates.assessment_slots[t]`` month by month plus the officers the casework response rule has
+  added (``capacity.casework_response``, called at each month start with the assessments then in
+  progress, exactly as the vector core calls it); assessments hold slots first come, first served;
 * **in-borough places**, one ``simpy.Resource`` per (setting, age band, need) cell (``PlaceCell``)
   whose capacity is ``rates.capacity[t, k, a, n]`` (k = 0 SEN unit, 1 special). Nobody queues
   for a place. As in ``vector._admit``, a child who wants a unit place and finds the unit cell
@@ -114,6 +116,7 @@ import polars as pl
 import simpy
 from simpy.resources.resource import Preempted, PriorityRequest, Request
 
+from sefton_sim.demand.capacity import casework_response
 from sefton_sim.demand.rates import SendRates
 from sefton_sim.demand.vector import FLOW_NAMES, DemandPaths, draw_parameters, initial_counts
 from sefton_sim.model import states as st
@@ -354,6 +357,8 @@ class _PathResult:
     rate0: float
     log: pl.DataFrame | None
     transported: np.ndarray | None = None  # [T+1, S] pupils transported at each month start
+    officers_added: np.ndarray | None = None  # [T] casework officers the rule added, in post
+    slots: np.ndarray | None = None  # [T] caseworker slots of each month
 
 
 class _SendPath:
@@ -400,6 +405,10 @@ class _SendPath:
         self.flows = {name: np.zeros(self.T, dtype=np.int64) for name in FLOW_NAMES}
         self.stock_record = np.zeros((self.T + 1, st.A, st.N, st.S), dtype=np.int64)
         self.queue_record = np.zeros(self.T + 1, dtype=np.int64)
+        self.response = np.zeros(3)  # casework rule state: officers in post, being recruited, start month
+        self.policy = np.ascontiguousarray(rates.casework_policy, dtype=np.float64)
+        self.officers_record = np.zeros(self.T)
+        self.slots_record = np.zeros(self.T)
         self.log = _EventLog() if event_log else None
         self._next_entity = 0
         self._next_in_queue = 0
@@ -466,7 +475,10 @@ class _SendPath:
         for t in range(self.T):
             self.clock.enter(t, MONTH_START)
             self._record(t)
-            self.caseworkers.set_slots(float(rates.assessment_slots[t]))
+            slots = casework_response(self.policy, t, float(self.in_progress), float(rates.assessment_slots[t]), self.p_complete, self.response)
+            self.officers_record[t] = self.response[0]
+            self.slots_record[t] = slots
+            self.caseworkers.set_slots(slots)
             for k, by_band in enumerate(self.places):
                 for a, by_need in enumerate(by_band):
                     for n, cell in enumerate(by_need):
@@ -670,7 +682,9 @@ class _SendPath:
         if self.log is not None:
             log = self.log.frame(path, month_starts(self.rates.dates[0], self.T + 1))
         transported = None if self.share_transported is None else self.transport_record
-        return _PathResult(self.stock_record, self.queue_record, self.flows, self.trend, self.rate0, log, transported)
+        return _PathResult(
+            self.stock_record, self.queue_record, self.flows, self.trend, self.rate0, log, transported, self.officers_record, self.slots_record
+        )
 
 
 def _base_counts(counts: np.ndarray) -> np.ndarray:
@@ -716,6 +730,8 @@ def _demand_paths(rates: SendRates, results: list[_PathResult]) -> DemandPaths:
         request_trend_per_year=np.array([r.trend for r in results]),
         request_rate_at_base=np.array([r.rate0 for r in results]),
         capacity=rates.capacity,
+        casework_officers_added=np.array([r.officers_added for r in results], dtype=float).reshape(paths, T),
+        assessment_slots=np.array([r.slots for r in results], dtype=float).reshape(paths, T),
     )
 
 

@@ -35,6 +35,7 @@ import math
 import numpy as np
 from numba import njit
 
+from sefton_sim.demand.capacity import casework_response
 from sefton_sim.model import states as st
 from sefton_sim.model.inversion import (
     binomial_count,
@@ -123,7 +124,9 @@ def step_month(
     fixed_table: np.ndarray,  # [A + 3] table index or NO_TABLE; order: ceasing by band (A),
     # breakdown, step-down, conversion
     completion: float,  # probability an assessment being worked on completes in the month
-    slots: float,  # assessments that can be worked on at once
+    slots: float,  # assessments that can be worked on at once (before officers the rule added)
+    policy: np.ndarray,  # casework response rule (capacity.POLICY_FIELDS)
+    response: np.ndarray,  # [P, 3] rule state per path (capacity.casework_response), updated in place
     agreed_share: float,
     request_mix: np.ndarray,  # [A, N]
     placement: np.ndarray,  # [A, N, S] shares for new plans this month
@@ -140,6 +143,8 @@ def step_month(
     specialist: np.ndarray,  # [P, T + 1, A, N] unit + special + INMSS (written)
     inmss: np.ndarray,  # [P, T + 1, A, N] (written)
     queue_total: np.ndarray,  # [P, T + 1] (written)
+    officers_added: np.ndarray,  # [P, T] casework officers the rule added, in post during the month (written)
+    slots_used: np.ndarray,  # [P, T] slots of the month (written)
 ) -> None:
     """Advance every path one month in place and write its flows and month-end records."""
     paths = stock.shape[0]
@@ -241,7 +246,10 @@ def step_month(
         for a in range(_A):
             for i in range(_N):
                 in_progress += queue[p, a, i]
-        p_complete = completion * min(1.0, slots / max(in_progress, 1e-9))
+        path_slots = casework_response(policy, t, in_progress, slots, completion, response[p])
+        officers_added[p, t] = response[p, 0]
+        slots_used[p, t] = path_slots
+        p_complete = completion * min(1.0, path_slots / max(in_progress, 1e-9))
         flip_complete = p_complete > 0.5
         q_complete = 1.0 - p_complete if flip_complete else p_complete
         log_miss_complete = math.log1p(-q_complete)

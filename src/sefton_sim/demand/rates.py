@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from sefton_sim.data.council import CouncilData, Provision
-from sefton_sim.demand.capacity import capacity_by_month
+from sefton_sim.demand.capacity import FROZEN_POLICY, capacity_by_month, casework_policy_vector, implied_wait_weeks_array, share_within_weeks
 from sefton_sim.errors import BadInputError
 from sefton_sim.model import states as st
 from sefton_sim.model.calendar import month_starts
@@ -23,6 +23,11 @@ from sefton_sim.scenario.schema import Scenario
 
 CASEWORK_EXPANSION_DATE = dt.date(2023, 8, 1)
 """When the nine extra SEN casework officers joined (fact: 004 line 137)."""
+
+
+DEFAULT_ASSESSMENT_OTHER_WEEKS = 6.0
+"""Weeks outside casework when a council's data has no ``assessment_other_weeks`` (the decision to
+assess is due within 6 weeks of a request: SEND Code of Practice 2015, para 9.14; assumption)."""
 
 
 def annual_to_monthly(rate_per_year: float | np.ndarray) -> float | np.ndarray:
@@ -55,11 +60,31 @@ class SendRates:
     capacity: np.ndarray  # [T, 2, A, N] places open
     initial_stock: np.ndarray  # [A, N, S]
     initial_queue: np.ndarray  # [A, N] assessments in progress at the start
+    casework_policy: np.ndarray = field(default_factory=FROZEN_POLICY.copy)  # capacity.POLICY_FIELDS: the casework response rule
+    assessment_other_weeks: float = DEFAULT_ASSESSMENT_OTHER_WEEKS  # weeks of a request's path to a plan outside casework
 
     @property
     def months(self) -> int:
         """Number of simulated months."""
         return len(self.dates)
+
+    @property
+    def slots_per_casework_officer(self) -> float:
+        """Assessments one casework officer works on at once."""
+        return float(self.casework_policy[5])
+
+    def casework_officers_in_post(self, slots: np.ndarray) -> np.ndarray:
+        """Casework officers in post (full-time equivalents) behind the given slots."""
+        per = self.slots_per_casework_officer
+        return np.asarray(slots, dtype=float) / per if per > 0 else np.full(np.shape(slots), np.nan)
+
+    def implied_wait_weeks(self, in_progress: np.ndarray, slots: np.ndarray) -> np.ndarray:
+        """Implied wait (weeks) for each month's assessments in progress and slots (``capacity.implied_wait_weeks``)."""
+        return implied_wait_weeks_array(in_progress, slots, float(self.service_completion_per_month))
+
+    def share_within_20_weeks(self, in_progress: np.ndarray, slots: np.ndarray) -> np.ndarray:
+        """Implied share of plans issued within 20 weeks (``capacity.share_within_weeks``)."""
+        return share_within_weeks(in_progress, slots, float(self.service_completion_per_month), self.assessment_other_weeks)
 
     def years_from_base(self) -> np.ndarray:
         """Time of each month in years from the base date (negative before it)."""
@@ -154,6 +179,17 @@ def build_send_rates(
     extra = (scenario.send.extra_casework_officers if scenario is not None else 0) * per_officer
     slots = np.array([slots_before + (added if d >= CASEWORK_EXPANSION_DATE else 0.0) + (extra if d >= base else 0.0) for d in dates])
     slots = np.maximum(slots, 1.0)
+    # the casework response rule, from the base date; no scenario (history, calibration): frozen
+    from_month = next((t for t, d in enumerate(dates) if d >= base), len(dates))
+    if scenario is not None:
+        rule = scenario.send.assessment_capacity
+        respond = rule.mode == "respond"
+        policy = casework_policy_vector(
+            respond, rule.wait_trigger_weeks, rule.lag_months, rule.step_officers, rule.max_officers_added, per_officer, from_month
+        )
+    else:
+        policy = casework_policy_vector(False, 20.0, 1, 1, 0, per_officer, from_month)
+    other_weeks = _param(data, scenario, "assessment_other_weeks") if "assessment_other_weeks" in data.parameters else DEFAULT_ASSESSMENT_OTHER_WEEKS
 
     ceasing = np.full(st.A, float(annual_to_monthly(_param(data, scenario, "ceasing_rate_per_year"))))
     widths = np.array([st.AGE_BAND_WIDTH_YEARS[b] for b in st.AGE_BANDS], dtype=float)
@@ -191,4 +227,6 @@ def build_send_rates(
         capacity=capacity,
         initial_stock=np.asarray(stock0, dtype=float),
         initial_queue=np.asarray(initial_queue, dtype=float),
+        casework_policy=policy,
+        assessment_other_weeks=float(other_weeks),
     )

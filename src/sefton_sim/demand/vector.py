@@ -9,7 +9,10 @@ this order:
 1. plans cease (monthly hazard by age band);
 2. mainstream placements break down and need a specialist place (capacity applies);
 3. INMSS children step down when an in-borough place is free;
-4. assessments in progress complete (caseworker slots limit how many are worked on at once),
+4. the casework response rule (``capacity.casework_response``) sets the month's caseworker
+   slots from the assessments in progress (officers recruited when the implied wait passes the
+   trigger, in post after a lag); assessments in progress complete (slots limit how many are
+   worked on at once),
    a share convert to plans, and new plans are placed by age band and need (in-borough
    specialist places within capacity, a full unit spilling to a free special place, then
    overflow to INMSS); new requests arrive (Poisson, rate
@@ -71,6 +74,8 @@ class DemandPaths:
     request_rate_at_base: np.ndarray  # [P]
     capacity: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0))  # [T, 2, A, N]
     final_stock: np.ndarray | None = field(repr=False, default=None)  # [P, A, N, S] after the last month
+    casework_officers_added: np.ndarray = field(repr=False, default_factory=lambda: np.zeros((0, 0)))  # [P, T] added by the rule, in post
+    assessment_slots: np.ndarray = field(repr=False, default_factory=lambda: np.zeros((0, 0)))  # [P, T] slots each month
 
     @property
     def paths(self) -> int:
@@ -192,6 +197,10 @@ def _run_block(
     inmss = np.zeros((P, T + 1, st.A, st.N))
     qrec = np.zeros((P, T + 1))
     flows = np.zeros((P, T, len(kernel.FLOW_INDEX)))
+    response = np.zeros((P, 3))
+    officers = np.zeros((P, T))
+    slots_used = np.zeros((P, T))
+    policy = np.ascontiguousarray(rates.casework_policy, dtype=np.float64)
     by_bs[:, 0] = stock.sum(axis=2)
     spec[:, 0] = stock[..., st.SEN_UNIT] + stock[..., st.SPECIAL] + stock[..., st.INMSS]
     inmss[:, 0] = stock[..., st.INMSS]
@@ -229,6 +238,8 @@ def _run_block(
             fx.table,
             float(rates.service_completion_per_month),
             float(rates.assessment_slots[t]),
+            policy,
+            response,
             float(rates.agreed_share),
             request_mix,
             placement[t],
@@ -245,6 +256,8 @@ def _run_block(
             spec,
             inmss,
             qrec,
+            officers,
+            slots_used,
         )
         if on_month is not None:
             on_month(1)
@@ -261,6 +274,8 @@ def _run_block(
         rate0,
         rates.capacity,
         stock.astype(out_dtype),
+        officers,
+        slots_used,
     )
 
 
@@ -294,6 +309,8 @@ def concat_paths(parts: list[DemandPaths]) -> DemandPaths:
         np.concatenate([p.request_rate_at_base for p in parts]),
         first.capacity,
         None if any(p.final_stock is None for p in parts) else np.concatenate([p.final_stock for p in parts]),
+        np.concatenate([p.casework_officers_added for p in parts]),
+        np.concatenate([p.assessment_slots for p in parts]),
     )
 
 

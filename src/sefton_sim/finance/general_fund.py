@@ -16,6 +16,9 @@ Savings: each saving is delivered in full or not at all, drawn once per path wit
 ``numpy.random.Generator``. Savings already in the budget add their undelivered amount to
 spending; new options subtract their delivered amount.
 
+The cost of SEN casework officers added by the casework response rule (``finance.casework``) is
+a spending line of its own, ``sen_casework_officers_added``, outside the published budget table.
+
 gap = spending − funding. General balances: a gap is drawn from balances, a surplus contributes;
 a High Needs charge (after the statutory override ends) is drawn too, a High Needs surplus
 borne by the General Fund contributes. balances(t+1) = balances(t) − draws + contributions.
@@ -59,6 +62,7 @@ class GeneralFundLedger:
     below_target: np.ndarray  # bool: closing balances below the £23m target
     savings_names: tuple[str, ...]
     savings_delivered: np.ndarray  # bool [P, n_savings]: was each saving delivered on the path
+    sen_casework_officers_added_gbp_m: np.ndarray | None = None  # officers added by the casework rule (in spending)
 
 
 def _demand_part(name: str, published_gbp_m: float, simulated_gbp_m: np.ndarray, base_gbp_m: float | None, shape: tuple[int, int]) -> np.ndarray:
@@ -157,6 +161,7 @@ def general_fund_ledger(
     rng: np.random.Generator | np.ndarray,
     asc_package_cost_base_gbp_m: float | None = None,
     csc_package_cost_base_gbp_m: float | None = None,
+    sen_casework_officers_added_gbp_m: np.ndarray | None = None,
 ) -> GeneralFundLedger:
     """General Fund ledger per path and year, £m.
 
@@ -164,6 +169,8 @@ def general_fund_ledger(
     first-year cost at base-date demand (the calibration point; ``None`` for ASC/CSC means the
     engine is calibrated to the published package part, so the simulated cost replaces it).
     ``high_needs_charge_gbp_m`` [P, Y] is the High Needs deficit borne by the General Fund.
+    ``sen_casework_officers_added_gbp_m`` [P, Y], if given, is the cost of the SEN casework officers
+    the casework response rule added (``finance.casework``); it adds to spending (and so the gap).
     """
     htst = as_paths_years("htst_cost_gbp_m", htst_cost_gbp_m)
     shape = htst.shape
@@ -194,7 +201,12 @@ def general_fund_ledger(
     service_total = sum(v for k, v in lines.items() if kinds[k] == "service")
     total = sum(lines.values())
     shortfall, delivered_new, delivered = _savings(assumptions, shape[0], rng)
-    spending = total + shortfall - delivered_new
+    casework = (
+        np.zeros(shape)
+        if sen_casework_officers_added_gbp_m is None
+        else as_paths_years("sen_casework_officers_added_gbp_m", sen_casework_officers_added_gbp_m, shape)
+    )
+    spending = total + shortfall - delivered_new + casework
 
     funding_lines = _funding_lines(money, assumptions, shape)
     funding = sum(funding_lines.values())
@@ -223,4 +235,5 @@ def general_fund_ledger(
         below_target=closing < assumptions.general_balances_target_gbp_m,
         savings_names=tuple(p.name for p in assumptions.savings),
         savings_delivered=delivered,
+        sen_casework_officers_added_gbp_m=casework,
     )
