@@ -62,6 +62,7 @@ import pytest
 from scipy import stats
 
 from sefton_sim.data import CouncilData
+from sefton_sim.demand.capacity import casework_policy_vector
 from sefton_sim.demand.des import simulate_send_des_transport
 from sefton_sim.demand.rates import SendRates, build_send_rates
 from sefton_sim.demand.vector import DemandPaths, simulate_send
@@ -94,6 +95,8 @@ SCALED_SEND = (
     "assessment_slots_per_casework_officer",
 )
 
+RESPONSE_LAG_MONTHS = 3
+
 Row = tuple[str, str, float]  # (figure, test, p-value)
 
 
@@ -113,13 +116,16 @@ def _scaled_council(council: CouncilData, scale: float, stock_seed: int = 0) -> 
     return dataclasses.replace(council, stock_base=stock, provisions=provisions, parameters=params)
 
 
-def _send_rates(council: CouncilData, stressed: bool) -> SendRates:
+def _send_rates(council: CouncilData, stressed: bool, responding: bool = False) -> SendRates:
     rates = build_send_rates(council, None, BASE, MONTHS)
     rates = dataclasses.replace(rates, request_trend_sd_per_year=0.0, request_rate_sd_log=0.0)
     if stressed:
         capacity = rates.capacity.copy()
         capacity[:, 1] = np.floor(capacity[:, 1] * 0.7)  # k = 1: special-school places
         rates = dataclasses.replace(rates, capacity=capacity, assessment_slots=rates.assessment_slots * 0.5)
+    if responding:  # the casework rule recruits 1 officer at a time, in post 3 months later
+        policy = casework_policy_vector(True, 20.0, RESPONSE_LAG_MONTHS, 1, None, rates.slots_per_casework_officer, 0)
+        rates = dataclasses.replace(rates, casework_policy=policy)
     return rates
 
 
@@ -214,6 +220,7 @@ def _send_figures(demand: DemandPaths, money: Money) -> dict[str, Figure]:
         out[f"assessment_queue@{t}"] = Figure(demand.queue[:, t])
         for flow in ("new_plans", "assessments_completed", "overflow_to_inmss"):
             out[f"{flow}_to_date@{t}"] = Figure(demand.flows[flow][:, :t].sum(axis=1))
+        out[f"casework_officers_added@{t}"] = Figure(demand.casework_officers_added[:, t - 1])
     children = send_children_by_financial_year(demand)
     council, assumptions = money.council, money.assumptions
     base = council.stock_base.sum(axis=(0, 1))
@@ -290,6 +297,21 @@ def test_send_transport_and_high_needs_agree_when_places_and_caseworkers_bind(se
     assert vector.queue[:, -1].mean() > 3 * rates.assessment_slots[-1]  # slots bind
     assert vector.flows["overflow_to_inmss"].sum(axis=1).mean() > 0  # places bind
     _assert_agree(_send_rows(rates, money, vector, PATHS), "SEND stressed")
+
+
+@pytest.fixture(scope="module")
+def send_responding(scaled_council) -> tuple[SendRates, DemandPaths]:
+    rates = _send_rates(scaled_council, stressed=True, responding=True)
+    return rates, simulate_send(rates, PATHS, VECTOR_SEED)
+
+
+def test_send_agree_when_the_casework_rule_recruits(send_responding, send_stressed, money):
+    """Stressed, with the casework response rule (capacity.casework_response) recruiting: the
+    same tests plus officers added; the rule recruits and shortens the queue on both engines."""
+    rates, vector = send_responding
+    assert vector.casework_officers_added[:, -1].mean() >= 2  # the rule recruited
+    assert vector.queue[:, -1].mean() < send_stressed[1].queue[:, -1].mean()  # and the queue is shorter than frozen
+    _assert_agree(_send_rows(rates, money, vector, PATHS), "SEND casework rule responding")
 
 
 def test_send_perturbation_breakdown_is_detected(send_baseline, money):
@@ -388,12 +410,13 @@ def test_adult_perturbation_home_care_ends_is_detected(asc_rates):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("stressed", [False, True], ids=["baseline", "stressed"])
-def test_send_agreement_with_more_paths(scaled_council, money, stressed):
+@pytest.mark.parametrize(("stressed", "responding"), [(False, False), (True, False), (True, True)], ids=["baseline", "stressed", "responding"])
+def test_send_agreement_with_more_paths(scaled_council, money, stressed, responding):
     """1,000 reference paths against 4,000 vector paths (about 35 s each on 2 cores)."""
-    rates = _send_rates(scaled_council, stressed)
+    rates = _send_rates(scaled_council, stressed, responding)
     vector = simulate_send(rates, SLOW_VECTOR_PATHS, VECTOR_SEED)
-    _assert_agree(_send_rows(rates, money, vector, SLOW_DES_PATHS), f"SEND {'stressed' if stressed else 'baseline'} (slow)")
+    label = "responding" if responding else ("stressed" if stressed else "baseline")
+    _assert_agree(_send_rows(rates, money, vector, SLOW_DES_PATHS), f"SEND {label} (slow)")
 
 
 @pytest.mark.slow
