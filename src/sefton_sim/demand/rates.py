@@ -108,6 +108,15 @@ def check_overrides(data: CouncilData, scenario: Scenario, scenario_file: str) -
             raise BadInputError(scenario_file, f"send.parameter_overrides.{name}", value, f"within {p.low}-{p.high} ({p.unit})")
 
 
+def pipeline_provisions(data: CouncilData, scenario: Scenario | None) -> list[Provision]:
+    """The rows of the council's place pipeline a scenario carries (no scenario: none, as in history runs)."""
+    if scenario is None or scenario.capacity.place_pipeline == "none":
+        return []
+    stages = {"all": ("approved", "proposed", "expression_of_interest"), "named": ("approved", "proposed"), "approved": ("approved",)}
+    chosen = stages[scenario.capacity.place_pipeline]
+    return [p for stage, p in data.place_pipeline if stage in chosen]
+
+
 def scenario_provisions(scenario: Scenario | None) -> list[Provision]:
     """New provisions a scenario adds, in the data loader's form."""
     if scenario is None:
@@ -169,7 +178,7 @@ def build_send_rates(
     """
     base = base_date or (scenario.base_date if scenario is not None else dt.date(2024, 4, 1))
     dates = month_starts(start_date, months)
-    provisions = list(data.provisions) + scenario_provisions(scenario)
+    provisions = list(data.provisions) + pipeline_provisions(data, scenario) + scenario_provisions(scenario)
     capacity = capacity_by_month(provisions, data.stock_base, dates)
     graduated = graduated_effect(scenario, dates)
 

@@ -99,6 +99,12 @@ class NewProvision(StrictModel):
 class Capacity(StrictModel):
     """In-borough specialist capacity beyond the council's capacity table."""
 
+    place_pipeline: Literal["all", "named", "approved", "none"] = Field(
+        "all",
+        description="Which rows of the council's published place pipeline (send_place_pipeline.csv) open at their dates: "
+        "all; named (approved and proposed named projects, not places still at expressions of interest); "
+        "approved (capital approved only); none (today's places).",
+    )
     new_provision: list[NewProvision] = Field(default_factory=list, description="Provisions added by this scenario.")
 
 
