@@ -118,7 +118,7 @@ from simpy.resources.resource import Preempted, PriorityRequest, Request
 
 from sefton_sim.demand.capacity import casework_response
 from sefton_sim.demand.rates import SendRates
-from sefton_sim.demand.vector import FLOW_NAMES, DemandPaths, draw_parameters, initial_counts
+from sefton_sim.demand.vector import FLOW_NAMES, SPILL_STREAM, DemandPaths, draw_parameters, draw_spill_shares, initial_counts, spill_generator
 from sefton_sim.model import states as st
 from sefton_sim.model.calendar import month_starts
 
@@ -359,6 +359,7 @@ class _PathResult:
     transported: np.ndarray | None = None  # [T+1, S] pupils transported at each month start
     officers_added: np.ndarray | None = None  # [T] casework officers the rule added, in post
     slots: np.ndarray | None = None  # [T] caseworker slots of each month
+    spill_share: float = 1.0  # share of the overflow going to INMSS on this path
 
 
 class _SendPath:
@@ -371,8 +372,10 @@ class _SendPath:
         event_log: bool,
         share_transported: np.ndarray | None = None,
         transport_rng: np.random.Generator | None = None,
+        spill_share: float = 1.0,
     ) -> None:
         self.rates = rates
+        self.spill_share = float(spill_share)
         self.rng = rng
         self.T = rates.months
         trend, rate0 = draw_parameters(rates, rng, 1)
@@ -570,14 +573,20 @@ class _SendPath:
             child.place = self._cell(st.SEN_UNIT, child).try_take()
             if child.place is None:
                 setting = st.SPECIAL  # a full unit spills to a free special place
+        over_capacity = False
         if setting == st.SPECIAL:
             child.place = self._cell(st.SPECIAL, child).try_take()
             if child.place is None:
                 setting = st.INMSS
+                if self.spill_share < 1.0 and self.rng.random() >= self.spill_share:  # an over-capacity maintained place
+                    child.place = self._cell(st.SPECIAL, child).seat_at_base()
+                    setting, over_capacity = st.SPECIAL, True
         child.setting = setting
         self.census[child.band, child.need, setting] += 1
         self._transport_on_placement(child)
         self._log(child.id, event, from_state, self._state(child.band, child.need, setting))
+        if over_capacity:
+            self.flows["overflow_over_capacity"][t] += 1
         if setting == st.INMSS and wanted != st.INMSS:
             self.flows["overflow_to_inmss"][t] += 1
             self._log(child.id, "overflow_to_inmss", self._state(child.band, child.need, wanted), self._state(child.band, child.need, st.INMSS))
@@ -683,7 +692,16 @@ class _SendPath:
             log = self.log.frame(path, month_starts(self.rates.dates[0], self.T + 1))
         transported = None if self.share_transported is None else self.transport_record
         return _PathResult(
-            self.stock_record, self.queue_record, self.flows, self.trend, self.rate0, log, transported, self.officers_record, self.slots_record
+            self.stock_record,
+            self.queue_record,
+            self.flows,
+            self.trend,
+            self.rate0,
+            log,
+            transported,
+            self.officers_record,
+            self.slots_record,
+            self.spill_share,
         )
 
 
@@ -711,7 +729,8 @@ def _run_paths(rates: SendRates, paths: int, seed: int, event_log: bool, share_t
     results = []
     for i in range(paths):
         transport_rng = None if share_transported is None else transport_generator(seed, i)
-        path = _SendPath(rates, path_generator(seed, i), event_log, share_transported, transport_rng)
+        spill = float(draw_spill_shares(rates, spill_generator(seed, (DES_STREAM, SPILL_STREAM, i)), 1)[0])
+        path = _SendPath(rates, path_generator(seed, i), event_log, share_transported, transport_rng, spill)
         results.append(path.run(i))
     return results
 
@@ -732,6 +751,7 @@ def _demand_paths(rates: SendRates, results: list[_PathResult]) -> DemandPaths:
         capacity=rates.capacity,
         casework_officers_added=np.array([r.officers_added for r in results], dtype=float).reshape(paths, T),
         assessment_slots=np.array([r.slots for r in results], dtype=float).reshape(paths, T),
+        overflow_to_inmss_share=np.array([r.spill_share for r in results], dtype=float),
     )
 
 

@@ -62,6 +62,8 @@ class SendRates:
     initial_queue: np.ndarray  # [A, N] assessments in progress at the start
     casework_policy: np.ndarray = field(default_factory=FROZEN_POLICY.copy)  # capacity.POLICY_FIELDS: the casework response rule
     assessment_other_weeks: float = DEFAULT_ASSESSMENT_OTHER_WEEKS  # weeks of a request's path to a plan outside casework
+    overflow_to_inmss_share: float = 1.0  # share of children refused an in-borough place who go to INMSS
+    overflow_to_inmss_share_sd_logit: float = 0.0  # its spread across paths (logit scale)
 
     @property
     def months(self) -> int:
@@ -199,6 +201,12 @@ def build_send_rates(
     else:
         policy = casework_policy_vector(False, 20.0, 1, 1, 0, per_officer, from_month)
     other_weeks = _param(data, scenario, "assessment_other_weeks") if "assessment_other_weeks" in data.parameters else DEFAULT_ASSESSMENT_OTHER_WEEKS
+    # the spill: a forecast sends the data's share of the overflow to INMSS (the rest to over-capacity
+    # maintained places); a run without a scenario (history, calibration) sends all of it, as before
+    spill_share, spill_sd = 1.0, 0.0
+    if scenario is not None and "overflow_to_inmss_share" in data.parameters:
+        spill_share = _param(data, scenario, "overflow_to_inmss_share")
+        spill_sd = _param(data, scenario, "overflow_to_inmss_share_sd_logit") if "overflow_to_inmss_share_sd_logit" in data.parameters else 0.0
 
     ceasing = np.full(st.A, float(annual_to_monthly(_param(data, scenario, "ceasing_rate_per_year"))))
     widths = np.array([st.AGE_BAND_WIDTH_YEARS[b] for b in st.AGE_BANDS], dtype=float)
@@ -238,4 +246,6 @@ def build_send_rates(
         initial_queue=np.asarray(initial_queue, dtype=float),
         casework_policy=policy,
         assessment_other_weeks=float(other_weeks),
+        overflow_to_inmss_share=float(spill_share),
+        overflow_to_inmss_share_sd_logit=float(spill_sd),
     )

@@ -15,7 +15,8 @@ this order:
    worked on at once),
    a share convert to plans, and new plans are placed by age band and need (in-borough
    specialist places within capacity, a full unit spilling to a free special place, then
-   overflow to INMSS); new requests arrive (Poisson, rate
+   overflow: to INMSS with the path's ``overflow_to_inmss_share``, else to an over-capacity
+   maintained place); new requests arrive (Poisson, rate
    growing by a per-path trend) and a share are agreed for assessment;
 5. in September, 1/width of each age band moves up a band (phase transfer may change setting,
    capacity applies); post-19 movers age out at 25.
@@ -56,8 +57,16 @@ FLOW_NAMES: tuple[str, ...] = (
     "overflow_to_inmss",
     "mainstream_breakdowns",
     "inmss_step_downs",
+    "overflow_over_capacity",
 )
-"""Monthly flows recorded per path (children or requests in the month)."""
+"""Monthly flows recorded per path (children or requests in the month). ``overflow_to_inmss``:
+children refused an in-borough place who went to INMSS; ``overflow_over_capacity``: those who took
+an over-capacity maintained place instead (``SendRates.overflow_to_inmss_share``)."""
+
+SPILL_STREAM = 109
+"""Seed stream of the per-path INMSS share of the overflow: chunk ``i`` draws from
+``SeedSequence(seed, spawn_key=(i, 109))``, path ``i`` of the SimPy reference from ``(1, 109, i)``,
+so the other draws of a path are the same whatever the share."""
 
 
 @dataclass
@@ -76,6 +85,7 @@ class DemandPaths:
     final_stock: np.ndarray | None = field(repr=False, default=None)  # [P, A, N, S] after the last month
     casework_officers_added: np.ndarray = field(repr=False, default_factory=lambda: np.zeros((0, 0)))  # [P, T] added by the rule, in post
     assessment_slots: np.ndarray = field(repr=False, default_factory=lambda: np.zeros((0, 0)))  # [P, T] slots each month
+    overflow_to_inmss_share: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0))  # [P] parameter draw of each path
 
     @property
     def paths(self) -> int:
@@ -183,6 +193,7 @@ def _run_block(
     trend: np.ndarray,
     rate0: np.ndarray,
     on_month: Callable[[int], None] | None = None,
+    spill_share: np.ndarray | None = None,
 ) -> DemandPaths:
     """Run the month step (``kernel.step_month``) for all paths; ``rng=None``: expected values."""
     expected = rng is None
@@ -201,6 +212,7 @@ def _run_block(
     officers = np.zeros((P, T))
     slots_used = np.zeros((P, T))
     policy = np.ascontiguousarray(rates.casework_policy, dtype=np.float64)
+    spill = np.full(P, float(rates.overflow_to_inmss_share)) if spill_share is None else np.ascontiguousarray(spill_share, dtype=np.float64)
     by_bs[:, 0] = stock.sum(axis=2)
     spec[:, 0] = stock[..., st.SEN_UNIT] + stock[..., st.SPECIAL] + stock[..., st.INMSS]
     inmss[:, 0] = stock[..., st.INMSS]
@@ -258,6 +270,7 @@ def _run_block(
             qrec,
             officers,
             slots_used,
+            spill,
         )
         if on_month is not None:
             on_month(1)
@@ -276,7 +289,24 @@ def _run_block(
         stock.astype(out_dtype),
         officers,
         slots_used,
+        spill,
     )
+
+
+def draw_spill_shares(rates: SendRates, rng: np.random.Generator, paths: int) -> np.ndarray:
+    """Per-path INMSS share of the overflow: logit-normal around ``rates.overflow_to_inmss_share``
+    with sd ``overflow_to_inmss_share_sd_logit``; a share of 1 or no spread draws nothing."""
+    share = float(rates.overflow_to_inmss_share)
+    sd = float(rates.overflow_to_inmss_share_sd_logit)
+    if share >= 1.0 or share <= 0.0 or sd <= 0.0:
+        return np.full(paths, share)
+    logit = np.log(share / (1.0 - share)) + sd * rng.standard_normal(paths)
+    return 1.0 / (1.0 + np.exp(-logit))
+
+
+def spill_generator(seed: int, key: tuple[int, ...]) -> np.random.Generator:
+    """The stream of the INMSS share draws: ``SeedSequence(seed, spawn_key=key)`` (see ``SPILL_STREAM``)."""
+    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=key)))
 
 
 def draw_parameters(rates: SendRates, rng: np.random.Generator, paths: int) -> tuple[np.ndarray, np.ndarray]:
@@ -290,7 +320,8 @@ def simulate_chunk(rates: SendRates, seed: int, chunk: int, paths: int, on_month
     """Simulate one chunk of paths from its own seed stream ``SeedSequence(seed, spawn_key=(chunk,))``."""
     rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(chunk,))))
     trend, rate0 = draw_parameters(rates, rng, paths)
-    return _run_block(rates, rng, trend, rate0, on_month)
+    spill = draw_spill_shares(rates, spill_generator(seed, (chunk, SPILL_STREAM)), paths)
+    return _run_block(rates, rng, trend, rate0, on_month, spill)
 
 
 def concat_paths(parts: list[DemandPaths]) -> DemandPaths:
@@ -311,6 +342,7 @@ def concat_paths(parts: list[DemandPaths]) -> DemandPaths:
         None if any(p.final_stock is None for p in parts) else np.concatenate([p.final_stock for p in parts]),
         np.concatenate([p.casework_officers_added for p in parts]),
         np.concatenate([p.assessment_slots for p in parts]),
+        np.concatenate([p.overflow_to_inmss_share for p in parts]),
     )
 
 
