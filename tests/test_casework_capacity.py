@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import numpy as np
@@ -22,6 +23,7 @@ from sefton_sim.demand.rates import build_send_rates
 from sefton_sim.demand.timeliness import fit_timeliness
 from sefton_sim.demand.vector import expected_path
 from sefton_sim.finance.casework import casework_officers_cost_gbp_m
+from sefton_sim.model import states as st
 from sefton_sim.outputs.results import ASSESSMENT_MEASURES, assessments_table
 from sefton_sim.scenario import load_scenario
 
@@ -137,3 +139,28 @@ def test_20_week_share_fit_reproduces_the_shipped_weeks_and_reports_its_error(co
     assert fit.rmse_pp == pytest.approx(15.8, abs=0.1)  # the error the shipped row states
     assert abs(fit.table.filter(pl.col("year") == 2023)["error_pp"][0]) < 5.0
     assert 0.40 < fit.fact_2023_24_model_share < 0.50  # fact: consistently above 40% (national 50%)
+
+
+def test_inmss_share_of_the_overflow_is_fitted_to_the_dfe_counts(council):
+    from sefton_sim.demand.spill_fit import fit_spill_share
+
+    stats = dfe.load_statistics(SHARED / "public_data" / "dfe_ehcp_statistics")
+    fit = fit_spill_share(council, stats, "E08000014")
+    assert fit.table["observed"].to_list() == [96.0, 127.0, 131.0, 162.0, 203.0, 237.0]  # DfE, Sefton, January 2019-2024
+    assert fit.share == pytest.approx(council.value("overflow_to_inmss_share"), abs=0.002)
+    assert fit.share_sd_logit == pytest.approx(council.value("overflow_to_inmss_share_sd_logit"), abs=0.002)
+    assert fit.rmse_pct < 6.0  # the shipped row states 5.5%
+
+
+def test_the_spill_splits_between_inmss_and_over_capacity_places(council, baseline):
+    rates = build_send_rates(council, baseline, BASE, 36)
+    assert rates.overflow_to_inmss_share == pytest.approx(0.537)
+    half = expected_path(rates)
+    everyone = expected_path(dataclasses.replace(rates, overflow_to_inmss_share=1.0))
+    spilled = half.flows["overflow_to_inmss"].sum() + half.flows["overflow_over_capacity"].sum()
+    assert half.flows["overflow_to_inmss"].sum() == pytest.approx(0.537 * spilled, rel=1e-9)
+    assert everyone.flows["overflow_over_capacity"].sum() == 0
+    # children are conserved: the split moves children between settings, never in or out
+    assert half.ehcp_total()[0, -1] == pytest.approx(everyone.ehcp_total()[0, -1], rel=1e-9)
+    inmss = lambda d: d.stock_by_band_setting[0, -1, :, st.INMSS].sum()  # noqa: E731
+    assert inmss(half) < inmss(everyone)

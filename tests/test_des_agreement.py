@@ -123,9 +123,9 @@ def _send_rates(council: CouncilData, stressed: bool, responding: bool = False) 
         capacity = rates.capacity.copy()
         capacity[:, 1] = np.floor(capacity[:, 1] * 0.7)  # k = 1: special-school places
         rates = dataclasses.replace(rates, capacity=capacity, assessment_slots=rates.assessment_slots * 0.5)
-    if responding:  # the casework rule recruits 1 officer at a time, in post 3 months later
+    if responding:  # the casework rule recruits 1 officer at a time, in post 3 months later; half the overflow to INMSS
         policy = casework_policy_vector(True, 20.0, RESPONSE_LAG_MONTHS, 1, None, rates.slots_per_casework_officer, 0)
-        rates = dataclasses.replace(rates, casework_policy=policy)
+        rates = dataclasses.replace(rates, casework_policy=policy, overflow_to_inmss_share=0.54, overflow_to_inmss_share_sd_logit=0.2)
     return rates
 
 
@@ -218,7 +218,7 @@ def _send_figures(demand: DemandPaths, money: Money) -> dict[str, Figure]:
         for s, setting in enumerate(st.SETTINGS):
             out[f"{setting}@{t}"] = Figure(stock[:, t, s])
         out[f"assessment_queue@{t}"] = Figure(demand.queue[:, t])
-        for flow in ("new_plans", "assessments_completed", "overflow_to_inmss"):
+        for flow in ("new_plans", "assessments_completed", "overflow_to_inmss", "overflow_over_capacity"):
             out[f"{flow}_to_date@{t}"] = Figure(demand.flows[flow][:, :t].sum(axis=1))
         out[f"casework_officers_added@{t}"] = Figure(demand.casework_officers_added[:, t - 1])
     children = send_children_by_financial_year(demand)
@@ -306,10 +306,11 @@ def send_responding(scaled_council) -> tuple[SendRates, DemandPaths]:
 
 
 def test_send_agree_when_the_casework_rule_recruits(send_responding, send_stressed, money):
-    """Stressed, with the casework response rule (capacity.casework_response) recruiting: the
-    same tests plus officers added; the rule recruits and shortens the queue on both engines."""
+    """Stressed, with the casework response rule (capacity.casework_response) recruiting and 54% of
+    the overflow going to INMSS (the rest over capacity): the same tests plus officers added."""
     rates, vector = send_responding
     assert vector.casework_officers_added[:, -1].mean() >= 2  # the rule recruited
+    assert vector.flows["overflow_over_capacity"].sum(axis=1).mean() > 0  # the spill splits
     assert vector.queue[:, -1].mean() < send_stressed[1].queue[:, -1].mean()  # and the queue is shorter than frozen
     _assert_agree(_send_rows(rates, money, vector, PATHS), "SEND casework rule responding")
 
