@@ -10,13 +10,17 @@ children's packages at 50%, adult packages at 20% (base-date packages and entry 
 
 Scenarios. ``baseline`` (the scaled Sefton) and ``stressed``: special-school places × 0.7 and
 caseworker slots × 0.5, so special places and caseworker slots bind (the assessment queue grows
-from 29 to about 100 against 18 slots).
+from 29 to about 100 against 18 slots); ``responding``: stressed, with the casework response rule
+(``capacity.casework_response``: one officer recruited whenever the implied wait passes 20 weeks,
+in post 3 months later) and 54% of the overflow going to INMSS (logit sd 0.2 across paths), the
+rest to over-capacity maintained places.
 
 Reported figures, at each year end (month 12 = 1 April 2025, month 24 = 1 April 2026) or for each
 financial year (2024/25, 2025/26):
 
-* SEND: EHCPs in total and by setting (INMSS is a setting), the assessment queue, and new plans,
-  assessments completed and overflow to INMSS to date;
+* SEND: EHCPs in total and by setting (INMSS is a setting), the assessment queue, casework officers
+  added by the rule, and new plans, assessments completed, overflow to INMSS and overflow to
+  over-capacity places to date;
 * transport (``finance.transport``): the ledger's SEND + mainstream cost from each engine's
   children (children × share transported × cost per pupil, indexed) — mean and spread; and the
   reference's pupil-by-pupil record (``simulate_send_des_transport``) against the vector
@@ -34,8 +38,8 @@ financial year (2024/25, 2025/26):
 Tests. Per figure and time: a Welch t-test on the means and a Brown-Forsythe test (Levene,
 median-centred) on the spread; figures that do not vary on either engine must be equal. Each
 engine pair and scenario is one family with a Bonferroni-corrected level ``FAMILY_ALPHA / n``
-(``FAMILY_ALPHA`` = 0.001): SEND 60 tests (alpha 1.7e-5), children 28 (3.6e-5), adults 28
-(3.6e-5). Over the whole module (4 families) the chance of a false alarm is below 0.4%.
+(``FAMILY_ALPHA`` = 0.001): SEND 64 tests (68 responding), children 28 (3.6e-5), adults 28
+(3.6e-5). Over the whole module (5 families) the chance of a false alarm is below 0.5%.
 
 Perturbation tests: one rate changed in the reference only (same seeds) must be flagged:
 SEND breakdown × 2, SEND transport share of mainstream pupils 0.08 -> 0.12, children's
