@@ -44,10 +44,11 @@ class AssessmentCapacity(StrictModel):
         6, ge=1, le=36, description="Months from the decision to recruit until the officers are in post (starting assumption: 6)."
     )
     step_officers: NonNegativeCount = Field(
-        3,
+        9,
         ge=1,
         le=50,
-        description="Casework officers recruited at each decision (officers; starting assumption: 3, a third of the August 2023 nine).",
+        description="Casework officers recruited at each decision (officers; default 9, the size of the August 2023 recruitment: "
+        "004_5a9339259cd50bf4.txt line 137).",
     )
     max_officers_added: NonNegativeCount | None = Field(
         None, ge=0, le=1000, description="Most casework officers the rule may add in all (officers); none means no cap."
