@@ -10,13 +10,17 @@ children's packages at 50%, adult packages at 20% (base-date packages and entry 
 
 Scenarios. ``baseline`` (the scaled Sefton) and ``stressed``: special-school places × 0.7 and
 caseworker slots × 0.5, so special places and caseworker slots bind (the assessment queue grows
-from 29 to about 100 against 18 slots).
+from 29 to about 100 against 18 slots); ``responding``: stressed, with the casework response rule
+(``capacity.casework_response``: one officer recruited whenever the implied wait passes 20 weeks,
+in post 3 months later) and 54% of the overflow going to INMSS (logit sd 0.2 across paths), the
+rest to over-capacity maintained places.
 
 Reported figures, at each year end (month 12 = 1 April 2025, month 24 = 1 April 2026) or for each
 financial year (2024/25, 2025/26):
 
-* SEND: EHCPs in total and by setting (INMSS is a setting), the assessment queue, and new plans,
-  assessments completed and overflow to INMSS to date;
+* SEND: EHCPs in total and by setting (INMSS is a setting), the assessment queue, casework officers
+  added by the rule, and new plans, assessments completed, overflow to INMSS and overflow to
+  over-capacity places to date;
 * transport (``finance.transport``): the ledger's SEND + mainstream cost from each engine's
   children (children × share transported × cost per pupil, indexed) — mean and spread; and the
   reference's pupil-by-pupil record (``simulate_send_des_transport``) against the vector
@@ -34,8 +38,8 @@ financial year (2024/25, 2025/26):
 Tests. Per figure and time: a Welch t-test on the means and a Brown-Forsythe test (Levene,
 median-centred) on the spread; figures that do not vary on either engine must be equal. Each
 engine pair and scenario is one family with a Bonferroni-corrected level ``FAMILY_ALPHA / n``
-(``FAMILY_ALPHA`` = 0.001): SEND 60 tests (alpha 1.7e-5), children 28 (3.6e-5), adults 28
-(3.6e-5). Over the whole module (4 families) the chance of a false alarm is below 0.4%.
+(``FAMILY_ALPHA`` = 0.001): SEND 64 tests (68 responding), children 28 (3.6e-5), adults 28
+(3.6e-5). Over the whole module (5 families) the chance of a false alarm is below 0.5%.
 
 Perturbation tests: one rate changed in the reference only (same seeds) must be flagged:
 SEND breakdown × 2, SEND transport share of mainstream pupils 0.08 -> 0.12, children's
@@ -62,6 +66,7 @@ import pytest
 from scipy import stats
 
 from sefton_sim.data import CouncilData
+from sefton_sim.demand.capacity import casework_policy_vector
 from sefton_sim.demand.des import simulate_send_des_transport
 from sefton_sim.demand.rates import SendRates, build_send_rates
 from sefton_sim.demand.vector import DemandPaths, simulate_send
@@ -94,6 +99,8 @@ SCALED_SEND = (
     "assessment_slots_per_casework_officer",
 )
 
+RESPONSE_LAG_MONTHS = 3
+
 Row = tuple[str, str, float]  # (figure, test, p-value)
 
 
@@ -113,13 +120,16 @@ def _scaled_council(council: CouncilData, scale: float, stock_seed: int = 0) -> 
     return dataclasses.replace(council, stock_base=stock, provisions=provisions, parameters=params)
 
 
-def _send_rates(council: CouncilData, stressed: bool) -> SendRates:
+def _send_rates(council: CouncilData, stressed: bool, responding: bool = False) -> SendRates:
     rates = build_send_rates(council, None, BASE, MONTHS)
     rates = dataclasses.replace(rates, request_trend_sd_per_year=0.0, request_rate_sd_log=0.0, structural_growth=None, posterior=None)
     if stressed:
         capacity = rates.capacity.copy()
         capacity[:, 1] = np.floor(capacity[:, 1] * 0.7)  # k = 1: special-school places
         rates = dataclasses.replace(rates, capacity=capacity, assessment_slots=rates.assessment_slots * 0.5)
+    if responding:  # the casework rule recruits 1 officer at a time, in post 3 months later; half the overflow to INMSS
+        policy = casework_policy_vector(True, 20.0, RESPONSE_LAG_MONTHS, 1, None, rates.slots_per_casework_officer, 0)
+        rates = dataclasses.replace(rates, casework_policy=policy, overflow_to_inmss_share=0.54, overflow_to_inmss_share_sd_logit=0.2)
     return rates
 
 
@@ -212,8 +222,9 @@ def _send_figures(demand: DemandPaths, money: Money) -> dict[str, Figure]:
         for s, setting in enumerate(st.SETTINGS):
             out[f"{setting}@{t}"] = Figure(stock[:, t, s])
         out[f"assessment_queue@{t}"] = Figure(demand.queue[:, t])
-        for flow in ("new_plans", "assessments_completed", "overflow_to_inmss"):
+        for flow in ("new_plans", "assessments_completed", "overflow_to_inmss", "overflow_over_capacity"):
             out[f"{flow}_to_date@{t}"] = Figure(demand.flows[flow][:, :t].sum(axis=1))
+        out[f"casework_officers_added@{t}"] = Figure(demand.casework_officers_added[:, t - 1])
     children = send_children_by_financial_year(demand)
     council, assumptions = money.council, money.assumptions
     base = council.stock_base.sum(axis=(0, 1))
@@ -290,6 +301,22 @@ def test_send_transport_and_high_needs_agree_when_places_and_caseworkers_bind(se
     assert vector.queue[:, -1].mean() > 3 * rates.assessment_slots[-1]  # slots bind
     assert vector.flows["overflow_to_inmss"].sum(axis=1).mean() > 0  # places bind
     _assert_agree(_send_rows(rates, money, vector, PATHS), "SEND stressed")
+
+
+@pytest.fixture(scope="module")
+def send_responding(scaled_council) -> tuple[SendRates, DemandPaths]:
+    rates = _send_rates(scaled_council, stressed=True, responding=True)
+    return rates, simulate_send(rates, PATHS, VECTOR_SEED)
+
+
+def test_send_agree_when_the_casework_rule_recruits(send_responding, send_stressed, money):
+    """Stressed, with the casework response rule (capacity.casework_response) recruiting and 54% of
+    the overflow going to INMSS (the rest over capacity): the same tests plus officers added."""
+    rates, vector = send_responding
+    assert vector.casework_officers_added[:, -1].mean() >= 2  # the rule recruited
+    assert vector.flows["overflow_over_capacity"].sum(axis=1).mean() > 0  # the spill splits
+    assert vector.queue[:, -1].mean() < send_stressed[1].queue[:, -1].mean()  # and the queue is shorter than frozen
+    _assert_agree(_send_rows(rates, money, vector, PATHS), "SEND casework rule responding")
 
 
 def test_send_perturbation_breakdown_is_detected(send_baseline, money):
@@ -388,12 +415,13 @@ def test_adult_perturbation_home_care_ends_is_detected(asc_rates):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("stressed", [False, True], ids=["baseline", "stressed"])
-def test_send_agreement_with_more_paths(scaled_council, money, stressed):
+@pytest.mark.parametrize(("stressed", "responding"), [(False, False), (True, False), (True, True)], ids=["baseline", "stressed", "responding"])
+def test_send_agreement_with_more_paths(scaled_council, money, stressed, responding):
     """1,000 reference paths against 4,000 vector paths (about 35 s each on 2 cores)."""
-    rates = _send_rates(scaled_council, stressed)
+    rates = _send_rates(scaled_council, stressed, responding)
     vector = simulate_send(rates, SLOW_VECTOR_PATHS, VECTOR_SEED)
-    _assert_agree(_send_rows(rates, money, vector, SLOW_DES_PATHS), f"SEND {'stressed' if stressed else 'baseline'} (slow)")
+    label = "responding" if responding else ("stressed" if stressed else "baseline")
+    _assert_agree(_send_rows(rates, money, vector, SLOW_DES_PATHS), f"SEND {label} (slow)")
 
 
 @pytest.mark.slow

@@ -69,6 +69,9 @@ class CouncilData:
     parameters: dict[str, Parameter]
     history: pl.DataFrame
     file_hashes: dict[str, str] = field(default_factory=dict)
+    place_pipeline: tuple[tuple[str, Provision], ...] = ()
+    """The published place pipeline, (stage, provision) rows of ``send_place_pipeline.csv`` (a
+    scenario chooses which stages it carries: ``capacity.place_pipeline``)."""
     stock_date: dt.date | None = None
     """When ``stock_base`` was counted (a census); None: at the scenario base date. A run rolls an
     earlier stock forward to its base date with the model's own flows (``demand.stock_roll``)."""
@@ -128,9 +131,31 @@ def _load_parameters(folder: Path) -> dict[str, Parameter]:
     return params
 
 
+PIPELINE_FILE = "send_place_pipeline.csv"
+"""Optional table: the published place pipeline (provisions with opening dates and a ``stage``)."""
+
+PIPELINE_STAGES = ("approved", "proposed", "expression_of_interest")
+"""Stages of a pipeline row: capital approved; a named project awaiting approval; places for which
+expressions of interest are to be invited (no school named yet)."""
+
+
+def _load_pipeline(folder: Path) -> tuple[tuple[str, Provision], ...]:
+    """The place pipeline as (stage, provision) rows; empty when the folder has no pipeline table."""
+    path = folder / PIPELINE_FILE
+    if not path.is_file():
+        return ()
+    frame = t.read_table(path, ["provision", "setting", "age_bands", "needs", "places", "opens", "stage"], {"places": lim.COUNT})
+    t.check_in_set(frame, "stage", PIPELINE_STAGES, path)
+    return tuple(zip(frame["stage"].to_list(), _provisions_of(frame, path), strict=True))
+
+
 def _load_provisions(folder: Path) -> tuple[Provision, ...]:
     path = folder / "send_capacity.csv"
     frame = t.read_table(path, ["provision", "setting", "age_bands", "needs", "places", "opens"], {"places": lim.COUNT})
+    return _provisions_of(frame, path)
+
+
+def _provisions_of(frame: pl.DataFrame, path: Path) -> tuple[Provision, ...]:
     t.check_in_set(frame, "setting", st.IN_BOROUGH_SPECIALIST, path)
     t.check_in_set(frame, "age_bands", st.AGE_BANDS, path)
     t.check_in_set(frame, "needs", st.NEEDS, path)
@@ -227,6 +252,7 @@ def load_council_data(folder: str | Path) -> CouncilData:
         folder=folder,
         stock_base=stock_base,
         provisions=_load_provisions(folder),
+        place_pipeline=_load_pipeline(folder),
         cost_gbp_per_child_per_year=np.array([by_setting[s]["cost_gbp_per_child_per_year"] for s in st.SETTINGS]),
         share_transported=np.array([by_setting[s]["share_transported"] for s in st.SETTINGS]),
         transport_cost_gbp_per_pupil_per_year=np.array([by_setting[s]["transport_cost_gbp_per_pupil_per_year"] for s in st.SETTINGS]),

@@ -11,7 +11,9 @@ Entities and resources (one Monte Carlo path = one ``simpy.Environment``):
 * **one process per agreed assessment** (``_SendPath._assessment``); when it ends in a plan the
   same entity id carries on as a child;
 * **caseworker slots**, a ``simpy.PriorityResource`` (``CaseworkerSlots``) whose capacity follows
-  ``rates.assessment_slots[t]`` month by month; assessments hold slots first come, first served;
+  ``rates.assessment_slots[t]`` month by month plus the officers the casework response rule has
+  added (``capacity.casework_response``, called at each month start with the assessments then in
+  progress, exactly as the vector core calls it); assessments hold slots first come, first served;
 * **in-borough places**, one ``simpy.Resource`` per (setting, age band, need) cell (``PlaceCell``)
   whose capacity is ``rates.capacity[t, k, a, n]`` (k = 0 SEN unit, 1 special). Nobody queues
   for a place. As in ``vector._admit``, a child who wants a unit place and finds the unit cell
@@ -114,8 +116,9 @@ import polars as pl
 import simpy
 from simpy.resources.resource import Preempted, PriorityRequest, Request
 
+from sefton_sim.demand.capacity import casework_response
 from sefton_sim.demand.rates import SendRates, with_posterior_draw
-from sefton_sim.demand.vector import FLOW_NAMES, DemandPaths, draw_request_growth, initial_counts
+from sefton_sim.demand.vector import FLOW_NAMES, SPILL_STREAM, DemandPaths, draw_request_growth, draw_spill_shares, initial_counts, spill_generator
 from sefton_sim.model import states as st
 from sefton_sim.model.calendar import month_starts
 
@@ -354,6 +357,9 @@ class _PathResult:
     rate0: float
     log: pl.DataFrame | None
     transported: np.ndarray | None = None  # [T+1, S] pupils transported at each month start
+    officers_added: np.ndarray | None = None  # [T] casework officers the rule added, in post
+    slots: np.ndarray | None = None  # [T] caseworker slots of each month
+    spill_share: float = 1.0  # share of the overflow going to INMSS on this path
 
 
 class _SendPath:
@@ -366,10 +372,12 @@ class _SendPath:
         event_log: bool,
         share_transported: np.ndarray | None = None,
         transport_rng: np.random.Generator | None = None,
+        spill_share: float = 1.0,
     ) -> None:
         if rates.posterior is not None:  # this path's posterior draw of the fitted rates
             rates = with_posterior_draw(rates, int(rng.integers(0, rates.posterior.draws)))
         self.rates = rates
+        self.spill_share = float(spill_share)
         self.rng = rng
         self.T = rates.months
         trend, rate0, log_multiplier = draw_request_growth(rates, rng, 1)
@@ -403,6 +411,10 @@ class _SendPath:
         self.flows = {name: np.zeros(self.T, dtype=np.int64) for name in FLOW_NAMES}
         self.stock_record = np.zeros((self.T + 1, st.A, st.N, st.S), dtype=np.int64)
         self.queue_record = np.zeros(self.T + 1, dtype=np.int64)
+        self.response = np.zeros(3)  # casework rule state: officers in post, being recruited, start month
+        self.policy = np.ascontiguousarray(rates.casework_policy, dtype=np.float64)
+        self.officers_record = np.zeros(self.T)
+        self.slots_record = np.zeros(self.T)
         self.log = _EventLog() if event_log else None
         self._next_entity = 0
         self._next_in_queue = 0
@@ -469,7 +481,10 @@ class _SendPath:
         for t in range(self.T):
             self.clock.enter(t, MONTH_START)
             self._record(t)
-            self.caseworkers.set_slots(float(rates.assessment_slots[t]))
+            slots = casework_response(self.policy, t, float(self.in_progress), float(rates.assessment_slots[t]), self.p_complete, self.response)
+            self.officers_record[t] = self.response[0]
+            self.slots_record[t] = slots
+            self.caseworkers.set_slots(slots)
             for k, by_band in enumerate(self.places):
                 for a, by_need in enumerate(by_band):
                     for n, cell in enumerate(by_need):
@@ -561,14 +576,20 @@ class _SendPath:
             child.place = self._cell(st.SEN_UNIT, child).try_take()
             if child.place is None:
                 setting = st.SPECIAL  # a full unit spills to a free special place
+        over_capacity = False
         if setting == st.SPECIAL:
             child.place = self._cell(st.SPECIAL, child).try_take()
             if child.place is None:
                 setting = st.INMSS
+                if self.spill_share < 1.0 and self.rng.random() >= self.spill_share:  # an over-capacity maintained place
+                    child.place = self._cell(st.SPECIAL, child).seat_at_base()
+                    setting, over_capacity = st.SPECIAL, True
         child.setting = setting
         self.census[child.band, child.need, setting] += 1
         self._transport_on_placement(child)
         self._log(child.id, event, from_state, self._state(child.band, child.need, setting))
+        if over_capacity:
+            self.flows["overflow_over_capacity"][t] += 1
         if setting == st.INMSS and wanted != st.INMSS:
             self.flows["overflow_to_inmss"][t] += 1
             self._log(child.id, "overflow_to_inmss", self._state(child.band, child.need, wanted), self._state(child.band, child.need, st.INMSS))
@@ -673,7 +694,18 @@ class _SendPath:
         if self.log is not None:
             log = self.log.frame(path, month_starts(self.rates.dates[0], self.T + 1))
         transported = None if self.share_transported is None else self.transport_record
-        return _PathResult(self.stock_record, self.queue_record, self.flows, self.trend, self.rate0, log, transported)
+        return _PathResult(
+            self.stock_record,
+            self.queue_record,
+            self.flows,
+            self.trend,
+            self.rate0,
+            log,
+            transported,
+            self.officers_record,
+            self.slots_record,
+            self.spill_share,
+        )
 
 
 def _base_counts(counts: np.ndarray) -> np.ndarray:
@@ -700,7 +732,8 @@ def _run_paths(rates: SendRates, paths: int, seed: int, event_log: bool, share_t
     results = []
     for i in range(paths):
         transport_rng = None if share_transported is None else transport_generator(seed, i)
-        path = _SendPath(rates, path_generator(seed, i), event_log, share_transported, transport_rng)
+        spill = float(draw_spill_shares(rates, spill_generator(seed, (DES_STREAM, SPILL_STREAM, i)), 1)[0])
+        path = _SendPath(rates, path_generator(seed, i), event_log, share_transported, transport_rng, spill)
         results.append(path.run(i))
     return results
 
@@ -719,6 +752,9 @@ def _demand_paths(rates: SendRates, results: list[_PathResult]) -> DemandPaths:
         request_trend_per_year=np.array([r.trend for r in results]),
         request_rate_at_base=np.array([r.rate0 for r in results]),
         capacity=rates.capacity,
+        casework_officers_added=np.array([r.officers_added for r in results], dtype=float).reshape(paths, T),
+        assessment_slots=np.array([r.slots for r in results], dtype=float).reshape(paths, T),
+        overflow_to_inmss_share=np.array([r.spill_share for r in results], dtype=float),
     )
 
 

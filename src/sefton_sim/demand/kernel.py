@@ -18,6 +18,10 @@ exactly by inversion of its own distribution with one uniform:
 - splits over settings (placement of new plans, phase transfer) take one uniform per child
   against the cell's cumulative shares.
 
+Children refused an in-borough place (the spill of ``_admission``) go to INMSS with the path's
+share ``spill_share[p]``; the rest take over-capacity maintained places (``_over_capacity``, a
+binomial draw only when the share is below 1 and someone spilled).
+
 Cells with no children draw nothing. With ``expected=True`` every draw is replaced by its
 expectation (the mean-field path used by calibration), so calibration and simulation run the
 same step.
@@ -35,6 +39,7 @@ import math
 import numpy as np
 from numba import njit
 
+from sefton_sim.demand.capacity import casework_response
 from sefton_sim.model import states as st
 from sefton_sim.model.inversion import (
     binomial_count,
@@ -53,6 +58,7 @@ FLOW_INDEX: dict[str, int] = {
     "overflow_to_inmss": 6,
     "mainstream_breakdowns": 7,
     "inmss_step_downs": 8,
+    "overflow_over_capacity": 9,
 }
 """Column of each monthly flow in the kernel's flow array."""
 
@@ -108,6 +114,26 @@ def _admission(
 
 
 @njit(cache=True, nogil=True)
+def _over_capacity(expected: bool, spill: float, share_inmss: float, pool_row: np.ndarray, j: int, rng: np.random.Generator) -> tuple[float, int]:
+    """Of ``spill`` children refused an in-borough place, how many take an over-capacity maintained
+    place instead of INMSS (each with probability ``1 - share_inmss``); returns it and the next
+    uniform. Called only when ``spill > 0`` and ``share_inmss < 1`` (then nothing is drawn)."""
+    q = 1.0 - share_inmss
+    if expected:
+        return spill * q, j
+    if j >= pool_row.shape[0]:
+        refill(pool_row, rng)
+        j = 0
+    flip = q > 0.5
+    qq = 1.0 - q if flip else q
+    c = binomial_count(spill, qq, pool_row[j])
+    j += 1
+    if c < 0:
+        c = rng.binomial(int(spill), qq)
+    return (spill - c if flip else float(c)), j
+
+
+@njit(cache=True, nogil=True)
 def step_month(
     expected: bool,
     stock: np.ndarray,  # [P, A, N, S] children, updated in place
@@ -123,7 +149,9 @@ def step_month(
     fixed_table: np.ndarray,  # [A + 3] table index or NO_TABLE; order: ceasing by band (A),
     # breakdown, step-down, conversion
     completion: float,  # probability an assessment being worked on completes in the month
-    slots: float,  # assessments that can be worked on at once
+    slots: float,  # assessments that can be worked on at once (before officers the rule added)
+    policy: np.ndarray,  # casework response rule (capacity.POLICY_FIELDS)
+    response: np.ndarray,  # [P, 3] rule state per path (capacity.casework_response), updated in place
     agreed_share: float,
     request_mix: np.ndarray,  # [A, N]
     placement: np.ndarray,  # [A, N, S] shares for new plans this month
@@ -140,6 +168,9 @@ def step_month(
     specialist: np.ndarray,  # [P, T + 1, A, N] unit + special + INMSS (written)
     inmss: np.ndarray,  # [P, T + 1, A, N] (written)
     queue_total: np.ndarray,  # [P, T + 1] (written)
+    officers_added: np.ndarray,  # [P, T] casework officers the rule added, in post during the month (written)
+    slots_used: np.ndarray,  # [P, T] slots of the month (written)
+    spill_share: np.ndarray,  # [P] share of children refused an in-borough place who go to INMSS (the rest: over-capacity maintained)
 ) -> None:
     """Advance every path one month in place and write its flows and month-end records."""
     paths = stock.shape[0]
@@ -153,7 +184,9 @@ def step_month(
         ceased = 0.0
         broke_total = 0.0
         overflow = 0.0
+        over_capacity = 0.0
         stepped = 0.0
+        share_inmss = spill_share[p]
 
         # 1. ceasing; 2. mainstream breakdown -> unit or special; 3. INMSS step-down
         for a in range(_A):
@@ -226,8 +259,13 @@ def step_month(
                                 c = rng.binomial(int(x), qu)
                             want_unit = x - c if flip else float(c)
                         admit_unit, admit_special, spill = _admission(want_unit, x - want_unit, unit, special, cap[0, a, i], cap[1, a, i])
-                        stock[p, a, i, _INMSS] += spill
-                        overflow += spill
+                        over = 0.0
+                        if spill > 0.0 and share_inmss < 1.0:
+                            over, j = _over_capacity(expected, spill, share_inmss, pool[p], j, rng)
+                        stock[p, a, i, _INMSS] += spill - over
+                        overflow += spill - over
+                        over_capacity += over
+                        admit_special += over
                     else:  # special places first, then unit
                         admit_special = min(x, max(cap[1, a, i] - special, 0.0))
                         admit_unit = min(x - admit_special, max(cap[0, a, i] - unit, 0.0))
@@ -241,7 +279,10 @@ def step_month(
         for a in range(_A):
             for i in range(_N):
                 in_progress += queue[p, a, i]
-        p_complete = completion * min(1.0, slots / max(in_progress, 1e-9))
+        path_slots = casework_response(policy, t, in_progress, slots, completion, response[p])
+        officers_added[p, t] = response[p, 0]
+        slots_used[p, t] = path_slots
+        p_complete = completion * min(1.0, path_slots / max(in_progress, 1e-9))
         flip_complete = p_complete > 0.5
         q_complete = 1.0 - p_complete if flip_complete else p_complete
         log_miss_complete = math.log1p(-q_complete)
@@ -308,10 +349,14 @@ def step_month(
                 unit = stock[p, a, i, _UNIT]
                 special = stock[p, a, i, _SPEC]
                 admit_unit, admit_special, spill = _admission(placed[_UNIT], placed[_SPEC], unit, special, cap[0, a, i], cap[1, a, i])
+                over = 0.0
+                if spill > 0.0 and share_inmss < 1.0:
+                    over, j = _over_capacity(expected, spill, share_inmss, pool[p], j, rng)
                 stock[p, a, i, _UNIT] = unit + admit_unit
-                stock[p, a, i, _SPEC] = special + admit_special
-                stock[p, a, i, _INMSS] += placed[_INMSS] + spill
-                overflow += spill
+                stock[p, a, i, _SPEC] = special + admit_special + over
+                stock[p, a, i, _INMSS] += placed[_INMSS] + spill - over
+                overflow += spill - over
+                over_capacity += over
         # agreed and refused requests are independent Poisson streams (thinning)
         rate = request_rate[p]
         agreed_total = 0.0
@@ -405,10 +450,14 @@ def step_month(
                     admit_unit, admit_special, spill = _admission(
                         arriving[i, _UNIT], arriving[i, _SPEC], unit, special, cap[0, b + 1, i], cap[1, b + 1, i]
                     )
+                    over = 0.0
+                    if spill > 0.0 and share_inmss < 1.0:
+                        over, j = _over_capacity(expected, spill, share_inmss, pool[p], j, rng)
                     stock[p, b + 1, i, _UNIT] = unit + admit_unit
-                    stock[p, b + 1, i, _SPEC] = special + admit_special
-                    stock[p, b + 1, i, _INMSS] += arriving[i, _INMSS] + spill
-                    overflow += spill
+                    stock[p, b + 1, i, _SPEC] = special + admit_special + over
+                    stock[p, b + 1, i, _INMSS] += arriving[i, _INMSS] + spill - over
+                    overflow += spill - over
+                    over_capacity += over
 
         flows[p, t, 0] = agreed_total + refused
         flows[p, t, 1] = agreed_total
@@ -419,6 +468,7 @@ def step_month(
         flows[p, t, 6] = overflow
         flows[p, t, 7] = broke_total
         flows[p, t, 8] = stepped
+        flows[p, t, 9] = over_capacity
 
         qt = 0.0
         for a in range(_A):

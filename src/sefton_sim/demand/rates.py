@@ -11,12 +11,12 @@ import dataclasses
 import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from sefton_sim.data.council import CouncilData, Provision
-from sefton_sim.demand.capacity import capacity_by_month
+from sefton_sim.demand.capacity import FROZEN_POLICY, capacity_by_month, casework_policy_vector, implied_wait_weeks_array, share_within_weeks
 from sefton_sim.demand.structural_growth import StructuralGrowth, load_structural_growth
 from sefton_sim.errors import BadInputError
 from sefton_sim.model import states as st
@@ -25,6 +25,11 @@ from sefton_sim.scenario.schema import Scenario
 
 CASEWORK_EXPANSION_DATE = dt.date(2023, 8, 1)
 """When the nine extra SEN casework officers joined (fact: 004 line 137)."""
+
+
+DEFAULT_ASSESSMENT_OTHER_WEEKS = 6.0
+"""Weeks outside casework when a council's data has no ``assessment_other_weeks`` (the decision to
+assess is due within 6 weeks of a request: SEND Code of Practice 2015, para 9.14; assumption)."""
 
 
 def annual_to_monthly(rate_per_year: float | np.ndarray) -> float | np.ndarray:
@@ -59,11 +64,33 @@ class SendRates:
     initial_queue: np.ndarray  # [A, N] assessments in progress at the start
     structural_growth: StructuralGrowth | None = None  # replaces the trend's normal spread when the council folder has a growth state
     posterior: PosteriorRates | None = None  # joint posterior draws of the fitted rates, one per path
+    casework_policy: np.ndarray = field(default_factory=FROZEN_POLICY.copy)  # capacity.POLICY_FIELDS: the casework response rule
+    assessment_other_weeks: float = DEFAULT_ASSESSMENT_OTHER_WEEKS  # weeks of a request's path to a plan outside casework
+    overflow_to_inmss_share: float = 1.0  # share of children refused an in-borough place who go to INMSS
+    overflow_to_inmss_share_sd_logit: float = 0.0  # its spread across paths (logit scale)
 
     @property
     def months(self) -> int:
         """Number of simulated months."""
         return len(self.dates)
+
+    @property
+    def slots_per_casework_officer(self) -> float:
+        """Assessments one casework officer works on at once."""
+        return float(self.casework_policy[5])
+
+    def casework_officers_in_post(self, slots: np.ndarray) -> np.ndarray:
+        """Casework officers in post (full-time equivalents) behind the given slots."""
+        per = self.slots_per_casework_officer
+        return np.asarray(slots, dtype=float) / per if per > 0 else np.full(np.shape(slots), np.nan)
+
+    def implied_wait_weeks(self, in_progress: np.ndarray, slots: np.ndarray) -> np.ndarray:
+        """Implied wait (weeks) for each month's assessments in progress and slots (``capacity.implied_wait_weeks``)."""
+        return implied_wait_weeks_array(in_progress, slots, float(self.service_completion_per_month))
+
+    def share_within_20_weeks(self, in_progress: np.ndarray, slots: np.ndarray) -> np.ndarray:
+        """Implied share of plans issued within 20 weeks (``capacity.share_within_weeks``)."""
+        return share_within_weeks(in_progress, slots, float(self.service_completion_per_month), self.assessment_other_weeks)
 
     def years_from_base(self) -> np.ndarray:
         """Time of each month in years from the base date (negative before it)."""
@@ -174,6 +201,15 @@ def check_overrides(data: CouncilData, scenario: Scenario, scenario_file: str) -
             raise BadInputError(scenario_file, f"send.parameter_overrides.{name}", value, f"within {p.low}-{p.high} ({p.unit})")
 
 
+def pipeline_provisions(data: CouncilData, scenario: Scenario | None) -> list[Provision]:
+    """The rows of the council's place pipeline a scenario carries (no scenario: none, as in history runs)."""
+    if scenario is None or scenario.capacity.place_pipeline == "none":
+        return []
+    stages = {"all": ("approved", "proposed", "expression_of_interest"), "named": ("approved", "proposed"), "approved": ("approved",)}
+    chosen = stages[scenario.capacity.place_pipeline]
+    return [p for stage, p in data.place_pipeline if stage in chosen]
+
+
 def scenario_provisions(scenario: Scenario | None) -> list[Provision]:
     """New provisions a scenario adds, in the data loader's form."""
     if scenario is None:
@@ -235,7 +271,7 @@ def build_send_rates(
     """
     base = base_date or (scenario.base_date if scenario is not None else dt.date(2024, 4, 1))
     dates = month_starts(start_date, months)
-    provisions = list(data.provisions) + scenario_provisions(scenario)
+    provisions = list(data.provisions) + pipeline_provisions(data, scenario) + scenario_provisions(scenario)
     capacity = capacity_by_month(provisions, data.stock_base, dates)
     graduated = graduated_effect(scenario, dates)
 
@@ -245,6 +281,23 @@ def build_send_rates(
     extra = (scenario.send.extra_casework_officers if scenario is not None else 0) * per_officer
     slots = np.array([slots_before + (added if d >= CASEWORK_EXPANSION_DATE else 0.0) + (extra if d >= base else 0.0) for d in dates])
     slots = np.maximum(slots, 1.0)
+    # the casework response rule, from the base date; no scenario (history, calibration): frozen
+    from_month = next((t for t, d in enumerate(dates) if d >= base), len(dates))
+    if scenario is not None:
+        rule = scenario.send.assessment_capacity
+        respond = rule.mode == "respond"
+        policy = casework_policy_vector(
+            respond, rule.wait_trigger_weeks, rule.lag_months, rule.step_officers, rule.max_officers_added, per_officer, from_month
+        )
+    else:
+        policy = casework_policy_vector(False, 20.0, 1, 1, 0, per_officer, from_month)
+    other_weeks = _param(data, scenario, "assessment_other_weeks") if "assessment_other_weeks" in data.parameters else DEFAULT_ASSESSMENT_OTHER_WEEKS
+    # the spill: a forecast sends the data's share of the overflow to INMSS (the rest to over-capacity
+    # maintained places); a run without a scenario (history, calibration) sends all of it, as before
+    spill_share, spill_sd = 1.0, 0.0
+    if scenario is not None and "overflow_to_inmss_share" in data.parameters:
+        spill_share = _param(data, scenario, "overflow_to_inmss_share")
+        spill_sd = _param(data, scenario, "overflow_to_inmss_share_sd_logit") if "overflow_to_inmss_share_sd_logit" in data.parameters else 0.0
 
     ceasing = np.full(st.A, float(annual_to_monthly(_param(data, scenario, "ceasing_rate_per_year"))))
     widths = np.array([st.AGE_BAND_WIDTH_YEARS[b] for b in st.AGE_BANDS], dtype=float)
@@ -286,6 +339,10 @@ def build_send_rates(
         initial_queue=np.asarray(initial_queue, dtype=float),
         structural_growth=_structural_growth_known_at(data, base),
         posterior=posterior,
+        casework_policy=policy,
+        assessment_other_weeks=float(other_weeks),
+        overflow_to_inmss_share=float(spill_share),
+        overflow_to_inmss_share_sd_logit=float(spill_sd),
     )
 
 

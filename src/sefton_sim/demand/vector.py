@@ -9,12 +9,15 @@ this order:
 1. plans cease (monthly hazard by age band);
 2. mainstream placements break down and need a specialist place (capacity applies);
 3. INMSS children step down when an in-borough place is free;
-4. assessments in progress complete (caseworker slots limit how many are worked on at once),
+4. the casework response rule (``capacity.casework_response``) sets the month's caseworker
+   slots from the assessments in progress (officers recruited when the implied wait passes the
+   trigger, in post after a lag); assessments in progress complete (slots limit how many are
+   worked on at once),
    a share convert to plans, and new plans are placed by age band and need (in-borough
    specialist places within capacity, a full unit spilling to a free special place, then
-   overflow to INMSS); new requests arrive (Poisson, rate
-   growing by a per-path trend, or by the path's structural growth: ``draw_request_growth``) and a
-   share are agreed for assessment;
+   overflow: to INMSS with the path's ``overflow_to_inmss_share``, else to an over-capacity
+   maintained place); new requests arrive (Poisson, rate growing by a per-path trend, or by the
+   path's structural growth: ``draw_request_growth``) and a share are agreed for assessment;
 5. in September, 1/width of each age band moves up a band (phase transfer may change setting,
    capacity applies); post-19 movers age out at 25.
 
@@ -56,8 +59,16 @@ FLOW_NAMES: tuple[str, ...] = (
     "overflow_to_inmss",
     "mainstream_breakdowns",
     "inmss_step_downs",
+    "overflow_over_capacity",
 )
-"""Monthly flows recorded per path (children or requests in the month)."""
+"""Monthly flows recorded per path (children or requests in the month). ``overflow_to_inmss``:
+children refused an in-borough place who went to INMSS; ``overflow_over_capacity``: those who took
+an over-capacity maintained place instead (``SendRates.overflow_to_inmss_share``)."""
+
+SPILL_STREAM = 109
+"""Seed stream of the per-path INMSS share of the overflow: chunk ``i`` draws from
+``SeedSequence(seed, spawn_key=(i, 109))``, path ``i`` of the SimPy reference from ``(1, 109, i)``,
+so the other draws of a path are the same whatever the share."""
 
 
 @dataclass
@@ -74,6 +85,9 @@ class DemandPaths:
     request_rate_at_base: np.ndarray  # [P]
     capacity: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0))  # [T, 2, A, N]
     final_stock: np.ndarray | None = field(repr=False, default=None)  # [P, A, N, S] after the last month
+    casework_officers_added: np.ndarray = field(repr=False, default_factory=lambda: np.zeros((0, 0)))  # [P, T] added by the rule, in post
+    assessment_slots: np.ndarray = field(repr=False, default_factory=lambda: np.zeros((0, 0)))  # [P, T] slots each month
+    overflow_to_inmss_share: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0))  # [P] parameter draw of each path
 
     @property
     def paths(self) -> int:
@@ -207,6 +221,7 @@ def _run_block(
     log_multiplier: np.ndarray,
     on_month: Callable[[int], None] | None = None,
     tables: bool = True,
+    spill_share: np.ndarray | None = None,
 ) -> DemandPaths:
     # tables=False: a block with its own posterior draw builds its tables the fast way
     """Run the month step (``kernel.step_month``) for all paths; ``rng=None``: expected values."""
@@ -222,6 +237,11 @@ def _run_block(
     inmss = np.zeros((P, T + 1, st.A, st.N))
     qrec = np.zeros((P, T + 1))
     flows = np.zeros((P, T, len(kernel.FLOW_INDEX)))
+    response = np.zeros((P, 3))
+    officers = np.zeros((P, T))
+    slots_used = np.zeros((P, T))
+    policy = np.ascontiguousarray(rates.casework_policy, dtype=np.float64)
+    spill = np.full(P, float(rates.overflow_to_inmss_share)) if spill_share is None else np.ascontiguousarray(spill_share, dtype=np.float64)
     by_bs[:, 0] = stock.sum(axis=2)
     spec[:, 0] = stock[..., st.SEN_UNIT] + stock[..., st.SPECIAL] + stock[..., st.INMSS]
     inmss[:, 0] = stock[..., st.INMSS]
@@ -258,6 +278,8 @@ def _run_block(
             fx.table,
             float(rates.service_completion_per_month),
             float(rates.assessment_slots[t]),
+            policy,
+            response,
             float(rates.agreed_share),
             request_mix,
             placement[t],
@@ -274,6 +296,9 @@ def _run_block(
             spec,
             inmss,
             qrec,
+            officers,
+            slots_used,
+            spill,
         )
         if on_month is not None:
             on_month(1)
@@ -290,7 +315,26 @@ def _run_block(
         rate0,
         rates.capacity,
         stock.astype(out_dtype),
+        officers,
+        slots_used,
+        spill,
     )
+
+
+def draw_spill_shares(rates: SendRates, rng: np.random.Generator, paths: int) -> np.ndarray:
+    """Per-path INMSS share of the overflow: logit-normal around ``rates.overflow_to_inmss_share``
+    with sd ``overflow_to_inmss_share_sd_logit``; a share of 1 or no spread draws nothing."""
+    share = float(rates.overflow_to_inmss_share)
+    sd = float(rates.overflow_to_inmss_share_sd_logit)
+    if share >= 1.0 or share <= 0.0 or sd <= 0.0:
+        return np.full(paths, share)
+    logit = np.log(share / (1.0 - share)) + sd * rng.standard_normal(paths)
+    return 1.0 / (1.0 + np.exp(-logit))
+
+
+def spill_generator(seed: int, key: tuple[int, ...]) -> np.random.Generator:
+    """The stream of the INMSS share draws: ``SeedSequence(seed, spawn_key=key)`` (see ``SPILL_STREAM``)."""
+    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=key)))
 
 
 def draw_request_growth(rates: SendRates, rng: np.random.Generator, paths: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -332,13 +376,17 @@ def simulate_chunk(rates: SendRates, seed: int, chunk: int, paths: int, on_month
     """
     rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(chunk,))))
     blocks = _block_parameters(rates, rng, paths)
+    spill = draw_spill_shares(rates, spill_generator(seed, (chunk, SPILL_STREAM)), paths)
     if len(blocks) == 1 and rates.posterior is None:
         block, trend, rate0, log_multiplier = blocks[0]
-        return _run_block(block, rng, trend, rate0, log_multiplier, on_month)
-    parts = [
-        _run_block(block, rng, trend, rate0, log_multiplier, on_month if b == 0 else None, tables=False)
-        for b, (block, trend, rate0, log_multiplier) in enumerate(blocks)
-    ]
+        return _run_block(block, rng, trend, rate0, log_multiplier, on_month, spill_share=spill)
+    parts, start = [], 0
+    for b, (block, trend, rate0, log_multiplier) in enumerate(blocks):
+        n = trend.shape[0]
+        parts.append(
+            _run_block(block, rng, trend, rate0, log_multiplier, on_month if b == 0 else None, tables=False, spill_share=spill[start : start + n])
+        )
+        start += n
     return concat_paths(parts)
 
 
@@ -373,6 +421,9 @@ def concat_paths(parts: list[DemandPaths]) -> DemandPaths:
         np.concatenate([p.request_rate_at_base for p in parts]),
         first.capacity,
         None if any(p.final_stock is None for p in parts) else np.concatenate([p.final_stock for p in parts]),
+        np.concatenate([p.casework_officers_added for p in parts]),
+        np.concatenate([p.assessment_slots for p in parts]),
+        np.concatenate([p.overflow_to_inmss_share for p in parts]),
     )
 
 
@@ -419,5 +470,10 @@ def simulate_chunk_expected_given_parameters(rates: SendRates, seed: int, chunk:
     study can switch the Poisson/binomial noise off on common random numbers.
     """
     rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(chunk,))))
-    parts = [_run_block(block, None, trend, rate0, log_multiplier) for block, trend, rate0, log_multiplier in _block_parameters(rates, rng, paths)]
+    spill = draw_spill_shares(rates, spill_generator(seed, (chunk, SPILL_STREAM)), paths)
+    parts, start = [], 0
+    for block, trend, rate0, log_multiplier in _block_parameters(rates, rng, paths):
+        n = trend.shape[0]
+        parts.append(_run_block(block, None, trend, rate0, log_multiplier, spill_share=spill[start : start + n]))
+        start += n
     return concat_paths(parts)

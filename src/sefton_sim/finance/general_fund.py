@@ -29,6 +29,9 @@ the first such year is the year balances are exhausted. A surplus contributes to
 Identities (``finance/checks.py``, asserted by the tests):
 budget_gap = gap + high_needs_charge; budget_gap_before_action = budget_gap + savings_delivered;
 draws + unfunded_gap − contributions = budget_gap; closing = opening − draws + contributions ≥ 0.
+
+The cost of SEN casework officers added by the casework response rule (``finance.casework``) is
+a spending line of its own, ``sen_casework_officers_added``, outside the published budget table.
 Floor = 6.5% of the net revenue budget (the year's Total Net Expenditure).
 """
 
@@ -74,6 +77,7 @@ class GeneralFundLedger:
     below_target: np.ndarray  # bool: closing balances below the £23m target
     savings_names: tuple[str, ...]
     savings_delivered: np.ndarray  # bool [P, n_savings]: was each saving delivered on the path
+    sen_casework_officers_added_gbp_m: np.ndarray | None = None  # officers added by the casework rule (in spending)
 
 
 def _demand_part(name: str, published_gbp_m: float, simulated_gbp_m: np.ndarray, base_gbp_m: float | None, shape: tuple[int, int]) -> np.ndarray:
@@ -199,6 +203,7 @@ def general_fund_ledger(
     asc_package_cost_base_gbp_m: float | None = None,
     csc_package_cost_base_gbp_m: float | None = None,
     earmarked_reserves_draw_gbp_m: np.ndarray | None = None,
+    sen_casework_officers_added_gbp_m: np.ndarray | None = None,
 ) -> GeneralFundLedger:
     """General Fund ledger per path and year, £m.
 
@@ -208,6 +213,8 @@ def general_fund_ledger(
     ``high_needs_charge_gbp_m`` [P, Y] is the High Needs deficit borne by the General Fund.
     ``earmarked_reserves_draw_gbp_m`` [Y], if given, is earmarked reserves released to the revenue
     budget: the funding line ``earmarked_reserves_draw`` (funding, never a saving).
+    ``sen_casework_officers_added_gbp_m`` [P, Y], if given, is the cost of the SEN casework officers
+    the casework response rule added (``finance.casework``); it adds to spending (and so the gap).
     """
     htst = as_paths_years("htst_cost_gbp_m", htst_cost_gbp_m)
     shape = htst.shape
@@ -238,7 +245,12 @@ def general_fund_ledger(
     service_total = sum(v for k, v in lines.items() if kinds[k] == "service")
     total = sum(lines.values())
     shortfall, delivered_new, delivered = _savings(assumptions, shape[0], rng)
-    spending = total + shortfall - delivered_new
+    casework = (
+        np.zeros(shape)
+        if sen_casework_officers_added_gbp_m is None
+        else as_paths_years("sen_casework_officers_added_gbp_m", sen_casework_officers_added_gbp_m, shape)
+    )
+    spending = total + shortfall - delivered_new + casework
 
     funding_lines = _funding_lines(money, assumptions, shape)
     if earmarked_reserves_draw_gbp_m is not None:
@@ -278,4 +290,5 @@ def general_fund_ledger(
         below_target=closing < assumptions.general_balances_target_gbp_m,
         savings_names=tuple(p.name for p in assumptions.savings),
         savings_delivered=delivered,
+        sen_casework_officers_added_gbp_m=casework,
     )

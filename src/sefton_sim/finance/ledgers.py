@@ -18,6 +18,7 @@ import polars as pl
 
 from sefton_sim.data.council import CouncilData
 from sefton_sim.finance.assumptions import FinanceAssumptions, resolve_finance
+from sefton_sim.finance.casework import casework_officers_cost_gbp_m
 from sefton_sim.finance.checks import as_paths_years_settings
 from sefton_sim.finance.general_fund import GeneralFundLedger, general_fund_ledger
 from sefton_sim.finance.high_needs import HighNeedsLedger, high_needs_ledger
@@ -70,6 +71,8 @@ def finance_ledgers(
     send_transport_by_setting_gbp_m: np.ndarray | None = None,
     csc_package_cost_by_type_gbp_m: np.ndarray | None = None,
     money_draws: MoneyDraws | None = None,
+    casework_officers_added_by_month: np.ndarray | None = None,
+    casework_cost_gbp_per_officer_per_year: float = 0.0,
 ) -> FinanceLedgers:
     """High Needs, transport and General Fund ledgers, £m, for simulated demand.
 
@@ -85,6 +88,9 @@ def finance_ledgers(
     placement type (``PLACEMENT_TYPES``); it must add up to ``csc_package_cost_gbp_m``.
     ``money_draws`` (``finance.money_draws.money_for_paths``) gives each path its unit costs,
     indices, grant and other lines; without it every path is at the central values.
+    ``casework_officers_added_by_month`` [P, T], if given, are the SEN casework officers the
+    casework rule added, each costing ``casework_cost_gbp_per_officer_per_year`` (General Fund line
+    ``sen_casework_officers_added``).
     """
     children = as_paths_years_settings("send_children_by_setting", send_children_by_setting, st.S)
     base = council.stock_base.sum(axis=(0, 1)) if send_children_base is None else np.asarray(send_children_base, float)
@@ -108,6 +114,9 @@ def finance_ledgers(
         asc_package_cost_base_gbp_m=asc_package_cost_base_gbp_m,
         csc_package_cost_base_gbp_m=csc_package_cost_base_gbp_m,
         earmarked_reserves_draw_gbp_m=earmarked_reserves_draw_by_year(settings, money, children.shape[1]),
+        sen_casework_officers_added_gbp_m=None
+        if casework_officers_added_by_month is None
+        else casework_officers_cost_gbp_m(casework_officers_added_by_month, casework_cost_gbp_per_officer_per_year, assumptions.pay_index),
     )
     by_type = None
     if csc_package_cost_by_type_gbp_m is not None:
@@ -154,6 +163,8 @@ def _general_fund_lines(ledger: GeneralFundLedger) -> Iterator[tuple[str, np.nda
     yield "total_net_expenditure", ledger.total_net_expenditure_gbp_m
     yield "savings_shortfall", ledger.savings_shortfall_gbp_m
     yield "savings_delivered", ledger.savings_delivered_gbp_m
+    if ledger.sen_casework_officers_added_gbp_m is not None:
+        yield "sen_casework_officers_added", ledger.sen_casework_officers_added_gbp_m
     yield "spending", ledger.spending_gbp_m
     yield from ledger.funding_lines_gbp_m.items()
     yield "funding", ledger.funding_gbp_m

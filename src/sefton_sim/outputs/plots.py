@@ -92,3 +92,26 @@ def send_charts(folder: Path, demand: DemandPaths, scenario: str, facts: Sequenc
             "children since base date (cumulative)",
         ),
     ]
+
+
+def assessment_chart(path: Path, dates: Sequence[dt.date], series: dict[str, np.ndarray], title: str) -> Path:
+    """Four fans: assessment queue, implied wait (with the 20-week duty), share within 20 weeks, officers in post."""
+    panels = (
+        ("assessments_in_progress", "assessments in progress", None),
+        ("implied_wait_weeks", "implied wait (weeks)", 20.0),
+        ("share_within_20_weeks", "share of plans within 20 weeks", None),
+        ("casework_officers_in_post", "casework officers in post (FTE)", None),
+    )
+    fig, axes = plt.subplots(2, 2, figsize=(12, 7), dpi=100, sharex=True)
+    for (measure, label, duty), ax in zip(panels, axes.ravel()):
+        _fan(ax, dates, series[measure])
+        if duty is not None:
+            ax.axhline(duty, color="#b22222", linestyle="--", linewidth=1, label="20-week duty")
+        ax.set_title(label, fontsize=9)
+    axes[0, 0].legend(loc="upper left", fontsize=8)
+    fig.suptitle(title)
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return path

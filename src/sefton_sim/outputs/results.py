@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import numpy as np
 import polars as pl
 
+from sefton_sim.demand.rates import SendRates
 from sefton_sim.demand.vector import DemandPaths
 from sefton_sim.model import states as st
 
@@ -83,6 +84,49 @@ def summary_table(scenario: str, demand: DemandPaths) -> pl.DataFrame:
     table = pl.concat(frames).with_columns(pl.lit(scenario).alias("scenario"))
     cols = ["scenario", "date", "measure", "age_band", "setting", "mean"] + [f"p{p}" for p in PERCENTILES]
     return table.select(cols)
+
+
+ASSESSMENT_MEASURES: dict[str, str] = {
+    "assessments_in_progress": "agreed EHC needs assessments not yet complete at the month start (assessments)",
+    "implied_wait_weeks": "in progress / the month's expected completions (weeks; 20 = the statutory duty)",
+    "share_within_20_weeks": "implied share of the month's plans issued within 20 weeks of the request (0-1)",
+    "casework_officers_in_post": "SEN casework officers in post, full-time equivalents (officers)",
+    "casework_officers_added": "officers added by the casework response rule since the base date (officers)",
+    "assessment_slots": "assessments that can be worked on at once (assessments)",
+}
+"""Measures of the ``assessments`` table and what each means."""
+
+
+def assessment_series(demand: DemandPaths, rates: SendRates) -> dict[str, np.ndarray]:
+    """The casework series of a run, each [P, T] by month (values at the month start)."""
+    T = len(demand.dates) - 1
+    queue = demand.queue[:, :T].astype(np.float64)
+    slots = demand.assessment_slots if demand.assessment_slots.size else np.broadcast_to(rates.assessment_slots[None, :T], queue.shape)
+    added = demand.casework_officers_added if demand.casework_officers_added.size else np.zeros_like(queue)
+    return {
+        "assessments_in_progress": queue,
+        "implied_wait_weeks": rates.implied_wait_weeks(queue, slots),
+        "share_within_20_weeks": rates.share_within_20_weeks(queue, slots),
+        "casework_officers_in_post": rates.casework_officers_in_post(slots),
+        "casework_officers_added": np.asarray(added, dtype=np.float64),
+        "assessment_slots": np.asarray(slots, dtype=np.float64),
+    }
+
+
+def assessments_table(scenario: str, demand: DemandPaths, rates: SendRates) -> pl.DataFrame:
+    """Casework by month across paths: ``scenario, date, measure, mean, p5, p10, p50, p90, p95``.
+
+    Measures (``ASSESSMENT_MEASURES``): the assessment queue, the implied wait in weeks, the
+    implied share of plans issued within 20 weeks, casework officers in post and added by the
+    response rule, and the caseworker slots.
+    """
+    dates = np.array(demand.dates[: len(demand.dates) - 1], dtype="datetime64[D]")
+    frames = []
+    for measure, values in assessment_series(demand, rates).items():
+        stats = summarise(values)
+        frames.append(pl.DataFrame({"date": dates, **stats}).with_columns(pl.lit(measure).alias("measure")))
+    table = pl.concat(frames).with_columns(pl.lit(scenario).alias("scenario"))
+    return table.select(["scenario", "date", "measure", "mean"] + [f"p{p}" for p in PERCENTILES])
 
 
 def march_dates(demand: DemandPaths) -> list[int]:

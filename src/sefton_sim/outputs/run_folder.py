@@ -181,6 +181,13 @@ def write_run(result: RunResult, out_dir: Path, fmt: TableFormat = "parquet", xl
             write_table(rate_tables[0], folder, "send_ehcp_rate", fmt)
             write_table(rate_tables[1], folder, "send_ehcp_rate_paths", fmt)
         plots.send_charts(folder, result.demand, name, history_points(result))
+        write_table(results.assessments_table(name, result.demand, result.rates), folder, "assessments", fmt)
+        plots.assessment_chart(
+            folder / "fan_assessments.png",
+            result.demand.dates[:-1],
+            results.assessment_series(result.demand, result.rates),
+            f"EHC needs assessments: queue, wait, 20-week share, casework officers - {name} ({result.scenario.send.assessment_capacity.mode} capacity)",
+        )
         if result.event_log is not None:
             write_table(result.event_log.with_columns(pl.lit(name).alias("scenario")), folder, "event_log", fmt)
         ledger_frame = None

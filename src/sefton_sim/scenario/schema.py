@@ -23,6 +23,45 @@ DEFAULT_DATA_FOLDER = "../data/sefton"
 """The data folder of a scenario that names none, relative to the scenario file."""
 
 
+class AssessmentCapacity(StrictModel):
+    """SEN casework (EHC needs assessment) capacity as a stated policy, never a hidden cap.
+
+    ``respond``: from the base date, at the start of each month the implied wait (assessments in
+    progress divided by the month's expected completions, in weeks) is compared with the
+    statutory 20-week duty; when it is longer and no recruitment is under way, ``step_officers``
+    more casework officers are recruited and start ``lag_months`` later (at most
+    ``max_officers_added`` in all). Each added officer costs ``cost_gbp_per_officer_per_year``,
+    booked on the General Fund. ``frozen``: casework capacity stays as it is today.
+    """
+
+    mode: Literal["respond", "frozen"] = Field(
+        "respond", description="respond: officers are added when the implied wait passes the trigger; frozen: capacity fixed as today."
+    )
+    wait_trigger_weeks: FiniteNumber = Field(
+        20.0, ge=1.0, le=104.0, description="Implied wait (weeks) above which officers are recruited (the 20-week statutory duty)."
+    )
+    lag_months: NonNegativeCount = Field(
+        6, ge=1, le=36, description="Months from the decision to recruit until the officers are in post (starting assumption: 6)."
+    )
+    step_officers: NonNegativeCount = Field(
+        9,
+        ge=1,
+        le=50,
+        description="Casework officers recruited at each decision (officers; default 9, the size of the August 2023 recruitment: "
+        "004_5a9339259cd50bf4.txt line 137).",
+    )
+    max_officers_added: NonNegativeCount | None = Field(
+        None, ge=0, le=1000, description="Most casework officers the rule may add in all (officers); none means no cap."
+    )
+    cost_gbp_per_officer_per_year: NonNegativeMoneyGbp = Field(
+        82_800.0,
+        ge=0.0,
+        le=500_000.0,
+        description="Full-year cost of one added casework officer, £ at 2023/24 prices (fact: 9 officers £0.745m, "
+        "004_5a9339259cd50bf4.txt line 137; derived R18: at most £82,800 each); grows with the pay index.",
+    )
+
+
 class SendDemand(StrictModel):
     """Changes to SEND demand relative to the calibrated baseline."""
 
@@ -35,6 +74,9 @@ class SendDemand(StrictModel):
     )
     request_rate_multiplier: FiniteNumber = Field(1.0, gt=0.0, le=5.0, description="Multiplies the calibrated request rate at the base date.")
     extra_casework_officers: SignedCount = Field(0, ge=-50, le=200, description="SEN casework officers added (or removed) from the base date.")
+    assessment_capacity: AssessmentCapacity = Field(
+        default_factory=AssessmentCapacity, description="Casework capacity policy: respond to the implied wait, or frozen as today."
+    )
     parameter_overrides: dict[NameText, FiniteNumber] = Field(
         default_factory=dict,
         description="Replace named values of data/<council>/send_parameters.csv "
@@ -58,6 +100,12 @@ class NewProvision(StrictModel):
 class Capacity(StrictModel):
     """In-borough specialist capacity beyond the council's capacity table."""
 
+    place_pipeline: Literal["all", "named", "approved", "none"] = Field(
+        "all",
+        description="Which rows of the council's published place pipeline (send_place_pipeline.csv) open at their dates: "
+        "all; named (approved and proposed named projects, not places still at expressions of interest); "
+        "approved (capital approved only); none (today's places).",
+    )
     new_provision: list[NewProvision] = Field(default_factory=list, description="Provisions added by this scenario.")
 
 

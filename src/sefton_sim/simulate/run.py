@@ -288,6 +288,8 @@ def money_for(
         send_transport_by_setting_gbp_m=send_transport_by_setting_gbp_m,
         csc_package_cost_by_type_gbp_m=csc_cost_by_type_by_financial_year(csc, inputs.csc_rates, base),
         money_draws=run_money(inputs, demand.paths),
+        casework_officers_added_by_month=demand.casework_officers_added,
+        casework_cost_gbp_per_officer_per_year=inputs.scenario.send.assessment_capacity.cost_gbp_per_officer_per_year,
     )
     return ledgers, csc_cost, asc_cost
 
