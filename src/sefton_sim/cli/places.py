@@ -59,6 +59,7 @@ def places(
     from sefton_sim.errors import BadInputError
     from sefton_sim.optimise.place_study import run_place_study
     from sefton_sim.outputs.folders import atomic_folder, output_files, write_manifest
+    from sefton_sim.outputs.report import write_report
     from sefton_sim.scenario import load_scenario
     from sefton_sim.simulate.run import prepare
 
@@ -73,6 +74,7 @@ def places(
             study.values.write_csv(folder / "place_values.csv")
             files = output_files(folder) + ["manifest.json"]
             write_manifest(folder, {**study.manifest(), "files": sorted(files)}, "optimise-places")
+            write_report(folder, "optimise-places")
     except BadInputError as exc:
         fail_bad_input(exc)
         return

@@ -118,6 +118,7 @@ def savings(
     from sefton_sim.optimise.savings_solve import solve_savings_model
     from sefton_sim.optimise.solver import load_profile
     from sefton_sim.outputs.folders import atomic_folder, output_files, write_manifest
+    from sefton_sim.outputs.report import write_report
     from sefton_sim.simulate.run import prepare, require_all_money, simulate
 
     timings: dict[str, float] = {}
@@ -242,6 +243,7 @@ def savings(
                 },
                 "optimise-savings",
             )
+            write_report(folder, "optimise-savings")
     except BadInputError as exc:
         cli.fail_bad_input(exc)
         return

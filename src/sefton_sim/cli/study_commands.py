@@ -41,6 +41,8 @@ def backtest(
     except BadInputError as exc:
         fail_bad_input(exc)
         return
+    from sefton_sim.outputs.report import write_report
+
     with atomic_folder(out_dir, "backtest") as folder:
         result.table.write_csv(folder / "backtest.csv")
         backtest_chart(folder / "backtest_ehcp.png", result)
@@ -49,6 +51,7 @@ def backtest(
         write_manifest(
             folder, {"as_of": day, "paths": paths, "seed": seed, "coverage": result.coverage, "fitted_parameters": result.fitted}, "backtest"
         )
+        write_report(folder, "backtest")
     print_table(result.table.drop("source"), f"Backtest as of {day}: every later fact, forecast median and bands", money=True)
     c = result.coverage
     console.print(

@@ -14,8 +14,9 @@ from sefton_sim.finance.availability import UNIT_COST_PRICES
 from sefton_sim.finance.ledgers import ledger_table
 from sefton_sim.finance.partial import partial_ledger_table
 from sefton_sim.model.calendar import month_starts
-from sefton_sim.outputs import finance_report, plots, results
+from sefton_sim.outputs import finance_report, occupancy, plots, report_tables, results
 from sefton_sim.outputs.excel import write_workbook
+from sefton_sim.outputs.report import REPORT_FILE, write_report
 from sefton_sim.outputs.folders import TableFormat, atomic_folder, git_commit, input_hashes, output_files, write_manifest, write_table
 from sefton_sim.simulate.run import RunResult
 from sefton_sim.social_care.asc_packages import SERVICES
@@ -113,6 +114,20 @@ def manifest_for(result: RunResult, fmt: str, extra: dict[str, Any]) -> dict[str
     }
 
 
+def write_reader_tables(result: RunResult, folder: Path, fmt: TableFormat) -> None:
+    """The tables the report reads besides the ledgers: occupancy against places, INMSS by age band and need,
+    published figures and the assumptions as used."""
+    name = result.scenario.name
+    for table_name, frame in (
+        ("occupancy_by_setting", occupancy.occupancy_by_setting(name, result.demand)),
+        ("specialist_by_band_need", occupancy.specialist_by_band_need(name, result.demand)),
+        ("published_figures", report_tables.published_figures(result.data.folder, result.data.history)),
+        ("assumptions_used", report_tables.assumptions_used(result.scenario, result.data.folder)),
+    ):
+        if frame.height:
+            write_table(frame, folder, table_name, fmt)
+
+
 def write_run(result: RunResult, out_dir: Path, fmt: TableFormat = "parquet", xlsx: bool = False) -> tuple[Path, dict[str, pl.DataFrame]]:
     """Write the output folder for ``result`` (replacing only an earlier run or an empty folder); returns its path and the headline tables."""
     name = result.scenario.name
@@ -123,6 +138,7 @@ def write_run(result: RunResult, out_dir: Path, fmt: TableFormat = "parquet", xl
         write_table(results.summary_table(name, result.demand), folder, "send_summary", fmt)
         write_table(headlines["send"], folder, "send_headline", fmt)
         plots.send_charts(folder, result.demand, name, history_points(result))
+        write_reader_tables(result, folder, fmt)
         if result.event_log is not None:
             write_table(result.event_log.with_columns(pl.lit(name).alias("scenario")), folder, "event_log", fmt)
         ledger_frame = None
@@ -148,9 +164,10 @@ def write_run(result: RunResult, out_dir: Path, fmt: TableFormat = "parquet", xl
             if result.csc is not None or result.asc is not None:
                 write_table(social_care_table(result), folder, "social_care_counts", fmt)
         timings = {**result.timings_seconds, "write_seconds": time.perf_counter() - t0}
-        files = output_files(folder) + ["manifest.json"] + (["workbook.xlsx"] if xlsx else [])
+        files = output_files(folder) + ["manifest.json", REPORT_FILE] + (["workbook.xlsx"] if xlsx else [])
         manifest = manifest_for(result, fmt, {"timings_seconds": timings, "files": sorted(files)})
         write_manifest(folder, manifest, "run")
+        write_report(folder, "run")
         if xlsx and ledger_frame is not None:
             sheets: dict[str, Any] = {"ledger_summary": summary, "send": send_at_march(result)}
             sheets.update(

@@ -28,6 +28,7 @@ import numpy as np
 import polars as pl
 from pydantic import Field, ValidationError
 
+from sefton_sim.outputs.report import write_report
 from sefton_sim.data.tables import file_sha256
 from sefton_sim.demand.vector import chunk_sizes
 from sefton_sim.errors import BadInputError
@@ -320,4 +321,5 @@ def run_sweep(sweep_file: Path, out_dir: Path, executor: Executor, stop_after: i
         summary.write_parquet(out_dir / "summary.parquet")
         cases = pl.DataFrame({"case": [t.case for t in tasks if t.chunk == 0], "case_name": [t.case_name for t in tasks if t.chunk == 0]})
         cases.write_csv(out_dir / "cases.csv")
+        write_report(out_dir, "sweep")
     return SweepReport(out_dir, len(tasks), done_before, ran, complete, summary)
