@@ -16,8 +16,8 @@ from sefton_sim.finance.partial import partial_ledger_table
 from sefton_sim.model.calendar import month_starts
 from sefton_sim.outputs import finance_report, occupancy, plots, report_tables, results
 from sefton_sim.outputs.excel import write_workbook
-from sefton_sim.outputs.report import REPORT_FILE, write_report
 from sefton_sim.outputs.folders import TableFormat, atomic_folder, git_commit, input_hashes, output_files, write_manifest, write_table
+from sefton_sim.outputs.report import REPORT_FILE, write_report
 from sefton_sim.simulate.run import RunResult
 from sefton_sim.social_care.asc_packages import SERVICES
 from sefton_sim.social_care.placements import PLACEMENT_TYPES

@@ -28,12 +28,12 @@ import numpy as np
 import polars as pl
 from pydantic import Field, ValidationError
 
-from sefton_sim.outputs.report import write_report
 from sefton_sim.data.tables import file_sha256
 from sefton_sim.demand.vector import chunk_sizes
 from sefton_sim.errors import BadInputError
 from sefton_sim.model import states as st
 from sefton_sim.outputs.folders import open_resumable_folder
+from sefton_sim.outputs.report import write_report
 from sefton_sim.outputs.results import PERCENTILES
 from sefton_sim.scenario.base import StrictModel
 from sefton_sim.scenario.load import deep_merge, resolve_scenario_dict, scenario_chain, sweep_base, validate_scenario_dict
