@@ -102,7 +102,8 @@ header { background: #0b3c5d; color: white; padding: 1rem 2rem; }
 header h1 { margin: 0 0 .25rem 0; font-size: 1.5rem; }
 header p { margin: 0; opacity: .9; }
 nav { padding: .5rem 2rem; border-bottom: 1px solid var(--rule); font-size: .9rem; }
-nav a { margin-right: .9rem; color: var(--accent); text-decoration: none; white-space: nowrap; }
+nav { display: flex; flex-wrap: wrap; gap: .2rem .9rem; }
+nav a { color: var(--accent); text-decoration: none; white-space: nowrap; }
 main { max-width: 1100px; margin: 0 auto; padding: 0 2rem 3rem 2rem; }
 section { border-bottom: 1px solid var(--rule); padding: 1rem 0 1.5rem 0; }
 h2 { font-size: 1.2rem; margin: .5rem 0; color: #0b3c5d; }

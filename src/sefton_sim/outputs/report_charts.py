@@ -59,7 +59,9 @@ def fan(
     band = base.mark_area(opacity=0.3, color=colour).encode(
         y=alt.Y("p10:Q", title=y_title), y2="p90:Q", tooltip=[f"{x}:{'T' if temporal else 'O'}", "p10:Q", "p50:Q", "p90:Q"]
     )
-    median = base.mark_line(color=colour, strokeWidth=2, point=not temporal).encode(y="p50:Q", tooltip=["p50:Q"])
+    median = base.mark_line(color=colour, strokeWidth=2, point=alt.OverlayMarkDef(color=colour) if not temporal else False).encode(
+        y="p50:Q", tooltip=["p50:Q"]
+    )
     layers: list[Any] = [band, median]
     if lines is not None and lines.height:
         layers.append(
@@ -133,24 +135,33 @@ def occupancy_panels(frame: pl.DataFrame, title: str, subtitle: str | None = Non
 
 
 def heatmap(
-    frame: pl.DataFrame, x: str, y: str, value: str, title: str, value_title: str, subtitle: str | None = None, row: str | None = None
+    frame: pl.DataFrame,
+    x: str,
+    y: str,
+    value: str,
+    title: str,
+    value_title: str,
+    subtitle: str | None = None,
+    row: str | None = None,
+    y_order: Sequence[str] | None = None,
+    row_order: Sequence[str] | None = None,
 ) -> Chart:
-    """A grid coloured by ``value`` (e.g. share of paths full by year and need)."""
+    """A grid coloured by ``value`` (e.g. share of paths full by year and need), rows in ``y_order``, panels in ``row_order``."""
     chart = (
         alt.Chart(alt.Data(values=_rows(frame)))
         .mark_rect()
         .encode(
             x=_x(x, False, ""),
-            y=alt.Y(f"{y}:N", title=None),
-            color=alt.Color(f"{value}:Q", title=value_title, scale=alt.Scale(scheme="orangered"), legend=alt.Legend(orient="bottom")),
+            y=alt.Y(f"{y}:N", title=None, sort=list(y_order) if y_order else "ascending", axis=alt.Axis(labelLimit=320)),
+            color=alt.Color(f"{value}:Q", title=value_title, scale=alt.Scale(scheme="orangered", domain=[0, 1]), legend=alt.Legend(orient="bottom")),
             tooltip=[f"{y}:N", f"{x}:O", alt.Tooltip(f"{value}:Q", format=".2f")] + ([f"{row}:N"] if row else []),
         )
         .properties(width=WIDTH_PX // 2, height=110)
     )
     if row:
-        return chart.facet(row=alt.Row(f"{row}:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left", labelOrient="top"))).properties(
-            title=_title(title, subtitle)
-        )
+        header = alt.Header(labelAngle=0, labelAlign="left", labelOrient="top")
+        row_sort = list(row_order) if row_order else "ascending"
+        return chart.facet(row=alt.Row(f"{row}:N", title=None, header=header, sort=row_sort)).properties(title=_title(title, subtitle))
     return chart.properties(title=_title(title, subtitle))
 
 
@@ -164,7 +175,7 @@ def script_bundle() -> str:
     import vl_convert as vlc
     from altair.utils._importers import vl_version_for_vl_convert
 
-    return str(vlc.javascript_bundle(vl_version=vl_version_for_vl_convert()))
+    return str(vlc.javascript_bundle(vl_version=vl_version_for_vl_convert()))  # type: ignore[call-arg]
 
 
 def year_points(rows: Sequence[tuple[str, float, str, str]]) -> pl.DataFrame:

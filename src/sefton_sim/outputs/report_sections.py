@@ -90,8 +90,13 @@ def _published(tables: FolderTables, series: str) -> pl.DataFrame:
     return figures.filter(pl.col("series") == series)
 
 
+def _gbp(value: float) -> str:
+    """£m to one decimal, a deficit shown as −£x.xm."""
+    return f"£{value:,.1f}m" if value >= 0 else f"−£{-value:,.1f}m"
+
+
 def _card(key: str, label: str, value: float, band: str, unit: str = "") -> str:
-    shown = f"£{value:,.1f}m" if unit == "£m" else (f"{value:,.0f}%" if unit == "%" else f"{value:,.0f}")
+    shown = _gbp(value) if unit == "£m" else (f"{value:,.0f}%" if unit == "%" else f"{value:,.0f}")
     return (
         f'<div><dt>{html.escape(label)}</dt><dd data-headline="{key}" data-value="{value:.6g}">{shown}'
         f'<span class="band">{html.escape(band)}</span></dd></div>'
@@ -148,14 +153,14 @@ def headline_section(tables: FolderTables) -> Section:
             f"The High Needs deficit carried on the balance sheet reaches about £{end['HN deficit p50 £m']:,.0f}m by the end of {end['financial year']} "
             f"(80% between £{end['HN deficit at 31 Mar p10 £m']:,.0f}m and £{end['HN deficit p90 £m']:,.0f}m). "
             f"The General Fund gap in {nxt['financial year']} is about £{nxt['MTFP gap p50 £m']:,.1f}m and general balances end "
-            f"{end['financial year']} at about £{end['balances p50 £m']:,.1f}m; in {nxt['financial year']} balances fall below the 6.5% floor in "
+            f"{end['financial year']} at about {_gbp(end['balances p50 £m'])}; in {nxt['financial year']} balances fall below the 6.5% floor in "
             f"{nxt['P(balances < floor) %']:,.0f}% of futures."
         )
     bands = (
         "Bands: p10-p90 means 80% of the simulated futures lie in the range (p10: one in ten futures is lower; p90: one in ten is higher). "
         "They are model ranges from the stated assumptions, not a guarantee."
     )
-    blocks = [
+    blocks: list[str | rc.Chart] = [
         f'<dl class="headline">{"".join(cards)}</dl>',
         f'<p class="reading">{html.escape(" ".join(reading))}</p>',
         f'<p class="note">{bands}</p>',
@@ -191,6 +196,12 @@ def _first_full(frame: pl.DataFrame, group: Sequence[str], share: float = 0.5) -
     return full.group_by(group, maintain_order=True).agg(pl.col("date").min().alias("first_full"))
 
 
+def _when(first: object, base: object) -> str:
+    if first is None:
+        return "not within the horizon"
+    return "already full at the base date" if first == base else str(first)
+
+
 def occupancy_section(tables: FolderTables) -> Section:
     """In-borough places against children by setting over time; when each setting and need group first runs full."""
     occ = tables.get("occupancy_by_setting")
@@ -208,9 +219,9 @@ def occupancy_section(tables: FolderTables) -> Section:
         rows.append(
             {
                 "setting": end["setting_label"],
-                "places at the end": end["places"],
+                "places at the end": int(end["places"]),
                 "children at the end (median)": end["children_p50"],
-                "every place taken (half of futures or more) from": full["date"].min().isoformat() if full.height else "not within the horizon",
+                "every place taken (half of futures or more) from": _when(full["date"].min() if full.height else None, part["date"].min()),
             }
         )
     blocks: list[str | rc.Chart] = [chart, table_html(pl.DataFrame(rows))]
@@ -219,22 +230,26 @@ def occupancy_section(tables: FolderTables) -> Section:
         cells = cells.with_columns(pl.col("date").cast(pl.Date))
         first = _first_full(cells.filter(pl.col("places") > 0), ["age_band", "need"])
         base = cells.filter(pl.col("date") == cells["date"].min()).select("age_band", "need", pl.col("places").alias("places at the base date"))
-        end = cells.filter(pl.col("date") == cells["date"].max()).select(
+        last = cells.filter(pl.col("date") == cells["date"].max()).select(
             "age_band", "need", pl.col("places").alias("places at the end"), pl.col("inmss_children_p50").alias("INMSS at the end (median)")
         )
         start_inmss = cells.filter(pl.col("date") == cells["date"].min()).select("age_band", "need", pl.col("inmss_children_p50").alias("inmss0"))
         grid = (
-            base.join(end, on=["age_band", "need"])
+            base.join(last, on=["age_band", "need"])
             .join(start_inmss, on=["age_band", "need"])
             .join(first, on=["age_band", "need"], how="left")
             .with_columns(
                 (pl.col("INMSS at the end (median)") - pl.col("inmss0")).alias("INMSS growth (median)"),
-                pl.col("first_full").cast(pl.String).fill_null("not full within the horizon").alias("in-borough places full from"),
+                pl.when(pl.col("first_full") == cells["date"].min())
+                .then(pl.lit("already full at the base date"))
+                .otherwise(pl.col("first_full").cast(pl.String))
+                .fill_null("not full within the horizon")
+                .alias("in-borough places full from"),
                 pl.col("age_band").replace_strict(AGE_BAND_LABELS, default=pl.col("age_band")).alias("age band"),
                 pl.col("need").replace_strict(NEED_LABELS, default=pl.col("need")).alias("need group"),
             )
             .filter(pl.col("places at the end") > 0)
-            .select("age band", "need group", "places at the end", "in-borough places full from", "INMSS growth (median)")
+            .select("age band", "need group", pl.col("places at the end").cast(pl.Int64), "in-borough places full from", "INMSS growth (median)")
         )
         blocks.append(
             "<p>Places in a setting are set aside by age band and need, so a setting can have free places in total while the places for one "
@@ -257,6 +272,8 @@ def occupancy_section(tables: FolderTables) -> Section:
                 "Share of futures in which in-borough specialist places are full, each March",
                 "share of futures full",
                 row="age band",
+                y_order=list(NEED_LABELS.values()),
+                row_order=list(AGE_BAND_LABELS.values()),
             )
         )
     else:

@@ -94,6 +94,7 @@ def assumptions_used(scenario: Scenario, data_folder: Path) -> pl.DataFrame:
     resolved = scenario.model_dump(mode="json")
     finance = resolved.get("finance", {})
     overrides = resolved.get("send", {}).get("parameter_overrides", {}) or {}
+    default_finance = _defaults().get("finance", {})
     rows: list[dict[str, Any]] = []
     for path in sorted(Path(data_folder).glob("*.csv")):
         frame = pl.read_csv(path, infer_schema_length=0)
@@ -113,6 +114,9 @@ def assumptions_used(scenario: Scenario, data_folder: Path) -> pl.DataFrame:
                 override = _scenario_value(finance, item)
             elif path.name in ("send_parameters.csv", "send_fitted_parameters.csv") and item in overrides:
                 override = overrides[item]
+            if override is not None and path.name == "money_assumptions.csv" and override == _scenario_value(default_finance, item):
+                if _as_number(override) == _as_number(row.get("value")):
+                    override = None  # a schema default equal to the data's value: the data's row stands
             if override is not None:
                 used = override
                 set_by = f"scenario {scenario.name}"

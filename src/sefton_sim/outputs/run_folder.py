@@ -14,10 +14,10 @@ from sefton_sim.finance.availability import UNIT_COST_PRICES
 from sefton_sim.finance.ledgers import ledger_table
 from sefton_sim.finance.partial import partial_ledger_table
 from sefton_sim.model.calendar import month_starts
-from sefton_sim.outputs import finance_report, occupancy, plots, report_tables, results
+from sefton_sim.outputs import dsg_plan, finance_report, occupancy, plots, report_tables, results
 from sefton_sim.outputs.excel import write_workbook
 from sefton_sim.outputs.folders import TableFormat, atomic_folder, git_commit, input_hashes, output_files, write_manifest, write_table
-from sefton_sim.outputs.report import REPORT_FILE, write_report
+from sefton_sim.outputs.report import REPORT_FILE, FolderTables, write_report
 from sefton_sim.simulate.run import RunResult
 from sefton_sim.social_care.asc_packages import SERVICES
 from sefton_sim.social_care.placements import PLACEMENT_TYPES
@@ -121,6 +121,7 @@ def write_reader_tables(result: RunResult, folder: Path, fmt: TableFormat) -> No
     for table_name, frame in (
         ("occupancy_by_setting", occupancy.occupancy_by_setting(name, result.demand)),
         ("specialist_by_band_need", occupancy.specialist_by_band_need(name, result.demand)),
+        (dsg_plan.SETTING_AGE_BAND_TABLE, dsg_plan.setting_age_band_table(name, result.demand)),
         ("published_figures", report_tables.published_figures(result.data.folder, result.data.history)),
         ("assumptions_used", report_tables.assumptions_used(result.scenario, result.data.folder)),
     ):
@@ -169,20 +170,6 @@ def write_run(result: RunResult, out_dir: Path, fmt: TableFormat = "parquet", xl
         write_manifest(folder, manifest, "run")
         write_report(folder, "run")
         if xlsx and ledger_frame is not None:
-            sheets: dict[str, Any] = {"ledger_summary": summary, "send": send_at_march(result)}
-            sheets.update(
-                {key: headlines[name] for key, name in (("summary", "money"), ("high_needs_spend", "high_needs_spend")) if name in headlines}
-            )
-            if result.csc_cost_gbp_m is not None or result.asc_cost_gbp_m is not None:
-                sheets["social_care"] = (
-                    finance_report.ledger_summary(social_care_costs(result))
-                    .select("line", "financial_year", "p50")
-                    .pivot(on="financial_year", index="line", values="p50")
-                )
-            write_workbook(
-                folder / "workbook.xlsx",
-                sheets,
-                manifest,
-                result.data.folder,
-            )
+            dsg = dsg_plan.dsg_plan_frame(FolderTables(folder))
+            write_workbook(folder / "workbook.xlsx", folder, manifest, result.data.folder, {"DSG plan": (dsg, dsg_plan.DSG_SHEET_TITLE)})
     return Path(out_dir).resolve(), headlines
