@@ -27,7 +27,18 @@ def test_a_folder_without_tables_gets_one_line_per_section_and_no_chart(tmp_path
 def _ledgers(rows: list[tuple[str, str, str, float]]) -> pl.DataFrame:
     return pl.DataFrame(
         [
-            {"scenario": "x", "ledger": ledger, "line": n, "financial_year": y, "mean": v, "p5": v - 2, "p10": v - 1, "p50": v, "p90": v + 1, "p95": v + 2}
+            {
+                "scenario": "x",
+                "ledger": ledger,
+                "line": n,
+                "financial_year": y,
+                "mean": v,
+                "p5": v - 2,
+                "p10": v - 1,
+                "p50": v,
+                "p90": v + 1,
+                "p95": v + 2,
+            }
             for ledger, n, y, v in rows
         ]
     )
