@@ -21,7 +21,7 @@ from sefton_sim.cli.main import app
 CHROMIUM = Path("/usr/bin/chromium-headless-shell")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 SCENARIOS = Path(__file__).resolve().parents[1] / "src" / "sefton_sim" / "shipped" / "scenarios"
-SCREENSHOT_SECTIONS = {"run": ("occupancy", "overflow", "high-needs", "balances"), "compare": ("differences",), "places": ("tables",)}
+SCREENSHOT_SECTIONS = {"run": ("occupancy", "overflow", "high-needs", "balances"), "compare": ("differences",), "places": ("programme",)}
 RUN_SECTIONS = [
     "headline",
     "ehcps",
@@ -121,7 +121,7 @@ def test_report_renders_in_chromium(folders: dict[str, Path], kind: str, tmp_pat
                 assert page.evaluate("window.__charts_failed") == 0
             for n in range(charts):
                 marks = page.locator(
-                    f"#chart-{n} svg .mark-area path, #chart-{n} svg .mark-line path, #chart-{n} svg .mark-rect path, #chart-{n} svg .mark-symbol path"
+                    f"#chart-{n} svg .mark-area path, #chart-{n} svg .mark-line path, #chart-{n} svg .mark-rect path, #chart-{n} svg .mark-symbol path, #chart-{n} svg .mark-rule line"
                 ).count()
                 assert marks > 0, f"chart {n} of the {kind} report drew no marks"
             images = page.locator("figure.png img")

@@ -86,7 +86,7 @@ def table_html(frame: pl.DataFrame, money_columns: Sequence[str] = (), digits: i
                 cells.append(f"<td>{html.escape('' if value is None else str(value))}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     more = f'<p class="note">First {max_rows} of {frame.height} rows; the full table is in the folder.</p>' if frame.height > max_rows else ""
-    return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>{more}'
+    return f'<div class="table"><table class="{css}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>{more}'
 
 
 def image_html(path: Path, alt_text: str) -> str:
@@ -115,7 +115,7 @@ th, td { border: 1px solid var(--rule); padding: .25rem .5rem; vertical-align: t
 th { background: #e8eef4; text-align: left; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.wide td { max-width: 28rem; overflow-wrap: anywhere; }
-.chart { margin: .8rem 0; overflow-x: auto; }
+.chart, div.table { margin: .8rem 0; overflow-x: auto; }
 figure.png img { max-width: 100%; }
 dl.headline { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: .6rem; }
 dl.headline div { border: 1px solid var(--rule); border-radius: 6px; padding: .5rem .7rem; }

@@ -118,6 +118,22 @@ def stacked_bars(frame: pl.DataFrame, x: str, y: str, colour: str, title: str, y
     )
 
 
+def grouped_bars(frame: pl.DataFrame, y: str, x: str, colour: str, title: str, x_title: str, subtitle: str | None = None) -> Chart:
+    """Horizontal bars, one group per ``y`` value, one bar per ``colour`` value; legend below."""
+    return (
+        alt.Chart(alt.Data(values=_rows(frame.select(y, x, colour))))
+        .mark_bar()
+        .encode(
+            y=alt.Y(f"{y}:N", title=None, sort=None, axis=alt.Axis(labelLimit=360)),
+            yOffset=alt.YOffset(f"{colour}:N"),
+            x=alt.X(f"{x}:Q", title=x_title),
+            color=alt.Color(f"{colour}:N", title=None, legend=alt.Legend(orient="bottom")),
+            tooltip=[f"{y}:N", f"{colour}:N", alt.Tooltip(f"{x}:Q", format=",.1f")],
+        )
+        .properties(width=WIDTH_PX - 200, title=_title(title, subtitle))
+    )
+
+
 def occupancy_panels(frame: pl.DataFrame, title: str, subtitle: str | None = None) -> Chart:
     """Per setting: children (p10-p90 band, median) against places open (step line), one panel each."""
     data = alt.Data(values=_rows(frame.select("setting_label", "date", "places", "children_p10", "children_p50", "children_p90")))
@@ -163,6 +179,22 @@ def heatmap(
         row_sort = list(row_order) if row_order else "ascending"
         return chart.facet(row=alt.Row(f"{row}:N", title=None, header=header, sort=row_sort)).properties(title=_title(title, subtitle))
     return chart.properties(title=_title(title, subtitle))
+
+
+def differences(frame: pl.DataFrame, title: str, subtitle: str | None = None) -> Chart:
+    """Per outcome (one panel each, own scale): the median difference by date (dot) and its p10-p90 range (bar)."""
+    data = alt.Data(values=_rows(frame.select("outcome", "at", "median", "p10", "p90")))
+    base = alt.Chart().encode(x=alt.X("at:O", title=None, sort=None, axis=alt.Axis(labelAngle=0)))
+    bars = base.mark_rule(strokeWidth=6, opacity=0.35, color=BAND_COLOUR).encode(y=alt.Y("p10:Q", title="B - A"), y2="p90:Q")
+    dots = base.mark_point(filled=True, size=60, color=BAND_COLOUR).encode(y="median:Q", tooltip=["outcome:N", "at:O", "median:Q", "p10:Q", "p90:Q"])
+    zero = alt.Chart().mark_rule(color="grey", strokeDash=[3, 3]).encode(y=alt.datum(0))
+    return (
+        alt.layer(bars, dots, zero, data=data)
+        .properties(width=WIDTH_PX // 2 - 20, height=140)
+        .facet(facet=alt.Facet("outcome:N", title=None, sort=None), columns=2)
+        .resolve_scale(y="independent")
+        .properties(title=_title(title, subtitle))
+    )
 
 
 def spec_json(chart: Chart) -> dict[str, Any]:

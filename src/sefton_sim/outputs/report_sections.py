@@ -603,36 +603,59 @@ def study_tables_section(tables: FolderTables) -> Section:
 
 
 def compare_chart_section(tables: FolderTables) -> Section:
-    """Outcome differences B - A as bars, one chart per comparison."""
+    """Outcome differences B - A by year (median, with the p10-p90 range), one panel per outcome, for each comparison."""
     blocks: list[str | rc.Chart] = []
+    needed = {"outcome", "at", "B-A median", "B-A p10", "B-A p90"}
     for name in tables.names(".csv"):
         if not name.startswith("outcomes_"):
             continue
         frame = tables.get(name.removesuffix(".csv"))
-        if frame is None or frame.height == 0:
+        if frame is None or frame.height == 0 or not needed <= set(frame.columns):
             continue
-        numeric = [c for c, t in frame.schema.items() if t.is_numeric()]
-        label = next((c for c, t in frame.schema.items() if not t.is_numeric()), None)
-        if not numeric or label is None:
-            continue
-        col = next((c for c in numeric if "p50" in c or "mean" in c), numeric[0])
-        import altair as alt
-
-        chart = (
-            alt.Chart(alt.Data(values=rc._rows(frame.select(label, col))))
-            .mark_bar()
-            .encode(y=alt.Y(f"{label}:N", title=None, sort=None), x=alt.X(f"{col}:Q", title=col), tooltip=[f"{label}:N", f"{col}:Q"])
-            .properties(
-                width=rc.WIDTH_PX,
-                title=rc._title(
-                    f"Outcome differences: {name.removeprefix('outcomes_').removesuffix('.csv')}", f"{col}; B - A on common random numbers"
-                ),
+        tag = name.removeprefix("outcomes_").removesuffix(".csv")
+        blocks.append(
+            rc.differences(
+                frame.select("outcome", "at", pl.col("B-A median").alias("median"), pl.col("B-A p10").alias("p10"), pl.col("B-A p90").alias("p90")),
+                f"What changes: {tag.replace('-vs-', ' (A) to ')} (B)",
+                "B - A on common random numbers: dot the median difference, bar p10 to p90; each outcome on its own scale",
             )
         )
-        blocks.append(chart)
     if not blocks:
-        return Section.omitted("differences", "Differences", "this output folder has no outcomes_*.csv table with numbers.")
+        return Section.omitted("differences", "Differences", "this output folder has no outcomes_*.csv table with B-A columns.")
     return Section("differences", "Differences", blocks)
+
+
+def programme_section(tables: FolderTables) -> Section:
+    """The place programme chosen (places by project and the year it opens) and its cost against doing nothing."""
+    programme = tables.get("programme")
+    if programme is None:
+        return _missing("programme", "The place programme", "programme")
+    blocks: list[str | rc.Chart] = []
+    if programme.height and {"project", "places", "financial_year"} <= set(programme.columns):
+        blocks.append(
+            rc.stacked_bars(
+                programme.select("financial_year", "places", "project"),
+                "financial_year",
+                "places",
+                "project",
+                "New in-borough places opened, by project and financial year",
+                "places",
+            )
+        )
+        shown = [c for c in ("project", "setting", "age_bands", "needs", "places", "opens", "capital_cost_gbp") if c in programme.columns]
+        blocks.append(table_html(programme.select(shown), css="wide"))
+    else:
+        blocks.append("<p>The optimiser opens no new places.</p>")
+    costs = tables.get("costs")
+    if costs is not None and {"sample", "statistic", "do_nothing_gbp_m", "programme_gbp_m"} <= set(costs.columns):
+        long = costs.unpivot(
+            index=["sample", "statistic"], on=["do_nothing_gbp_m", "programme_gbp_m"], variable_name="option", value_name="cost_gbp_m"
+        ).with_columns(
+            (pl.col("sample") + " (" + pl.col("statistic") + ")").alias("sample"),
+            pl.col("option").replace_strict({"do_nothing_gbp_m": "do nothing", "programme_gbp_m": "with the programme"}),
+        )
+        blocks.append(rc.grouped_bars(long, "sample", "cost_gbp_m", "option", "Cost over the horizon: doing nothing against the programme", "£m"))
+    return Section("programme", "The place programme", blocks)
 
 
 RUN_SECTIONS: list[SectionFunction] = [
@@ -670,6 +693,7 @@ def sections_for(kind: str, tables: FolderTables) -> tuple[list[SectionFunction]
         subtitle = f"{scenario.get('description', '')} {m.get('paths', '?')} futures, seed {m.get('seed', '?')}.".strip()
         return RUN_SECTIONS, title, subtitle
     title = STUDY_TITLES.get(kind, kind)
-    subtitle = f"sefton-sim {kind}; seed {m.get('seed', '?')}, {m.get('paths', '?')} futures" if "seed" in m else f"sefton-sim {kind}"
-    functions: list[SectionFunction] = [compare_chart_section] if kind == "compare" else []
+    futures = m.get("paths", m.get("scenarios"))
+    subtitle = f"sefton-sim {kind}; seed {m.get('seed')}" + (f", {futures} futures" if futures else "") if "seed" in m else f"sefton-sim {kind}"
+    functions: list[SectionFunction] = {"compare": [compare_chart_section], "optimise-places": [programme_section]}.get(kind, [])
     return [*functions, study_tables_section, manifest_section], title, subtitle
