@@ -695,5 +695,6 @@ def sections_for(kind: str, tables: FolderTables) -> tuple[list[SectionFunction]
     title = STUDY_TITLES.get(kind, kind)
     futures = m.get("paths", m.get("scenarios"))
     subtitle = f"sefton-sim {kind}; seed {m.get('seed')}" + (f", {futures} futures" if futures else "") if "seed" in m else f"sefton-sim {kind}"
-    functions: list[SectionFunction] = {"compare": [compare_chart_section], "optimise-places": [programme_section]}.get(kind, [])
+    study_sections: dict[str, list[SectionFunction]] = {"compare": [compare_chart_section], "optimise-places": [programme_section]}
+    functions = study_sections.get(kind, [])
     return [*functions, study_tables_section, manifest_section], title, subtitle
