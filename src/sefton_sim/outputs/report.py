@@ -83,7 +83,8 @@ def table_html(frame: pl.DataFrame, money_columns: Sequence[str] = (), digits: i
             elif isinstance(value, int) and not isinstance(value, bool):
                 cells.append(f'<td class="num">{value:,}</td>')
             else:
-                cells.append(f"<td>{html.escape('' if value is None else str(value))}</td>")
+                text = "" if value is None else str(value)
+                cells.append(f'<td class="long">{html.escape(text)}</td>' if len(text) > 60 else f"<td>{html.escape(text)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     more = f'<p class="note">First {max_rows} of {frame.height} rows; the full table is in the folder.</p>' if frame.height > max_rows else ""
     return f'<div class="table"><table class="{css}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>{more}'
@@ -115,6 +116,7 @@ th, td { border: 1px solid var(--rule); padding: .25rem .5rem; vertical-align: t
 th { background: #e8eef4; text-align: left; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.wide td { max-width: 28rem; overflow-wrap: anywhere; }
+td.long { min-width: 18rem; font-size: .8rem; }
 .chart, div.table { margin: .8rem 0; overflow-x: auto; }
 figure.png img { max-width: 100%; }
 dl.headline { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: .6rem; }

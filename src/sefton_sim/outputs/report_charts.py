@@ -197,6 +197,26 @@ def differences(frame: pl.DataFrame, title: str, subtitle: str | None = None) ->
     )
 
 
+def against_facts(frame: pl.DataFrame, title: str, subtitle: str | None = None) -> Chart:
+    """Per series (one panel each, own scale): the forecast's p10-p90 (bar) and median (blue dot) against the fact (black)."""
+    data = alt.Data(values=_rows(frame.select("series", "period_end", "fact", "p10", "median", "p90")))
+    base = alt.Chart().encode(x=alt.X("period_end:T", title=None))
+    bars = base.mark_rule(strokeWidth=6, opacity=0.35, color=BAND_COLOUR).encode(y=alt.Y("p10:Q", title=None), y2="p90:Q")
+    median = base.mark_point(filled=True, size=50, color=BAND_COLOUR).encode(
+        y="median:Q", tooltip=["series:N", "period_end:T", "median:Q", "p10:Q", "p90:Q"]
+    )
+    fact = base.mark_point(shape="diamond", filled=True, size=60, color=FACT_COLOUR).encode(
+        y="fact:Q", tooltip=["series:N", "period_end:T", "fact:Q"]
+    )
+    return (
+        alt.layer(bars, median, fact, data=data)
+        .properties(width=WIDTH_PX // 2 - 20, height=150)
+        .facet(facet=alt.Facet("series:N", title=None), columns=2)
+        .resolve_scale(y="independent", x="independent")
+        .properties(title=_title(title, subtitle))
+    )
+
+
 def spec_json(chart: Chart) -> dict[str, Any]:
     """The Vega-Lite specification of ``chart`` (data inline)."""
     return chart.to_dict()

@@ -658,6 +658,27 @@ def programme_section(tables: FolderTables) -> Section:
     return Section("programme", "The place programme", blocks)
 
 
+def backtest_section(tables: FolderTables) -> Section:
+    """Each later fact against the forecast made without it: median and p10-p90, with the coverage."""
+    backtest = tables.get("backtest")
+    if backtest is None or not {"series", "period_end", "fact", "p10", "median", "p90"} <= set(backtest.columns):
+        return _missing("backtest", "Forecast against what happened", "backtest")
+    coverage = tables.manifest.get("coverage", {})
+    blocks: list[str | rc.Chart] = [
+        rc.against_facts(
+            backtest.with_columns(pl.col("period_end").cast(pl.String)),
+            f"Forecast from {tables.manifest.get('as_of', 'the as-of date')} against every later fact",
+            "Bar: p10-p90 of the forecast; blue dot: median; black diamond: the fact",
+        )
+    ]
+    if coverage:
+        blocks.append(
+            f"<p>{coverage.get('inside_p10_p90', 0):.0%} of {int(coverage.get('points', 0))} later facts fall inside the p10-p90 band and "
+            f"{coverage.get('inside_p5_p95', 0):.0%} inside p5-p95; the median is off by {coverage.get('mean_abs_error_pct', 0):.1f}% on average.</p>"
+        )
+    return Section("backtest", "Forecast against what happened", blocks)
+
+
 RUN_SECTIONS: list[SectionFunction] = [
     headline_section,
     ehcp_section,
@@ -695,6 +716,10 @@ def sections_for(kind: str, tables: FolderTables) -> tuple[list[SectionFunction]
     title = STUDY_TITLES.get(kind, kind)
     futures = m.get("paths", m.get("scenarios"))
     subtitle = f"sefton-sim {kind}; seed {m.get('seed')}" + (f", {futures} futures" if futures else "") if "seed" in m else f"sefton-sim {kind}"
-    study_sections: dict[str, list[SectionFunction]] = {"compare": [compare_chart_section], "optimise-places": [programme_section]}
+    study_sections: dict[str, list[SectionFunction]] = {
+        "compare": [compare_chart_section],
+        "optimise-places": [programme_section],
+        "backtest": [backtest_section],
+    }
     functions = study_sections.get(kind, [])
     return [*functions, study_tables_section, manifest_section], title, subtitle
