@@ -34,7 +34,7 @@ from sefton_sim.demand.vector import DemandPaths
 from sefton_sim.errors import BadInputError
 from sefton_sim.model import states as st
 from sefton_sim.outputs.folders import atomic_folder, output_kind_of, write_manifest
-from sefton_sim.outputs.report import FolderTables
+from sefton_sim.outputs.report_parts import FolderTables
 from sefton_sim.outputs.results import march_dates
 
 SETTING_AGE_BAND_TABLE = "ehcp_by_setting_age_band"

@@ -21,7 +21,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from sefton_sim.outputs.labels import is_flag, line_label
-from sefton_sim.outputs.report import FolderTables
+from sefton_sim.outputs.report_parts import FolderTables
 
 MONEY_FORMAT = "#,##0.0"
 COUNT_FORMAT = "#,##0"

@@ -16,7 +16,7 @@ import polars as pl
 
 from sefton_sim.model import states as st
 from sefton_sim.outputs import report_charts as rc
-from sefton_sim.outputs.report import FolderTables, Section, SectionFunction, image_html, table_html
+from sefton_sim.outputs.report_parts import FolderTables, Section, SectionFunction, image_html, table_html
 
 NEED_LABELS = {
     "asd": "Autism (ASD)",
