@@ -59,7 +59,7 @@ def places(
     from sefton_sim.errors import BadInputError
     from sefton_sim.optimise.place_study import run_place_study
     from sefton_sim.outputs.folders import atomic_folder, output_files, write_manifest
-    from sefton_sim.outputs.report import write_report
+    from sefton_sim.outputs.report import REPORT_FILE, write_report
     from sefton_sim.scenario import load_scenario
     from sefton_sim.simulate.run import prepare
 
@@ -72,7 +72,7 @@ def places(
             study.solution.programme.write_csv(folder / "programme.csv")
             study.costs.write_csv(folder / "costs.csv")
             study.values.write_csv(folder / "place_values.csv")
-            files = output_files(folder) + ["manifest.json"]
+            files = output_files(folder) + ["manifest.json", REPORT_FILE]
             write_manifest(folder, {**study.manifest(), "files": sorted(files)}, "optimise-places")
             write_report(folder, "optimise-places")
     except BadInputError as exc:

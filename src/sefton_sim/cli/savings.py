@@ -118,7 +118,7 @@ def savings(
     from sefton_sim.optimise.savings_solve import solve_savings_model
     from sefton_sim.optimise.solver import load_profile
     from sefton_sim.outputs.folders import atomic_folder, output_files, write_manifest
-    from sefton_sim.outputs.report import write_report
+    from sefton_sim.outputs.report import REPORT_FILE, write_report
     from sefton_sim.simulate.run import prepare, require_all_money, simulate
 
     timings: dict[str, float] = {}
@@ -239,7 +239,7 @@ def savings(
                         else dict(zip(labels, map(float, np.cumsum(plan.further_savings_gbp_m)))),
                     },
                     "timings_seconds": timings,
-                    "files": sorted(output_files(folder) + ["manifest.json"]),
+                    "files": sorted(output_files(folder) + ["manifest.json", REPORT_FILE]),
                 },
                 "optimise-savings",
             )
