@@ -572,18 +572,36 @@ def assumptions_section(tables: FolderTables) -> Section:
         "set_by",
         "source",
     )
-    changed = used.filter(pl.col("set_by") != "data")
-    intro = f"<p>{changed.height} values set by the scenario; the rest come from the council data folder. Every row names its source.</p>"
-    return Section("assumptions", "Assumptions as used", [intro, table_html(shown, max_rows=2000, css="wide")])
+    changed = shown.filter(pl.col("set_by") != "data")
+    money = shown.filter(pl.col("table") == "money_assumptions.csv")
+    intro = (
+        f"<p>{changed.height} values set by the scenario; the rest ({shown.height - changed.height}) come from the council data folder. "
+        "Every row names its source.</p>"
+    )
+    blocks: list[str | rc.Chart] = [intro]
+    if changed.height:
+        blocks += ["<h3>Set by the scenario</h3>", table_html(changed, css="wide")]
+    if money.height:
+        blocks += ["<h3>Money assumptions as used</h3>", table_html(money, css="wide")]
+    blocks.append(
+        f'<details class="appendix"><summary>All {shown.height} values with their sources (not printed unless opened)</summary>'
+        f"{table_html(shown, max_rows=5000, css='wide')}</details>"
+    )
+    return Section("assumptions", "Assumptions as used", blocks)
 
 
 def manifest_section(tables: FolderTables) -> Section:
     """The manifest: what was run, with which inputs and versions."""
     if not tables.manifest:
         return _missing("manifest", "Manifest", "manifest.json")
-    rows = [{"key": k, "value": json.dumps(v, default=str) if isinstance(v, (dict, list)) else str(v)} for k, v in sorted(tables.manifest.items())]
-    frame = pl.DataFrame(rows).with_columns(pl.col("value").str.slice(0, 600))
-    return Section("manifest", "Manifest", [table_html(frame, css="wide", max_rows=500)])
+    short = [{"key": k, "value": str(v)} for k, v in sorted(tables.manifest.items()) if not isinstance(v, (dict, list))]
+    long = [{"key": k, "value": json.dumps(v, default=str)[:4000]} for k, v in sorted(tables.manifest.items()) if isinstance(v, (dict, list))]
+    blocks: list[str | rc.Chart] = [table_html(pl.DataFrame(short), css="wide")] if short else []
+    if long:
+        blocks.append(
+            f'<details class="appendix"><summary>Scenario as resolved, input file hashes, timings and files</summary>{table_html(pl.DataFrame(long), css="wide")}</details>'
+        )
+    return Section("manifest", "Manifest", blocks)
 
 
 def study_tables_section(tables: FolderTables) -> Section:
