@@ -43,10 +43,13 @@ class FolderTables:
         """Table ``name`` (``name.parquet`` or ``name.csv``), or None if the folder has neither."""
         if name not in self._cache:
             frame = None
-            for suffix, reader in ((".parquet", pl.read_parquet), (".csv", pl.read_csv)):
+            for suffix in (".parquet", ".csv"):
                 path = self.folder / f"{name}{suffix}"
                 if path.is_file():
-                    frame = reader(path)
+                    try:
+                        frame = pl.read_parquet(path) if suffix == ".parquet" else pl.read_csv(path, infer_schema_length=None)
+                    except (pl.exceptions.PolarsError, OSError, ValueError):
+                        frame = None  # a table this page cannot read is left out, like an absent one
                     break
             self._cache[name] = frame
         return self._cache[name]
