@@ -697,6 +697,44 @@ def backtest_section(tables: FolderTables) -> Section:
     return Section("backtest", "Forecast against what happened", blocks)
 
 
+def savings_plan_section(tables: FolderTables) -> Section:
+    """The savings plan by year (what closes the gap) and the chance balances stay above the floor with and without it."""
+    plan = tables.get("plan")
+    probabilities = tables.get("probabilities")
+    if plan is None or probabilities is None:
+        return _missing("savings-plan", "The savings plan", "plan", "probabilities")
+    blocks: list[str | rc.Chart] = []
+    parts = {
+        "savings_expected_gbp_m": "savings (expected delivery)",
+        "council_tax_change_vs_no_plan_gbp_m": "council tax above the no-plan path",
+        "earmarked_reserves_used_gbp_m": "earmarked reserves used",
+        "further_savings_to_identify_gbp_m": "further savings still to identify",
+    }
+    cols = [c for c in parts if c in plan.columns]
+    if cols and "financial_year" in plan.columns:
+        long = plan.unpivot(index="financial_year", on=cols, variable_name="part", value_name="gbp_m").with_columns(
+            pl.col("part").replace_strict(parts)
+        )
+        blocks.append(rc.stacked_bars(long, "financial_year", "gbp_m", "part", "What the plan uses each year", "£m"))
+    if {"sample", "financial_year", "p_balanced_without_plan", "p_balanced_with_plan"} <= set(probabilities.columns):
+        long = (
+            probabilities.filter(pl.col("financial_year") != "all years")
+            .unpivot(index=["sample", "financial_year"], on=["p_balanced_without_plan", "p_balanced_with_plan"], variable_name="case", value_name="p")
+            .with_columns(
+                (pl.col("p") * 100).alias("chance %"),
+                (
+                    pl.col("case").replace_strict({"p_balanced_without_plan": "without the plan", "p_balanced_with_plan": "with the plan"})
+                    + ", "
+                    + pl.col("sample").str.replace_all("_", "-")
+                ).alias("case"),
+            )
+        )
+        blocks.append(
+            rc.lines(long, "financial_year", "chance %", "case", "Chance general balances stay above the floor", "% of futures", temporal=False)
+        )
+    return Section("savings-plan", "The savings plan", blocks)
+
+
 RUN_SECTIONS: list[SectionFunction] = [
     headline_section,
     ehcp_section,
@@ -738,6 +776,7 @@ def sections_for(kind: str, tables: FolderTables) -> tuple[list[SectionFunction]
         "compare": [compare_chart_section],
         "optimise-places": [programme_section],
         "backtest": [backtest_section],
+        "optimise-savings": [savings_plan_section],
     }
     functions = study_sections.get(kind, [])
     return [*functions, study_tables_section, manifest_section], title, subtitle
