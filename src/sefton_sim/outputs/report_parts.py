@@ -47,7 +47,7 @@ class FolderTables:
                 path = self.folder / f"{name}{suffix}"
                 if path.is_file():
                     try:
-                        frame = pl.read_parquet(path) if suffix == ".parquet" else pl.read_csv(path, infer_schema_length=None)
+                        frame = pl.read_parquet(path) if suffix == ".parquet" else pl.read_csv(path, infer_schema_length=None, try_parse_dates=True)
                     except (pl.exceptions.PolarsError, OSError, ValueError):
                         frame = None  # a table this page cannot read is left out, like an absent one
                     break

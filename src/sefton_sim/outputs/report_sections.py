@@ -69,9 +69,9 @@ def _missing(key: str, title: str, *tables: str) -> Section:
     return Section.omitted(key, title, f"this output folder has no {' or '.join(t + ' table' for t in tables)}.")
 
 
-def _fy_of_march(date_text: str) -> str:
+def _fy_of_march(date: object) -> str:
     """The financial year ending on a 31 March date ('2024-03-31' -> '2023/24')."""
-    year = int(date_text[:4])
+    year = int(str(date)[:4])
     return f"{year - 1}/{str(year)[2:]}"
 
 
