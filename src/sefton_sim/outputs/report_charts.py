@@ -11,11 +11,16 @@ never cover data) and long titles are split into a title and a subtitle (never c
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
+from importlib import metadata
 from collections.abc import Sequence
 from typing import Any
 
 import altair as alt
 import polars as pl
+
+from sefton_sim.compile_cache import user_cache_folder
 
 WIDTH_PX = 640
 HEIGHT_PX = 260
@@ -223,11 +228,35 @@ def spec_json(chart: Chart) -> dict[str, Any]:
 
 
 def script_bundle() -> str:
-    """The Vega, Vega-Lite and vega-embed scripts as one inline bundle (from vl-convert; no network)."""
+    """The Vega, Vega-Lite and vega-embed scripts as one inline bundle (from vl-convert; no network).
+
+    vl-convert builds the bundle in about 20 s; it is kept in the user cache folder
+    (``compile_cache.user_cache_folder()/report``), keyed by the vl-convert and Vega-Lite versions,
+    and checked against its SHA-256 before use, so later reports take it from there.
+    """
     import vl_convert as vlc
     from altair.utils._importers import vl_version_for_vl_convert
 
-    return str(vlc.javascript_bundle(vl_version=vl_version_for_vl_convert()))  # type: ignore[call-arg]
+    version = vl_version_for_vl_convert()
+    name = f"vega-bundle-vlc{metadata.version('vl-convert-python')}-vl{version}".replace("/", "_")
+    cache = user_cache_folder() / "report"
+    path, digest_path = cache / f"{name}.js", cache / f"{name}.sha256"
+    try:
+        text = path.read_text(encoding="utf-8")
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() == digest_path.read_text(encoding="ascii").strip():
+            return text
+    except OSError:
+        pass
+    text = str(vlc.javascript_bundle(vl_version=version))  # type: ignore[call-arg]
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp-{os.getpid()}")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+        digest_path.write_text(hashlib.sha256(text.encode("utf-8")).hexdigest() + "\n", encoding="ascii")
+    except OSError:
+        pass  # a cache that cannot be written: the bundle is built again next time
+    return text
 
 
 def year_points(rows: Sequence[tuple[str, float, str, str]]) -> pl.DataFrame:
