@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from importlib import metadata
 from collections.abc import Sequence
+from importlib import metadata
 from typing import Any
 
 import altair as alt
