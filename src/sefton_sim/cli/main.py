@@ -8,7 +8,16 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from sefton_sim.cli import calibrate_commands, council_commands, init_command, money_study_commands, run_commands, study_commands, what_drives
+from sefton_sim.cli import (
+    calibrate_commands,
+    council_commands,
+    export_commands,
+    init_command,
+    money_study_commands,
+    run_commands,
+    study_commands,
+    what_drives,
+)
 from sefton_sim.cli import optimise as optimise_commands
 from sefton_sim.cli.common import STATE, err_console
 from sefton_sim.errors import BadInputError, InfeasibleError
@@ -51,6 +60,7 @@ def _register_groups() -> None:
     app.add_typer(optimise_commands.optimise_app, name="optimise")
     app.add_typer(council_commands.council_app, name="council")
     app.add_typer(council_commands.councils_app, name="councils")
+    app.add_typer(export_commands.export_app, name="export")
 
 
 _register_groups()

@@ -105,6 +105,7 @@ def places(
     from sefton_sim.errors import BadInputError
     from sefton_sim.optimise.place_study import run_place_study
     from sefton_sim.outputs.folders import atomic_folder, output_files, write_manifest
+    from sefton_sim.outputs.report import REPORT_FILE, write_report
     from sefton_sim.scenario import load_scenario
     from sefton_sim.simulate.run import prepare
 
@@ -124,8 +125,9 @@ def places(
             study.reconciliation.write_csv(folder / "place_reconciliation.csv")
             study.projects.write_csv(folder / "place_projects.csv")
             study.calibration.write_csv(folder / "place_calibration.csv")
-            files = output_files(folder) + ["manifest.json"]
+            files = output_files(folder) + ["manifest.json", REPORT_FILE]
             write_manifest(folder, {**study.manifest(), "files": sorted(files)}, "optimise-places")
+            write_report(folder, "optimise-places")
     except BadInputError as exc:
         fail_bad_input(exc)
         return

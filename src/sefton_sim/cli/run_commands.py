@@ -154,6 +154,7 @@ def compare(
 ) -> None:
     """Compare scenarios on common random numbers: differing assumptions and outcome differences."""
     from sefton_sim.outputs.folders import atomic_folder, write_manifest
+    from sefton_sim.outputs.report import write_report
     from sefton_sim.simulate.run import prepare, simulate
     from sefton_sim.studies.compare import assumption_differences, comparison_chart, outcome_differences
 
@@ -183,6 +184,7 @@ def compare(
             print_table(diffs, f"Assumptions that differ: {a.scenario.name} (A) -> {b.scenario.name} (B)")
             print_table(outcomes, f"Outcomes, B - A on common random numbers ({common_paths} paths, seed {common_seed})", money=True)
         write_manifest(folder, manifest)
+        write_report(folder, "compare")
     console.print(f"Output folder: {out_dir.resolve()}", soft_wrap=True)
 
 

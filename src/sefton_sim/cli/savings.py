@@ -129,6 +129,7 @@ def savings(
     from sefton_sim.optimise.savings_solve import SavingsInfeasibleError, solve_wording
     from sefton_sim.optimise.solver import load_profile
     from sefton_sim.outputs.folders import atomic_folder, output_files, write_manifest
+    from sefton_sim.outputs.report import REPORT_FILE, write_report
     from sefton_sim.simulate.run import prepare, require_all_money, simulate
 
     timings: dict[str, float] = {}
@@ -286,10 +287,11 @@ def savings(
                         else dict(zip(labels, map(float, np.cumsum(plan.further_savings_gbp_m)))),
                     },
                     "timings_seconds": timings,
-                    "files": sorted(output_files(folder) + ["manifest.json"]),
+                    "files": sorted(output_files(folder) + ["manifest.json", REPORT_FILE]),
                 },
                 "optimise-savings",
             )
+            write_report(folder, "optimise-savings")
     except BadInputError as exc:
         cli.fail_bad_input(exc)
         return

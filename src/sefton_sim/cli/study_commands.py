@@ -63,6 +63,8 @@ def backtest(
     except BadInputError as exc:
         fail_bad_input(exc)
         return
+    from sefton_sim.outputs.report import write_report
+
     with atomic_folder(out_dir, "backtest") as folder:
         result.table.write_csv(folder / "backtest.csv")
         result.by_origin.write_csv(folder / "backtest_by_origin.csv")
@@ -85,6 +87,7 @@ def backtest(
             },
             "backtest",
         )
+        write_report(folder, "backtest")
     print_table(result.table.drop("source"), "Backtest: every later fact, forecast median and bands", money=True)
     print_table(result.by_origin, "Coverage by origin and pooled")
     pooled = result.by_origin.filter(pl.col("origin") == "pooled").row(0, named=True)

@@ -17,6 +17,7 @@ from sefton_sim.finance.mtfp import exhaustion_probabilities  # noqa: E402
 from sefton_sim.finance.partial import PartialLedgers  # noqa: E402
 from sefton_sim.finance.settlement import EARMARKED_DRAW_LINE, mtfp_assumptions_table  # noqa: E402
 from sefton_sim.outputs import plots  # noqa: E402
+from sefton_sim.outputs.plots import legend_below, wrapped_title  # noqa: E402
 from sefton_sim.outputs.results import PERCENTILES, summarise  # noqa: E402
 
 
@@ -160,14 +161,15 @@ def money_charts(folder: Path, ledgers: FinanceLedgers, scenario: str) -> list[P
         if name == "fan_general_balances.png":
             floor = np.median(ledgers.general_fund.floor_gbp_m, axis=0)
             ax.plot(np.arange(len(labels)), floor, color="black", linestyle="--", label="floor (6.5% of net budget)")
-            ax.axhline(ledgers.assumptions.general_balances_target_gbp_m, color="#1f6b3f", linestyle=":", label="target")
+            target = ledgers.assumptions.general_balances_target_gbp_m
+            ax.axhline(target, color="#b03a2e", linestyle=":", label=f"target £{target:,.0f}m")
             ax.axhline(0, color="grey", linewidth=0.8)
-        ax.set_title(f"{title} - {scenario}")
+        ax.set_title(wrapped_title(f"{title} - {scenario}"), fontsize=11)
         ax.set_ylabel("£m")
-        ax.legend(loc="upper left", fontsize=8)
+        legend_below(ax)
         fig.tight_layout(rect=(0, 0.03, 1, 1))
         plots.chart_caveat(fig)
-        fig.savefig(folder / name)
+        fig.savefig(folder / name, bbox_inches="tight")
         plt.close(fig)
         out.append(folder / name)
     return out

@@ -44,6 +44,7 @@ OutputKind = Literal[
     "optimise-places",
     "optimise-savings",
     "export-instances",
+    "export-dsg-plan",
     "councils-calibrate",
     "sensitivity",
     "goal-seek",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -32,6 +33,21 @@ def _fan(ax: plt.Axes, dates: Sequence[dt.date], values: np.ndarray, colour: str
     ax.grid(alpha=0.3)
 
 
+TITLE_CHARS = 70
+"""Longest title line on an 8-inch chart; longer titles wrap rather than run off the edge."""
+
+
+def wrapped_title(title: str, width: int = TITLE_CHARS) -> str:
+    """A title split over lines of at most ``width`` characters (so it is never cut off)."""
+    return "\n".join(textwrap.wrap(title, width)) or title
+
+
+def legend_below(ax: plt.Axes, offset: float = 0.1) -> None:
+    """The legend under the plot area (``offset`` axes-heights below it), in one row, so it never covers the data."""
+    handles, _ = ax.get_legend_handles_labels()
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -offset), ncol=max(1, len(handles)), fontsize=8, frameon=False)
+
+
 def fan_chart(
     path: Path,
     dates: Sequence[dt.date],
@@ -45,13 +61,13 @@ def fan_chart(
     _fan(ax, dates, values)
     if facts:
         ax.scatter([np.datetime64(d, "D") for d, _ in facts], [v for _, v in facts], color="black", zorder=5, s=18, label="published figure")
-    ax.set_title(title)
+    ax.set_title(wrapped_title(title), fontsize=11)
     ax.set_ylabel(ylabel)
-    ax.legend(loc="upper left", fontsize=8)
+    legend_below(ax, 0.22)
     fig.autofmt_xdate()
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     chart_caveat(fig)
-    fig.savefig(path)
+    fig.savefig(path, bbox_inches="tight")
     plt.close(fig)
     return path
 
@@ -66,7 +82,7 @@ def settings_chart(path: Path, demand: DemandPaths, title: str) -> Path:
     fig.autofmt_xdate()
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     chart_caveat(fig)
-    fig.savefig(path)
+    fig.savefig(path, bbox_inches="tight")
     plt.close(fig)
     return path
 

@@ -14,14 +14,23 @@ from sefton_sim.finance.availability import UNIT_COST_PRICES
 from sefton_sim.finance.ledgers import ledger_table
 from sefton_sim.finance.partial import partial_ledger_table
 from sefton_sim.model.calendar import month_starts
-from sefton_sim.outputs import finance_report, money_outputs, plots, results
+from sefton_sim.outputs import dsg_plan, finance_report, money_outputs, occupancy, plots, report_tables, results
 from sefton_sim.outputs.ehcp_rate import ehcp_rate_tables
 from sefton_sim.outputs.excel import write_workbook
 from sefton_sim.outputs.folders import TableFormat, atomic_folder, git_commit, input_hashes, output_files, write_manifest, write_table
 from sefton_sim.outputs.forecast_widening import calibrated_total_plans, read_widening
+from sefton_sim.outputs.report import REPORT_FILE, FolderTables, write_report
 from sefton_sim.simulate.run import RunResult
 from sefton_sim.social_care.asc_packages import SERVICES
 from sefton_sim.social_care.placements import PLACEMENT_TYPES
+
+MTFP_SHEETS = (
+    ("mtfp_position", "MTFP position", "Do-nothing MTFP position: gap to close, High Needs charge, unfunded gap, exhaustion (£m; p_ = share)"),
+    ("mtfp_one_offs", "One-offs", "One-off funding and the year it drops out (£m)"),
+    ("mtfp_gap_bridge", "Gap bridge", "Change in the budget gap from year to year, line by line (mean, £m; positive widens the gap)"),
+    ("mtfp_assumptions", "MTFP assumptions", "Settlement and funding assumptions by year, with sources"),
+)
+"""Workbook sheets of the MTFP tables: table name, sheet name, title."""
 
 
 def history_points(result: RunResult) -> list[tuple[dt.date, float]]:
@@ -162,6 +171,21 @@ def manifest_for(result: RunResult, fmt: str, extra: dict[str, Any]) -> dict[str
     }
 
 
+def write_reader_tables(result: RunResult, folder: Path, fmt: TableFormat) -> None:
+    """The tables the report reads besides the ledgers: occupancy against places, INMSS by age band and need,
+    published figures and the assumptions as used."""
+    name = result.scenario.name
+    for table_name, frame in (
+        ("occupancy_by_setting", occupancy.occupancy_by_setting(name, result.demand)),
+        ("specialist_by_band_need", occupancy.specialist_by_band_need(name, result.demand)),
+        (dsg_plan.SETTING_AGE_BAND_TABLE, dsg_plan.setting_age_band_table(name, result.demand)),
+        ("published_figures", report_tables.published_figures(result.data.folder, result.data.history)),
+        ("assumptions_used", report_tables.assumptions_used(result.scenario, result.data.folder)),
+    ):
+        if frame.height:
+            write_table(frame, folder, table_name, fmt)
+
+
 def write_run(result: RunResult, out_dir: Path, fmt: TableFormat = "parquet", xlsx: bool = False) -> tuple[Path, dict[str, pl.DataFrame]]:
     """Write the output folder for ``result`` (replacing only an earlier run or an empty folder); returns its path and the headline tables."""
     name = result.scenario.name
@@ -188,6 +212,7 @@ def write_run(result: RunResult, out_dir: Path, fmt: TableFormat = "parquet", xl
             results.assessment_series(result.demand, result.rates),
             f"EHC needs assessments: queue, wait, 20-week share, casework officers - {name} ({result.scenario.send.assessment_capacity.mode} capacity)",
         )
+        write_reader_tables(result, folder, fmt)
         if result.event_log is not None:
             write_table(result.event_log.with_columns(pl.lit(name).alias("scenario")), folder, "event_log", fmt)
         ledger_frame = None
@@ -234,29 +259,22 @@ def write_run(result: RunResult, out_dir: Path, fmt: TableFormat = "parquet", xl
             if result.csc is not None or result.asc is not None:
                 write_table(social_care_table(result), folder, "social_care_counts", fmt)
         timings = {**result.timings_seconds, "write_seconds": time.perf_counter() - t0}
-        files = output_files(folder) + ["manifest.json"] + (["workbook.xlsx"] if xlsx else [])
+        files = output_files(folder) + ["manifest.json", REPORT_FILE] + (["workbook.xlsx"] if xlsx else [])
         notes = {"notes": headlines["notes"]["note"].to_list()} if "notes" in headlines else {}
         manifest = manifest_for(result, fmt, {"timings_seconds": timings, "files": sorted(files), **notes})
         write_manifest(folder, manifest, "run")
+        write_report(folder, "run")
         if xlsx and ledger_frame is not None:
-            sheets: dict[str, Any] = {"ledger_summary": summary, "send": send_at_march(result)}
-            sheets.update(mtfp_tables)
+            dsg = dsg_plan.dsg_plan_frame(FolderTables(folder))
+            extra: dict[str, tuple[pl.DataFrame, str]] = {"DSG plan": (dsg, dsg_plan.DSG_SHEET_TITLE)}
+            for key, sheet_name, title in MTFP_SHEETS:
+                if key in mtfp_tables:
+                    extra[sheet_name] = (mtfp_tables[key], title)
             if result.ledgers is not None:
-                sheets["high_needs_bridge"] = bridge.pivot(on="financial_year", index="driver", values="value_gbp_m")
-                sheets["notes"] = headlines["notes"]
-            sheets.update(
-                {key: headlines[name] for key, name in (("summary", "money"), ("high_needs_spend", "high_needs_spend")) if name in headlines}
-            )
-            if result.csc_cost_gbp_m is not None or result.asc_cost_gbp_m is not None:
-                sheets["social_care"] = (
-                    finance_report.ledger_summary(social_care_costs(result))
-                    .select("line", "financial_year", "p50")
-                    .pivot(on="financial_year", index="line", values="p50")
+                extra["High Needs bridge"] = (
+                    bridge.pivot(on="financial_year", index="driver", values="value_gbp_m"),
+                    "Cumulative High Needs deficit from 2023/24 by driver, mean across futures (£m; the lines add up to cumulative_deficit)",
                 )
-            write_workbook(
-                folder / "workbook.xlsx",
-                sheets,
-                manifest,
-                result.data.folder,
-            )
+                extra["Notes"] = (headlines["notes"], "Read first: what the bands are and how many paths a headline figure needs")
+            write_workbook(folder / "workbook.xlsx", folder, manifest, result.data.folder, extra)
     return Path(out_dir).resolve(), headlines

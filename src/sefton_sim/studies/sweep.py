@@ -34,6 +34,7 @@ from sefton_sim.errors import BadInputError
 from sefton_sim.model import states as st
 from sefton_sim.model.progress import NO_PROGRESS, ProgressReporter
 from sefton_sim.outputs.folders import open_resumable_folder
+from sefton_sim.outputs.report import write_report
 from sefton_sim.outputs.results import PERCENTILES
 from sefton_sim.scenario.base import StrictModel
 from sefton_sim.scenario.load import deep_merge, resolve_scenario_dict, scenario_chain, sweep_base, validate_scenario_dict
@@ -326,4 +327,5 @@ def run_sweep(
         summary.write_parquet(out_dir / "summary.parquet")
         cases = pl.DataFrame({"case": [t.case for t in tasks if t.chunk == 0], "case_name": [t.case_name for t in tasks if t.chunk == 0]})
         cases.write_csv(out_dir / "cases.csv")
+        write_report(out_dir, "sweep")
     return SweepReport(out_dir, len(tasks), done_before, ran, complete, summary)
