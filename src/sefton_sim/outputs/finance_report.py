@@ -63,11 +63,13 @@ def headline_money(ledgers: FinanceLedgers) -> pl.DataFrame:
         rows.append(
             {
                 "financial year": label,
+                "HN deficit on DSG p10 £m": float(d["p10"][0]),
                 "HN deficit on DSG p50 £m": float(d["p50"][0]),
-                "HN deficit p10-p90 £m": f"{d['p10'][0]:.1f} to {d['p90'][0]:.1f}",
+                "HN deficit on DSG p90 £m": float(d["p90"][0]),
                 "HN charge to GF p50 £m": float(np.median(gf.high_needs_charge_gbp_m[:, i])),
+                "MTFP gap to close p10 £m": float(g["p10"][0]),
                 "MTFP gap to close p50 £m": float(g["p50"][0]),
-                "MTFP gap p10-p90 £m": f"{g['p10'][0]:.1f} to {g['p90'][0]:.1f}",
+                "MTFP gap to close p90 £m": float(g["p90"][0]),
                 "unfunded gap p50 £m": float(np.median(gf.unfunded_gap_gbp_m[:, i])),
                 "balances p50 £m": float(b["p50"][0]),
                 "P(balances < floor) %": 100.0 * float(gf.floor_breach[:, i].mean()),

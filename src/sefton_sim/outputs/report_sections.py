@@ -139,20 +139,26 @@ def headline_section(tables: FolderTables) -> Section:
             _card(
                 "hn_deficit_end",
                 f"Cumulative High Needs deficit, end of {end['financial year']}",
-                end["HN deficit p50 £m"],
-                f"p10-p90: £{end['HN deficit at 31 Mar p10 £m']:,.1f}m to £{end['HN deficit p90 £m']:,.1f}m",
+                end["HN deficit on DSG p50 £m"],
+                f"p10-p90: £{end['HN deficit on DSG p10 £m']:,.1f}m to £{end['HN deficit on DSG p90 £m']:,.1f}m",
                 "£m",
             ),
-            _card("mtfp_gap_next", f"MTFP gap {nxt['financial year']}", nxt["MTFP gap p50 £m"], f"p10-p90: £{nxt['MTFP gap p10-p90 £m']}m", "£m"),
+            _card(
+                "mtfp_gap_next",
+                f"MTFP gap to close {nxt['financial year']} (do nothing)",
+                nxt["MTFP gap to close p50 £m"],
+                f"p10-p90: £{nxt['MTFP gap to close p10 £m']:,.1f}m to £{nxt['MTFP gap to close p90 £m']:,.1f}m",
+                "£m",
+            ),
             _card("balances_end", f"General balances, end of {end['financial year']}", end["balances p50 £m"], "median across futures", "£m"),
             _card(
                 "p_floor_next", f"Chance balances end {nxt['financial year']} below the floor", nxt["P(balances < floor) %"], "share of futures", "%"
             ),
         ]
         reading.append(
-            f"The High Needs deficit carried on the balance sheet reaches about £{end['HN deficit p50 £m']:,.0f}m by the end of {end['financial year']} "
-            f"(80% between £{end['HN deficit at 31 Mar p10 £m']:,.0f}m and £{end['HN deficit p90 £m']:,.0f}m). "
-            f"The General Fund gap in {nxt['financial year']} is about £{nxt['MTFP gap p50 £m']:,.1f}m and general balances end "
+            f"The High Needs deficit carried on the balance sheet reaches about £{end['HN deficit on DSG p50 £m']:,.0f}m by the end of {end['financial year']} "
+            f"(80% between £{end['HN deficit on DSG p10 £m']:,.0f}m and £{end['HN deficit on DSG p90 £m']:,.0f}m). "
+            f"The General Fund gap to close in {nxt['financial year']} is about £{nxt['MTFP gap to close p50 £m']:,.1f}m and general balances end "
             f"{end['financial year']} at about {_gbp(end['balances p50 £m'])}; in {nxt['financial year']} balances fall below the 6.5% floor in "
             f"{nxt['P(balances < floor) %']:,.0f}% of futures."
         )
