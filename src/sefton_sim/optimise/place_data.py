@@ -57,6 +57,7 @@ class CandidateProject:
     running_cost_gbp_per_place_per_year: float
     max_delivery: int
     source: str
+    pipeline_provision: str = ""  # the send_place_pipeline.csv row this project is, if any
 
     @property
     def key(self) -> str:
@@ -164,6 +165,7 @@ def load_candidates(folder: str | Path, file: str = CANDIDATES_FILE) -> tuple[Ca
                 running_cost_gbp_per_place_per_year=float(row["running_cost_gbp_per_place_per_year"]),
                 max_delivery=_int(row["max_delivery"], path, f"{where}.max_delivery", 1),
                 source=row["source"],
+                pipeline_provision=str(row.get("pipeline_provision") or "").strip(),
             )
         )
     if not out:
@@ -203,3 +205,11 @@ def check_place_tables(inputs: Inputs) -> None:
         load_candidates(folder)
     if (folder / BUDGET_FILE).exists() or (folder / BUDGET_FILE).is_symlink():
         load_capital_budget(folder)
+
+
+def candidates_not_carried(candidates: tuple[CandidateProject, ...], carried_provisions: list[str]) -> tuple[CandidateProject, ...]:
+    """The candidates a scenario does not already carry: a project that is a row of the council's
+    place pipeline (``pipeline_provision``) the scenario includes is already open in its base, so
+    it cannot be chosen a second time."""
+    carried = set(carried_provisions)
+    return tuple(c for c in candidates if not c.pipeline_provision or c.pipeline_provision not in carried)

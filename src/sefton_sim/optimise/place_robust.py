@@ -35,12 +35,14 @@ import numpy as np
 import polars as pl
 import pulp
 
+from sefton_sim.demand.rates import pipeline_provisions
 from sefton_sim.errors import BadInputError
 from sefton_sim.optimise.place_data import (
     PLACE_SETTINGS,
     CandidateProject,
     CapitalBudget,
     PlaceCosts,
+    candidates_not_carried,
     load_candidates,
     load_capital_budget,
     place_costs,
@@ -87,7 +89,7 @@ def scenario_set(
     paths = simulate_send(inputs.send_rates, scenarios, inputs.scenario.seed)
     demand = place_demand(paths, inputs.scenario.name, inputs.data.stock_base, scenarios)
     costs = place_costs(inputs.data)
-    candidates = load_candidates(inputs.data.folder)
+    candidates = candidates_not_carried(load_candidates(inputs.data.folder), [p.name for p in pipeline_provisions(inputs.data, inputs.scenario)])
     budget = load_capital_budget(inputs.data.folder)
     existing = financial_year_average(paths.capacity, demand.years, axis=0)
     do_nothing = simulated_cost_gbp(paths, costs, existing, empty_programme())

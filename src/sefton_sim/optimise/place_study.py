@@ -20,8 +20,9 @@ from typing import Any
 import polars as pl
 import pulp
 
+from sefton_sim.demand.rates import pipeline_provisions
 from sefton_sim.optimise.place_appraisal import GREEN_BOOK_DISCOUNT_RATE, project_appraisal
-from sefton_sim.optimise.place_data import load_candidates, load_capital_budget, place_costs
+from sefton_sim.optimise.place_data import candidates_not_carried, load_candidates, load_capital_budget, place_costs
 from sefton_sim.optimise.place_demand import PlaceDemand, demand_scenarios, financial_year_average
 from sefton_sim.optimise.place_evaluation import SimulatedComparison, cost_table, simulate_comparison, simulated_cost_gbp
 from sefton_sim.optimise.place_model import PlaceHandles, PlaceOptions
@@ -135,7 +136,7 @@ def run_place_study(
     seed_used = inputs.scenario.seed
     demand = demand_scenarios(result, scenarios)
     folder_data = inputs.data.folder
-    candidates = load_candidates(folder_data)
+    candidates = candidates_not_carried(load_candidates(folder_data), [p.name for p in pipeline_provisions(inputs.data, inputs.scenario)])
     budget = load_capital_budget(folder_data)
     costs = place_costs(inputs.data)
     existing = financial_year_average(result.demand.capacity, demand.years, axis=0)
