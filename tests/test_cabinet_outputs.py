@@ -64,7 +64,10 @@ class Book:
 
 def test_workbook_has_a_cover_and_the_sheets_in_order(run_folder: Path) -> None:
     book = Book(run_folder / "workbook.xlsx")
-    assert list(book.sheets) == ["Cover", "Summary", "MTFP", "High Needs", "SEND", "Social care", "Transport", "DSG plan", "Assumptions", "Manifest"]
+    assert list(book.sheets) == [
+        "Cover", "Summary", "MTFP", "High Needs", "SEND", "Social care", "Transport", "DSG plan",
+        "MTFP position", "One-offs", "Gap bridge", "MTFP assumptions", "High Needs bridge", "Notes", "Assumptions", "Manifest",
+    ]  # fmt: skip
     cover = {str(r[0]): r[1] for r in book.rows("Cover") if len(r) > 1}
     assert cover["Scenario"] == "council_tax_2_99"
     assert "2.99%" in str(cover["What it asks"])

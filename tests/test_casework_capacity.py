@@ -118,7 +118,7 @@ def test_baseline_responds_and_frozen_capacity_does_not(council, baseline):
 def test_assessments_table_has_every_measure_by_month_with_ordered_bands(council, baseline):
     from sefton_sim.demand.vector import simulate_send
 
-    rates = build_send_rates(council, baseline, BASE, 24)
+    rates = dataclasses.replace(build_send_rates(council, baseline, BASE, 24), posterior=None)  # one set of slots per officer
     demand = simulate_send(rates, 40, 7)
     table = assessments_table("baseline", demand, rates)
     assert set(table["measure"].unique()) == set(ASSESSMENT_MEASURES)
@@ -136,7 +136,7 @@ def test_20_week_share_fit_reproduces_the_shipped_weeks_and_reports_its_error(co
     fit = fit_timeliness(council, stats, "E08000014")
     assert fit.table["year"].to_list() == [2019, 2020, 2021, 2022, 2023]
     assert fit.other_weeks == pytest.approx(council.value("assessment_other_weeks"), abs=0.01)
-    assert fit.rmse_pp == pytest.approx(15.8, abs=0.1)  # the error the shipped row states
+    assert fit.rmse_pp == pytest.approx(16.7, abs=0.1)  # the error the shipped row states
     assert abs(fit.table.filter(pl.col("year") == 2023)["error_pp"][0]) < 5.0
     assert 0.40 < fit.fact_2023_24_model_share < 0.50  # fact: consistently above 40% (national 50%)
 
@@ -149,16 +149,16 @@ def test_inmss_share_of_the_overflow_is_fitted_to_the_dfe_counts(council):
     assert fit.table["observed"].to_list() == [96.0, 127.0, 131.0, 162.0, 203.0, 237.0]  # DfE, Sefton, January 2019-2024
     assert fit.share == pytest.approx(council.value("overflow_to_inmss_share"), abs=0.002)
     assert fit.share_sd_logit == pytest.approx(council.value("overflow_to_inmss_share_sd_logit"), abs=0.002)
-    assert fit.rmse_pct < 6.0  # the shipped row states 5.5%
+    assert fit.rmse_pct < 6.0  # the shipped row states 5.1%
 
 
 def test_the_spill_splits_between_inmss_and_over_capacity_places(council, baseline):
     rates = build_send_rates(council, baseline, BASE, 36)
-    assert rates.overflow_to_inmss_share == pytest.approx(0.537)
+    assert rates.overflow_to_inmss_share == pytest.approx(0.509)
     half = expected_path(rates)
     everyone = expected_path(dataclasses.replace(rates, overflow_to_inmss_share=1.0))
     spilled = half.flows["overflow_to_inmss"].sum() + half.flows["overflow_over_capacity"].sum()
-    assert half.flows["overflow_to_inmss"].sum() == pytest.approx(0.537 * spilled, rel=1e-9)
+    assert half.flows["overflow_to_inmss"].sum() == pytest.approx(0.509 * spilled, rel=1e-9)
     assert everyone.flows["overflow_over_capacity"].sum() == 0
     # children are conserved: the split moves children between settings, never in or out
     assert half.ehcp_total()[0, -1] == pytest.approx(everyone.ehcp_total()[0, -1], rel=1e-9)

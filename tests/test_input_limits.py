@@ -192,6 +192,8 @@ OPTIONAL = {
     "capital_budget.csv",
     "savings_options.csv",
     "high_needs_history.csv",
+    "send_posterior_draws.csv",
+    "dfe_other_series.csv",
     *MONEY_TABLES,
 }
 TABLE_CASES = [

@@ -8,6 +8,7 @@ from typing import Annotated
 import polars as pl
 import typer
 
+from sefton_sim.cli.common import QUIET_HELP
 from sefton_sim.cli.optimise import optimise_app
 from sefton_sim.model import states as st
 
@@ -96,11 +97,12 @@ def places(
         typer.Option("--objective", help="expected | cvar | regret: over the scenarios given (several scenarios, or cvar over one)."),
     ] = "expected",
     alpha: Annotated[float, typer.Option("--alpha", min=0.5, max=0.99, help="CVaR level: the mean of the worst 1 - alpha share of paths.")] = 0.9,
+    quiet: Annotated[bool, typer.Option("--quiet", help=QUIET_HELP)] = False,
 ) -> None:
     """Choose which candidate projects to open and when (two-stage stochastic MILP), compare with
     doing nothing (expected and P90 cost, in- and out-of-sample), value one more place by need
     and phase, and write the programme as a scenario that `run` and `compare` accept."""
-    from sefton_sim.cli.common import console, fail_bad_input, output_folder, print_table
+    from sefton_sim.cli.common import console, fail_bad_input, output_folder, print_table, progress_reporter
     from sefton_sim.cli.compile_notice import compile_with_notice
     from sefton_sim.errors import BadInputError
     from sefton_sim.optimise.place_study import run_place_study
@@ -118,7 +120,10 @@ def places(
         out_dir = output_folder(out, f"places-{scen.name}", "optimise-places")
         compile_with_notice(prepare(scenario, paths=2), console)
         with atomic_folder(out_dir, "optimise-places") as folder:
-            study = run_place_study(scenario, folder, scenarios, seed, profile, min_places, oos_paths, discount_rate_per_year=discount_rate)
+            with progress_reporter(quiet) as progress:
+                study = run_place_study(
+                    scenario, folder, scenarios, seed, profile, min_places, oos_paths, discount_rate_per_year=discount_rate, progress=progress
+                )
             study.solution.programme.write_csv(folder / "programme.csv")
             study.costs.write_csv(folder / "costs.csv")
             study.values.write_csv(folder / "place_values.csv")

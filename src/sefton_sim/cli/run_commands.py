@@ -117,9 +117,9 @@ def run(
             f"{title} - total EHC plans at each January census: prediction interval (p10-p90) beside the simulation",
         )
     print_money_notes(inputs.availability.notes())
-    print_money_notes(headlines["forecast_notes"]["note"].to_list())
+    print_reading_notes(headlines["forecast_notes"]["note"].to_list())
     if "notes" in headlines:
-        print_money_notes(headlines["notes"]["note"].to_list())
+        print_reading_notes(headlines["notes"]["note"].to_list())
     console.print(f"Output folder: {folder}", soft_wrap=True)
 
 
@@ -127,6 +127,12 @@ def print_money_notes(notes: list[str]) -> None:
     """One ``note:`` line per ledger a folder's missing money tables leave out."""
     for note in notes:
         console.print(f"note: {note}", soft_wrap=True, markup=False, highlight=False)
+
+
+def print_reading_notes(notes: list[str]) -> None:
+    """One ``reading:`` line per thing a reader of the bands must know (what they are, how many paths)."""
+    for note in notes:
+        console.print(f"reading: {note}", soft_wrap=True, markup=False, highlight=False)
 
 
 def validate(files: Annotated[list[Path], typer.Argument(help="Scenario TOML files.")]) -> None:

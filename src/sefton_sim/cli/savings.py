@@ -22,6 +22,7 @@ import numpy as np
 import polars as pl
 import typer
 
+from sefton_sim.cli.common import QUIET_HELP, progress_reporter
 from sefton_sim.cli.optimise import optimise_app
 from sefton_sim.errors import BadInputError, InfeasibleError
 
@@ -107,6 +108,7 @@ def savings(
         typer.Option("--max-rounds", min=1, max=10, help="Solves at most, tightening until the plan holds on fresh futures (default 4)."),
     ] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Output folder (default outputs/optimise-savings-<scenario>).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", help=QUIET_HELP)] = False,
 ) -> None:
     """Choose savings options, council tax increases and reserve draws that keep general balances
     above the floor in at least α of simulated futures, at the least service impact and tax burden."""
@@ -176,17 +178,19 @@ def savings(
     )
     t0 = time.perf_counter()
     try:
-        outcome = solve_until_it_holds(
-            inputs,
-            options,
-            settings.alpha,
-            settings.weights,
-            settings.chance,
-            settings.unidentified_savings,
-            solver_profile,
-            check,
-            settings.max_rounds,
-        )
+        with progress_reporter(quiet) as progress:
+            outcome = solve_until_it_holds(
+                inputs,
+                options,
+                settings.alpha,
+                settings.weights,
+                settings.chance,
+                settings.unidentified_savings,
+                solver_profile,
+                check,
+                settings.max_rounds,
+                progress,
+            )
     except SavingsInfeasibleError as exc:
         folder_written = write_infeasible_folder(
             out_dir,

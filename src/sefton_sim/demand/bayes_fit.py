@@ -52,6 +52,7 @@ from sefton_sim.demand.calibrate import DFE_FLOW_SERIES, HISTORY_START, _months_
 from sefton_sim.demand.rates import CASEWORK_EXPANSION_DATE, SendRates, annual_to_monthly, build_send_rates
 from sefton_sim.demand.vector import DemandPaths, expected_path
 from sefton_sim.errors import BadInputError
+from sefton_sim.model import limits as lim
 from sefton_sim.model.progress import NO_PROGRESS, ProgressReporter
 
 FITTED_RATES: tuple[tuple[str, str], ...] = (
@@ -195,9 +196,9 @@ def _files(options: Sequence[str]) -> set[str]:
 def read_other_series(folder: Path) -> pl.DataFrame | None:
     """The folder's ``dfe_other_series.csv`` (DfE requests, assessments, ceased plans), or None."""
     path = folder / OTHER_SERIES_FILE
-    if not path.is_file():
+    if not (path.is_file() or path.is_symlink()):
         return None
-    frame = t.read_table(path, ["series", "period_start", "period_end", "value", "source"], ["value"])
+    frame = t.read_table(path, ["series", "period_start", "period_end", "value", "source"], {"value": lim.COUNT})
     starts = [t.parse_date(v, path, f"row {i}.period_start") for i, v in enumerate(frame["period_start"].to_list(), start=2)]
     ends = [t.parse_date(v, path, f"row {i}.period_end") for i, v in enumerate(frame["period_end"].to_list(), start=2)]
     return frame.with_columns(pl.Series("period_start", starts), pl.Series("period_end", ends))

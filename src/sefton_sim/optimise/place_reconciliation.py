@@ -114,7 +114,8 @@ def reconciliation_table(
         ),
     ]
     rows.extend(_compare_rows(in_sample, solution, costs, claim_gbp))
-    return pl.DataFrame(rows)
+    frame = pl.DataFrame(rows)
+    return frame.with_columns(pl.col(pl.Float64).fill_nan(None))  # not applicable: empty, not NaN
 
 
 def _compare_rows(comparison: SimulatedComparison, solution: PlaceSolution, costs: PlaceCosts, claim_gbp: float) -> list[dict]:

@@ -21,6 +21,7 @@ import polars as pl
 import pulp
 
 from sefton_sim.demand.rates import pipeline_provisions
+from sefton_sim.model.progress import NO_PROGRESS, ProgressReporter
 from sefton_sim.optimise.place_appraisal import GREEN_BOOK_DISCOUNT_RATE, project_appraisal
 from sefton_sim.optimise.place_data import candidates_not_carried, load_candidates, load_capital_budget, place_costs
 from sefton_sim.optimise.place_demand import PlaceDemand, demand_scenarios, financial_year_average
@@ -121,10 +122,13 @@ def run_place_study(
     oos_paths: int = 100,
     oos_seed: int | None = None,
     discount_rate_per_year: float = GREEN_BOOK_DISCOUNT_RATE,
+    progress: ProgressReporter = NO_PROGRESS,
 ) -> PlaceStudy:
     """Optimise the place programme for a scenario and check it; writes the programme scenario
-    (and copies of the scenarios it extends) into ``folder``."""
+    (and copies of the scenarios it extends) into ``folder``. ``progress`` hears its four phases."""
     from sefton_sim.simulate.run import prepare, simulate
+
+    phase = progress.phase("optimise places: simulate, measure responses and solve, re-simulate, reconcile", 4)
 
     scenario_path = Path(scenario_path)
     timings: dict[str, float] = {}
@@ -133,6 +137,7 @@ def run_place_study(
     inputs = prepare(scenario_path, paths=scenarios, seed=seed)
     result = simulate(inputs)
     timings["simulate_seconds"] = time.perf_counter() - t
+    phase.advance()
     seed_used = inputs.scenario.seed
     demand = demand_scenarios(result, scenarios)
     folder_data = inputs.data.folder
@@ -147,6 +152,7 @@ def run_place_study(
     calibrated = calibrated_programme(simulator, candidates, demand, budget, costs, do_nothing, prof, PlaceOptions(min_new_places=min_new_places))
     solution, handles = calibrated.solution, calibrated.handles
     timings["response_and_calibration_seconds"] = time.perf_counter() - t
+    phase.advance()
     timings.update(solution.timings_seconds)
     values = response_place_values(handles)
 
@@ -170,6 +176,7 @@ def run_place_study(
         ),
     ]
     timings["resimulate_seconds"] = time.perf_counter() - t
+    phase.advance()
     t = time.perf_counter()
     mean_field_nothing = simulated_cost_gbp(simulator.paths(), costs, existing, empty_programme())
     mean_field_programme = simulated_cost_gbp(simulator.paths(programme_provisions(solution.programme)), costs, existing, solution.programme)
@@ -178,6 +185,8 @@ def run_place_study(
     )
     projects = project_appraisal(simulator, solution.programme, demand, costs, existing, discount_rate_per_year)
     timings["reconcile_and_appraise_seconds"] = time.perf_counter() - t
+    phase.advance()
+    phase.close()
     table = cost_table(
         [("in-sample, optimiser model", solution.do_nothing_cost_gbp, solution.scenario_cost_gbp)]
         + [(c.label, c.do_nothing_gbp, c.programme_gbp) for c in comparisons]

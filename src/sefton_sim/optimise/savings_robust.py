@@ -23,6 +23,7 @@ import polars as pl
 import pulp
 
 from sefton_sim.errors import InfeasibleError
+from sefton_sim.model.progress import NO_PROGRESS, ProgressReporter
 from sefton_sim.optimise.savings import ChanceMode, SavingsOptions, SavingsWeights
 from sefton_sim.optimise.savings_evaluation import OutOfSample, out_of_sample
 from sefton_sim.optimise.savings_inputs import SavingsInputs
@@ -181,8 +182,10 @@ def solve_until_it_holds(
     profile: SolverProfile,
     check: Callable[[SavingsPlan], OutOfSample],
     max_rounds: int = 3,
+    progress: ProgressReporter = NO_PROGRESS,
 ) -> RobustOutcome:
-    """Solve at α, check on fresh paths, tighten until the plan holds or ``max_rounds`` are used.
+    """Solve at α, check on fresh paths, tighten until the plan holds or ``max_rounds`` are used
+    (``progress`` hears each round: build, solve, re-simulate on fresh paths).
 
     An α the options cannot meet in round 1 raises ``SavingsInfeasibleError``; in a later round
     the previous plan is kept and the outcome says it does not hold."""
@@ -190,7 +193,9 @@ def solve_until_it_holds(
     last_feasible_alpha, alpha_ceiling, margin_step = alpha, 1.0, MARGIN_STEP_GBP_M
     rounds: list[RobustRound] = []
     kept: tuple[pulp.LpProblem, SavingsHandles, SolveReport, SavingsPlan, OutOfSample] | None = None
+    phase = progress.phase("savings plan rounds (solve, then check on fresh paths)", max_rounds)
     for k in range(1, max_rounds + 1):
+        phase.advance()
         problem, handles = build_savings_model(_with_margin(inputs, margin), options, alpha_in, weights, chance, unidentified)
         try:
             report = solve_savings_model(problem, handles, profile)
@@ -218,6 +223,7 @@ def solve_until_it_holds(
             alpha_in = min(alpha_ceiling, wanted)
         else:
             margin += margin_step
+    phase.close()
     assert kept is not None
     problem, handles, report, plan, oos = kept
     kept_round = max(r.round for r in rounds if r.status != "infeasible")

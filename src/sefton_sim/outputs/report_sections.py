@@ -333,17 +333,56 @@ def overflow_section(tables: FolderTables) -> Section:
 
 
 def assessments_section(tables: FolderTables) -> Section:
-    """Assessments in progress (the queue); waits and the 20-week share when the run has that table."""
+    """Assessments in progress (the queue), the implied wait, the share within 20 weeks and casework officers."""
+    assessments = tables.get("assessments")
     summary = tables.get("send_summary")
-    if summary is None:
-        return _missing("assessments", "EHC needs assessments", "send_summary")
-    queue = summary.filter(pl.col("measure") == "assessments_in_progress").select(pl.col("date").cast(pl.Date).alias("x"), "p10", "p50", "p90")
-    blocks: list[str | rc.Chart] = [rc.fan(queue, "x", "EHC needs assessments in progress", "assessments", "p10-p90 band and median")]
-    waits = tables.get("assessment_waits")
-    if waits is None:
-        blocks.append('<p class="omitted">Not shown: waits and the 20-week share (this output folder has no assessment_waits table).</p>')
-    else:
-        blocks.append(table_html(waits))
+    if assessments is None and summary is None:
+        return _missing("assessments", "EHC needs assessments", "assessments")
+    source = assessments if assessments is not None else summary
+    assert source is not None
+
+    def measure(name: str) -> pl.DataFrame:
+        return source.filter(pl.col("measure") == name).select(pl.col("date").cast(pl.Date).alias("x"), "p10", "p50", "p90")
+
+    blocks: list[str | rc.Chart] = [
+        rc.fan(measure("assessments_in_progress"), "x", "EHC needs assessments in progress", "assessments", "p10-p90 band and median")
+    ]
+    if assessments is None:
+        blocks.append('<p class="omitted">Not shown: waits and the 20-week share (this output folder has no assessments table).</p>')
+        return Section("assessments", "EHC needs assessments", blocks)
+    wait = measure("implied_wait_weeks")
+    duty = pl.DataFrame({"x": wait["x"], "value": [20.0] * wait.height, "label": ["20-week statutory duty"] * wait.height})
+    blocks.append(
+        rc.fan(
+            wait,
+            "x",
+            "Implied wait for an EHC needs assessment",
+            "weeks",
+            "queue / completions a month (Little's law); dashed: the 20-week duty",
+            lines=duty,
+        )
+    )
+    share = measure("share_within_20_weeks").with_columns(pl.col("p10", "p50", "p90") * 100.0)
+    blocks.append(
+        rc.fan(
+            share,
+            "x",
+            "Plans issued within 20 weeks (implied)",
+            "%",
+            "p10-p90 band and median; Sefton reported 'consistently above 40%' (national 50%)",
+        )
+    )
+    officers = measure("casework_officers_in_post")
+    if officers.height:
+        blocks.append(
+            rc.fan(officers, "x", "SEN casework officers in post", "officers", "the casework response rule recruits when the wait passes the trigger")
+        )
+    march = source.filter(pl.col("date").cast(pl.Date).dt.month() == 3).filter(
+        pl.col("measure").is_in(["assessments_in_progress", "implied_wait_weeks", "share_within_20_weeks", "casework_officers_in_post"])
+    )
+    if march.height:
+        wide = march.select(pl.col("date").cast(pl.Date).alias("March"), "measure", "p50").pivot(on="measure", index="March", values="p50")
+        blocks.append(table_html(wide, digits=2))
     return Section("assessments", "EHC needs assessments", blocks)
 
 
@@ -391,16 +430,18 @@ def high_needs_section(tables: FolderTables) -> Section:
 
 def mtfp_section(tables: FolderTables) -> Section:
     """The General Fund gap by year, against the council's published three-year gap."""
-    gap = _ledger(tables, "general_fund", "gap")
+    gap = _ledger(tables, "general_fund", "budget_gap_before_action")
+    if gap is None:
+        gap = _ledger(tables, "general_fund", "gap")
     if gap is None:
         return _missing("mtfp", "Medium Term Financial Plan gap", "ledgers_summary (General Fund lines)")
     blocks: list[str | rc.Chart] = [
         rc.fan(
             gap.select("financial_year", "p10", "p50", "p90"),
             "financial_year",
-            "MTFP gap by financial year",
+            "MTFP gap to close by financial year (do-nothing position)",
             "£m",
-            "Spending less funding; p10-p90 band and median",
+            "Spending less funding plus any High Needs charge, before new savings; p10-p90 band and median",
             temporal=False,
             colour="#5b3f8b",
         )
@@ -417,11 +458,35 @@ def mtfp_section(tables: FolderTables) -> Section:
         text += f". The council's 2024/25 forecast overspend was £{row['value']:,.2f}m ({html.escape(row['source'])}); the model's 2024/25 median gap is £{gap['p50'][0]:,.1f}m"
     blocks.append(f"<p>{text}.</p>")
     blocks.append(table_html(gap.select("financial_year", "p10", "p50", "p90"), money_columns=["p10", "p50", "p90"]))
-    unfunded = tables.get("mtfp_unfunded_gap")
-    if unfunded is None:
-        blocks.append('<p class="omitted">Not shown: the unfunded gap after reserves (this output folder has no mtfp_unfunded_gap table).</p>')
+    position = tables.get("mtfp_position")
+    if position is None:
+        blocks.append('<p class="omitted">Not shown: the unfunded gap after balances (this output folder has no mtfp_position table).</p>')
     else:
-        blocks.append(table_html(unfunded))
+        keep = [
+            c
+            for c in (
+                "financial_year",
+                "budget_gap_before_action_p50_gbp_m",
+                "high_needs_charge_p50_gbp_m",
+                "drawn_from_balances_p50_gbp_m",
+                "unfunded_gap_p50_gbp_m",
+                "unfunded_gap_p90_gbp_m",
+                "p_balances_exhausted_by_this_year",
+            )
+            if c in position.columns
+        ]
+        blocks.append(
+            "<p>What balances cannot cover is the <strong>unfunded gap</strong>: the council would have to act (or issue a section 114 notice).</p>"
+        )
+        blocks.append(table_html(position.select(keep), money_columns=[c for c in keep if c.endswith("_gbp_m")], digits=2))
+    one_offs = tables.get("mtfp_one_offs")
+    if one_offs is not None and one_offs.height:
+        blocks.append("<p>One-off funding that drops out (it widens the gap the year after it is counted):</p>")
+        blocks.append(
+            table_html(
+                one_offs.drop([c for c in ("scenario",) if c in one_offs.columns]), money_columns=["amount_gbp_m", "adds_to_gap_gbp_m"], digits=3
+            )
+        )
     return Section("mtfp", "Medium Term Financial Plan gap", blocks)
 
 
@@ -462,7 +527,8 @@ def balances_section(tables: FolderTables) -> Section:
     blocks: list[str | rc.Chart] = [chart]
     probabilities = tables.get("probabilities")
     if probabilities is not None:
-        exhausted = probabilities.filter(pl.col("p_balances_exhausted") >= 0.5)
+        column = "p_balances_exhausted_by_this_year" if "p_balances_exhausted_by_this_year" in probabilities.columns else "p_balances_exhausted"
+        exhausted = probabilities.filter(pl.col(column) >= 0.5)
         when = exhausted["financial_year"][0] if exhausted.height else None
         blocks.append(
             f"<p>Balances are exhausted in at least half of the futures from <strong>{when}</strong>.</p>"
@@ -558,11 +624,22 @@ def transport_section(tables: FolderTables) -> Section:
 
 
 def bridge_section(tables: FolderTables) -> Section:
-    """What moves the High Needs deficit from 2023/24 to each year (when the run has the bridge table)."""
-    bridge = tables.get("deficit_bridge")
+    """What moves the cumulative High Needs deficit from 2023/24 to each year, by driver."""
+    bridge = tables.get("high_needs_bridge")
     if bridge is None:
-        return _missing("bridge", "What moves the deficit", "deficit_bridge")
-    return Section("bridge", "What moves the deficit", [table_html(bridge)])
+        return _missing("bridge", "What moves the deficit", "high_needs_bridge")
+    drivers = bridge.filter(pl.col("driver") != "cumulative_deficit").with_columns(pl.col("driver").str.replace_all("_", " ").alias("driver label"))
+    chart = rc.stacked_bars(
+        drivers,
+        "financial_year",
+        "value_gbp_m",
+        "driver label",
+        "Cumulative High Needs deficit by driver, from 2023/24",
+        "£m",
+        "mean across futures; the bars add up to the cumulative deficit",
+    )
+    wide = bridge.sort("order").pivot(on="financial_year", index="driver", values="value_gbp_m")
+    return Section("bridge", "What moves the deficit", [chart, table_html(wide, money_columns=[c for c in wide.columns if c != "driver"])])
 
 
 def assumptions_section(tables: FolderTables) -> Section:

@@ -111,7 +111,7 @@ def forecast_notes(result: RunResult) -> list[str]:
     w = read_widening()
     factors = ", ".join(f"{int(h)} yr x{f:.2f}" for h, f in zip(w.horizons, w.factors, strict=True))
     notes = [
-        "The simulation's bands (p10-p90) are model bands: no backtest of the simulation itself shows they hold the truth at their stated rate.",
+        "The simulation's bands (p10-p90) are model bands: its own Sefton backtest (sefton-sim backtest) has not yet shown them to hold the truth at their stated rate.",
         f"Prediction intervals for total plans (send_total_plans_calibrated): the structural growth forecaster's bands widened on the log "
         f"scale about the median by horizon ({factors}; beyond {int(w.horizons[-1])} years the last factor), calibrated on the "
         "cross-council rolling-origin backtest (see forecast_widening in manifest.json).",

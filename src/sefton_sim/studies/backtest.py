@@ -99,10 +99,11 @@ def load_high_needs_history(folder: Path) -> pl.DataFrame:
 
 
 def check_history_table(inputs: Inputs) -> None:
-    """Check the backtest's High Needs history of a prepared run's data folder, where present."""
+    """Check the backtest's High Needs history and the DfE series its refits read, where present."""
     path = inputs.data.folder / HN_FILE
     if path.exists() or path.is_symlink():
         load_high_needs_history(inputs.data.folder)
+    read_other_series(inputs.data.folder)
 
 
 def _hn_value(frame: pl.DataFrame, series: str, day: dt.date) -> float:
