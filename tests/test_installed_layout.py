@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import polars as pl
+import pytest
 
 from conftest import ROOT, run_cli
 
@@ -88,6 +89,7 @@ def test_compiled_kernels_cache_in_a_user_folder(tmp_path: Path):
     assert out == [str(tmp_path / "cache" / "numba")] * 2
 
 
+@pytest.mark.slow
 def test_first_run_says_it_is_compiling_and_later_runs_do_not(tmp_path: Path):
     import os
     import subprocess

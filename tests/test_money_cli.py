@@ -127,6 +127,7 @@ def test_council_tax_2_99_widens_the_gap():
 
 
 @pytest.mark.skipif(not SSDA903.is_dir(), reason="SSDA903 sample not beside the project")
+@pytest.mark.slow
 def test_calibrate_csc_command(tmp_path):
     out = tmp_path / "csc"
     proc = run_cli("calibrate-csc", str(SSDA903), "--out", str(out))

@@ -261,6 +261,7 @@ def test_calibration_writes_its_tables_and_the_data_quality_report(calibration, 
 
 
 @needs_sample
+@pytest.mark.slow
 def test_calibration_tables_are_identical_bit_for_bit_across_runs_and_thread_counts(calibration, tmp_path: Path) -> None:
     """Written tables are byte-identical: again in-process, and in a fresh process with polars
     on one thread (a sum whose order follows the threads would differ in the last digit)."""

@@ -137,6 +137,7 @@ def test_tables_the_loader_refuses_are_not_written(tables, data_copy: Path) -> N
     assert {n: (data_copy / n).read_bytes() for n in before} == before
 
 
+@pytest.mark.slow
 def test_cli_writes_the_tables_and_a_scenario_runs_on_them(data_copy: Path, tmp_path: Path) -> None:
     proc = run_cli("calibrate-csc", str(SAMPLE), "--write-data", str(data_copy))
     assert proc.returncode == 0, proc.stderr

@@ -120,6 +120,8 @@ def _bridge_lines(ledger: GeneralFundLedger, money: MoneyData) -> list[tuple[str
         kind = ledger.budget_line_kinds[line_id]
         cause = "general government grants (settlement)" if kind == "grants" else ("services" if kind == "service" else kind)
         out.append((cause, line_id, values))
+    if ledger.sen_casework_officers_added_gbp_m is not None:
+        out.append(("SEN casework officers added (casework rule)", "sen_casework_officers_added", ledger.sen_casework_officers_added_gbp_m))
     out.append(("savings", "savings_shortfall", ledger.savings_shortfall_gbp_m))
     out.append(("savings", "savings_delivered", -ledger.savings_delivered_gbp_m))
     for line_id, values in ledger.funding_lines_gbp_m.items():
