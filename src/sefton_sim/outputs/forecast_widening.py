@@ -142,7 +142,7 @@ def calibrated_total_plans(
     months = [census_month(state.origin_period, h) for h in horizons]
     sim = simulated.filter(pl.col("measure") == TOTAL_PLAN_MEASURE).select("date", "p10", "p50", "p90")
     sim_at = {d: (a, b, c) for d, a, b, c in sim.iter_rows()}
-    blank = (float("nan"),) * 3
+    blank: tuple[float | None, ...] = (None, None, None)  # a census month outside the run: empty, not NaN
     return pl.DataFrame(
         {
             "scenario": [scenario] * len(horizons),

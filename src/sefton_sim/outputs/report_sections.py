@@ -90,6 +90,16 @@ def _published(tables: FolderTables, series: str) -> pl.DataFrame:
     return figures.filter(pl.col("series") == series)
 
 
+def _published_by_year(tables: FolderTables, series: str, label: str) -> pl.DataFrame:
+    """Published points of ``series`` by the financial year their 31 March closes, labelled for a chart."""
+    return _published(tables, series).select(
+        pl.col("date").map_elements(_fy_of_march, return_dtype=pl.String).alias("financial_year"),
+        "value",
+        pl.lit(label).alias("label"),
+        "source",
+    )
+
+
 def _gbp(value: float) -> str:
     """£m to one decimal, a deficit shown as −£x.xm."""
     return f"£{value:,.1f}m" if value >= 0 else f"−£{-value:,.1f}m"
@@ -392,12 +402,7 @@ def high_needs_section(tables: FolderTables) -> Section:
     in_year = _ledger(tables, "high_needs", "in_year_deficit")
     if cumulative is None or in_year is None:
         return _missing("high-needs", "High Needs Block deficit", "ledgers_summary (High Needs lines)")
-    history = _published(tables, "high_needs_deficit_gbp_m").select(
-        pl.col("date").map_elements(_fy_of_march, return_dtype=pl.String).alias("financial_year"),
-        "value",
-        pl.lit("published deficit at 31 March").alias("label"),
-        "source",
-    )
+    history = _published_by_year(tables, "high_needs_deficit_gbp_m", "published deficit at 31 March")
     chart = rc.fan(
         cumulative.select("financial_year", "p10", "p50", "p90"),
         "financial_year",
@@ -507,12 +512,7 @@ def balances_section(tables: FolderTables) -> Section:
         value = target["value"][0]
         refs += [{"financial_year": y, "value": value, "label": f"target £{value:,.0f}m"} for y in balances["financial_year"].to_list()]
     refs += [{"financial_year": y, "value": 0.0, "label": "exhausted (zero)"} for y in balances["financial_year"].to_list()]
-    opening = _published(tables, "general_balances_gbp_m").select(
-        pl.col("date").map_elements(_fy_of_march, return_dtype=pl.String).alias("financial_year"),
-        "value",
-        pl.lit("published balance").alias("label"),
-        "source",
-    )
+    opening = _published_by_year(tables, "general_balances_gbp_m", "published balance")
     chart = rc.fan(
         balances.select("financial_year", "p10", "p50", "p90"),
         "financial_year",
