@@ -127,15 +127,6 @@ def forecast_notes(result: RunResult) -> list[str]:
     return notes
 
 
-def send_at_march(result: RunResult) -> pl.DataFrame:
-    """EHC plans by setting at each 31 March: p10 / p50 / p90 (for the workbook)."""
-    summary = send_summary(result)
-    march = summary.filter(pl.col("date").dt.month() == 4).filter(
-        pl.col("measure").is_in(["ehcp_total", "ehcp_by_setting", "inmss_children", "unmet_in_borough_demand_cumulative"])
-    )
-    return march.select(pl.col("date").dt.offset_by("-1d").alias("at"), "measure", "setting", "p10", "p50", "p90").sort(["measure", "setting", "at"])
-
-
 def _money_not_computed(result: RunResult) -> dict[str, Any]:
     """The manifest's record of the ledgers a run skipped for missing money tables (empty for a full run)."""
     if result.partial_money is None:
