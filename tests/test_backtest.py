@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import polars as pl
+import pytest
 
-from conftest import DATA, run_cli
+from conftest import DATA, SHARED, run_cli
+from sefton_sim.data import dfe_statistics as dfe
+from sefton_sim.demand import structural_growth as sg
 from sefton_sim.demand.bayes_fit import QUICK, dfe_series_rows, read_other_series
 from sefton_sim.studies.backtest import _known_rows, backtest, load_high_needs_history
+from sefton_sim.studies.backtest_predictive import census_period_known_at, growth_known_at, with_observation_scatter
 
 QUICK_CLI = ("--walkers", "20", "--steps", "2", "--burn-in", "0", "--map-evaluations", "0")
 
@@ -63,3 +68,63 @@ def test_backtest_refuses_a_date_with_nothing_left_to_score(tmp_path):
     proc = run_cli("backtest", "--as-of", "2025-01-01", "--out", str(tmp_path / "x"))
     assert proc.returncode == 2 and "--as-of" in proc.stderr
     assert not (tmp_path / "x").exists()
+
+
+# ---- the published figure's interval: structural growth known at the origin, the fit's observation scatter ----
+
+STATS = SHARED / "public_data" / "dfe_ehcp_statistics"
+
+
+@pytest.fixture(scope="module")
+def panel():
+    return sg.growth_panel(dfe.load_statistics(STATS))
+
+
+def test_a_census_counts_as_known_only_from_july_of_its_year():
+    periods = (201819, 201920, 202021, 202122)
+    assert census_period_known_at(dt.date(2021, 6, 30), periods) == 201920
+    assert census_period_known_at(dt.date(2021, 7, 1), periods) == 202021
+    assert census_period_known_at(dt.date(2019, 1, 31), periods) is None
+
+
+def test_growth_known_at_an_origin_reads_no_later_census(panel):
+    growth, note = growth_known_at(panel, "E08000014", dt.date(2023, 6, 30), dt.date(2024, 4, 1), seed=1)
+    assert growth is not None and growth.state.origin_period == 202122 and growth.prior.origin_period == 202122
+    assert growth.start_years == pytest.approx(-0.75)
+    # January 2021 to January 2022 growth of Sefton's plans, from the caseload alone
+    assert growth.state.growth == pytest.approx(np.log(2243 / 2021), abs=1e-9)
+    assert "202122" in note
+    none, why = growth_known_at(panel, "E08000014", dt.date(2020, 6, 30), dt.date(2024, 4, 1), seed=1)
+    assert none is None and "fewer than three censuses" in why
+
+
+def test_structural_growth_from_an_origin_starts_at_the_origin():
+    deviation = np.array([[0.1, 0.1, 0.1]])
+    years = np.array([-2.0, -1.0, 0.0, 1.0])
+    # starting one year before the base: nothing before it, then the deviation accumulates
+    out = sg.request_log_multiplier(0.0, deviation, years, start=-1.0)[0]
+    assert out == pytest.approx([0.0, 0.0, 0.1, 0.2])
+
+
+def test_observation_scatter_keeps_the_mean_and_adds_the_fitted_variance():
+    rng = np.random.default_rng(5)
+    values = np.full(200_000, 400.0)
+    out = with_observation_scatter(values, np.full(values.size, 20.0), rng)
+    assert out.mean() == pytest.approx(400.0, rel=0.01)
+    assert out.var() == pytest.approx(400.0**2 / 20.0, rel=0.03)
+    assert np.array_equal(with_observation_scatter(values[:10], np.full(10, np.inf), rng), values[:10])
+
+
+def test_backtest_with_growth_scores_published_and_latent_intervals(council, panel):
+    result = backtest(council, dt.date(2023, 6, 30), paths=40, seed=3, settings=QUICK, growth_panel=panel)
+    assert "202122" in result.structural_growth
+    table = result.table
+    assert {"latent_p10", "latent_p90", "latent_inside_p10_p90"} <= set(table.columns)
+    counts = table.filter(pl.col("series") != "high_needs_deficit_gbp_m")
+    # the published figure's interval holds the latent one's spread and more
+    wider = ((counts["p90"] - counts["p10"]) >= (counts["latent_p90"] - counts["latent_p10"])).mean()
+    assert wider >= 0.9
+    without = backtest(council, dt.date(2023, 6, 30), paths=40, seed=3, settings=QUICK)
+    assert without.structural_growth.startswith("no structural growth")
+    # structural growth changes the paths' requests (the same draws otherwise)
+    assert not np.array_equal(result.forecast.flows["requests"], without.forecast.flows["requests"])

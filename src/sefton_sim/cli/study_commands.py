@@ -35,6 +35,14 @@ def backtest(
     map_evaluations: Annotated[
         int, typer.Option("--map-evaluations", min=0, max=100_000, help="Model runs spent finding each refit's starting mode.")
     ] = 400,
+    stats: Annotated[
+        Path | None,
+        typer.Option(
+            "--stats",
+            help="DfE EHC plans statistics folder: the paths also carry structural growth refitted on every council's censuses published by each origin.",
+        ),
+    ] = None,
+    la: Annotated[str, typer.Option("--la", help="The council's code or name in the DfE files (with --stats).")] = "E08000014",
     out: Annotated[Path | None, typer.Option("--out", help="Output folder (default outputs/backtest-<first origin>).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", help=QUIET_HELP)] = False,
 ) -> None:
@@ -45,6 +53,7 @@ def backtest(
     from sefton_sim.demand.bayes_fit import FitSettings
     from sefton_sim.outputs.folders import atomic_folder, write_manifest
     from sefton_sim.studies.backtest import backtest_chart, rolling_backtest
+    from sefton_sim.studies.backtest_predictive import load_panel
 
     try:
         days = []
@@ -58,8 +67,11 @@ def backtest(
         out_dir = output_folder(out, f"backtest-{days[0].isoformat()}", "backtest")
         data = load_council_data(data_folder if data_folder is not None else council_folder("sefton"))
         settings = FitSettings(walkers=walkers, burn_in=burn_in, steps=steps, thin=max(1, steps // 25), map_evaluations=map_evaluations)
+        panel, la_code = (None, la) if stats is None else load_panel(stats, la)
         with progress_reporter(quiet) as progress:
-            result = rolling_backtest(data, tuple(days), paths=paths, seed=seed, settings=settings, progress=progress)
+            result = rolling_backtest(
+                data, tuple(days), paths=paths, seed=seed, settings=settings, progress=progress, growth_panel=panel, la_code=la_code
+            )
     except BadInputError as exc:
         fail_bad_input(exc)
         return
@@ -83,6 +95,9 @@ def backtest(
                 "seed": seed,
                 "refit": {"walkers": walkers, "burn_in": burn_in, "steps": steps, "map_evaluations": map_evaluations},
                 "by_origin": result.by_origin.to_dicts(),
+                "bands": "p10-p90 of the published figure: simulated paths with the fit's observation scatter (studies.backtest_predictive); latent_*: the paths alone",
+                "structural_growth": {str(r.as_of): r.structural_growth for r in result.results},
+                "stats_folder": None if stats is None else str(stats.resolve()),
                 "fitted_parameters": {str(r.as_of): r.fitted for r in result.results},
             },
             "backtest",
@@ -93,7 +108,9 @@ def backtest(
     pooled = result.by_origin.filter(pl.col("origin") == "pooled").row(0, named=True)
     console.print(
         f"Coverage: {pooled['share_inside_p10_p90']:.0%} of {pooled['facts']} later facts inside p10-p90 pooled over {len(days)} origin(s), "
-        f"{pooled['share_inside_p5_p95']:.0%} inside p5-p95; mean absolute error of the median {pooled['mean_abs_error_pct']:.1f}%.",
+        f"{pooled['share_inside_p5_p95']:.0%} inside p5-p95 (prediction intervals of the published figures: the paths with the fit's "
+        f"observation scatter; the paths alone: {pooled['latent_share_inside_p10_p90']:.0%} inside p10-p90); "
+        f"mean absolute error of the median {pooled['mean_abs_error_pct']:.1f}%.",
         soft_wrap=True,
     )
     if result.council_comparison is not None:

@@ -395,6 +395,7 @@ class StructuralGrowth:
     state: CouncilGrowthState
     prior_file: str
     state_file: str
+    start_years: float = 0.0  # years from the run's base date at which the structural deviation starts (a backtest origin: negative)
 
     def manifest_entry(self) -> dict[str, object]:
         """The run manifest's record of the structural growth it drew."""
@@ -427,13 +428,13 @@ def load_structural_growth(folder: Path, prior_path: Path | None = None) -> Stru
     return StructuralGrowth(read_prior(prior_path, state.origin_period), state, str(prior_path), str(state_path))
 
 
-def request_log_multiplier(trend: float, deviation: np.ndarray, years: np.ndarray) -> np.ndarray:
+def request_log_multiplier(trend: float, deviation: np.ndarray, years: np.ndarray, start: float = 0.0) -> np.ndarray:
     """Log multiplier of the request rate [P, T] at ``years`` from the base: ``trend * years`` plus the integral of
-    each path's yearly growth deviation (year ``k`` of ``deviation`` covers years ``k`` to ``k + 1`` after the base;
-    nothing before the base)."""
+    each path's yearly growth deviation (year ``k`` of ``deviation`` covers years ``start + k`` to ``start + k + 1``
+    from the base; nothing before ``start``)."""
     P, Y = deviation.shape
     cumulative = np.concatenate([np.zeros((P, 1)), np.cumsum(deviation, axis=1)], axis=1)  # [P, Y+1] at whole years
-    y = np.clip(np.asarray(years, dtype=float), 0.0, float(Y))
+    y = np.clip(np.asarray(years, dtype=float) - start, 0.0, float(Y))
     whole = np.minimum(np.floor(y).astype(int), Y - 1)
     part = y - whole
     integral = cumulative[:, whole] + part[None, :] * deviation[:, whole]

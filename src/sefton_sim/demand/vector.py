@@ -353,10 +353,10 @@ def draw_request_growth(rates: SendRates, rng: np.random.Generator, paths: int) 
         trend = rates.request_trend_per_year + rates.request_trend_sd_per_year * rng.standard_normal(paths)
         log_multiplier = trend[:, None] * years[None, :]
     else:
-        horizon = max(int(np.ceil(years.max())) if years.size else 1, 1)
+        horizon = max(int(np.ceil(years.max() - structural.start_years)) if years.size else 1, 1)
         growth = draw_growth_paths(structural.prior, structural.state, horizon, rng, paths)
         deviation = growth - structural.state.growth
-        log_multiplier = request_log_multiplier(rates.request_trend_per_year, deviation, years)
+        log_multiplier = request_log_multiplier(rates.request_trend_per_year, deviation, years, structural.start_years)
         trend = rates.request_trend_per_year + deviation.mean(axis=1)
     rate0 = rates.request_rate_per_month_at_base * np.exp(rates.request_rate_sd_log * rng.standard_normal(paths))
     return trend, rate0, log_multiplier

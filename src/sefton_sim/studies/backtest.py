@@ -32,6 +32,7 @@ from sefton_sim.data import CouncilData  # noqa: E402
 from sefton_sim.data import tables as t  # noqa: E402
 from sefton_sim.demand.bayes_fit import (  # noqa: E402
     BACKTEST,
+    DISPERSIONS,
     FITTED_RATES,
     STOCK_SERIES,
     FitSettings,
@@ -42,6 +43,7 @@ from sefton_sim.demand.bayes_fit import (  # noqa: E402
 )
 from sefton_sim.demand.calibrate import history_run, model_value, with_values  # noqa: E402
 from sefton_sim.demand.rates import build_send_rates  # noqa: E402
+from sefton_sim.demand.structural_growth import GrowthPanel  # noqa: E402
 from sefton_sim.demand.vector import DemandPaths, concat_paths, simulate_chunk  # noqa: E402
 from sefton_sim.errors import BadInputError  # noqa: E402
 from sefton_sim.model import limits as lim  # noqa: E402
@@ -49,11 +51,15 @@ from sefton_sim.model import states as st  # noqa: E402
 from sefton_sim.model.calendar import month_starts  # noqa: E402
 from sefton_sim.model.limits import parse_number  # noqa: E402
 from sefton_sim.model.progress import NO_PROGRESS, ProgressReporter  # noqa: E402
+from sefton_sim.studies.backtest_predictive import growth_known_at, with_observation_scatter  # noqa: E402
 
 if TYPE_CHECKING:
     from sefton_sim.simulate.run import Inputs
 
 BASE_DATE = dt.date(2024, 4, 1)
+SEFTON_CODE = "E08000014"
+DISPERSION_STOCK, DISPERSION_FLOW = DISPERSIONS[0], DISPERSIONS[1]
+"""Posterior draw columns of the negative binomial dispersion of stock and of flow facts."""
 HN_FILE = "high_needs_history.csv"
 HN_SERIES = ("high_needs_deficit_gbp_m", "council_forecast_high_needs_deficit_gbp_m", "high_needs_grant_gbp_m")
 """Series of the High Needs history: the accumulated deficit, the council's own forecast of it, the grant."""
@@ -71,6 +77,7 @@ class BacktestResult:
     history: pl.DataFrame
     fitted: dict[str, float]  # posterior medians of the refit
     fit: PosteriorFit | None = None  # the refit on the facts known at ``as_of``
+    structural_growth: str = "no structural growth"  # what the paths' structural growth was (or why there was none)
 
 
 def _next_month_start(day: dt.date) -> dt.date:
@@ -139,13 +146,19 @@ def backtest(
     seed: int = 1,
     other: pl.DataFrame | None = None,
     settings: FitSettings = BACKTEST,
+    growth_panel: GrowthPanel | None = None,
+    la_code: str = SEFTON_CODE,
 ) -> BacktestResult:
     """Refit on facts known at ``as_of`` (Bayesian, ``demand.bayes_fit``), forecast forward from posterior draws and score the later facts.
 
     Facts whose period ends after ``as_of`` are ignored by the fit (council facts and DfE series
     alike); money outturns enter only once known (``high_needs_history.csv`` ``known_from``).
     Each posterior draw is run as an expected path from the history start to the origin (the
-    position then) and simulated forward for ``PATHS_PER_DRAW`` paths.
+    position then) and simulated forward for ``PATHS_PER_DRAW`` paths. With ``growth_panel`` (every
+    council's DfE censuses) the paths also carry structural growth as known at the origin
+    (``backtest_predictive.growth_known_at``). Each fact is scored on the interval of the published
+    figure (the paths with the fit's observation scatter, ``backtest_predictive``) and, beside it,
+    on the latent paths' own interval.
     """
     if not dt.date(2019, 6, 30) <= as_of <= dt.date(2024, 3, 31):
         raise BadInputError("(command line)", "--as-of", str(as_of), "a date between 2019-06-30 and 2024-03-31 (facts must remain to score)")
@@ -161,7 +174,12 @@ def backtest(
     blocks = -(-paths // PATHS_PER_DRAW)
     chosen = rng.integers(0, fit.draws.height, size=blocks)
     rows_of = fit.draws.to_dicts()
-    forecasts, before = [], []
+    growth, growth_note = (
+        (None, "no structural growth: no DfE statistics given")
+        if growth_panel is None
+        else growth_known_at(growth_panel, la_code, as_of, BASE_DATE, seed)
+    )
+    forecasts, before, dispersion = [], [], []
     for b, d in enumerate(chosen):
         n = min(PATHS_PER_DRAW, paths - b * PATHS_PER_DRAW)
         drawn = with_values(known_data, _draw_values(known_data, rows_of[int(d)]))
@@ -169,18 +187,26 @@ def backtest(
         stock0 = mean_run_state(mean_run) * _stock_anchor(mean_run, known)
         queue0 = mean_run.queue[0, -1] * data.request_mix
         rates = build_send_rates(drawn, None, start, months, initial_stock=stock0, initial_queue=queue0, base_date=BASE_DATE)
+        if growth is not None:
+            rates = dataclasses.replace(rates, structural_growth=growth)
         forecasts.append(simulate_chunk(rates, seed, b, n))
         before.extend([mean_run] * n)
+        dispersion.extend([(float(rows_of[int(d)][DISPERSION_STOCK]), float(rows_of[int(d)][DISPERSION_FLOW]))] * n)
     forecast = concat_paths(forecasts)
+    phi = np.array(dispersion)
+    scatter = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(17,)))
 
-    rows = []
-    for r in later.iter_rows(named=True):
-        rows.append(_score(r["series"], r["period_start"], r["period_end"], r["value"], _model_values(forecast, before, r, start), r["source"]))
+    def score(series: str, period_start: dt.date, period_end: dt.date, fact: float, source: str) -> dict:
+        r = {"series": series, "period_start": period_start, "period_end": period_end}
+        latent = _model_values(forecast, before, r, start)
+        published = with_observation_scatter(latent, phi[:, 0] if series in STOCK_SERIES else phi[:, 1], scatter)
+        row = _score(series, period_start, period_end, fact, published, source)
+        lp10, lp90 = np.percentile(latent, [10, 90])
+        return {**row, "latent_p10": round(float(lp10), 1), "latent_p90": round(float(lp90), 1), "latent_inside_p10_p90": bool(lp10 <= fact <= lp90)}
+
+    rows = [score(r["series"], r["period_start"], r["period_end"], r["value"], r["source"]) for r in later.iter_rows(named=True)]
     if other is not None:
-        for o in dfe_series_rows(other):
-            if o.period_end > as_of:
-                r = {"series": o.series, "period_start": o.period_start, "period_end": o.period_end}
-                rows.append(_score(o.series, o.period_start, o.period_end, o.value, _model_values(forecast, before, r, start), o.source))
+        rows.extend(score(o.series, o.period_start, o.period_end, o.value, o.source) for o in dfe_series_rows(other) if o.period_end > as_of)
 
     council = None
     folder = data.folder
@@ -190,17 +216,19 @@ def backtest(
         actual = _hn_value(hn, "high_needs_deficit_gbp_m", DEFICIT_DATE)
         council_forecast = _hn_value(hn, "council_forecast_high_needs_deficit_gbp_m", DEFICIT_DATE)
         if deficit is not None:
-            rows.append(_score("high_needs_deficit_gbp_m", DEFICIT_DATE, DEFICIT_DATE, actual, deficit, "fact: 004_5a9339259cd50bf4.txt line 361"))
+            money = _score("high_needs_deficit_gbp_m", DEFICIT_DATE, DEFICIT_DATE, actual, deficit, "fact: 004_5a9339259cd50bf4.txt line 361")
+            rows.append({**money, "latent_p10": money["p10"], "latent_p90": money["p90"], "latent_inside_p10_p90": money["inside_p10_p90"]})
         council = council_comparison_table(as_of, deficit, reason, actual, council_forecast)
     table = pl.DataFrame(rows)
     coverage = {
         "points": float(table.height),
         "inside_p10_p90": float(table["inside_p10_p90"].mean()),  # type: ignore[arg-type]
         "inside_p5_p95": float(table["inside_p5_p95"].mean()),  # type: ignore[arg-type]
+        "latent_inside_p10_p90": float(table["latent_inside_p10_p90"].mean()),  # type: ignore[arg-type]
         "mean_abs_error_pct": float(table["error_pct"].abs().mean()),  # type: ignore[arg-type]
     }
     fitted = {n: fit.median(n) for n in fit.names}
-    return BacktestResult(as_of, table, coverage, council, forecast, data.history, fitted, fit)
+    return BacktestResult(as_of, table, coverage, council, forecast, data.history, fitted, fit, growth_note)
 
 
 def _stock_anchor(mean_run: DemandPaths, known: pl.DataFrame) -> float:
@@ -381,12 +409,14 @@ def rolling_backtest(
     other: pl.DataFrame | None = None,
     settings: FitSettings = BACKTEST,
     progress: ProgressReporter = NO_PROGRESS,
+    growth_panel: GrowthPanel | None = None,
+    la_code: str = SEFTON_CODE,
 ) -> RollingBacktest:
     """``backtest`` at every origin; the scores per origin and pooled (row ``origin = pooled``)."""
     phase = progress.phase("backtest origins", len(origins))
     results = []
     for day in origins:
-        results.append(backtest(data, day, paths, seed, other, settings))
+        results.append(backtest(data, day, paths, seed, other, settings, growth_panel, la_code))
         phase.advance()
     phase.close()
     table = pl.concat([r.table.with_columns(pl.lit(r.as_of).alias("origin")).select("origin", *r.table.columns) for r in results])
@@ -400,6 +430,7 @@ def rolling_backtest(
                 "inside_p10_p90": int(frame["inside_p10_p90"].sum()),
                 "share_inside_p10_p90": round(float(frame["inside_p10_p90"].mean()), 3),  # type: ignore[arg-type]
                 "share_inside_p5_p95": round(float(frame["inside_p5_p95"].mean()), 3),  # type: ignore[arg-type]
+                "latent_share_inside_p10_p90": round(float(frame["latent_inside_p10_p90"].mean()), 3),  # type: ignore[arg-type]
                 "mean_abs_error_pct": round(float(frame["error_pct"].abs().mean()), 1),  # type: ignore[arg-type]
                 "march_2024_deficit_inside_p10_p90": None if money.is_empty() else bool(money["inside_p10_p90"].all()),
             }
