@@ -12,8 +12,9 @@ from conftest import DATA, SHARED, run_cli
 from sefton_sim.data import dfe_statistics as dfe
 from sefton_sim.demand import structural_growth as sg
 from sefton_sim.demand.bayes_fit import QUICK, dfe_series_rows, read_other_series
+from sefton_sim.demand.observation import with_observation_scatter
 from sefton_sim.studies.backtest import _known_rows, backtest, load_high_needs_history
-from sefton_sim.studies.backtest_predictive import census_period_known_at, growth_known_at, with_observation_scatter
+from sefton_sim.studies.backtest_predictive import census_period_known_at, growth_known_at
 
 QUICK_CLI = ("--walkers", "20", "--steps", "2", "--burn-in", "0", "--map-evaluations", "0")
 

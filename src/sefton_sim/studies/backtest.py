@@ -42,6 +42,7 @@ from sefton_sim.demand.bayes_fit import (  # noqa: E402
     read_other_series,
 )
 from sefton_sim.demand.calibrate import history_run, model_value, with_values  # noqa: E402
+from sefton_sim.demand.observation import with_observation_scatter  # noqa: E402
 from sefton_sim.demand.rates import build_send_rates  # noqa: E402
 from sefton_sim.demand.structural_growth import GrowthPanel  # noqa: E402
 from sefton_sim.demand.vector import DemandPaths, concat_paths, simulate_chunk  # noqa: E402
@@ -51,7 +52,7 @@ from sefton_sim.model import states as st  # noqa: E402
 from sefton_sim.model.calendar import month_starts  # noqa: E402
 from sefton_sim.model.limits import parse_number  # noqa: E402
 from sefton_sim.model.progress import NO_PROGRESS, ProgressReporter  # noqa: E402
-from sefton_sim.studies.backtest_predictive import growth_known_at, with_observation_scatter  # noqa: E402
+from sefton_sim.studies.backtest_predictive import growth_known_at  # noqa: E402
 
 if TYPE_CHECKING:
     from sefton_sim.simulate.run import Inputs

@@ -7,12 +7,9 @@ Two parts, each from what was known at the origin:
   refitted on every council's censuses published by then and the council's state is read at the
   latest of them, so each forecast path's request growth is the refit trend plus its own
   structural deviation, exactly as a forecast run from the base date draws it;
-- **observation scatter** (``with_observation_scatter``): the Bayesian fit treats every fact as a
-  negative binomial count about the model's expected value (variance ``mu + mu^2 / phi``, one
-  dispersion ``phi`` for stocks, one for flows). A simulated path already carries the count's
-  own (Poisson-like) noise; the extra-Poisson part is a gamma factor of mean 1 and variance
-  ``1 / phi`` on the path's value, with ``phi`` from the path's own posterior draw. The interval
-  of a published figure is then the posterior predictive of the figure, not of the latent path.
+- **observation scatter** (``demand.observation.with_observation_scatter``): the fit's negative
+  binomial scatter of a published figure about the model, on each path with its own posterior
+  draw's dispersion, so the interval is the posterior predictive of the figure, not of the latent path.
 
 A backtest reports coverage of both intervals: the latent path's and the published figure's.
 """
@@ -21,8 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-
-import numpy as np
 
 from sefton_sim.data import dfe_statistics as dfe
 from sefton_sim.demand import structural_growth as sg
@@ -58,14 +53,3 @@ def load_panel(stats_folder: Path, la: str) -> tuple[sg.GrowthPanel, str]:
     """Every council's growth panel from a DfE statistics folder, and the code of council ``la`` (code or name) in it."""
     stats = dfe.load_statistics(stats_folder)
     return sg.growth_panel(stats), stats.resolve(la).la_code
-
-
-def with_observation_scatter(values: np.ndarray, dispersion: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Each path's value times a gamma factor of mean 1 and variance ``1 / dispersion`` (the fit's
-    extra-Poisson scatter of a published figure about the model); an infinite dispersion adds none."""
-    phi = np.asarray(dispersion, dtype=float)
-    finite = np.isfinite(phi) & (phi > 0)
-    factor = np.ones_like(values, dtype=float)
-    if finite.any():
-        factor[finite] = rng.gamma(phi[finite], 1.0 / phi[finite])
-    return np.asarray(values, dtype=float) * factor
