@@ -155,7 +155,7 @@ def test_the_dfe_folder_gives_the_same_series_as_the_shipped_table(council):
 def test_each_paths_posterior_probabilities_reach_the_kernel_with_their_powers(council):
     from scipy.stats import binom
 
-    from sefton_sim.demand.vector import _rows, draw_path_parameters
+    from sefton_sim.demand.vector import _rows, draw_path_parameters, probability_of_none
 
     rates = build_send_rates(council, None, BASE, 12)
     params = draw_path_parameters(rates, np.random.default_rng(2), 40)
@@ -167,6 +167,6 @@ def test_each_paths_posterior_probabilities_reach_the_kernel_with_their_powers(c
     conversion = post.conversion_share[params.posterior_draw]
     np.testing.assert_array_equal(rows.flip[rows.convert], conversion > 0.5)
     np.testing.assert_allclose(rows.q[rows.convert], np.minimum(conversion, 1 - conversion))
-    m = np.array([0, 1, 7, 60, 400, 1024])
+    m = np.array([0, 1, 7, 31, 32, 60, 400, 1055])
     for row in np.unique(np.concatenate([rows.cease[:, 0], rows.convert])):
-        np.testing.assert_allclose(rows.p0[row, m], binom.pmf(0, m, rows.q[row]), rtol=1e-12)
+        np.testing.assert_allclose([probability_of_none(rows.p0, row, k) for k in m], binom.pmf(0, m, rows.q[row]), rtol=1e-12)

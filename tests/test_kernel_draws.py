@@ -52,12 +52,12 @@ def test_fixed_probability_rows_are_the_quantile_function(n: int, p: float) -> N
     params = dataclasses.replace(params, conversion_share=np.array([p]))
     rows = vector._rows(rates, params, expected=False)
     row = int(rows.convert[0])
-    assert n <= vector.POWERS_N_MAX and bool(rows.flip[row]) == (p > 0.5)
+    assert n < kernel.POWER_N and bool(rows.flip[row]) == (p > 0.5)
     q = float(rows.q[row])
     u = _off_ties(GRID, binom.cdf(np.arange(n + 1), n, q))
 
     def count(x: float) -> int:
-        first = float(rows.p0[row, n])
+        first = vector.probability_of_none(rows.p0, row, n)
         return 0 if x < first else kernel._past_zero(n, q, float(rows.log_miss[row]), first, x)
 
     drawn = np.array([count(x) for x in u])
@@ -76,14 +76,6 @@ def test_chained_splits_are_the_multinomial(shares: list[float]) -> None:
     np.testing.assert_allclose(got, shares, atol=1e-15)
     assert split.settings[0] == sum(s > 0 for s in shares)
     assert chain[max(k for k, s in enumerate(shares) if s > 0)] == 1.0
-
-
-def test_request_guide_starts_every_search_at_or_before_its_cell() -> None:
-    cum = np.array([0.1, 0.1, 0.35, 0.9, 1.0])
-    guide = vector._guide(cum, 16)
-    for u in GRID:
-        cell = int(guide[int(u * 16)])
-        assert cell <= int(np.searchsorted(cum, u, side="right"))
 
 
 def _sefton(months: int):

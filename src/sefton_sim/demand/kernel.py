@@ -16,14 +16,12 @@ one uniform:
 
 - binomials whose probability is fixed for the run (ceasing, breakdown, step-down, conversion,
   September ageing; per path where a posterior draw sets it) read ``P(0) = (1 - q)^n`` from the
-  probability's row of powers (``p0``, built once per chunk) and walk up the probability function
-  from there only when the uniform is past it (``inversion.binomial_count_from_zero``);
+  probability's row of powers (``p0``, built once per chunk: ``POWER_BITS``) and walk up the
+  probability function from there only when the uniform is past it
+  (``inversion.binomial_count_from_zero``);
 - other binomials and Poissons invert the probability function from ``P(0)``; a count whose
   mean exceeds ``inversion.INVERSION_MEAN_MAX`` takes numpy's own exact sampler instead (via the
   generator), where inversion would lose accuracy;
-- the agreed requests of a month are a Poisson total, split over the cells by the request mix
-  with one uniform per request (a guide table starts each search near its cell): the same
-  independent Poisson counts per cell, for fewer transcendental functions;
 - splits over settings (placement of new plans, phase transfer) are multinomial: a few children
   take one uniform each against the cell's cumulative shares; more children (over
   ``CHAIN_CHILDREN_PER_SPLIT`` per setting with a share) are split as a chain of conditional
@@ -59,6 +57,7 @@ from sefton_sim.model.inversion import (
     binomial_count_from_zero,
     binomial_count_log,
     poisson_count,
+    poisson_count_from_zero,
     refill,
 )
 
@@ -83,6 +82,17 @@ CHAIN_CHILDREN_PER_SPLIT = 3
 """A split over settings is drawn as a chain of conditional binomials (one uniform per setting
 with a share but the last) once it has more than this many children per such setting; fewer
 children take one uniform each (cheaper than a binomial's walk)."""
+
+POWER_BITS = 5
+"""``P(0) = (1 - q)^m`` is read as the product of two powers: ``(1 - q)^(32 h)`` for ``h = m >> 5``
+(``POWER_HIGH`` columns) and ``(1 - q)^l`` for ``l = m & 31`` (32 columns), so a probability's row
+is 65 numbers (a few cache lines) rather than one per count; cells of ``POWER_N`` or more children
+compute it from ``log(1 - q)``."""
+
+POWER_HIGH = 33
+POWER_COLUMNS = POWER_HIGH + (1 << POWER_BITS)
+POWER_N = POWER_HIGH << POWER_BITS
+_POWER_BITS, _POWER_LOW, _POWER_MASK, _POWER_N = POWER_BITS, POWER_HIGH, (1 << POWER_BITS) - 1, POWER_HIGH << POWER_BITS
 
 _A, _N, _S = st.A, st.N, st.S
 _MAIN, _UNIT, _SPEC, _INMSS = st.MAINSTREAM, st.SEN_UNIT, st.SPECIAL, st.INMSS
@@ -142,10 +152,11 @@ def step_month(
     stock: np.ndarray,  # [P, A, N, S] children, updated in place
     queue: np.ndarray,  # [P, A, N] assessments in progress, updated in place
     request_rate: np.ndarray,  # [P] requests per month
+    request_none: np.ndarray,  # [P, A, N] probability of no agreed request in the cell, exp(-rate * agreed_share * request_mix)
     pool: np.ndarray,  # [U] uniforms of the chunk, refilled from rng when used up
     cursor: np.ndarray,  # [1] next unused uniform of the pool (updated)
     rng: np.random.Generator,
-    p0: np.ndarray,  # [R, M] P(0) = (1 - q_r)^m of each fixed probability r, for m < M
+    p0: np.ndarray,  # [R, POWER_COLUMNS] powers of (1 - q_r) of each fixed probability r (see POWER_BITS)
     row_q: np.ndarray,  # [R] probability sampled (min(p, 1 - p)) of each row ...
     row_log_miss: np.ndarray,  # [R] ... log(1 - q) ...
     row_flip: np.ndarray,  # [R] ... and whether that is the complement (p > 0.5)
@@ -160,9 +171,6 @@ def step_month(
     response: np.ndarray,  # [P, 3] rule state per path (capacity.casework_response), updated in place
     agreed_share: np.ndarray,  # [P]
     request_mix: np.ndarray,  # [A, N]
-    mix_total: float,  # sum of the request mix
-    mix_cum: np.ndarray,  # [A * N] cumulative request mix over cells (need fastest), divided by its total (last = 1)
-    mix_guide: np.ndarray,  # [G] first cell whose cumulative share passes g / G (a guide table for the search)
     placement: np.ndarray,  # [A, N, S] shares for new plans this month
     placement_cum: np.ndarray,  # [A, N, S] cumulative shares (last = 1)
     placement_chain: np.ndarray,  # [A, N, S] share of each setting among it and the later ones (1 at the last with a share)
@@ -188,11 +196,9 @@ def step_month(
     """Advance every path one month in place and write its flows and month-end records."""
     paths = stock.shape[0]
     n_pool = pool.shape[0]
-    width = p0.shape[1]
     arriving = np.zeros((_N, _S))
     movers = np.zeros((_A, _N, _S))
     placed = np.zeros(_S)
-    guide_size = float(mix_guide.shape[0])
     j = cursor[0]  # next unused uniform of the pool
     refills = 0
     for p in range(paths):
@@ -225,7 +231,7 @@ def step_month(
                         uu = pool[j]
                         j += 1
                         m = int(n)
-                        first = p0[row, m] if m < width else -1.0
+                        first = p0[row, m >> _POWER_BITS] * p0[row, _POWER_LOW + (m & _POWER_MASK)] if m < _POWER_N else -1.0
                         if uu < first and not flip:
                             continue  # nobody ceases: the common case
                         c = 0 if uu < first else _past_zero(m, q, row_log_miss[row], first, uu)
@@ -257,7 +263,7 @@ def step_month(
                         uu = pool[j]
                         j += 1
                         m = int(n)
-                        first = p0[row, m] if m < width else -1.0
+                        first = p0[row, m >> _POWER_BITS] * p0[row, _POWER_LOW + (m & _POWER_MASK)] if m < _POWER_N else -1.0
                         if uu < first and not flip:
                             continue
                         c = 0 if uu < first else _past_zero(m, q, row_log_miss[row], first, uu)
@@ -357,7 +363,7 @@ def step_month(
                     uu = pool[j]
                     j += 1
                     m = int(done)
-                    first = p0[row, m] if m < width else -1.0
+                    first = p0[row, m >> _POWER_BITS] * p0[row, _POWER_LOW + (m & _POWER_MASK)] if m < _POWER_N else -1.0
                     c = 0 if uu < first else _past_zero(m, q, row_log_miss[row], first, uu)
                     if c < 0:
                         c = rng.binomial(m, q)
@@ -426,41 +432,30 @@ def step_month(
                 stock[p, a, i, _INMSS] += placed[_INMSS] + spill - over
                 overflow += spill - over
                 over_capacity += over
-        # agreed and refused requests are independent Poisson streams (thinning); the agreed ones
-        # by cell are drawn as their Poisson total split over the cells by the request mix
+        # agreed and refused requests are independent Poisson streams (thinning)
         rate = request_rate[p]
         agreed = agreed_share[p]
         agreed_total = 0.0
-        if expected:
-            for a in range(_A):
-                for i in range(_N):
-                    x = rate * agreed * request_mix[a, i]
-                    queue[p, a, i] += x
-                    agreed_total += x
-        else:
-            lam = rate * agreed * mix_total
-            if lam > 0.0:
-                if j >= n_pool:
-                    refill(pool, rng)
-                    j = 0
-                    refills += 1
-                c = poisson_count(lam, pool[j])
-                j += 1
-                if c < 0:
-                    c = rng.poisson(lam)
-                    sampled += 1
-                agreed_total = float(c)
-                for _ in range(c):
+        for a in range(_A):
+            for i in range(_N):
+                lam = rate * agreed * request_mix[a, i]
+                if lam <= 0.0:
+                    continue
+                if expected:
+                    x = lam
+                else:
                     if j >= n_pool:
                         refill(pool, rng)
                         j = 0
                         refills += 1
-                    uu = pool[j]
+                    c = poisson_count_from_zero(lam, request_none[p, a, i], pool[j])
                     j += 1
-                    cell = mix_guide[int(uu * guide_size)]
-                    while uu >= mix_cum[cell]:
-                        cell += 1
-                    queue[p, cell // _N, cell % _N] += 1.0
+                    if c < 0:
+                        c = rng.poisson(lam)
+                        sampled += 1
+                    x = float(c)
+                queue[p, a, i] += x
+                agreed_total += x
         lam = rate * (1.0 - agreed)
         if expected or lam <= 0.0:
             refused = max(lam, 0.0)
@@ -498,7 +493,7 @@ def step_month(
                                 uu = pool[j]
                                 j += 1
                                 m = int(n)
-                                first = p0[row, m] if m < width else -1.0
+                                first = p0[row, m >> _POWER_BITS] * p0[row, _POWER_LOW + (m & _POWER_MASK)] if m < _POWER_N else -1.0
                                 c = 0 if uu < first else _past_zero(m, q, row_log_miss[row], first, uu)
                                 if c < 0:
                                     c = rng.binomial(m, q)

@@ -113,10 +113,6 @@ def initial_counts(expected: np.ndarray) -> np.ndarray:
     return np.rint(np.asarray(expected, dtype=np.float64)).astype(np.int64)
 
 
-POWERS_N_MAX = 1024
-"""Largest cell count whose ``P(0) = (1 - q)^n`` the kernel reads from a row of powers (built once per
-chunk for each fixed probability); larger cells compute it."""
-
 POOL_UNIFORMS = 4096
 """Uniforms the chunk's pool holds; the kernel refills it from the chunk's generator when used up
 (a Sefton baseline path takes about 280 a month, about 560 in September)."""
@@ -183,11 +179,24 @@ def draw_path_parameters(rates: SendRates, rng: np.random.Generator, paths: int)
     )
 
 
+def powers(log_miss: np.ndarray) -> np.ndarray:
+    """Each probability's row of powers of ``1 - q`` in the kernel's form (``kernel.POWER_BITS``):
+    ``(1 - q)^(32 h)`` for h < ``kernel.POWER_HIGH``, then ``(1 - q)^l`` for l < 32."""
+    step = 1 << kernel.POWER_BITS
+    exponents = np.concatenate([np.arange(kernel.POWER_HIGH) * step, np.arange(step)]).astype(np.float64)
+    return np.exp(exponents[None, :] * np.asarray(log_miss, dtype=np.float64)[:, None])
+
+
+def probability_of_none(p0: np.ndarray, row: int, m: int) -> float:
+    """``P(0) = (1 - q)^m`` as the kernel reads it from row ``row`` of ``p0`` (``m < kernel.POWER_N``)."""
+    return float(p0[row, m >> kernel.POWER_BITS] * p0[row, kernel.POWER_HIGH + (m & ((1 << kernel.POWER_BITS) - 1))])
+
+
 @dataclass(frozen=True)
 class _Rows:
     """The fixed probabilities of a run in the kernel's form: for each distinct probability (a row),
     the probability sampled (the rarer outcome), its ``log(1 - q)``, whether it is the complement,
-    and ``P(0) = (1 - q)^m`` for m up to ``POWERS_N_MAX`` (one column when nothing is drawn); and the
+    and its row of powers (``powers``; one column when nothing is drawn); and the
     row of each use: ceasing [P, A], conversion [P], breakdown, step-down, ageing [A]."""
 
     p0: np.ndarray
@@ -209,8 +218,7 @@ def _rows(rates: SendRates, params: PathParameters, expected: bool) -> _Rows:
     prob = np.concatenate([cease, convert, others])
     q = np.minimum(prob, 1.0 - prob)
     log_miss = np.log1p(-q)
-    width = 1 if expected else POWERS_N_MAX + 1
-    p0 = np.exp(np.arange(width, dtype=np.float64)[None, :] * log_miss[:, None])
+    p0 = np.zeros((q.size, 1)) if expected else powers(log_miss)
     fixed = cease.size + convert.size
     return _Rows(
         p0=p0,
@@ -250,16 +258,6 @@ def _splits(shares: np.ndarray) -> _Splits:
     last = shares.shape[-1] - 1 - np.argmax(has[..., ::-1], axis=-1)
     np.put_along_axis(chain, last[..., None], np.where(has.any(axis=-1), 1.0, 0.0)[..., None], axis=-1)
     return _Splits(_cumulative(shares), np.ascontiguousarray(chain), np.ascontiguousarray(has.sum(axis=-1), dtype=np.int64))
-
-
-MIX_GUIDE_SIZE = 64
-"""Entries of the guide table that starts the search for a request's cell."""
-
-
-def _guide(cum: np.ndarray, size: int = MIX_GUIDE_SIZE) -> np.ndarray:
-    """``guide[g]``: the first cell whose cumulative share exceeds ``g / size`` (a search for ``u``
-    starts there: every cell before it has cumulative share at most ``u``)."""
-    return np.searchsorted(cum, np.arange(size) / size, side="right").astype(np.int64)
 
 
 def _run_paths(
@@ -304,20 +302,19 @@ def _run_paths(
     pool = np.zeros(0 if expected else POOL_UNIFORMS)
     cursor = np.array([pool.shape[0]], dtype=np.int64)  # the first uniform fills the pool
     request_mix = np.ascontiguousarray(rates.request_mix, dtype=np.float64)
-    mix_total = float(request_mix.sum())
-    mix_cum = np.cumsum(request_mix.ravel()) / max(mix_total, 1e-300)
-    mix_cum[int(np.flatnonzero(request_mix.ravel() > 0)[-1]) if mix_total > 0 else -1 :] = 1.0  # rounding never loses a request
-    mix_guide = _guide(mix_cum)
+    no_requests = np.zeros((P, st.A, st.N))  # expected values draw nothing
     capacity = np.ascontiguousarray(rates.capacity, dtype=np.float64)
     agreed = np.ascontiguousarray(params.agreed_share, dtype=np.float64)
     slots = np.asfortranarray(params.assessment_slots, dtype=np.float64)  # column t contiguous
     for t in range(T):
         request_rate = params.request_rate_at_base * np.exp(params.request_log_multiplier[:, t])
+        request_none = no_requests if expected else np.exp(-(request_rate * agreed)[:, None, None] * request_mix[None])
         kernel.step_month(
             expected,
             stock,
             queue,
             request_rate,
+            request_none,
             pool,
             cursor,
             generator,
@@ -336,9 +333,6 @@ def _run_paths(
             response,
             agreed,
             request_mix,
-            mix_total,
-            mix_cum,
-            mix_guide,
             placement[t],
             placed.cum[t],
             placed.chain[t],

@@ -113,3 +113,19 @@ def binomial_count_from_zero(m: int, q: float, first: float, u: float) -> int:
         k += 1
         cdf += prob
     return k
+
+
+@njit(cache=True, nogil=True)
+def poisson_count_from_zero(lam: float, first: float, u: float) -> int:
+    """``poisson_count`` given ``first = P(0) = exp(-lam)`` (computed for many counts at once);
+    -1 when ``lam`` exceeds ``INVERSION_MEAN_MAX``."""
+    if lam > INVERSION_MEAN_MAX:
+        return -1
+    prob = first
+    cdf = prob
+    k = 0
+    while u > cdf and k < 4096:
+        k += 1
+        prob *= lam * RECIPROCAL[k]
+        cdf += prob
+    return k
