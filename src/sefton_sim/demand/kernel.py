@@ -409,8 +409,8 @@ def step_month(
                             uu = pool[j]
                             j += 1
                             c = 0
-                            while c < _S - 1 and uu >= placement_cum[a, i, c]:
-                                c += 1
+                            for to in range(_S - 1):  # the first setting whose cumulative share passes uu, without branches
+                                c += uu >= placement_cum[a, i, to]
                             placed[c] += 1.0
                 stock[p, a, i, _MAIN] += placed[_MAIN]
                 stock[p, a, i, _COLLEGE] += placed[_COLLEGE]
@@ -545,8 +545,8 @@ def step_month(
                                 uu = pool[j]
                                 j += 1
                                 c = 0
-                                while c < _S - 1 and uu >= phase_cum[b, k, c]:
-                                    c += 1
+                                for to in range(_S - 1):
+                                    c += uu >= phase_cum[b, k, to]
                                 arriving[i, c] += 1.0
                 for i in range(_N):
                     if cap[0, b + 1, i] <= 0.0:  # no unit places for this band and need
