@@ -170,3 +170,15 @@ def test_each_paths_posterior_probabilities_reach_the_kernel_with_their_powers(c
     m = np.array([0, 1, 7, 31, 32, 60, 400, 1055])
     for row in np.unique(np.concatenate([rows.cease[:, 0], rows.convert])):
         np.testing.assert_allclose([probability_of_none(rows.p0, row, k) for k in m], binom.pmf(0, m, rows.q[row]), rtol=1e-12)
+
+
+def test_a_run_without_process_noise_gives_every_path_its_posterior_draw(council):
+    from sefton_sim.demand.vector import simulate_chunk, simulate_chunk_expected_given_parameters
+
+    rates = build_send_rates(council, None, BASE, 6)
+    noisy = simulate_chunk(rates, 4, 0, 30)
+    quiet = simulate_chunk_expected_given_parameters(rates, 4, 0, 30)
+    np.testing.assert_array_equal(quiet.posterior_draw, noisy.posterior_draw)
+    np.testing.assert_array_equal(quiet.request_trend_per_year, noisy.request_trend_per_year)
+    queue0 = rates.posterior.assessments_in_progress_at_base[noisy.posterior_draw]
+    np.testing.assert_allclose(quiet.queue[:, 0], queue0 * rates.request_mix.sum())
