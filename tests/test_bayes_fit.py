@@ -15,7 +15,7 @@ from conftest import DATA, SHARED
 from sefton_sim.data import load_council_data
 from sefton_sim.data.posterior_draws import DRAWS_FILE, PARAMETER_COLUMNS
 from sefton_sim.demand import bayes_fit as bf
-from sefton_sim.demand.rates import PATHS_PER_POSTERIOR_DRAW, build_send_rates
+from sefton_sim.demand.rates import build_send_rates
 from sefton_sim.demand.vector import simulate_send
 from sefton_sim.errors import BadInputError
 
@@ -111,19 +111,18 @@ def test_the_fit_tables_are_data_with_provenance(tmp_path, council, quick_fit):
     assert fitted["source"].str.starts_with("fit:").all()
 
 
-def test_the_shipped_draws_are_used_one_draw_per_block_of_paths(council):
+def test_the_shipped_draws_are_used_one_draw_per_path(council):
     assert council.posterior_draws is not None and council.posterior_draws.height >= 200
     assert council.posterior_draws["source"].str.starts_with("fit:").all()
     rates = dataclasses.replace(build_send_rates(council, None, BASE, 12), structural_growth=None)  # recorded trend = the draw's
     assert rates.posterior is not None
-    paths = simulate_send(rates, 3 * PATHS_PER_POSTERIOR_DRAW, seed=9)
-    trends = set(np.round(council.posterior_draws["request_trend_per_year"].to_numpy(), 12))
-    got = np.round(paths.request_trend_per_year, 12)
-    assert all(x in trends for x in got)
-    blocks = got.reshape(3, PATHS_PER_POSTERIOR_DRAW)
-    assert (blocks == blocks[:, :1]).all()  # each block of paths shares its draw
-    assert len(set(blocks[:, 0])) > 1
-    again = simulate_send(rates, 3 * PATHS_PER_POSTERIOR_DRAW, seed=9)
+    paths = simulate_send(rates, 60, seed=9)
+    drawn = council.posterior_draws["request_trend_per_year"].to_numpy()
+    np.testing.assert_array_equal(paths.request_trend_per_year, drawn[paths.posterior_draw])  # each path's trend is its draw's
+    assert len(set(paths.posterior_draw)) > 40  # paths take their own draws
+    slots = paths.assessment_slots[:, 0] - paths.casework_officers_added[:, 0] * rates.slots_per_casework_officer
+    np.testing.assert_allclose(slots, rates.posterior.assessment_slots[paths.posterior_draw, 0])  # and the draw's slots
+    again = simulate_send(rates, 60, seed=9)
     np.testing.assert_array_equal(again.ehcp_total(), paths.ehcp_total())
 
 
@@ -153,8 +152,33 @@ def test_the_dfe_folder_gives_the_same_series_as_the_shipped_table(council):
     assert from_dfe == shipped
 
 
-def test_the_fast_binomial_tables_of_a_posterior_block_agree_with_scipy():
-    from sefton_sim.demand.vector import _cumulative_binomial, _cumulative_binomial_fast
+def test_each_paths_posterior_probabilities_reach_the_kernel_with_their_powers(council):
+    from scipy.stats import binom
 
-    for q in (0.0017, 0.02, 0.064):
-        np.testing.assert_allclose(_cumulative_binomial_fast(q), _cumulative_binomial(q), atol=1e-11)
+    from sefton_sim.demand.vector import _rows, draw_path_parameters, probability_of_none
+
+    rates = build_send_rates(council, None, BASE, 12)
+    params = draw_path_parameters(rates, np.random.default_rng(2), 40)
+    rows = _rows(rates, params, expected=False)
+    post = rates.posterior
+    np.testing.assert_array_equal(
+        rows.q[rows.cease[:, 0]], np.minimum(post.ceasing_per_month[params.posterior_draw], 1 - post.ceasing_per_month[params.posterior_draw])
+    )
+    conversion = post.conversion_share[params.posterior_draw]
+    np.testing.assert_array_equal(rows.flip[rows.convert], conversion > 0.5)
+    np.testing.assert_allclose(rows.q[rows.convert], np.minimum(conversion, 1 - conversion))
+    m = np.array([0, 1, 7, 31, 32, 60, 400, 1055])
+    for row in np.unique(np.concatenate([rows.cease[:, 0], rows.convert])):
+        np.testing.assert_allclose([probability_of_none(rows.p0, row, k) for k in m], binom.pmf(0, m, rows.q[row]), rtol=1e-12)
+
+
+def test_a_run_without_process_noise_gives_every_path_its_posterior_draw(council):
+    from sefton_sim.demand.vector import simulate_chunk, simulate_chunk_expected_given_parameters
+
+    rates = build_send_rates(council, None, BASE, 6)
+    noisy = simulate_chunk(rates, 4, 0, 30)
+    quiet = simulate_chunk_expected_given_parameters(rates, 4, 0, 30)
+    np.testing.assert_array_equal(quiet.posterior_draw, noisy.posterior_draw)
+    np.testing.assert_array_equal(quiet.request_trend_per_year, noisy.request_trend_per_year)
+    queue0 = rates.posterior.assessments_in_progress_at_base[noisy.posterior_draw]
+    np.testing.assert_allclose(quiet.queue[:, 0], queue0 * rates.request_mix.sum())

@@ -7,12 +7,13 @@ equal scipy's ``ppf`` exactly (away from the measure-zero ties at the cumulative
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 from scipy.stats import binom, poisson
 
-from sefton_sim.demand import kernel
-from sefton_sim.demand.vector import TABLE_N_MAX, _fixed_draws
+from sefton_sim.demand import kernel, vector
 from sefton_sim.model import inversion
 
 GRID = (np.arange(1, 4000) - 0.5) / 4000.0
@@ -43,42 +44,72 @@ def test_large_means_are_left_to_numpys_sampler() -> None:
     assert inversion.poisson_count(inversion.INVERSION_MEAN_MAX + 1.0, 0.5) == -1
 
 
-@pytest.mark.parametrize(("n", "p"), [(3, 0.00125868), (150, 0.00514301), (40, 0.97), (900, 0.03)])
-def test_fixed_probability_tables_are_the_quantile_function(n: int, p: float) -> None:
-    fixed = _fixed_draws((p,))
-    which = int(fixed.table[0])
-    assert which >= 0 and n <= TABLE_N_MAX
-    q = float(fixed.q[0])
+@pytest.mark.parametrize(("n", "p"), [(3, 0.00125868), (150, 0.00514301), (40, 0.97), (900, 0.03), (12, 0.3)])
+def test_fixed_probability_rows_are_the_quantile_function(n: int, p: float) -> None:
+    """A fixed probability's row of powers gives P(0); the walk from it is the quantile function."""
+    rates = _sefton(1)
+    params = vector._rates_of_every_path(rates, np.zeros(1), np.ones(1), np.zeros((1, 1)))
+    params = dataclasses.replace(params, conversion_share=np.array([p]))
+    rows = vector._rows(rates, params, expected=False)
+    row = int(rows.convert[0])
+    assert n < kernel.POWER_N and bool(rows.flip[row]) == (p > 0.5)
+    q = float(rows.q[row])
     u = _off_ties(GRID, binom.cdf(np.arange(n + 1), n, q))
 
     def count(x: float) -> int:
-        if x < fixed.tables0[which, n]:
-            return 0
-        return kernel._table_tail(fixed.tables, int(fixed.width[which]), which, n, x)
+        first = vector.probability_of_none(rows.p0, row, n)
+        return 0 if x < first else kernel._past_zero(n, q, float(rows.log_miss[row]), first, x)
 
     drawn = np.array([count(x) for x in u])
     assert np.array_equal(drawn, binom.ppf(u, n, q).astype(int))
-    assert bool(fixed.flip[0]) == (p > 0.5)
 
 
-def test_paths_that_use_up_their_pool_draw_on_from_the_generator(monkeypatch) -> None:
-    """With a pool of 8 uniforms every path refills many times a month: the run is still
-    deterministic per seed and agrees in distribution with the normal pool size."""
+@pytest.mark.parametrize("shares", [[0.5, 0.0, 0.3, 0.2, 0.0, 0.0], [0.0, 0.0, 1.0, 0.0, 0.0, 0.0], [0.1, 0.2, 0.3, 0.15, 0.05, 0.2]])
+def test_chained_splits_are_the_multinomial(shares: list[float]) -> None:
+    """The chain of conditional shares multiplies back to the shares; the last setting with a share takes the rest."""
+    split = vector._splits(np.array([shares]))
+    chain = split.chain[0]
+    left, got = 1.0, []
+    for c in chain:
+        got.append(left * c)
+        left -= left * c
+    np.testing.assert_allclose(got, shares, atol=1e-15)
+    assert split.settings[0] == sum(s > 0 for s in shares)
+    assert chain[max(k for k, s in enumerate(shares) if s > 0)] == 1.0
+
+
+def _sefton(months: int):
     import datetime as dt
     from pathlib import Path
 
     from sefton_sim.data import load_council_data
-    from sefton_sim.demand import vector
     from sefton_sim.demand.rates import build_send_rates
 
     data = load_council_data(Path(__file__).resolve().parents[1] / "src" / "sefton_sim" / "shipped" / "data" / "sefton")
-    rates = build_send_rates(data, None, dt.date(2024, 4, 1), 24)
-    normal = vector.simulate_send(rates, 1000, 3).ehcp_total()[:, -1]
+    return build_send_rates(data, None, dt.date(2024, 4, 1), months)
+
+
+def test_paths_that_use_up_their_pool_draw_on_from_the_generator(monkeypatch) -> None:
+    """With a pool of 8 uniforms the kernel refills it many times a path and month: the run is
+    still deterministic per seed and agrees in distribution with the normal pool size."""
+    rates = _sefton(24)
+    normal_run = vector.simulate_send(rates, 1000, 3)
+    normal = normal_run.ehcp_total()[:, -1]
     monkeypatch.setattr(vector, "POOL_UNIFORMS", 8)
-    monkeypatch.setattr(vector, "POOL_UNIFORMS_SEPTEMBER", 8)
-    small = vector.simulate_send(rates, 1000, 3).ehcp_total()[:, -1]
+    small_run = vector.simulate_send(rates, 1000, 3)
+    small = small_run.ehcp_total()[:, -1]
     again = vector.simulate_send(rates, 1000, 3).ehcp_total()[:, -1]
     assert np.array_equal(small, again)
-    assert not np.array_equal(small, normal)
+    assert small_run.draws[..., kernel.DRAW_INDEX["uniforms"]].min() > 8  # every path-month refilled
     standard_error = np.sqrt(normal.var() / normal.size + small.var() / small.size)
     assert abs(small.mean() - normal.mean()) < 4 * standard_error
+
+
+def test_the_draw_counts_add_up_to_the_uniforms_taken() -> None:
+    """The kernel's count of uniforms per path and month adds up to what the chunk's pool gave out."""
+    rates = _sefton(13)
+    run = vector.simulate_send(rates, 50, 4)
+    taken = run.draws[..., kernel.DRAW_INDEX["uniforms"]]
+    assert taken.shape == (50, 13) and (taken > 0).all()
+    september = rates.september
+    assert taken[:, september].mean() > taken[:, ~september].mean()  # ageing and phase transfer draw more

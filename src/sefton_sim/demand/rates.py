@@ -97,12 +97,6 @@ class SendRates:
         return np.array([(d.year - self.base_date.year) + (d.month - self.base_date.month) / 12.0 for d in self.dates])
 
 
-PATHS_PER_POSTERIOR_DRAW = 25
-"""The vector core gives each block of this many consecutive paths of a chunk one posterior draw
-(chosen by the chunk's seed), so a chunk of 1,000 paths steps 100 parameter sets rather than 1,000
-(one compiled call per block and month); the SimPy reference gives each path its own draw."""
-
-
 @dataclass(frozen=True)
 class PosteriorRates:
     """The fitted rates of every posterior draw (``send_posterior_draws.csv``) in the engines' form, scenario applied."""
@@ -142,10 +136,10 @@ def with_posterior_draw(rates: SendRates, d: int) -> SendRates:
 
 
 def posterior_draw_of_paths(rates: SendRates, rng: np.random.Generator, paths: int) -> np.ndarray:
-    """The posterior draw of each block of ``PATHS_PER_POSTERIOR_DRAW`` paths, from the chunk's generator."""
+    """The posterior draw of each path, uniform over the draws, from the chunk's generator (the SimPy
+    reference draws each path's from the path's own generator: the same distribution)."""
     assert rates.posterior is not None
-    blocks = -(-paths // PATHS_PER_POSTERIOR_DRAW)
-    return rng.integers(0, rates.posterior.draws, size=blocks)
+    return rng.integers(0, rates.posterior.draws, size=paths)
 
 
 def _slots(

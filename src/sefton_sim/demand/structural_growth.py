@@ -428,10 +428,10 @@ def load_structural_growth(folder: Path, prior_path: Path | None = None) -> Stru
     return StructuralGrowth(read_prior(prior_path, state.origin_period), state, str(prior_path), str(state_path))
 
 
-def request_log_multiplier(trend: float, deviation: np.ndarray, years: np.ndarray, start: float = 0.0) -> np.ndarray:
+def request_log_multiplier(trend: float | np.ndarray, deviation: np.ndarray, years: np.ndarray, start: float = 0.0) -> np.ndarray:
     """Log multiplier of the request rate [P, T] at ``years`` from the base: ``trend * years`` plus the integral of
     each path's yearly growth deviation (year ``k`` of ``deviation`` covers years ``start + k`` to ``start + k + 1``
-    from the base; nothing before ``start``)."""
+    from the base; nothing before ``start``). ``trend`` is one value or one per path ([P, 1])."""
     P, Y = deviation.shape
     cumulative = np.concatenate([np.zeros((P, 1)), np.cumsum(deviation, axis=1)], axis=1)  # [P, Y+1] at whole years
     y = np.clip(np.asarray(years, dtype=float) - start, 0.0, float(Y))

@@ -21,26 +21,33 @@ this order:
 5. in September, 1/width of each age band moves up a band (phase transfer may change setting,
    capacity applies); post-19 movers age out at 25.
 
-Seeds: the paths are cut into fixed chunks; chunk ``i`` draws from
+Parameters: every path has its own (``PathParameters``): its request growth and base rate and,
+with posterior draws (``SendRates.posterior``), its own draw of the whole fitted parameter vector
+(agreed and conversion shares, ceasing, assessment slots, the starting queue, the request rate
+and trend), as in the SimPy reference. The kernel takes them as arrays over paths, so a chunk is
+one compiled call per month whatever the draws.
+
+Seeds: the paths are cut into fixed chunks of ``CHUNK_PATHS``; chunk ``i`` draws from
 ``SeedSequence(seed, spawn_key=(i,))``, so output never depends on how chunks are scheduled.
-Each month the chunk draws a pool of uniforms per path in bulk (numpy) and the kernel turns
-them into exact binomial, Poisson and multinomial counts by inversion (see ``kernel``). The
+The chunk's generator gives first every parameter draw (``draw_path_parameters``: the posterior
+draw of each path, then the request growth), then the process noise: the kernel takes uniforms
+from one pool per chunk refilled from the same generator, path after path and month after month,
+and turns them into exact binomial, Poisson and multinomial counts by inversion (see ``kernel``).
+The INMSS share of the overflow draws from its own stream (``SPILL_STREAM``). The
 expected-value path (``expected_path``, for calibration) runs the same kernel with every draw
 replaced by its mean.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
-from scipy.special import gammaln
-from scipy.stats import binom
 
 from sefton_sim.demand import kernel
-from sefton_sim.demand.rates import PATHS_PER_POSTERIOR_DRAW, SendRates, posterior_draw_of_paths, with_posterior_draw
+from sefton_sim.demand.rates import SendRates, posterior_draw_of_paths
 from sefton_sim.demand.structural_growth import draw_growth_paths, request_log_multiplier
 from sefton_sim.model import inversion
 from sefton_sim.model import states as st
@@ -88,6 +95,8 @@ class DemandPaths:
     casework_officers_added: np.ndarray = field(repr=False, default_factory=lambda: np.zeros((0, 0)))  # [P, T] added by the rule, in post
     assessment_slots: np.ndarray = field(repr=False, default_factory=lambda: np.zeros((0, 0)))  # [P, T] slots each month
     overflow_to_inmss_share: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0))  # [P] parameter draw of each path
+    draws: np.ndarray = field(repr=False, default_factory=lambda: np.zeros((0, 0, 2), dtype=np.int64))  # [P, T, 2] kernel.DRAW_INDEX
+    posterior_draw: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0, dtype=np.int64))  # [P] (-1: none)
 
     @property
     def paths(self) -> int:
@@ -104,82 +113,135 @@ def initial_counts(expected: np.ndarray) -> np.ndarray:
     return np.rint(np.asarray(expected, dtype=np.float64)).astype(np.int64)
 
 
-TABLE_Q_MAX = 0.1
-"""Fixed probabilities (or their complements) up to this get a cumulative table in the kernel."""
-
-TABLE_N_MAX = 1024
-"""Largest cell count served from a table; larger cells take numpy's exact sampler."""
-
-POOL_UNIFORMS = 320
-"""Uniforms drawn in bulk per path for an ordinary month; a path needing more refills its pool
-from the same generator. A Sefton baseline path uses about 300 (at most about 350)."""
-
-POOL_UNIFORMS_SEPTEMBER = 1152
-"""Uniforms per path for a September month (ageing and phase transfer draw one per mover;
-a Sefton baseline path uses about 1,050)."""
+POOL_UNIFORMS = 4096
+"""Uniforms the chunk's pool holds; the kernel refills it from the chunk's generator when used up
+(a Sefton baseline path takes about 280 a month, about 560 in September)."""
 
 
 @dataclass(frozen=True)
-class _FixedDraws:
-    """The month step's fixed probabilities in the kernel's form: for ceasing by band, breakdown,
-    step-down and conversion, the probability sampled (the rarer outcome), whether that is the
-    complement, and the cumulative table that serves it (``kernel.NO_TABLE`` if none)."""
+class PathParameters:
+    """The parameters of each path of a chunk, drawn before any process noise: the request growth
+    (``draw_request_growth``) and the rates a posterior draw sets (the rates themselves without one)."""
 
-    q: np.ndarray  # [A + 3]
-    flip: np.ndarray  # [A + 3]
-    table: np.ndarray  # [A + 3]
-    tables: np.ndarray  # [M, TABLE_N_MAX + 1, width]
-    tables0: np.ndarray  # [M, TABLE_N_MAX + 1] first columns, contiguous
-    width: np.ndarray  # [M]
+    request_trend_per_year: np.ndarray  # [P]
+    request_rate_at_base: np.ndarray  # [P] requests per month at the base date
+    request_log_multiplier: np.ndarray  # [P, T]
+    agreed_share: np.ndarray  # [P]
+    conversion_share: np.ndarray  # [P]
+    ceasing_per_month: np.ndarray  # [P, A]
+    assessment_slots: np.ndarray  # [P, T]
+    initial_queue: np.ndarray  # [P, A, N] assessments in progress at the start (expected values)
+    posterior_draw: np.ndarray  # [P] posterior draw of each path (-1: none)
 
-
-def _cumulative_binomial(q: float) -> np.ndarray:
-    """``C[n, k] = P(K <= k | n trials, probability q)`` for n up to ``TABLE_N_MAX``; columns stop
-    where even the largest row's tail is below 1e-16."""
-    n = np.arange(TABLE_N_MAX + 1)
-    k = np.arange(int(binom.isf(1e-16, TABLE_N_MAX, q)) + 3)
-    return binom.cdf(k[None, :], n[:, None], q)
-
-
-def _cumulative_binomial_fast(q: float) -> np.ndarray:
-    """``_cumulative_binomial`` summed from log-gamma probabilities (numpy, about a hundred times
-    faster than scipy's cdf; agrees to about 1e-13): for a block of paths with its own draw."""
-    n = np.arange(TABLE_N_MAX + 1, dtype=float)[:, None]
-    k = np.arange(int(binom.isf(1e-16, TABLE_N_MAX, q)) + 3, dtype=float)[None, :]
-    with np.errstate(invalid="ignore"):
-        log_pmf = gammaln(n + 1.0) - gammaln(k + 1.0) - gammaln(np.maximum(n - k, 0.0) + 1.0) + k * np.log(q) + (n - k) * np.log1p(-q)
-    pmf = np.where(k <= n, np.exp(log_pmf), 0.0)
-    return np.minimum(np.cumsum(pmf, axis=1), 1.0)
+    @property
+    def paths(self) -> int:
+        """Number of paths."""
+        return self.request_trend_per_year.shape[0]
 
 
-@lru_cache(maxsize=16)
-def _fixed_draws(probabilities: tuple[float, ...], fast: bool = False) -> _FixedDraws:
-    rare = [min(p, 1.0 - p) for p in probabilities]
-    chosen = sorted({q for q in rare if 0.0 < q <= TABLE_Q_MAX})
-    built = [(_cumulative_binomial_fast if fast else _cumulative_binomial)(q) for q in chosen]
-    width = max((b.shape[1] for b in built), default=1)
-    tables = np.full((max(len(built), 1), TABLE_N_MAX + 1, width), 2.0)
-    for m, b in enumerate(built):
-        tables[m, :, : b.shape[1]] = b
-    index = {q: m for m, q in enumerate(chosen)}
-    return _FixedDraws(
-        q=np.array(rare, dtype=np.float64),
-        flip=np.array([p > 0.5 for p in probabilities]),
-        table=np.array([index.get(q, kernel.NO_TABLE) for q in rare], dtype=np.int64),
-        tables=tables,
-        tables0=np.ascontiguousarray(tables[:, :, 0]),
-        width=np.array([b.shape[1] for b in built] or [0], dtype=np.int64),
+def _rates_of_every_path(rates: SendRates, trend: np.ndarray, rate0: np.ndarray, log_multiplier: np.ndarray) -> PathParameters:
+    P = trend.shape[0]
+    return PathParameters(
+        trend,
+        rate0,
+        log_multiplier,
+        np.full(P, float(rates.agreed_share)),
+        np.full(P, float(rates.conversion_share)),
+        np.array(np.broadcast_to(np.asarray(rates.ceasing_per_month, dtype=float), (P, st.A))),
+        np.array(np.broadcast_to(np.asarray(rates.assessment_slots, dtype=float), (P, rates.months))),
+        np.array(np.broadcast_to(np.asarray(rates.initial_queue, dtype=float), (P, st.A, st.N))),
+        np.full(P, -1, dtype=np.int64),
+    )
+
+
+def draw_path_parameters(rates: SendRates, rng: np.random.Generator, paths: int) -> PathParameters:
+    """A chunk's parameter draws, all taken from ``rng`` before any process noise, in this order: with
+    posterior draws (``rates.posterior``), each path's draw (``posterior_draw_of_paths``); then the
+    request growth of every path (``draw_request_growth``, from the path's posterior rate and trend
+    with no further spread). Drawing them first lets a run without process noise
+    (``simulate_chunk_expected_given_parameters``) give every path the same parameters."""
+    post = rates.posterior
+    if post is None:
+        return _rates_of_every_path(rates, *draw_request_growth(rates, rng, paths))
+    d = posterior_draw_of_paths(rates, rng, paths)
+    point = dataclasses.replace(rates, request_rate_sd_log=0.0, request_trend_sd_per_year=0.0)
+    trend, rate0, log_multiplier = draw_request_growth(point, rng, paths, post.request_trend_per_year[d], post.request_rate_per_month_at_base[d])
+    return PathParameters(
+        trend,
+        rate0,
+        log_multiplier,
+        post.agreed_share[d].astype(np.float64),
+        post.conversion_share[d].astype(np.float64),
+        np.repeat(post.ceasing_per_month[d].astype(np.float64)[:, None], st.A, axis=1),
+        np.ascontiguousarray(post.assessment_slots[d], dtype=np.float64),
+        post.assessments_in_progress_at_base[d][:, None, None] * np.asarray(rates.request_mix, dtype=np.float64)[None],
+        d.astype(np.int64),
+    )
+
+
+def powers(log_miss: np.ndarray) -> np.ndarray:
+    """Each probability's row of powers of ``1 - q`` in the kernel's form (``kernel.POWER_BITS``):
+    ``(1 - q)^(32 h)`` for h < ``kernel.POWER_HIGH``, then ``(1 - q)^l`` for l < 32."""
+    step = 1 << kernel.POWER_BITS
+    exponents = np.concatenate([np.arange(kernel.POWER_HIGH) * step, np.arange(step)]).astype(np.float64)
+    return np.exp(exponents[None, :] * np.asarray(log_miss, dtype=np.float64)[:, None])
+
+
+def probability_of_none(p0: np.ndarray, row: int, m: int) -> float:
+    """``P(0) = (1 - q)^m`` as the kernel reads it from row ``row`` of ``p0`` (``m < kernel.POWER_N``)."""
+    return float(p0[row, m >> kernel.POWER_BITS] * p0[row, kernel.POWER_HIGH + (m & ((1 << kernel.POWER_BITS) - 1))])
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """The fixed probabilities of a run in the kernel's form: for each distinct probability (a row),
+    the probability sampled (the rarer outcome), its ``log(1 - q)``, whether it is the complement,
+    and its row of powers (``powers``; one column when nothing is drawn); and the
+    row of each use: ceasing [P, A], conversion [P], breakdown, step-down, ageing [A]."""
+
+    p0: np.ndarray
+    q: np.ndarray
+    log_miss: np.ndarray
+    flip: np.ndarray
+    cease: np.ndarray
+    convert: np.ndarray
+    breakdown: int
+    step_down: int
+    ageing: np.ndarray
+
+
+def _rows(rates: SendRates, params: PathParameters, expected: bool) -> _Rows:
+    P = params.paths
+    cease, cease_rows = np.unique(params.ceasing_per_month, return_inverse=True)
+    convert, convert_rows = np.unique(params.conversion_share, return_inverse=True)
+    others = np.array([float(rates.breakdown_per_month), float(rates.step_down_per_month), *map(float, rates.ageing_share)])
+    prob = np.concatenate([cease, convert, others])
+    q = np.minimum(prob, 1.0 - prob)
+    log_miss = np.log1p(-q)
+    p0 = np.zeros((q.size, 1)) if expected else powers(log_miss)
+    fixed = cease.size + convert.size
+    return _Rows(
+        p0=p0,
+        q=q,
+        log_miss=log_miss,
+        flip=prob > 0.5,
+        cease=np.ascontiguousarray(cease_rows.reshape(P, st.A), dtype=np.int64),
+        convert=np.ascontiguousarray(convert_rows.reshape(P), dtype=np.int64) + cease.size,
+        breakdown=fixed,
+        step_down=fixed + 1,
+        ageing=np.arange(fixed + 2, fixed + 2 + st.A, dtype=np.int64),
     )
 
 
 @dataclass(frozen=True)
-class _MonthInputs:
-    """The rates in the kernel's form (cumulative shares, fixed-probability tables)."""
+class _Splits:
+    """Shares over settings in the kernel's forms: cumulative (one uniform per child), chained (the
+    share of each setting among it and the later ones, 1 at the last with a share) and the number
+    of settings with a share."""
 
-    fixed: _FixedDraws
-    placement_cum: np.ndarray  # [T, A, N, S]
-    unit_of_specialist: np.ndarray  # [T, A, N]
-    phase_cum: np.ndarray  # [A-1, S, S]
+    cum: np.ndarray
+    chain: np.ndarray
+    settings: np.ndarray
 
 
 def _cumulative(shares: np.ndarray) -> np.ndarray:
@@ -188,55 +250,37 @@ def _cumulative(shares: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(cum)
 
 
-def _expected_draws(probabilities: tuple[float, ...]) -> _FixedDraws:
-    """The fixed probabilities without cumulative tables: a mean-field run draws nothing, so it
-    never pays for building tables (calibration changes the probabilities on every evaluation)."""
-    return _FixedDraws(
-        q=np.array([min(p, 1.0 - p) for p in probabilities], dtype=np.float64),
-        flip=np.array([p > 0.5 for p in probabilities]),
-        table=np.full(len(probabilities), kernel.NO_TABLE, dtype=np.int64),
-        tables=np.full((1, 1, 1), 2.0),
-        tables0=np.full((1, 1), 2.0),
-        width=np.zeros(1, dtype=np.int64),
-    )
+def _splits(shares: np.ndarray) -> _Splits:
+    shares = np.asarray(shares, dtype=np.float64)
+    tail = np.cumsum(shares[..., ::-1], axis=-1)[..., ::-1]
+    chain = np.minimum(np.divide(shares, tail, out=np.zeros_like(shares), where=tail > 0), 1.0)
+    has = shares > 0
+    last = shares.shape[-1] - 1 - np.argmax(has[..., ::-1], axis=-1)
+    np.put_along_axis(chain, last[..., None], np.where(has.any(axis=-1), 1.0, 0.0)[..., None], axis=-1)
+    return _Splits(_cumulative(shares), np.ascontiguousarray(chain), np.ascontiguousarray(has.sum(axis=-1), dtype=np.int64))
 
 
-def _month_inputs(rates: SendRates, expected: bool = False, tables: bool = True) -> _MonthInputs:
-    fixed = (*map(float, rates.ceasing_per_month), float(rates.breakdown_per_month), float(rates.step_down_per_month), float(rates.conversion_share))
-    unit = rates.placement[..., st.SEN_UNIT]
-    denom = unit + rates.placement[..., st.SPECIAL]
-    return _MonthInputs(
-        fixed=_expected_draws(fixed) if expected else _fixed_draws(fixed, not tables),
-        placement_cum=_cumulative(rates.placement),
-        unit_of_specialist=np.divide(unit, denom, out=np.zeros_like(denom), where=denom > 0),
-        phase_cum=_cumulative(rates.phase_transfer),
-    )
-
-
-def _run_block(
+def _run_paths(
     rates: SendRates,
     rng: np.random.Generator | None,
-    trend: np.ndarray,
-    rate0: np.ndarray,
-    log_multiplier: np.ndarray,
+    params: PathParameters,
     on_month: Callable[[int], None] | None = None,
-    tables: bool = True,
     spill_share: np.ndarray | None = None,
 ) -> DemandPaths:
-    # tables=False: a block with its own posterior draw builds its tables the fast way
-    """Run the month step (``kernel.step_month``) for all paths; ``rng=None``: expected values."""
+    """Run the month step (``kernel.step_month``) for all paths, one call per month; ``rng=None``: expected values."""
     expected = rng is None
-    P, T = trend.shape[0], rates.months
+    P, T = params.paths, rates.months
     out_dtype = np.float64 if expected else np.int32
     stock0 = rates.initial_stock if expected else initial_counts(rates.initial_stock)
-    queue0 = rates.initial_queue if expected else initial_counts(rates.initial_queue)
+    queue0 = params.initial_queue if expected else initial_counts(params.initial_queue)
     stock = np.array(np.broadcast_to(stock0, (P, st.A, st.N, st.S)), dtype=np.float64)
-    queue = np.array(np.broadcast_to(queue0, (P, st.A, st.N)), dtype=np.float64)
+    queue = np.array(queue0, dtype=np.float64)
     by_bs = np.zeros((P, T + 1, st.A, st.S))
     spec = np.zeros((P, T + 1, st.A, st.N))
     inmss = np.zeros((P, T + 1, st.A, st.N))
     qrec = np.zeros((P, T + 1))
     flows = np.zeros((P, T, len(kernel.FLOW_INDEX)))
+    draws = np.zeros((P, T, len(kernel.DRAW_INDEX)), dtype=np.int64)
     response = np.zeros((P, 3))
     officers = np.zeros((P, T))
     slots_used = np.zeros((P, T))
@@ -246,50 +290,60 @@ def _run_block(
     spec[:, 0] = stock[..., st.SEN_UNIT] + stock[..., st.SPECIAL] + stock[..., st.INMSS]
     inmss[:, 0] = stock[..., st.INMSS]
     qrec[:, 0] = queue.sum(axis=(1, 2))
-    m = _month_inputs(rates, expected, tables)
-    fx = m.fixed
-    generator = rng if rng is not None else inversion.NO_DRAWS
-    no_pool = np.zeros((P, 0))
-    request_mix = np.ascontiguousarray(rates.request_mix, dtype=np.float64)
+    rows = _rows(rates, params, expected)
     placement = np.ascontiguousarray(rates.placement, dtype=np.float64)
-    capacity = np.ascontiguousarray(rates.capacity, dtype=np.float64)
-    ageing = np.ascontiguousarray(rates.ageing_share, dtype=np.float64)
+    placed = _splits(placement)
     phase = np.ascontiguousarray(rates.phase_transfer, dtype=np.float64)
+    moved = _splits(phase)
+    unit = placement[..., st.SEN_UNIT]
+    denom = unit + placement[..., st.SPECIAL]
+    unit_of_specialist = np.divide(unit, denom, out=np.zeros_like(denom), where=denom > 0)
+    generator = rng if rng is not None else inversion.NO_DRAWS
+    pool = np.zeros(0 if expected else POOL_UNIFORMS)
+    cursor = np.array([pool.shape[0]], dtype=np.int64)  # the first uniform fills the pool
+    request_mix = np.ascontiguousarray(rates.request_mix, dtype=np.float64)
+    no_requests = np.zeros((P, st.A, st.N))  # expected values draw nothing
+    capacity = np.ascontiguousarray(rates.capacity, dtype=np.float64)
+    agreed = np.ascontiguousarray(params.agreed_share, dtype=np.float64)
+    slots = np.asfortranarray(params.assessment_slots, dtype=np.float64)  # column t contiguous
     for t in range(T):
-        request_rate = rate0 * np.exp(log_multiplier[:, t])
-        september = bool(rates.september[t])
-        if expected:
-            pool = no_pool
-        else:
-            assert rng is not None
-            pool = rng.random((P, POOL_UNIFORMS_SEPTEMBER if september else POOL_UNIFORMS))
+        request_rate = params.request_rate_at_base * np.exp(params.request_log_multiplier[:, t])
+        request_none = no_requests if expected else np.exp(-(request_rate * agreed)[:, None, None] * request_mix[None])
         kernel.step_month(
             expected,
             stock,
             queue,
             request_rate,
+            request_none,
             pool,
+            cursor,
             generator,
-            fx.tables,
-            fx.tables0,
-            fx.width,
-            fx.q,
-            fx.flip,
-            fx.table,
+            rows.p0,
+            rows.q,
+            rows.log_miss,
+            rows.flip,
+            rows.cease,
+            rows.convert,
+            rows.breakdown,
+            rows.step_down,
+            rows.ageing,
             float(rates.service_completion_per_month),
-            float(rates.assessment_slots[t]),
+            slots[:, t],
             policy,
             response,
-            float(rates.agreed_share),
+            agreed,
             request_mix,
             placement[t],
-            m.placement_cum[t],
-            m.unit_of_specialist[t],
+            placed.cum[t],
+            placed.chain[t],
+            placed.settings[t],
+            unit_of_specialist[t],
             capacity[t],
-            september,
-            ageing,
+            bool(rates.september[t]),
             phase,
-            m.phase_cum,
+            moved.cum,
+            moved.chain,
+            moved.settings,
             t,
             flows,
             by_bs,
@@ -299,6 +353,7 @@ def _run_block(
             officers,
             slots_used,
             spill,
+            draws,
         )
         if on_month is not None:
             on_month(1)
@@ -311,13 +366,15 @@ def _run_block(
         inmss.astype(out_dtype),
         qrec.astype(out_dtype),
         {name: flow_dict[name] for name in FLOW_NAMES},
-        trend,
-        rate0,
+        params.request_trend_per_year,
+        params.request_rate_at_base,
         rates.capacity,
         stock.astype(out_dtype),
         officers,
         slots_used,
         spill,
+        draws,
+        params.posterior_draw,
     )
 
 
@@ -337,9 +394,16 @@ def spill_generator(seed: int, key: tuple[int, ...]) -> np.random.Generator:
     return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=key)))
 
 
-def draw_request_growth(rates: SendRates, rng: np.random.Generator, paths: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def draw_request_growth(
+    rates: SendRates,
+    rng: np.random.Generator,
+    paths: int,
+    trend_per_year: np.ndarray | None = None,
+    rate_per_month: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per path: request trend (log growth per year, averaged over the horizon), base request rate, and the
-    log multiplier of the request rate at every month [P, T].
+    log multiplier of the request rate at every month [P, T]. ``trend_per_year`` and ``rate_per_month``
+    ([P], e.g. each path's posterior draw) replace the rates' central values when given.
 
     With a structural growth state (``rates.structural_growth``) each path's request growth is the
     fitted trend plus the path's structural deviation of EHCP growth from the council's latest
@@ -349,16 +413,18 @@ def draw_request_growth(rates: SendRates, rng: np.random.Generator, paths: int) 
     """
     years = rates.years_from_base()
     structural = rates.structural_growth
+    centre = np.full(paths, float(rates.request_trend_per_year)) if trend_per_year is None else np.asarray(trend_per_year, dtype=np.float64)
+    base_rate = float(rates.request_rate_per_month_at_base) if rate_per_month is None else np.asarray(rate_per_month, dtype=np.float64)
     if structural is None:
-        trend = rates.request_trend_per_year + rates.request_trend_sd_per_year * rng.standard_normal(paths)
+        trend = centre + rates.request_trend_sd_per_year * rng.standard_normal(paths)
         log_multiplier = trend[:, None] * years[None, :]
     else:
         horizon = max(int(np.ceil(years.max() - structural.start_years)) if years.size else 1, 1)
         growth = draw_growth_paths(structural.prior, structural.state, horizon, rng, paths)
         deviation = growth - structural.state.growth
-        log_multiplier = request_log_multiplier(rates.request_trend_per_year, deviation, years, structural.start_years)
-        trend = rates.request_trend_per_year + deviation.mean(axis=1)
-    rate0 = rates.request_rate_per_month_at_base * np.exp(rates.request_rate_sd_log * rng.standard_normal(paths))
+        log_multiplier = request_log_multiplier(centre[:, None], deviation, years, structural.start_years)
+        trend = centre + deviation.mean(axis=1)
+    rate0 = base_rate * np.exp(rates.request_rate_sd_log * rng.standard_normal(paths))
     return trend, rate0, log_multiplier
 
 
@@ -371,38 +437,13 @@ def draw_parameters(rates: SendRates, rng: np.random.Generator, paths: int) -> t
 def simulate_chunk(rates: SendRates, seed: int, chunk: int, paths: int, on_month: Callable[[int], None] | None = None) -> DemandPaths:
     """Simulate one chunk of paths from its own seed stream ``SeedSequence(seed, spawn_key=(chunk,))``.
 
-    With posterior draws (``rates.posterior``), each block of ``PATHS_PER_POSTERIOR_DRAW`` paths
-    takes one draw of the whole fitted parameter vector, chosen by the chunk's generator.
+    Every path takes its own parameters first (``draw_path_parameters``: with posterior draws, one
+    draw of the whole fitted parameter vector per path), then the process noise.
     """
     rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(chunk,))))
-    blocks = _block_parameters(rates, rng, paths)
+    params = draw_path_parameters(rates, rng, paths)
     spill = draw_spill_shares(rates, spill_generator(seed, (chunk, SPILL_STREAM)), paths)
-    if len(blocks) == 1 and rates.posterior is None:
-        block, trend, rate0, log_multiplier = blocks[0]
-        return _run_block(block, rng, trend, rate0, log_multiplier, on_month, spill_share=spill)
-    parts, start = [], 0
-    for b, (block, trend, rate0, log_multiplier) in enumerate(blocks):
-        n = trend.shape[0]
-        parts.append(
-            _run_block(block, rng, trend, rate0, log_multiplier, on_month if b == 0 else None, tables=False, spill_share=spill[start : start + n])
-        )
-        start += n
-    return concat_paths(parts)
-
-
-def _block_parameters(rates: SendRates, rng: np.random.Generator, paths: int) -> list[tuple[SendRates, np.ndarray, np.ndarray, np.ndarray]]:
-    """A chunk's parameter draws, all taken before any process noise: one block of rates (a posterior
-    draw per ``PATHS_PER_POSTERIOR_DRAW`` paths, or the rates themselves) with its paths' request
-    trend, base rate and log multiplier. Drawing them first lets a run without process noise
-    (``simulate_chunk_expected_given_parameters``) give every path the same parameters."""
-    if rates.posterior is None:
-        return [(rates, *draw_request_growth(rates, rng, paths))]
-    out = []
-    for b, d in enumerate(posterior_draw_of_paths(rates, rng, paths)):
-        n = min(PATHS_PER_POSTERIOR_DRAW, paths - b * PATHS_PER_POSTERIOR_DRAW)
-        block = with_posterior_draw(rates, int(d))
-        out.append((block, *draw_request_growth(block, rng, n)))
-    return out
+    return _run_paths(rates, rng, params, on_month, spill)
 
 
 def concat_paths(parts: list[DemandPaths]) -> DemandPaths:
@@ -424,6 +465,8 @@ def concat_paths(parts: list[DemandPaths]) -> DemandPaths:
         np.concatenate([p.casework_officers_added for p in parts]),
         np.concatenate([p.assessment_slots for p in parts]),
         np.concatenate([p.overflow_to_inmss_share for p in parts]),
+        np.concatenate([p.draws for p in parts]),
+        np.concatenate([p.posterior_draw for p in parts]),
     )
 
 
@@ -449,7 +492,7 @@ def expected_path(rates: SendRates) -> DemandPaths:
     """One deterministic mean-field path (expected flows) of the same model, for calibration."""
     trend = np.array([rates.request_trend_per_year])
     rate0 = np.array([rates.request_rate_per_month_at_base])
-    return _run_block(rates, None, trend, rate0, trend[:, None] * rates.years_from_base()[None, :])
+    return _run_paths(rates, None, _rates_of_every_path(rates, trend, rate0, trend[:, None] * rates.years_from_base()[None, :]))
 
 
 def expected_paths(rates: SendRates, trend: np.ndarray, rate0: np.ndarray) -> DemandPaths:
@@ -460,20 +503,17 @@ def expected_paths(rates: SendRates, trend: np.ndarray, rate0: np.ndarray) -> De
     grow at that constant rate rather than along the path's damped growth."""
     trend = np.asarray(trend, dtype=np.float64)
     rate0 = np.asarray(rate0, dtype=np.float64)
-    return _run_block(rates, None, trend, rate0, trend[:, None] * rates.years_from_base()[None, :])
+    return _run_paths(rates, None, _rates_of_every_path(rates, trend, rate0, trend[:, None] * rates.years_from_base()[None, :]))
 
 
 def simulate_chunk_expected_given_parameters(rates: SendRates, seed: int, chunk: int, paths: int) -> DemandPaths:
     """Chunk ``chunk`` with the same parameter draws as :func:`simulate_chunk` but no process noise.
 
-    Each path runs the expected-value step from its own drawn request trend and base rate, so a
-    study can switch the Poisson/binomial noise off on common random numbers.
+    Each path runs the expected-value step from its own drawn parameters (request growth and, with
+    posterior draws, its posterior draw), so a study can switch the Poisson/binomial noise off on
+    common random numbers.
     """
     rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(chunk,))))
+    params = draw_path_parameters(rates, rng, paths)
     spill = draw_spill_shares(rates, spill_generator(seed, (chunk, SPILL_STREAM)), paths)
-    parts, start = [], 0
-    for block, trend, rate0, log_multiplier in _block_parameters(rates, rng, paths):
-        n = trend.shape[0]
-        parts.append(_run_block(block, None, trend, rate0, log_multiplier, spill_share=spill[start : start + n]))
-        start += n
-    return concat_paths(parts)
+    return _run_paths(rates, None, params, spill_share=spill)

@@ -95,3 +95,37 @@ def poisson_draw(lam: float, u: float, rng: np.random.Generator) -> float:
         return 0.0
     c = poisson_count(lam, u)
     return float(c if c >= 0 else rng.poisson(lam))
+
+
+@njit(cache=True, nogil=True)
+def binomial_count_from_zero(m: int, q: float, first: float, u: float) -> int:
+    """``binomial_count`` given ``first = P(0) = (1 - q)^m`` (read from a row of powers computed once
+    per probability): the walk up the probability function from there; -1 when the mean exceeds
+    ``INVERSION_MEAN_MAX``."""
+    if m * q > INVERSION_MEAN_MAX:
+        return -1
+    ratio = q / (1.0 - q)
+    prob = first
+    cdf = prob
+    k = 0
+    while u > cdf and k < m:
+        prob *= ratio * (m - k) * RECIPROCAL[k + 1]
+        k += 1
+        cdf += prob
+    return k
+
+
+@njit(cache=True, nogil=True)
+def poisson_count_from_zero(lam: float, first: float, u: float) -> int:
+    """``poisson_count`` given ``first = P(0) = exp(-lam)`` (computed for many counts at once);
+    -1 when ``lam`` exceeds ``INVERSION_MEAN_MAX``."""
+    if lam > INVERSION_MEAN_MAX:
+        return -1
+    prob = first
+    cdf = prob
+    k = 0
+    while u > cdf and k < 4096:
+        k += 1
+        prob *= lam * RECIPROCAL[k]
+        cdf += prob
+    return k
