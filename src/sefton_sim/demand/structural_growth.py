@@ -300,6 +300,15 @@ def draw_growth_paths(prior: GrowthPrior, state: CouncilGrowthState, years: int,
     return out
 
 
+def central_growth_path(prior: GrowthPrior, state: CouncilGrowthState, years: int) -> np.ndarray:
+    """The mean of ``draw_growth_paths`` [years]: national growth held, the region's and council's
+    deviations damped by the average of ``phi ** k`` over the hyperparameter draws (no shocks)."""
+    k = np.arange(1, years + 1)
+    region = (prior.phi_region[:, None] ** k[None, :]).mean(axis=0) * state.region_deviation
+    council = (prior.phi_council[:, None] ** k[None, :]).mean(axis=0) * state.council_deviation
+    return state.national_growth + region + council
+
+
 def draw_plans(
     prior: GrowthPrior, state: CouncilGrowthState, years: int, rng: np.random.Generator, paths: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -395,6 +404,7 @@ class StructuralGrowth:
     state: CouncilGrowthState
     prior_file: str
     state_file: str
+    central_only: bool = False  # every path takes the central growth path (a study switching the spread off; draws still taken)
 
     def manifest_entry(self) -> dict[str, object]:
         """The run manifest's record of the structural growth it drew."""

@@ -41,7 +41,7 @@ from scipy.stats import binom
 
 from sefton_sim.demand import kernel
 from sefton_sim.demand.rates import PATHS_PER_POSTERIOR_DRAW, SendRates, posterior_draw_of_paths, with_posterior_draw
-from sefton_sim.demand.structural_growth import draw_growth_paths, request_log_multiplier
+from sefton_sim.demand.structural_growth import central_growth_path, draw_growth_paths, request_log_multiplier
 from sefton_sim.model import inversion
 from sefton_sim.model import states as st
 from sefton_sim.model.calendar import month_starts
@@ -355,6 +355,8 @@ def draw_request_growth(rates: SendRates, rng: np.random.Generator, paths: int) 
     else:
         horizon = max(int(np.ceil(years.max())) if years.size else 1, 1)
         growth = draw_growth_paths(structural.prior, structural.state, horizon, rng, paths)
+        if structural.central_only:  # the draws above are still taken, so a path's other draws are unchanged
+            growth = np.broadcast_to(central_growth_path(structural.prior, structural.state, horizon), growth.shape)
         deviation = growth - structural.state.growth
         log_multiplier = request_log_multiplier(rates.request_trend_per_year, deviation, years)
         trend = rates.request_trend_per_year + deviation.mean(axis=1)
