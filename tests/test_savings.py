@@ -346,7 +346,7 @@ def test_chance_constraint_holds_on_the_paths_it_was_built_on(small, chance):
         assert above.all(axis=1).mean() >= 0.9
     assert np.all(above.mean(axis=0) >= 0.9)
     # the model's own balances agree with the independent ones (council tax is at the cap: linear = exact)
-    model = np.array([[handles.balances[(p, y)].varValue for y in range(small.inputs.years)] for p in range(small.inputs.paths)])
+    model = np.array([[handles.balances[(p, y)].value() for y in range(small.inputs.years)] for p in range(small.inputs.paths)])
     assert np.allclose(model, balances, atol=1e-5)
 
 
@@ -468,7 +468,7 @@ def test_cli_bad_input_exits_2(tmp_path, args):
 def test_reference_instance_exports_as_mps(tmp_path):
     path = export_reference_instance("tiny", tmp_path)
     text = path.read_text()
-    assert "chance_share" in text and "balances_p0_2024_25" in text
+    assert "chance_share" in text and "common_to_every_path_2024_25" in text and " floor_p" in text
 
 
 def test_dominance_pairs_hold_under_any_plan(small):
