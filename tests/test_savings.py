@@ -494,3 +494,20 @@ def test_balancing_item_cannot_rescue_the_year_under_way(small):
     best = achievable_shares(small.inputs, small.options, load_profile("highs")).by_year[0]
     assert best < 0.99
     assert f"2024/25 at best {best:.0%}" in str(err.value)
+
+
+@pytest.mark.parametrize("chance", ["joint", "per_year"])
+def test_quantile_rows_keep_the_exact_optimum(small, chance, monkeypatch):
+    """The quantile and star rows are implied by the floor and chance rows: the exact optimum is the same without them."""
+    from sefton_sim.optimise import savings_model as sm
+
+    exact = load_profile("highs").model_copy(update={"mip_gap": 1e-7})
+    objectives = {}
+    for rows in (True, False):
+        monkeypatch.setattr(sm, "QUANTILE_ROWS", rows)
+        problem, _ = build_savings_model(small.inputs, small.options, 0.9, small.weights, chance, unidentified=True)
+        assert any((c.name or "").startswith("star_common_") for c in problem.constraints()) == rows
+        report = solve(problem, exact)
+        assert report.status == "optimal"
+        objectives[rows] = report.objective
+    assert objectives[True] == pytest.approx(objectives[False], rel=1e-6)

@@ -45,6 +45,15 @@ q under every plan (all of q's delivered savings and at least its headroom), ``o
 ("dominance_*" rows, the transitive reduction; ``dominance_pairs``), which keeps an optimum and
 speeds HiGHS up 2-4x on the reference instances.
 
+Quantile rows: path p can be above the floor in year y only if ``C[y] ≥ need[p,y]``, where
+``need[p,y] = floor − fixed part − every saving delivered on p`` (its balances with every option it
+delivers taken). At most ``k`` of the paths that can be kept may fail, so ``C[y]`` is at least the
+``(k+1)``-th largest need ("quantile_common_<year>"), and with the needs above it sorted,
+``h[1] ≥ … ≥ h[k] ≥ h[k+1] = quantile``, the mixing-set star row ``C[y] − Σ_j (h[j] − h[j+1])·ok[j] ≥
+quantile`` ("star_common_<year>") holds as well. Both follow from the floor rows and the chance
+row (they remove no plan); they lift the LP bound that the big-M rows leave weak (exact optima
+unchanged on the reference instances, per-year gap at 2,000 paths after 60 s halved).
+
 The chance constraint is joint across years by default: a path counts only if its balances stay
 at or above the floor in every year ("the budget balances"), which implies at least α of paths in
 each single year. ``chance = "per_year"`` asks for α of paths year by year instead
@@ -136,7 +145,7 @@ UNIDENTIFIED_FROM_YEAR = 1
 
 def _core(
     inputs: SavingsInputs, options: SavingsOptions, name: str, sense: int, unidentified: bool = False
-) -> tuple[pulp.LpProblem, dict, dict, dict, dict, dict[str, tuple[str, str]], dict[int, pulp.LpVariable]]:
+) -> tuple[pulp.LpProblem, dict, dict, dict, dict, dict[str, tuple[str, str]], dict[int, pulp.LpVariable], list[pulp.LpVariable]]:
     """Decision variables, each path's balances as an expression of them, and the option rules (no chance constraint)."""
     if inputs.option_names != options.names:
         raise BadInputError(options.file, "option", options.names, f"the options the inputs were drawn for {inputs.option_names}")
@@ -232,7 +241,7 @@ def _core(
             expression = _linear(terms)
             expression.constant = float(fixed[p, y])
             balances[(p, y)] = expression
-    return problem, take, council_tax, draw, balances, limits, further
+    return problem, take, council_tax, draw, balances, limits, further, common
 
 
 DOMINANCE_MAX_PATHS = 2000
@@ -304,6 +313,44 @@ def _add_floor_rows(
     return ok
 
 
+QUANTILE_ROWS = True
+"""Add the quantile and star rows (off only to check that they keep the optimum)."""
+
+
+def _add_quantile_rows(
+    problem: pulp.LpProblem,
+    inputs: SavingsInputs,
+    options: SavingsOptions,
+    common: list[pulp.LpVariable],
+    balances: dict[tuple[int, int], pulp.LpAffineExpression],
+    ok: dict[tuple[int, int], pulp.LpVariable],
+    required: int,
+    joint: bool,
+) -> None:
+    """Rows implied by the chance constraint on ``C[y]``, what the plan adds to every path (the module docstring)."""
+    if not QUANTILE_ROWS or required < 1:
+        return
+    most_saved = np.zeros((inputs.paths, inputs.years))
+    for i, o in enumerate(options.options):
+        if o.kind == "saving":
+            most_saved += inputs.delivered[:, i, None] * np.cumsum(o.saving_gbp_m)[None, :]
+    for y in range(inputs.years):
+        keys = [(p, -1) if joint else (p, y) for p in range(inputs.paths)]
+        fixed = np.array([balances[(p, y)].constant for p in range(inputs.paths)])
+        need = inputs.floor_gbp_m[:, y] - fixed - most_saved[:, y]  # the least C[y] that lets path p be above the floor
+        order = [int(p) for p in np.argsort(-need, kind="stable") if ok[keys[p]].upBound != 0]
+        if len(order) < required:
+            continue
+        failing = len(order) - required  # at most this many of the possible paths may be below the floor
+        quantile = float(need[order[failing]])
+        tag = year_tag(inputs.year_labels[y])
+        problem += common[y] >= quantile, f"quantile_common_{tag}"
+        steps = np.diff(-np.append(need[order[:failing]], quantile))  # need of each path above the next, >= 0
+        terms = [(ok[keys[p]], -float(step)) for p, step in zip(order[:failing], steps, strict=True) if step > 0]
+        if terms:
+            problem += pulp.LpConstraint(_linear([(common[y], 1.0), *terms]), pulp.LpConstraintGE, f"star_common_{tag}", quantile)
+
+
 def _objective(
     inputs: SavingsInputs,
     options: SavingsOptions,
@@ -349,11 +396,12 @@ def build_savings_model(
         raise BadInputError(None, "alpha", alpha, "a share above 0 and at most 1")
     t0 = time.perf_counter()
     weights = weights or SavingsWeights()
-    problem, take, council_tax, draw, balances, limits, further = _core(inputs, options, "savings_portfolio", pulp.LpMinimize, unidentified)
+    problem, take, council_tax, draw, balances, limits, further, common = _core(inputs, options, "savings_portfolio", pulp.LpMinimize, unidentified)
     low, high = _bounds(inputs, options, unidentified)
     years = list(range(inputs.years))
     ok = _add_floor_rows(problem, inputs, options, balances, low, high, years, joint=chance == "joint")
     required = math.ceil(alpha * inputs.paths - 1e-9)
+    _add_quantile_rows(problem, inputs, options, common, balances, ok, required, joint=chance == "joint")
     if chance == "joint":
         problem += pulp.lpSum(ok.values()) >= required, "chance_share"
         limits["chance_share"] = (f"balances above the floor in every year in {required} of {inputs.paths} futures", "futures")
@@ -387,7 +435,7 @@ def build_max_share_model(
 ) -> tuple[pulp.LpProblem, dict[tuple[int, int], pulp.LpVariable]]:
     """Most futures any plan can keep at or above the floor: in every year (``year=None``) or in
     one year. Used to explain an infeasible α in plain words."""
-    problem, _, _, _, balances, _, _ = _core(inputs, options, "savings_max_share", pulp.LpMaximize)
+    problem, _, _, _, balances, _, _, _ = _core(inputs, options, "savings_max_share", pulp.LpMaximize)
     low, high = _bounds(inputs, options)
     years = list(range(inputs.years)) if year is None else [year]
     ok = _add_floor_rows(problem, inputs, options, balances, low, high, years, joint=True)

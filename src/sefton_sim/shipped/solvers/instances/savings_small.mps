@@ -284,6 +284,16 @@ ROWS
  L  dominance_p45_over_p20
  L  dominance_p47_over_p18
  L  dominance_p47_over_p34
+ G  quantile_common_2024_25
+ G  star_common_2024_25
+ G  quantile_common_2025_26
+ G  star_common_2025_26
+ G  quantile_common_2026_27
+ G  star_common_2026_27
+ G  quantile_common_2027_28
+ G  star_common_2027_28
+ G  quantile_common_2028_29
+ G  star_common_2028_29
  G  chance_share
 COLUMNS
     common_to_every_path_2024_25  common_to_every_path_2024_25   1.000000000000e+00
@@ -298,6 +308,8 @@ COLUMNS
     common_to_every_path_2024_25  floor_p44_2024_25   1.000000000000e+00
     common_to_every_path_2024_25  floor_p46_2024_25   1.000000000000e+00
     common_to_every_path_2024_25  floor_p49_2024_25   1.000000000000e+00
+    common_to_every_path_2024_25  quantile_common_2024_25   1.000000000000e+00
+    common_to_every_path_2024_25  star_common_2024_25   1.000000000000e+00
     common_to_every_path_2025_26  common_to_every_path_2025_26   1.000000000000e+00
     common_to_every_path_2025_26  floor_p0_2025_26   1.000000000000e+00
     common_to_every_path_2025_26  floor_p1_2025_26   1.000000000000e+00
@@ -349,6 +361,8 @@ COLUMNS
     common_to_every_path_2025_26  floor_p47_2025_26   1.000000000000e+00
     common_to_every_path_2025_26  floor_p48_2025_26   1.000000000000e+00
     common_to_every_path_2025_26  floor_p49_2025_26   1.000000000000e+00
+    common_to_every_path_2025_26  quantile_common_2025_26   1.000000000000e+00
+    common_to_every_path_2025_26  star_common_2025_26   1.000000000000e+00
     common_to_every_path_2026_27  common_to_every_path_2026_27   1.000000000000e+00
     common_to_every_path_2026_27  floor_p0_2026_27   1.000000000000e+00
     common_to_every_path_2026_27  floor_p1_2026_27   1.000000000000e+00
@@ -400,6 +414,8 @@ COLUMNS
     common_to_every_path_2026_27  floor_p47_2026_27   1.000000000000e+00
     common_to_every_path_2026_27  floor_p48_2026_27   1.000000000000e+00
     common_to_every_path_2026_27  floor_p49_2026_27   1.000000000000e+00
+    common_to_every_path_2026_27  quantile_common_2026_27   1.000000000000e+00
+    common_to_every_path_2026_27  star_common_2026_27   1.000000000000e+00
     common_to_every_path_2027_28  common_to_every_path_2027_28   1.000000000000e+00
     common_to_every_path_2027_28  floor_p0_2027_28   1.000000000000e+00
     common_to_every_path_2027_28  floor_p1_2027_28   1.000000000000e+00
@@ -451,6 +467,8 @@ COLUMNS
     common_to_every_path_2027_28  floor_p47_2027_28   1.000000000000e+00
     common_to_every_path_2027_28  floor_p48_2027_28   1.000000000000e+00
     common_to_every_path_2027_28  floor_p49_2027_28   1.000000000000e+00
+    common_to_every_path_2027_28  quantile_common_2027_28   1.000000000000e+00
+    common_to_every_path_2027_28  star_common_2027_28   1.000000000000e+00
     common_to_every_path_2028_29  common_to_every_path_2028_29   1.000000000000e+00
     common_to_every_path_2028_29  floor_p0_2028_29   1.000000000000e+00
     common_to_every_path_2028_29  floor_p1_2028_29   1.000000000000e+00
@@ -502,6 +520,8 @@ COLUMNS
     common_to_every_path_2028_29  floor_p47_2028_29   1.000000000000e+00
     common_to_every_path_2028_29  floor_p48_2028_29   1.000000000000e+00
     common_to_every_path_2028_29  floor_p49_2028_29   1.000000000000e+00
+    common_to_every_path_2028_29  quantile_common_2028_29   1.000000000000e+00
+    common_to_every_path_2028_29  star_common_2028_29   1.000000000000e+00
     MARK      'MARKER'                 'INTORG'
     ct_council_tax_asc_precept_2025_26  referendum_cap_2025_26   2.000000000000e+00
     ct_council_tax_asc_precept_2025_26  common_to_every_path_2025_26  -3.412155900000e+00
@@ -724,6 +744,10 @@ COLUMNS
     ok_p20    dominance_p33_over_p20   1.000000000000e+00
     ok_p20    dominance_p36_over_p20   1.000000000000e+00
     ok_p20    dominance_p45_over_p20   1.000000000000e+00
+    ok_p20    star_common_2025_26  -1.249270485312e+00
+    ok_p20    star_common_2026_27  -9.941026400348e-01
+    ok_p20    star_common_2027_28  -3.333197148857e+00
+    ok_p20    star_common_2028_29  -7.139207826633e+00
     ok_p20    chance_share   1.000000000000e+00
     MARK      'MARKER'                 'INTEND'
     MARK      'MARKER'                 'INTORG'
@@ -742,6 +766,11 @@ COLUMNS
     ok_p22    dominance_p1_over_p22   1.000000000000e+00
     ok_p22    dominance_p13_over_p22   1.000000000000e+00
     ok_p22    dominance_p30_over_p22   1.000000000000e+00
+    ok_p22    star_common_2024_25  -2.362735253044e-01
+    ok_p22    star_common_2025_26  -5.312940497782e-01
+    ok_p22    star_common_2026_27  -3.412337510318e+00
+    ok_p22    star_common_2027_28  -1.612254123756e-01
+    ok_p22    star_common_2028_29  -1.672220508731e+01
     ok_p22    chance_share   1.000000000000e+00
     MARK      'MARKER'                 'INTEND'
     MARK      'MARKER'                 'INTORG'
@@ -765,6 +794,7 @@ COLUMNS
     ok_p25    floor_p25_2026_27  -8.793338403443e+01
     ok_p25    floor_p25_2027_28  -1.611043168038e+02
     ok_p25    floor_p25_2028_29  -2.596522037026e+02
+    ok_p25    star_common_2024_25  -6.778621475391e-02
     ok_p25    chance_share   1.000000000000e+00
     MARK      'MARKER'                 'INTEND'
     MARK      'MARKER'                 'INTORG'
@@ -858,6 +888,9 @@ COLUMNS
     ok_p34    dominance_p13_over_p34   1.000000000000e+00
     ok_p34    dominance_p30_over_p34   1.000000000000e+00
     ok_p34    dominance_p47_over_p34   1.000000000000e+00
+    ok_p34    star_common_2026_27  -7.205968929829e-01
+    ok_p34    star_common_2027_28  -9.654133860240e+00
+    ok_p34    star_common_2028_29  -1.056312563700e+01
     ok_p34    chance_share   1.000000000000e+00
     MARK      'MARKER'                 'INTEND'
     MARK      'MARKER'                 'INTORG'
@@ -977,6 +1010,11 @@ COLUMNS
     ok_p46    dominance_p6_over_p46   1.000000000000e+00
     ok_p46    dominance_p13_over_p46   1.000000000000e+00
     ok_p46    dominance_p30_over_p46   1.000000000000e+00
+    ok_p46    star_common_2024_25  -1.786836462653e-01
+    ok_p46    star_common_2025_26  -6.194987835688e-02
+    ok_p46    star_common_2026_27  -3.158086913711e+00
+    ok_p46    star_common_2027_28  -2.973002797629e+00
+    ok_p46    star_common_2028_29  -1.998809520346e+00
     ok_p46    chance_share   1.000000000000e+00
     MARK      'MARKER'                 'INTEND'
     MARK      'MARKER'                 'INTORG'
@@ -1004,6 +1042,8 @@ COLUMNS
     ok_p49    dominance_p1_over_p49   1.000000000000e+00
     ok_p49    dominance_p2_over_p49   1.000000000000e+00
     ok_p49    dominance_p17_over_p49   1.000000000000e+00
+    ok_p49    star_common_2024_25  -1.062458165739e+00
+    ok_p49    star_common_2025_26  -2.118591973861e+00
     ok_p49    chance_share   1.000000000000e+00
     MARK      'MARKER'                 'INTEND'
     MARK      'MARKER'                 'INTORG'
@@ -1046,6 +1086,11 @@ COLUMNS
     ok_p8     dominance_p27_over_p8   1.000000000000e+00
     ok_p8     dominance_p28_over_p8   1.000000000000e+00
     ok_p8     dominance_p45_over_p8   1.000000000000e+00
+    ok_p8     star_common_2024_25  -4.608722892426e-02
+    ok_p8     star_common_2025_26  -1.866094381743e+00
+    ok_p8     star_common_2026_27  -1.809466963561e+00
+    ok_p8     star_common_2027_28  -1.411089495292e+00
+    ok_p8     star_common_2028_29  -9.100042865177e-01
     ok_p8     chance_share   1.000000000000e+00
     MARK      'MARKER'                 'INTEND'
     MARK      'MARKER'                 'INTORG'
@@ -2870,6 +2915,16 @@ RHS
     RHS       dominance_p45_over_p20   0.000000000000e+00
     RHS       dominance_p47_over_p18   0.000000000000e+00
     RHS       dominance_p47_over_p34   0.000000000000e+00
+    RHS       quantile_common_2024_25  -1.196310649125e+00
+    RHS       star_common_2024_25  -1.196310649125e+00
+    RHS       quantile_common_2025_26   2.679483097618e+01
+    RHS       star_common_2025_26   2.679483097618e+01
+    RHS       quantile_common_2026_27   6.976111964406e+01
+    RHS       star_common_2026_27   6.976111964406e+01
+    RHS       quantile_common_2027_28   1.285517628196e+02
+    RHS       star_common_2027_28   1.285517628196e+02
+    RHS       quantile_common_2028_29   2.080883706287e+02
+    RHS       star_common_2028_29   2.080883706287e+02
     RHS       chance_share   4.500000000000e+01
 BOUNDS
  FR BND       common_to_every_path_2024_25
