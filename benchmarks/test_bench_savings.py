@@ -7,21 +7,35 @@ identified) so every instance is feasible. Each solve records the solver's statu
 bound and gap in ``extra_info``; solves use the shipped profiles (time limit 120 s, gap 1%).
 Run: ``python -m pytest benchmarks/test_bench_savings.py --benchmark-only -s``
 (``SEFTON_BENCH_SAVINGS_SIZES=small,medium`` to skip the large one).
+
+At scale (``test_savings_at_scale``): the same instance on ``SEFTON_BENCH_SAVINGS_PATHS`` baseline
+paths (comma-separated, default 2000; empty to skip), built and solved with each backend under the
+acceptance settings (1% gap within 60 s on two threads). ``extra_info`` records the build and
+solve seconds, status, objective, bound, gap, the model's size and whether the target was met
+(optimal within the gap inside the time limit); nothing is asserted about the seconds.
 """
 
 from __future__ import annotations
 
 import os
+import time
 
+import pulp
 import pytest
 
 from sefton_sim.optimise.savings_plan import balanced_shares, balances_with_plan, extract_plan, plan_from_handles
-from sefton_sim.optimise.savings_reference import ReferenceInstance, build_reference_instance
+from sefton_sim.optimise.savings_reference import ReferenceInstance, build_instance_of_paths, build_reference_instance
 from sefton_sim.optimise.solver import load_profile, solve
 
 SIZES = [s for s in os.environ.get("SEFTON_BENCH_SAVINGS_SIZES", "small,medium,large").split(",") if s]
 _INSTANCES: dict[str, ReferenceInstance] = {}
 RESULTS: dict[tuple[str, str], dict[str, object]] = {}
+SCALE_PATHS = [int(n) for n in os.environ.get("SEFTON_BENCH_SAVINGS_PATHS", "2000").split(",") if n.strip()]
+SCALE_TIME_LIMIT_SECONDS = 60.0
+SCALE_THREADS = 2
+SCALE_GAP = 0.01
+"""The acceptance settings at scale: 1% gap within 60 s on two cores."""
+_SCALE: dict[int, ReferenceInstance] = {}
 
 
 def _instance(size: str) -> ReferenceInstance:
@@ -96,3 +110,49 @@ def test_savings_extract(benchmark, size):
 
     table, (share, _) = benchmark.pedantic(extract, rounds=5, iterations=1)
     benchmark.extra_info.update(size=size, status=report.status, in_sample_share_balanced=share, years=table.height)
+
+
+@pytest.mark.parametrize("backend", ["highs", "cbc"])
+@pytest.mark.parametrize("paths", SCALE_PATHS)
+def test_savings_at_scale(benchmark, paths, backend):
+    """Build and solve the savings MILP on ``paths`` baseline paths under the acceptance settings."""
+    if paths not in _SCALE:
+        _SCALE[paths] = build_instance_of_paths(paths)
+    instance = _SCALE[paths]
+    profile = load_profile(backend).model_copy(
+        update={"time_limit_seconds": SCALE_TIME_LIMIT_SECONDS, "threads": SCALE_THREADS, "mip_gap": SCALE_GAP}
+    )
+    built: dict[str, object] = {}
+
+    def setup():
+        t0 = time.perf_counter()
+        problem, _ = instance.build()
+        built.update(build_seconds=time.perf_counter() - t0, problem=problem)
+        return (problem, profile), {}
+
+    report = benchmark.pedantic(solve, setup=setup, rounds=1, iterations=1)
+    problem = built["problem"]
+    assert isinstance(problem, pulp.LpProblem)
+    info = {
+        "paths": paths,
+        "backend": backend,
+        "build_seconds": built["build_seconds"],
+        "solve_seconds": report.solve_seconds,
+        "status": report.status,
+        "objective": report.objective,
+        "best_bound": report.best_bound,
+        "mip_gap": report.gap,
+        "time_limit_seconds": profile.time_limit_seconds,
+        "threads": profile.threads,
+        "gap_tolerance": profile.mip_gap,
+        "target_met": report.status == "optimal" and report.solve_seconds <= profile.time_limit_seconds,
+        "variables": len(problem.variables()),
+        "constraints": len(problem.constraints()),
+        "binaries": sum(v.cat == "Integer" for v in problem.variables()),
+    }
+    benchmark.extra_info.update(info)
+    gap = "n/a" if report.gap is None else f"{100 * report.gap:.2f}%"
+    print(
+        f"\nsavings at {paths} paths: {backend} built in {info['build_seconds']:.1f} s, {report.status} "
+        f"objective {report.objective} gap {gap} in {report.solve_seconds:.1f} s (limit {profile.time_limit_seconds:g} s, {profile.threads} threads)"
+    )

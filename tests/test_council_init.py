@@ -49,6 +49,32 @@ def test_every_row_has_its_source_and_the_manifest_marks_the_folder(wirral: Path
     assert not (wirral / "gf_budget_2024_25.csv").exists()  # templates never look like real tables
 
 
+def test_init_writes_the_structural_growth_state_and_a_run_draws_from_it(wirral: Path, tmp_path: Path):
+    """The built folder carries Wirral's growth split at its latest census, every row sourced, and a run uses it."""
+    import polars as pl
+
+    from sefton_sim.data import dfe_statistics as dfe
+    from sefton_sim.demand import structural_growth as sg
+
+    table = pl.read_csv(wirral / sg.STATE_FILE)
+    assert table["source"].null_count() == 0 and all("E08000015 Wirral" in s for s in table["source"].to_list())
+    state = sg.read_state(wirral / sg.STATE_FILE)
+    panel = sg.growth_panel(dfe.load_statistics(STATS))
+    expected = next(s for s in sg.council_states(panel, 202324) if s.la_code == "E08000015")
+    assert state.plans == 4427 and state.origin_period == 202324
+    assert state.growth == pytest.approx(float(np.diff(np.log(panel.stock[panel.la_codes.index("E08000015")]))[-1]))
+    assert state.council_deviation == pytest.approx(expected.council_deviation)
+    scenario = tmp_path / "wirral.toml"
+    text = (SHIPPED / "scenarios" / "wirral_baseline.toml").read_text().replace('data_folder = "../data/wirral"', f'data_folder = "{wirral}"')
+    scenario.write_text(text)
+    out = tmp_path / "run"
+    proc = run_cli("run", str(scenario), "--paths", "20", "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    entry = json.loads((out / "manifest.json").read_text())["structural_growth"]
+    assert isinstance(entry, dict) and entry["state_file"] == str(wirral / sg.STATE_FILE)
+    assert entry["latest_growth_log_per_year"] == pytest.approx(round(state.growth, 4))
+
+
 def test_init_again_over_its_own_folder_is_allowed(wirral: Path):
     proc = run_cli("council", "init", "wirral", "--stats", str(STATS), "--out", str(wirral))
     assert proc.returncode == 0, proc.stderr

@@ -170,6 +170,7 @@ def test_scenario_set_and_variance_commands(tmp_path) -> None:
     shares = dict(zip(table["source"], table["variance_share_only"]))
     assert shares["all"] == 1.0
     assert shares["money_ranges"] > 0.05 and shares["demand_parameters"] > 0.05  # both sources move the band
+    assert shares["structural_growth"] > 0.01 and table.filter(pl.col("source") == "structural_growth")["modelled"].item()
     assert 0.0 < shares["process_noise"] < 1.0
     bad = runner.invoke(app, ["variance", str(SCENARIOS / "baseline.toml"), "--paths", "40", "--year", "2040/41", "--out", str(tmp_path / "bad")])
     assert bad.exit_code == 2 and not (tmp_path / "bad").exists()

@@ -346,7 +346,7 @@ def test_chance_constraint_holds_on_the_paths_it_was_built_on(small, chance):
         assert above.all(axis=1).mean() >= 0.9
     assert np.all(above.mean(axis=0) >= 0.9)
     # the model's own balances agree with the independent ones (council tax is at the cap: linear = exact)
-    model = np.array([[handles.balances[(p, y)].varValue for y in range(small.inputs.years)] for p in range(small.inputs.paths)])
+    model = np.array([[handles.balances[(p, y)].value() for y in range(small.inputs.years)] for p in range(small.inputs.paths)])
     assert np.allclose(model, balances, atol=1e-5)
 
 
@@ -468,7 +468,7 @@ def test_cli_bad_input_exits_2(tmp_path, args):
 def test_reference_instance_exports_as_mps(tmp_path):
     path = export_reference_instance("tiny", tmp_path)
     text = path.read_text()
-    assert "chance_share" in text and "balances_p0_2024_25" in text
+    assert "chance_share" in text and "common_to_every_path_2024_25" in text and " floor_p" in text
 
 
 def test_dominance_pairs_hold_under_any_plan(small):
@@ -494,3 +494,20 @@ def test_balancing_item_cannot_rescue_the_year_under_way(small):
     best = achievable_shares(small.inputs, small.options, load_profile("highs")).by_year[0]
     assert best < 0.99
     assert f"2024/25 at best {best:.0%}" in str(err.value)
+
+
+@pytest.mark.parametrize("chance", ["joint", "per_year"])
+def test_quantile_rows_keep_the_exact_optimum(small, chance, monkeypatch):
+    """The quantile and star rows are implied by the floor and chance rows: the exact optimum is the same without them."""
+    from sefton_sim.optimise import savings_model as sm
+
+    exact = load_profile("highs").model_copy(update={"mip_gap": 1e-7})
+    objectives = {}
+    for rows in (True, False):
+        monkeypatch.setattr(sm, "QUANTILE_ROWS", rows)
+        problem, _ = build_savings_model(small.inputs, small.options, 0.9, small.weights, chance, unidentified=True)
+        assert any((c.name or "").startswith("star_common_") for c in problem.constraints()) == rows
+        report = solve(problem, exact)
+        assert report.status == "optimal"
+        objectives[rows] = report.objective
+    assert objectives[True] == pytest.approx(objectives[False], rel=1e-6)

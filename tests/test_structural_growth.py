@@ -183,3 +183,21 @@ def test_rate_per_10000_uses_the_fact_denominator_and_flags_paths_outside_the_ra
     assert flags[6:9] == [False, False, True]
     assert rates["share_of_paths_outside_range"].to_list()[1] == pytest.approx(2 / 3)
     assert "extrapolated" in rates["source"][2]
+
+
+def test_central_path_is_the_mean_of_the_growth_draws():
+    """Switched to its central path, every path takes the mean growth of the structural draws, and the draws are still taken."""
+    growth = sg.load_structural_growth(council_folder("sefton"))
+    assert growth is not None
+    draws = sg.draw_growth_paths(growth.prior, growth.state, 4, np.random.default_rng(3), 40_000)
+    central = sg.central_growth_path(growth.prior, growth.state, 4)
+    np.testing.assert_allclose(central, draws.mean(axis=0), atol=4 * draws.std(axis=0).max() / np.sqrt(40_000))
+    assert np.ptp(central) > 0.001  # damped toward England, not flat
+    data = load_council_data(council_folder("sefton"))
+    rates = build_send_rates(data, None, data.stock_date or __import__("datetime").date(2024, 4, 1), 60)
+    assert rates.structural_growth is not None
+    off = dataclasses.replace(rates, structural_growth=dataclasses.replace(rates.structural_growth, central_only=True))
+    t_on, r_on, m_on = draw_request_growth(rates, np.random.default_rng(9), 200)
+    t_off, r_off, m_off = draw_request_growth(off, np.random.default_rng(9), 200)
+    assert np.ptp(t_off) == 0.0 and np.ptp(t_on) > 0.01
+    np.testing.assert_array_equal(r_on, r_off)  # the base rate is drawn after the growth: same stream position

@@ -78,6 +78,8 @@ def variance(
         write_manifest(folder, {"scenario": str(scenario), "paths": inputs.scenario.paths, "seed": inputs.scenario.seed, "year": year}, "variance")
     import polars as pl
 
-    shown = table.drop("scenario", "measure", "seed").with_columns(pl.col("^p10_p90_.*$").round(1), pl.col("^variance_share_.*$").round(3))
+    shown = table.drop("scenario", "measure", "seed").with_columns(
+        pl.col("^p10_p90_.*$").round(1).cast(pl.String), pl.col("^variance_share_.*$").round(3).cast(pl.String)
+    )
     print_table(shown, f"{inputs.scenario.name}: spread of the {year} cumulative High Needs deficit by source (£m; shares of variance)")
     console.print(f"Output folder: {out_dir}", soft_wrap=True)

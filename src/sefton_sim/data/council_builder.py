@@ -7,7 +7,8 @@ every row with its source (``fact: DfE EHCP statistics <file> <period> <la_code>
 
 What DfE says is used as fact: the stock by setting and age at the latest January census, the
 stock at every census, new plans per calendar year by setting and age at start, requests
-decided to assess. What it does not say (unit costs, phase transfers, casework capacity) is
+decided to assess, and the latest growth in plans split into England's, the region's and the
+council's parts (``send_structural_growth.csv``, the structural growth state runs draw from). What it does not say (unit costs, phase transfers, casework capacity) is
 the Sefton starting assumption, labelled as such. Money tables a council must supply itself
 are written as templates in ``templates/`` (the loader reads only the top-level ``*.csv``).
 """
@@ -28,6 +29,7 @@ from sefton_sim.data import dfe_statistics as dfe
 from sefton_sim.data.council_history import history_table, new_plan_placement_table, other_series_table, request_mix_table
 from sefton_sim.data.council_parameters import capacity_table, copied_table, parameters_table, settings_table
 from sefton_sim.data.council_stock import stock_table
+from sefton_sim.data.growth_state import STATE_FILE, council_state_table
 from sefton_sim.errors import BadInputError
 from sefton_sim.shipped import council_folder
 
@@ -135,6 +137,11 @@ def build_council(stats: dfe.DfeStatistics, la: str) -> CouncilBuild:
         "send_request_mix.csv": request_mix_table(stats, council),
         OTHER_SERIES_FILE: other_series_table(stats, council),
     }
+    growth = council_state_table(stats, council, period)
+    if growth is None:
+        missing.append(f"no {STATE_FILE}: the council has no complete caseload series up to {period}, so runs keep the fitted trend's normal spread")
+    else:
+        tables[STATE_FILE] = growth
     quality = dfe.data_quality(stats, council)
     return CouncilBuild(council, tables, _templates(sefton), quality, missing, totals, period)
 

@@ -48,7 +48,7 @@ import numpy as np
 
 from sefton_sim.demand import kernel
 from sefton_sim.demand.rates import SendRates, posterior_draw_of_paths
-from sefton_sim.demand.structural_growth import draw_growth_paths, request_log_multiplier
+from sefton_sim.demand.structural_growth import central_growth_path, draw_growth_paths, request_log_multiplier
 from sefton_sim.model import inversion
 from sefton_sim.model import states as st
 from sefton_sim.model.calendar import month_starts
@@ -421,6 +421,8 @@ def draw_request_growth(
     else:
         horizon = max(int(np.ceil(years.max() - structural.start_years)) if years.size else 1, 1)
         growth = draw_growth_paths(structural.prior, structural.state, horizon, rng, paths)
+        if structural.central_only:  # the draws above are still taken, so a path's other draws are unchanged
+            growth = np.broadcast_to(central_growth_path(structural.prior, structural.state, horizon), growth.shape)
         deviation = growth - structural.state.growth
         log_multiplier = request_log_multiplier(centre[:, None], deviation, years, structural.start_years)
         trend = centre + deviation.mean(axis=1)

@@ -55,11 +55,22 @@ def build_reference_instance(
     """The Sefton baseline (no plan, seed 20240401, 5 financial years) with 10 / 50 / 200 / 500
     paths, the shipped options, α = 0.9 jointly over years and the balancing item (see
     ``REFERENCE_UNIDENTIFIED``) unless told otherwise."""
-    from sefton_sim.simulate.run import prepare, simulate
-
     if size not in REFERENCE_PATHS:
         raise BadInputError(None, "size", size, f"one of {', '.join(REFERENCE_PATHS)}")
-    result = simulate(prepare(REFERENCE_SCENARIO, REFERENCE_PATHS[size], REFERENCE_SEED, 5))
+    return _instance(size, REFERENCE_PATHS[size], alpha, chance, unidentified)
+
+
+def build_instance_of_paths(paths: int) -> ReferenceInstance:
+    """The reference instance (as ``build_reference_instance``) on any number of baseline paths, named ``<paths>_paths``."""
+    if paths < 1:
+        raise BadInputError(None, "paths", paths, "at least one path")
+    return _instance(f"{paths}_paths", paths, None, None, None)
+
+
+def _instance(size: str, paths: int, alpha: float | None, chance: ChanceMode | None, unidentified: bool | None) -> ReferenceInstance:
+    from sefton_sim.simulate.run import prepare, simulate
+
+    result = simulate(prepare(REFERENCE_SCENARIO, paths, REFERENCE_SEED, 5))
     assert result.ledgers is not None
     labels = result.ledgers.assumptions.year_labels()
     options = load_savings_options(result.data.folder / OPTIONS_FILE, labels)

@@ -2,18 +2,23 @@
 
 Sources of variation between paths:
 
-- ``demand_parameters``: the request trend and base request rate drawn per path (their sd);
-- ``structural_growth``: a growth component that may persist or damp (counted when the SEND
-  rates carry one; otherwise reported as not modelled);
+- ``demand_parameters``: the fitted SEND rates drawn per path (each path its own posterior draw,
+  or the request trend and base rate's normal spread) and the INMSS share of the overflow;
+- ``structural_growth``: each path's structural deviation of EHCP growth from the council's
+  latest growth, damped toward regional and national growth (``demand.structural_growth``;
+  reported as not modelled when the council folder has no growth state);
 - ``money_ranges``: unit costs, fees, inflation, grant growth and other lines (``finance.money_draws``);
 - ``process_noise``: the Poisson / binomial draws of the month step.
 
 Method: the same scenario, seed and paths (common random numbers) run with sources switched
 off: each source alone (the others off) gives its first-order share ``var(only) / var(all)``;
-all but one gives its total share ``1 - var(without) / var(all)``. A source is off when its sd is
-zero (demand parameters), money is central, or each path runs the expected-value step from its
-own drawn parameters (process noise). The p10-p90 widths of each run are reported beside the
-variance shares. First-order shares sum to below one by the interactions.
+all but one gives its total share ``1 - var(without) / var(all)``. A source is off when: every
+posterior draw holds the posterior median and the normal spreads are zero (demand parameters);
+every path takes the central growth path, the mean of the structural draws (structural growth);
+money is central; or each path runs the expected-value step from its own drawn parameters
+(process noise). A source switched off still takes its random draws, so every other draw of a
+path is unchanged. The p10-p90 widths of each run are reported beside the variance shares.
+First-order shares sum to below one by the interactions.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from typing import Any, Final
 import numpy as np
 import polars as pl
 
+from sefton_sim.demand.rates import PosteriorRates
 from sefton_sim.demand.vector import chunk_sizes, concat_paths, simulate_chunk_expected_given_parameters
 from sefton_sim.finance.general_fund import delivery_uniforms
 from sefton_sim.simulate.run import SAVINGS_STREAM, Inputs, money_for, simulate
@@ -35,8 +41,6 @@ from sefton_sim.social_care.csc_packages import concat_csc_paths, simulate_csc_c
 SOURCES: Final[tuple[str, ...]] = ("demand_parameters", "structural_growth", "money_ranges", "process_noise")
 MEASURE: Final = "high_needs_cumulative_deficit"
 DEFAULT_YEAR: Final = "2027/28"
-STRUCTURAL_GROWTH_FIELDS: Final[tuple[str, ...]] = ("structural_growth_sd_per_year", "growth_damping_sd")
-"""SendRates fields that carry structural-growth uncertainty, if the build has them (switched off by setting them to zero)."""
 
 
 @dataclass(frozen=True)
@@ -46,24 +50,32 @@ class Switches:
     on: frozenset[str]
 
 
-def _structural_fields(inputs: Inputs) -> list[str]:
-    return [f for f in STRUCTURAL_GROWTH_FIELDS if hasattr(inputs.send_rates, f)]
-
-
 def modelled_sources(inputs: Inputs) -> tuple[str, ...]:
     """The sources this build and scenario carry."""
-    return tuple(s for s in SOURCES if s != "structural_growth" or _structural_fields(inputs))
+    return tuple(s for s in SOURCES if s != "structural_growth" or inputs.send_rates.structural_growth is not None)
+
+
+def _central_posterior(posterior: PosteriorRates) -> PosteriorRates:
+    """The same number of posterior draws, each holding the median of every rate (the draws of a path are still taken)."""
+    central: dict[str, Any] = {}
+    for f in dataclasses.fields(posterior):
+        values = np.asarray(getattr(posterior, f.name), dtype=np.float64)
+        central[f.name] = np.repeat(np.median(values, axis=0, keepdims=True), values.shape[0], axis=0)
+    return dataclasses.replace(posterior, **central)
 
 
 def _with_switches(inputs: Inputs, on: frozenset[str]) -> Inputs:
     rates = inputs.send_rates
     if "demand_parameters" not in on:
-        rates = dataclasses.replace(rates, request_trend_sd_per_year=0.0, request_rate_sd_log=0.0)
-    if "structural_growth" not in on:
-        fields = _structural_fields(inputs)
-        if fields:
-            off: dict[str, Any] = dict.fromkeys(fields, 0.0)
-            rates = dataclasses.replace(rates, **off)
+        rates = dataclasses.replace(
+            rates,
+            request_trend_sd_per_year=0.0,
+            request_rate_sd_log=0.0,
+            overflow_to_inmss_share_sd_logit=0.0,
+            posterior=None if rates.posterior is None else _central_posterior(rates.posterior),
+        )
+    if "structural_growth" not in on and rates.structural_growth is not None:
+        rates = dataclasses.replace(rates, structural_growth=dataclasses.replace(rates.structural_growth, central_only=True))
     scenario = inputs.scenario
     if "money_ranges" not in on:
         scenario = scenario.model_copy(update={"finance": scenario.finance.model_copy(update={"money_ranges": "central"})})
