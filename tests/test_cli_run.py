@@ -150,4 +150,19 @@ def test_total_plans_prediction_interval_sits_beside_the_unchanged_simulation_ba
     assert row["p90"][0] == pytest.approx(float(np.percentile(at, 90)))  # the simulation's band is as simulated
     assert calibrated["simulation_p90"][0] == pytest.approx(row["p90"][0])
     notes = json.loads((baseline_run / "manifest.json").read_text())["forecast_notes"]
-    assert any("model bands" in n for n in notes)
+    assert any("modelled count" in n and "send_ehcp_published" in n for n in notes)
+
+
+def test_published_ehcp_interval_holds_the_simulated_band_and_the_fit_scatter(baseline_run):
+    published = pl.read_parquet(baseline_run / "send_ehcp_published.parquet")
+    counts = pl.read_parquet(baseline_run / "send_counts.parquet").filter(pl.col("measure") == "ehcp_total")
+    assert set(published["position"]) == {"January census", "31 March"}
+    for row in published.iter_rows(named=True):
+        at = counts.filter(pl.col("date") == row["date"])["value"].to_numpy()
+        assert row["simulated_p90"] == pytest.approx(float(np.percentile(at, 90)))
+        assert row["ehcp_p5"] <= row["ehcp_p10"] <= row["ehcp_p50"] <= row["ehcp_p90"] <= row["ehcp_p95"]
+        # the median stays the simulation's; the scatter widens the band
+        assert row["ehcp_p50"] == pytest.approx(float(np.median(at)), rel=0.02)
+    wider = (published["ehcp_p90"] - published["ehcp_p10"]) >= 0.98 * (published["simulated_p90"] - published["simulated_p10"])
+    assert wider.all()
+    assert published["source"].str.contains("nb_dispersion_stock").all()

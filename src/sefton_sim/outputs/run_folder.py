@@ -19,6 +19,7 @@ from sefton_sim.outputs.ehcp_rate import ehcp_rate_tables
 from sefton_sim.outputs.excel import write_workbook
 from sefton_sim.outputs.folders import TableFormat, atomic_folder, git_commit, input_hashes, output_files, write_manifest, write_table
 from sefton_sim.outputs.forecast_widening import calibrated_total_plans, read_widening
+from sefton_sim.outputs.published_interval import published_ehcp_interval
 from sefton_sim.outputs.report import REPORT_FILE, FolderTables, write_report
 from sefton_sim.simulate.run import RunResult
 from sefton_sim.social_care.asc_packages import SERVICES
@@ -111,7 +112,8 @@ def forecast_notes(result: RunResult) -> list[str]:
     w = read_widening()
     factors = ", ".join(f"{int(h)} yr x{f:.2f}" for h, f in zip(w.horizons, w.factors, strict=True))
     notes = [
-        "The simulation's bands (p10-p90) are model bands: its own Sefton backtest (sefton-sim backtest) has not yet shown them to hold the truth at their stated rate.",
+        "The simulation's bands (p10-p90) are bands of the modelled count. The prediction interval of the published EHCP figure is "
+        "send_ehcp_published (the paths with the fit's observation scatter): that is the interval sefton-sim backtest scores against later facts.",
         f"Prediction intervals for total plans (send_total_plans_calibrated): the structural growth forecaster's bands widened on the log "
         f"scale about the median by horizon ({factors}; beyond {int(w.horizons[-1])} years the last factor), calibrated on the "
         "cross-council rolling-origin backtest (see forecast_widening in manifest.json).",
@@ -191,6 +193,10 @@ def write_run(result: RunResult, out_dir: Path, fmt: TableFormat = "parquet", xl
         if calibrated is not None:
             headlines["total_plans_calibrated"] = calibrated
             write_table(calibrated, folder, "send_total_plans_calibrated", fmt)
+        published = published_ehcp_interval(result)
+        if published is not None:
+            headlines["ehcp_published"] = published
+            write_table(published, folder, "send_ehcp_published", fmt)
         if rate_tables is not None:
             headlines["ehcp_rate"] = rate_tables[0]
             write_table(rate_tables[0], folder, "send_ehcp_rate", fmt)
