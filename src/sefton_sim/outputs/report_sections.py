@@ -564,19 +564,44 @@ def probabilities_section(tables: FolderTables) -> Section:
     )
 
 
+def _social_care_medians(tables: FolderTables) -> pl.DataFrame | None:
+    """Median across paths of each social care measure by category and month, labelled for the charts.
+
+    The counts table holds every path and month: it is read one measure and category at a time.
+    """
+    keys = tables.aggregate("social_care_counts", lambda counts: counts.select("measure", "category").unique(maintain_order=True))
+    if keys is None:
+        return None
+    parts = []
+    for measure, category in keys.iter_rows():
+        part = tables.aggregate(
+            "social_care_counts",
+            lambda counts, m=measure, c=category: (
+                counts.filter((pl.col("measure") == m) & (pl.col("category") == c))
+                .group_by("date", maintain_order=True)
+                .agg(pl.col("value").median().alias("p50"))
+                .select(pl.lit(m).alias("measure"), pl.lit(c).alias("category"), "date", "p50")
+            ),
+        )
+        if part is None:
+            return None
+        parts.append(part)
+    if not parts:
+        return pl.DataFrame(schema={"measure": pl.String, "category": pl.String, "date": pl.Date, "p50": pl.Float64, "type": pl.String})
+    return (
+        pl.concat(parts)
+        .with_columns(pl.col("date").cast(pl.Date), pl.col("category").replace_strict(CATEGORY_LABELS, default=pl.col("category")).alias("type"))
+        .sort("date", maintain_order=True)
+    )
+
+
 def social_care_section(tables: FolderTables) -> Section:
     """Social care: children looked after by placement type and adult clients by service, with cost."""
     summary = tables.get("ledgers_summary")
-    counts = tables.get("social_care_counts")
-    if summary is None or counts is None:
+    medians = _social_care_medians(tables)
+    if summary is None or medians is None:
         return _missing("social-care", "Social care", "ledgers_summary", "social_care_counts")
     blocks: list[str | rc.Chart] = []
-    medians = (
-        counts.group_by("measure", "category", "date")
-        .agg(pl.col("value").median().alias("p50"))
-        .with_columns(pl.col("date").cast(pl.Date), pl.col("category").replace_strict(CATEGORY_LABELS, default=pl.col("category")).alias("type"))
-        .sort("date")
-    )
     for measure, title in (
         ("children_looked_after", "Children looked after by placement type (median)"),
         ("adult_social_care_clients", "Adult social care clients by service (median)"),
