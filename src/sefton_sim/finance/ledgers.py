@@ -190,7 +190,7 @@ def _social_care_lines(by_type: np.ndarray) -> Iterator[tuple[str, np.ndarray]]:
         yield f"{CSC_LINE_PREFIX}{placement}", by_type[:, :, k]
 
 
-LEDGER_ROWS_PER_PART = 150_000
+LEDGER_ROWS_PER_PART = 60_000
 """Rows of the ledger table built at once by :func:`ledger_table_parts` (whole lines only)."""
 
 

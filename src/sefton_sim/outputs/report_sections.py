@@ -569,7 +569,7 @@ def _social_care_medians(tables: FolderTables) -> pl.DataFrame | None:
 
     The counts table holds every path and month: it is read one measure and category at a time.
     """
-    keys = tables.aggregate("social_care_counts", lambda counts: counts.select("measure", "category").unique(maintain_order=True))
+    keys = tables.aggregate("social_care_counts", lambda counts: counts.group_by("measure", "category", maintain_order=True).agg())
     if keys is None:
         return None
     parts = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,21 +50,22 @@ def history_points(result: RunResult) -> list[tuple[dt.date, float]]:
     return list(zip(rows["period_start"].to_list(), rows["value"].to_list()))
 
 
-SOCIAL_CARE_PATHS_PER_PART = 1000
+SOCIAL_CARE_PATHS_PER_PART = 200
 """Paths of one measure in each part of the social care counts table as it is written."""
 
 
 def social_care_table_parts(result: RunResult, paths_per_part: int = SOCIAL_CARE_PATHS_PER_PART) -> Iterator[pl.DataFrame]:
     """The rows of :func:`social_care_table` in order, a block of paths of one measure at a time."""
-    series = []
+    series: list[tuple[str, tuple[str, ...], Callable[[int, int], np.ndarray], tuple[int, ...]]] = []
     if result.csc is not None:
-        series.append(("children_looked_after", PLACEMENT_TYPES, result.csc.by_type()))
+        children = result.csc.children  # [P, T+1, K, A]: by placement type, a block of paths at a time (CscPaths.by_type)
+        series.append(("children_looked_after", PLACEMENT_TYPES, lambda a, b: children[a:b].sum(axis=3), children.shape[:3]))
     if result.asc is not None:
-        series.append(("adult_social_care_clients", SERVICES, result.asc.clients))
+        clients = result.asc.clients
+        series.append(("adult_social_care_clients", SERVICES, lambda a, b: clients[a:b], clients.shape))
     assert series
-    dates = np.array(month_starts(result.scenario.base_date, series[0][2].shape[1]), dtype="datetime64[D]")
-    for measure, categories, values in series:
-        P, T, K = values.shape
+    dates = np.array(month_starts(result.scenario.base_date, series[0][3][1]), dtype="datetime64[D]")
+    for measure, categories, block, (P, T, K) in series:
         for start in range(0, P, paths_per_part):
             n = min(paths_per_part, P - start)
             yield pl.DataFrame(
@@ -72,7 +73,7 @@ def social_care_table_parts(result: RunResult, paths_per_part: int = SOCIAL_CARE
                     "path": np.repeat(np.arange(start, start + n), T * K),
                     "date": np.tile(np.repeat(dates, K), n),
                     "category": np.tile(np.array(categories), n * T),
-                    "value": values[start : start + n].reshape(-1).astype(np.float64),
+                    "value": block(start, start + n).reshape(-1).astype(np.float64),
                 }
             ).select(pl.lit(result.scenario.name).alias("scenario"), "path", "date", pl.lit(measure).alias("measure"), "category", "value")
 
