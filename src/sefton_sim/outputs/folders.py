@@ -351,15 +351,18 @@ def write_table(frame: pl.DataFrame, folder: Path, name: str, fmt: TableFormat) 
 def write_table_parts(parts: Iterable[pl.DataFrame], folder: Path, name: str, fmt: TableFormat) -> Path:
     """Write a table given as consecutive parts (its rows in order), holding about one part in memory at a time.
 
-    The file holds the same bytes as :func:`write_table` of the parts joined: the parts are streamed
-    into the Parquet row groups or CSV lines as they come. Every part has the first part's schema.
+    The file reads back as :func:`write_table` of the parts joined (the same rows, values and
+    dtypes; a CSV file the same bytes, a Parquet file possibly other row groups): the parts are
+    streamed into it as they come. Every part has the first part's schema.
     """
     path = folder / f"{name}.{fmt}"
     stream = iter(parts)
-    held = [next(stream, None)]
-    if held[0] is None:
+    first = next(stream, None)
+    if first is None:
         raise ValueError(f"table {name} has no parts")
-    schema = held[0].schema
+    schema = first.schema
+    held: list[pl.DataFrame] = [first]
+    del first
 
     def source(with_columns: list[str] | None, predicate: pl.Expr | None, n_rows: int | None, batch_size: int | None) -> Iterator[pl.DataFrame]:
         for part in itertools.chain((held.pop(),), stream):

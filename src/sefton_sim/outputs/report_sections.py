@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Sequence
+from functools import partial
 
 import polars as pl
 
@@ -564,6 +565,16 @@ def probabilities_section(tables: FolderTables) -> Section:
     )
 
 
+def _median_of_one_category(counts: pl.LazyFrame, measure: str, category: str) -> pl.LazyFrame:
+    """Median across paths of one social care measure and category by month."""
+    return (
+        counts.filter((pl.col("measure") == measure) & (pl.col("category") == category))
+        .group_by("date", maintain_order=True)
+        .agg(pl.col("value").median().alias("p50"))
+        .select(pl.lit(measure).alias("measure"), pl.lit(category).alias("category"), "date", "p50")
+    )
+
+
 def _social_care_medians(tables: FolderTables) -> pl.DataFrame | None:
     """Median across paths of each social care measure by category and month, labelled for the charts.
 
@@ -574,15 +585,7 @@ def _social_care_medians(tables: FolderTables) -> pl.DataFrame | None:
         return None
     parts = []
     for measure, category in keys.iter_rows():
-        part = tables.aggregate(
-            "social_care_counts",
-            lambda counts, m=measure, c=category: (
-                counts.filter((pl.col("measure") == m) & (pl.col("category") == c))
-                .group_by("date", maintain_order=True)
-                .agg(pl.col("value").median().alias("p50"))
-                .select(pl.lit(m).alias("measure"), pl.lit(c).alias("category"), "date", "p50")
-            ),
-        )
+        part = tables.aggregate("social_care_counts", partial(_median_of_one_category, measure=measure, category=category))
         if part is None:
             return None
         parts.append(part)
