@@ -190,9 +190,12 @@ def _social_care_lines(by_type: np.ndarray) -> Iterator[tuple[str, np.ndarray]]:
         yield f"{CSC_LINE_PREFIX}{placement}", by_type[:, :, k]
 
 
-def ledger_table(ledgers: FinanceLedgers, scenario: str) -> pl.DataFrame:
-    """Tidy long table of every ledger line: scenario, path, financial_year, ledger, line, value_gbp_m
-    (then the ``social_care`` placement-type lines, when the ledgers have them)."""
+LEDGER_ROWS_PER_PART = 60_000
+"""Rows of the ledger table built at once by :func:`ledger_table_parts` (whole lines only)."""
+
+
+def ledger_table_parts(ledgers: FinanceLedgers, scenario: str, rows_per_part: int = LEDGER_ROWS_PER_PART) -> Iterator[pl.DataFrame]:
+    """The rows of :func:`ledger_table` a few whole ledger lines at a time (every path of each line)."""
     labels = np.array(ledgers.assumptions.year_labels())
     blocks: list[tuple[str, str, np.ndarray]] = []
     sources = {
@@ -207,14 +210,23 @@ def ledger_table(ledgers: FinanceLedgers, scenario: str) -> pl.DataFrame:
     paths, years = ledgers.general_fund.gap_gbp_m.shape
     cell_path = np.repeat(np.arange(paths, dtype=np.int64), years)
     cell_year = np.tile(labels, paths)
-    n = len(blocks)
-    frame = pl.DataFrame(
-        {
-            "path": np.tile(cell_path, n),
-            "financial_year": np.tile(cell_year, n),
-            "ledger": np.repeat([b[0] for b in blocks], paths * years),
-            "line": np.repeat([b[1] for b in blocks], paths * years),
-            "value_gbp_m": np.concatenate([np.asarray(b[2], dtype=float).reshape(-1) for b in blocks]),
-        }
-    )
-    return frame.select(pl.lit(scenario, dtype=pl.String).alias("scenario"), pl.all())
+    per_part = max(1, rows_per_part // max(paths * years, 1))
+    for start in range(0, len(blocks), per_part):
+        part = blocks[start : start + per_part]
+        n = len(part)
+        frame = pl.DataFrame(
+            {
+                "path": np.tile(cell_path, n),
+                "financial_year": np.tile(cell_year, n),
+                "ledger": np.repeat([b[0] for b in part], paths * years),
+                "line": np.repeat([b[1] for b in part], paths * years),
+                "value_gbp_m": np.concatenate([np.asarray(b[2], dtype=float).reshape(-1) for b in part]),
+            }
+        )
+        yield frame.select(pl.lit(scenario, dtype=pl.String).alias("scenario"), pl.all())
+
+
+def ledger_table(ledgers: FinanceLedgers, scenario: str) -> pl.DataFrame:
+    """Tidy long table of every ledger line: scenario, path, financial_year, ledger, line, value_gbp_m
+    (then the ``social_care`` placement-type lines, when the ledgers have them)."""
+    return pl.concat(list(ledger_table_parts(ledgers, scenario)))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import itertools
 import json
 import os
 import platform
@@ -22,11 +23,12 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
 import polars as pl
+from polars.io.plugins import register_io_source
 
 import sefton_sim
 from sefton_sim.data.tables import file_sha256
@@ -346,6 +348,36 @@ def write_table(frame: pl.DataFrame, folder: Path, name: str, fmt: TableFormat) 
     return path
 
 
+def write_table_parts(parts: Iterable[pl.DataFrame], folder: Path, name: str, fmt: TableFormat) -> Path:
+    """Write a table given as consecutive parts (its rows in order), holding about one part in memory at a time.
+
+    The file reads back as :func:`write_table` of the parts joined (the same rows, values and
+    dtypes; a CSV file the same bytes, a Parquet file possibly other row groups): the parts are
+    streamed into it as they come. Every part has the first part's schema.
+    """
+    path = folder / f"{name}.{fmt}"
+    stream = iter(parts)
+    first = next(stream, None)
+    if first is None:
+        raise ValueError(f"table {name} has no parts")
+    schema = first.schema
+    held: list[pl.DataFrame] = [first]
+    del first
+
+    def source(with_columns: list[str] | None, predicate: pl.Expr | None, n_rows: int | None, batch_size: int | None) -> Iterator[pl.DataFrame]:
+        for part in itertools.chain((held.pop(),), stream):
+            if part.schema != schema:
+                raise ValueError(f"table {name}: a part's schema {part.schema} differs from the first part's {schema}")
+            yield part if with_columns is None else part.select(with_columns)
+
+    frame = register_io_source(source, schema=schema)
+    if fmt == "parquet":
+        frame.sink_parquet(path)
+    else:
+        frame.sink_csv(path)
+    return path
+
+
 def git_commit(start: Path) -> str | None:
     """The git commit of the folder holding ``start``, if it is in a repository."""
     try:
@@ -393,4 +425,5 @@ __all__ = [
     "write_manifest",
     "output_files",
     "write_table",
+    "write_table_parts",
 ]

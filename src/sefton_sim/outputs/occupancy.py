@@ -62,29 +62,30 @@ def specialist_by_band_need(scenario: str, demand: DemandPaths) -> pl.DataFrame:
     T = demand.capacity.shape[0]
     if T == 0:
         return pl.DataFrame()
-    in_borough = (demand.specialist_by_band_need[:, :T] - demand.inmss_by_band_need[:, :T]).astype(np.float64)
-    inmss = demand.inmss_by_band_need[:, :T].astype(np.float64)
     places = demand.capacity.sum(axis=1)  # [T, A, N]
-    full = (in_borough >= places[None] - FULL_TOLERANCE_CHILDREN) & (places[None] > 0)
-    ib50 = np.percentile(in_borough, 50, axis=0)
-    in50, in10, in90 = np.percentile(inmss, [50, 10, 90], axis=0)
     dates = _dates(demand, T)
     rows = []
-    for a, band in enumerate(st.AGE_BANDS):
+    for a, band in enumerate(st.AGE_BANDS):  # one age band at a time: every path of a band is [P, T, N]
+        in_borough = (demand.specialist_by_band_need[:, :T, a] - demand.inmss_by_band_need[:, :T, a]).astype(np.float64)
+        inmss = demand.inmss_by_band_need[:, :T, a].astype(np.float64)
+        full = (in_borough >= places[None, :, a] - FULL_TOLERANCE_CHILDREN) & (places[None, :, a] > 0)
+        ib50 = np.percentile(in_borough, 50, axis=0)
+        in50, in10, in90 = np.percentile(inmss, [50, 10, 90], axis=0)
         for n, need in enumerate(st.NEEDS):
             rows.append(
                 pl.DataFrame(
                     {
                         "date": dates,
                         "places": places[:, a, n],
-                        "in_borough_children_p50": ib50[:, a, n],
-                        "share_of_paths_full": full[:, :, a, n].mean(axis=0),
-                        "inmss_children_p10": in10[:, a, n],
-                        "inmss_children_p50": in50[:, a, n],
-                        "inmss_children_p90": in90[:, a, n],
+                        "in_borough_children_p50": ib50[:, n],
+                        "share_of_paths_full": full[:, :, n].mean(axis=0),
+                        "inmss_children_p10": in10[:, n],
+                        "inmss_children_p50": in50[:, n],
+                        "inmss_children_p90": in90[:, n],
                     }
                 ).with_columns(pl.lit(band).alias("age_band"), pl.lit(need).alias("need"))
             )
+        del in_borough, inmss, full
     table = pl.concat(rows).with_columns(pl.lit(scenario).alias("scenario"))
     return table.select(
         "scenario",

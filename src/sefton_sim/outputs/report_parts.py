@@ -54,6 +54,21 @@ class FolderTables:
             self._cache[name] = frame
         return self._cache[name]
 
+    def aggregate(self, name: str, query: Callable[[pl.LazyFrame], pl.LazyFrame]) -> pl.DataFrame | None:
+        """``query`` run on table ``name`` read lazily (only the columns and rows it needs; the
+        table is never held whole unless it is already cached); None if the folder has no readable table."""
+        if self._cache.get(name) is not None:
+            return query(self._cache[name].lazy()).collect()  # type: ignore[union-attr]
+        for suffix in (".parquet", ".csv"):
+            path = self.folder / f"{name}{suffix}"
+            if path.is_file():
+                try:
+                    scan = pl.scan_parquet(path) if suffix == ".parquet" else pl.scan_csv(path, infer_schema_length=None, try_parse_dates=True)
+                    return query(scan).collect(engine="streaming")
+                except (pl.exceptions.PolarsError, OSError, ValueError):
+                    return None  # a table this page cannot read is left out, like an absent one
+        return None
+
     def names(self, suffix: str) -> list[str]:
         """File names in the folder ending in ``suffix``, sorted."""
         return sorted(p.name for p in self.folder.iterdir() if p.name.endswith(suffix))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Sequence
+from functools import partial
 
 import polars as pl
 
@@ -564,19 +565,46 @@ def probabilities_section(tables: FolderTables) -> Section:
     )
 
 
+def _median_of_one_category(counts: pl.LazyFrame, measure: str, category: str) -> pl.LazyFrame:
+    """Median across paths of one social care measure and category by month."""
+    return (
+        counts.filter((pl.col("measure") == measure) & (pl.col("category") == category))
+        .group_by("date", maintain_order=True)
+        .agg(pl.col("value").median().alias("p50"))
+        .select(pl.lit(measure).alias("measure"), pl.lit(category).alias("category"), "date", "p50")
+    )
+
+
+def _social_care_medians(tables: FolderTables) -> pl.DataFrame | None:
+    """Median across paths of each social care measure by category and month, labelled for the charts.
+
+    The counts table holds every path and month: it is read one measure and category at a time.
+    """
+    keys = tables.aggregate("social_care_counts", lambda counts: counts.group_by("measure", "category", maintain_order=True).agg())
+    if keys is None:
+        return None
+    parts = []
+    for measure, category in keys.iter_rows():
+        part = tables.aggregate("social_care_counts", partial(_median_of_one_category, measure=measure, category=category))
+        if part is None:
+            return None
+        parts.append(part)
+    if not parts:
+        return pl.DataFrame(schema={"measure": pl.String, "category": pl.String, "date": pl.Date, "p50": pl.Float64, "type": pl.String})
+    return (
+        pl.concat(parts)
+        .with_columns(pl.col("date").cast(pl.Date), pl.col("category").replace_strict(CATEGORY_LABELS, default=pl.col("category")).alias("type"))
+        .sort("date", maintain_order=True)
+    )
+
+
 def social_care_section(tables: FolderTables) -> Section:
     """Social care: children looked after by placement type and adult clients by service, with cost."""
     summary = tables.get("ledgers_summary")
-    counts = tables.get("social_care_counts")
-    if summary is None or counts is None:
+    medians = _social_care_medians(tables)
+    if summary is None or medians is None:
         return _missing("social-care", "Social care", "ledgers_summary", "social_care_counts")
     blocks: list[str | rc.Chart] = []
-    medians = (
-        counts.group_by("measure", "category", "date")
-        .agg(pl.col("value").median().alias("p50"))
-        .with_columns(pl.col("date").cast(pl.Date), pl.col("category").replace_strict(CATEGORY_LABELS, default=pl.col("category")).alias("type"))
-        .sort("date")
-    )
     for measure, title in (
         ("children_looked_after", "Children looked after by placement type (median)"),
         ("adult_social_care_clients", "Adult social care clients by service (median)"),

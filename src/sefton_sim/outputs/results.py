@@ -37,27 +37,40 @@ def send_series(demand: DemandPaths) -> Iterator[tuple[str, str | None, str | No
         yield name, None, None, values, months
 
 
-def counts_table(scenario: str, demand: DemandPaths) -> pl.DataFrame:
-    """Tidy long table of every series, path by path."""
-    frames = []
+COUNTS_COLUMNS = ("scenario", "path", "date", "measure", "age_band", "setting", "value")
+
+
+COUNTS_PATHS_PER_PART = 1000
+"""Paths of one series in each part of the counts table as it is written."""
+
+
+def counts_table_parts(scenario: str, demand: DemandPaths, paths_per_part: int = COUNTS_PATHS_PER_PART) -> Iterator[pl.DataFrame]:
+    """The rows of :func:`counts_table` in order, a block of paths of one series at a time."""
     P = demand.paths
     for measure, band, setting, values, dates in send_series(demand):
         T = values.shape[1]
-        frames.append(
-            pl.DataFrame(
+        for start in range(0, P, paths_per_part):
+            n = min(paths_per_part, P - start)
+            yield pl.DataFrame(
                 {
-                    "path": np.repeat(np.arange(P, dtype=np.int32), T),
-                    "date": np.tile(np.array(dates, dtype="datetime64[D]"), P),
-                    "value": values.reshape(-1).astype(np.float64),
+                    "path": np.repeat(np.arange(start, start + n, dtype=np.int32), T),
+                    "date": np.tile(np.array(dates, dtype="datetime64[D]"), n),
+                    "value": values[start : start + n].reshape(-1).astype(np.float64),
                 }
-            ).with_columns(
+            ).select(
+                pl.lit(scenario).alias("scenario"),
+                "path",
+                "date",
                 pl.lit(measure).alias("measure"),
                 pl.lit(band, dtype=pl.String).alias("age_band"),
                 pl.lit(setting, dtype=pl.String).alias("setting"),
+                "value",
             )
-        )
-    table = pl.concat(frames).with_columns(pl.lit(scenario).alias("scenario"))
-    return table.select("scenario", "path", "date", "measure", "age_band", "setting", "value")
+
+
+def counts_table(scenario: str, demand: DemandPaths) -> pl.DataFrame:
+    """Tidy long table of every series, path by path."""
+    return pl.concat(list(counts_table_parts(scenario, demand)))
 
 
 def summarise(values: np.ndarray) -> dict[str, np.ndarray]:

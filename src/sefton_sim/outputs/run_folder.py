@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,13 +13,22 @@ import numpy as np
 import polars as pl
 
 from sefton_sim.finance.availability import UNIT_COST_PRICES
-from sefton_sim.finance.ledgers import ledger_table
+from sefton_sim.finance.ledgers import ledger_table_parts
 from sefton_sim.finance.partial import partial_ledger_table
 from sefton_sim.model.calendar import month_starts
 from sefton_sim.outputs import dsg_plan, finance_report, money_outputs, occupancy, plots, report_tables, results
 from sefton_sim.outputs.ehcp_rate import ehcp_rate_tables
 from sefton_sim.outputs.excel import write_workbook
-from sefton_sim.outputs.folders import TableFormat, atomic_folder, git_commit, input_hashes, output_files, write_manifest, write_table
+from sefton_sim.outputs.folders import (
+    TableFormat,
+    atomic_folder,
+    git_commit,
+    input_hashes,
+    output_files,
+    write_manifest,
+    write_table,
+    write_table_parts,
+)
 from sefton_sim.outputs.forecast_widening import calibrated_total_plans, read_widening
 from sefton_sim.outputs.published_interval import published_ehcp_interval
 from sefton_sim.outputs.report import REPORT_FILE, FolderTables, write_report
@@ -40,30 +51,59 @@ def history_points(result: RunResult) -> list[tuple[dt.date, float]]:
     return list(zip(rows["period_start"].to_list(), rows["value"].to_list()))
 
 
+SOCIAL_CARE_PATHS_PER_PART = 200
+"""Paths of one measure in each part of the social care counts table as it is written."""
+
+
+def social_care_table_parts(result: RunResult, paths_per_part: int = SOCIAL_CARE_PATHS_PER_PART) -> Iterator[pl.DataFrame]:
+    """The rows of :func:`social_care_table` in order, a block of paths of one measure at a time."""
+    series: list[tuple[str, tuple[str, ...], Callable[[int, int], np.ndarray], tuple[int, ...]]] = []
+    if result.csc is not None:
+        children = result.csc.children  # [P, T+1, K, A]: by placement type, a block of paths at a time (CscPaths.by_type)
+        series.append(("children_looked_after", PLACEMENT_TYPES, lambda a, b: children[a:b].sum(axis=3), children.shape[:3]))
+    if result.asc is not None:
+        clients = result.asc.clients
+        series.append(("adult_social_care_clients", SERVICES, lambda a, b: clients[a:b], clients.shape))
+    assert series
+    dates = np.array(month_starts(result.scenario.base_date, series[0][3][1]), dtype="datetime64[D]")
+    for measure, categories, block, (P, T, K) in series:
+        for start in range(0, P, paths_per_part):
+            n = min(paths_per_part, P - start)
+            yield pl.DataFrame(
+                {
+                    "path": np.repeat(np.arange(start, start + n), T * K),
+                    "date": np.tile(np.repeat(dates, K), n),
+                    "category": np.tile(np.array(categories), n * T),
+                    "value": block(start, start + n).reshape(-1).astype(np.float64),
+                }
+            ).select(pl.lit(result.scenario.name).alias("scenario"), "path", "date", pl.lit(measure).alias("measure"), "category", "value")
+
+
 def social_care_table(result: RunResult) -> pl.DataFrame:
     """Tidy table of children looked after by placement type and adult clients by service, monthly (those simulated)."""
-    series = []
-    if result.csc is not None:
-        series.append(("children_looked_after", PLACEMENT_TYPES, result.csc.by_type()))
-    if result.asc is not None:
-        series.append(("adult_social_care_clients", SERVICES, result.asc.clients))
-    assert series
-    dates = np.array(month_starts(result.scenario.base_date, series[0][2].shape[1]), dtype="datetime64[D]")
-    frames = []
-    for measure, categories, values in series:
-        P, T, K = values.shape
-        frames.append(
-            pl.DataFrame(
-                {
-                    "path": np.repeat(np.arange(P), T * K),
-                    "date": np.tile(np.repeat(dates, K), P),
-                    "category": np.tile(np.array(categories), P * T),
-                    "value": values.reshape(-1).astype(np.float64),
-                }
-            ).with_columns(pl.lit(measure).alias("measure"))
-        )
-    table = pl.concat(frames).with_columns(pl.lit(result.scenario.name).alias("scenario"))
-    return table.select("scenario", "path", "date", "measure", "category", "value")
+    return pl.concat(list(social_care_table_parts(result)))
+
+
+def write_ledgers(result: RunResult, folder: Path, fmt: TableFormat) -> pl.DataFrame:
+    """Write the ledgers table (every ledger line per path, then the package costs) part by part; returns its summary.
+
+    Each part holds whole lines, so the summary of each part is that of its lines in the whole table.
+    """
+    assert result.ledgers is not None
+    name = result.scenario.name
+    summaries: list[pl.DataFrame] = []
+
+    def parts() -> Iterator[pl.DataFrame]:
+        for part in itertools.chain(ledger_table_parts(result.ledgers, name), (social_care_costs(result),)):  # type: ignore[arg-type]
+            summaries.append(finance_report.ledger_summary(part))
+            yield part
+
+    write_table_parts(parts(), folder, "ledgers", fmt)
+    summary = pl.concat(summaries)
+    if summary.select("ledger", "line").n_unique() != sum(s.select("ledger", "line").n_unique() for s in summaries):
+        # a line split over parts: summarise the whole table
+        summary = finance_report.ledger_summary(pl.concat([*ledger_table_parts(result.ledgers, name), social_care_costs(result)]))
+    return summary
 
 
 def social_care_costs(result: RunResult) -> pl.DataFrame:
@@ -186,7 +226,7 @@ def write_run(result: RunResult, out_dir: Path, fmt: TableFormat = "parquet", xl
     headlines: dict[str, pl.DataFrame] = {"send": send_headline(result), "forecast_notes": pl.DataFrame({"note": forecast_notes(result)})}
     rate_tables = ehcp_rate_tables(name, result.demand, result.rates.structural_growth)
     with atomic_folder(Path(out_dir), "run") as folder:
-        write_table(results.counts_table(name, result.demand), folder, "send_counts", fmt)
+        write_table_parts(results.counts_table_parts(name, result.demand), folder, "send_counts", fmt)
         write_table(send_summary(result), folder, "send_summary", fmt)
         write_table(headlines["send"], folder, "send_headline", fmt)
         calibrated = total_plans_calibrated(result)
@@ -212,12 +252,11 @@ def write_run(result: RunResult, out_dir: Path, fmt: TableFormat = "parquet", xl
         write_reader_tables(result, folder, fmt)
         if result.event_log is not None:
             write_table(result.event_log.with_columns(pl.lit(name).alias("scenario")), folder, "event_log", fmt)
-        ledger_frame = None
+        ledgers_written = False
         mtfp_tables: dict[str, pl.DataFrame] = {}
         if result.ledgers is not None:
-            ledger_frame = pl.concat([ledger_table(result.ledgers, name), social_care_costs(result)])
-            write_table(ledger_frame, folder, "ledgers", fmt)
-            summary = finance_report.ledger_summary(ledger_frame)
+            summary = write_ledgers(result, folder, fmt)
+            ledgers_written = True
             write_table(summary, folder, "ledgers_summary", fmt)
             probabilities = finance_report.probabilities_table(result.ledgers, name)
             write_table(probabilities, folder, "probabilities", fmt)
@@ -235,7 +274,7 @@ def write_run(result: RunResult, out_dir: Path, fmt: TableFormat = "parquet", xl
                     "drops_out_in",
                     pl.col("adds_to_gap_gbp_m").alias("adds to gap £m"),
                 )
-            write_table(social_care_table(result), folder, "social_care_counts", fmt)
+            write_table_parts(social_care_table_parts(result), folder, "social_care_counts", fmt)
             finance_report.money_charts(folder, result.ledgers, name)
             money_outputs.in_year_deficit_chart(folder, result)
             write_table(money_outputs.base_year_table(result), folder, "high_needs_2023_24", fmt)
@@ -249,19 +288,20 @@ def write_run(result: RunResult, out_dir: Path, fmt: TableFormat = "parquet", xl
             care_costs = [social_care_costs(result)] if result.csc_cost_gbp_m is not None or result.asc_cost_gbp_m is not None else []
             ledger_frame = pl.concat([partial_ledger_table(result.partial_money, name), *care_costs])
             write_table(ledger_frame, folder, "ledgers", fmt)
+            ledgers_written = True
             summary = finance_report.ledger_summary(ledger_frame)
             write_table(summary, folder, "ledgers_summary", fmt)
             headlines["high_needs_spend"] = finance_report.headline_high_needs_spend(result.partial_money)
             write_table(headlines["high_needs_spend"], folder, "high_needs_spend_headline", fmt)
             if result.csc is not None or result.asc is not None:
-                write_table(social_care_table(result), folder, "social_care_counts", fmt)
+                write_table_parts(social_care_table_parts(result), folder, "social_care_counts", fmt)
         timings = {**result.timings_seconds, "write_seconds": time.perf_counter() - t0}
         files = output_files(folder) + ["manifest.json", REPORT_FILE] + (["workbook.xlsx"] if xlsx else [])
         notes = {"notes": headlines["notes"]["note"].to_list()} if "notes" in headlines else {}
         manifest = manifest_for(result, fmt, {"timings_seconds": timings, "files": sorted(files), **notes})
         write_manifest(folder, manifest, "run")
         write_report(folder, "run")
-        if xlsx and ledger_frame is not None:
+        if xlsx and ledgers_written:
             dsg = dsg_plan.dsg_plan_frame(FolderTables(folder))
             extra: dict[str, tuple[pl.DataFrame, str]] = {"DSG plan": (dsg, dsg_plan.DSG_SHEET_TITLE)}
             for key, sheet_name, title in MTFP_SHEETS:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -16,7 +16,7 @@ import polars as pl
 from sefton_sim.data import CouncilData, load_council_data
 from sefton_sim.demand.rates import SendRates, build_send_rates, check_overrides
 from sefton_sim.demand.stock_roll import stock_at_base_date
-from sefton_sim.demand.vector import DemandPaths, chunk_sizes, concat_paths
+from sefton_sim.demand.vector import DemandPaths, chunk_sizes
 from sefton_sim.demand.vector import simulate_chunk as simulate_send_chunk
 from sefton_sim.errors import BadInputError
 from sefton_sim.finance.assumptions import financial_year_index, resolve_finance
@@ -29,18 +29,17 @@ from sefton_sim.finance.partial import PartialLedgers, partial_ledgers
 from sefton_sim.scenario import Scenario, load_scenario
 from sefton_sim.scenario.load import scenario_chain
 from sefton_sim.simulate.executors import Executor
+from sefton_sim.simulate.joining import ArrayJoiner, PathJoiner
 from sefton_sim.social_care.asc_packages import (
     AscPaths,
     AscRates,
     asc_base_cost_gbp_m,
     asc_cost_by_financial_year,
-    concat_asc_paths,
     simulate_asc_chunk,
 )
 from sefton_sim.social_care.csc_packages import (
     CscPackageRates,
     CscPaths,
-    concat_csc_paths,
     csc_base_cost_gbp_m,
     csc_cost_by_financial_year,
     csc_cost_by_type_by_financial_year,
@@ -243,6 +242,39 @@ def _simulate_des(
     return demand, csc, asc, uniforms, transport.send_cost_by_financial_year_gbp_m(), log
 
 
+DEMAND_SHARED_FIELDS = ("dates", "capacity")
+"""Fields of ``DemandPaths`` that every chunk shares (``concat_paths`` keeps the first chunk's)."""
+
+CARE_SHARED_FIELDS = ("dates",)
+"""Fields of ``CscPaths`` / ``AscPaths`` that every chunk shares."""
+
+
+def join_chunks(
+    arriving: Iterable[tuple[int, ChunkResult]], sizes: Sequence[int]
+) -> tuple[DemandPaths, CscPaths | None, AscPaths | None, np.ndarray]:
+    """The run's paths from its chunks, (chunk, result) in any order: each chunk is copied into the
+    joined arrays as it arrives and then dropped, so the chunks are never all held beside the result.
+
+    The same arrays as joining every chunk with ``concat_paths`` / ``concat_csc_paths`` / ``concat_asc_paths``.
+    """
+    demand: PathJoiner[DemandPaths] = PathJoiner(sizes, DEMAND_SHARED_FIELDS)
+    csc: PathJoiner[CscPaths] = PathJoiner(sizes, CARE_SHARED_FIELDS)
+    asc: PathJoiner[AscPaths] = PathJoiner(sizes, CARE_SHARED_FIELDS)
+    uniforms = ArrayJoiner(sizes)
+    has_csc = has_asc = False
+    for chunk, part in arriving:
+        demand.add(chunk, part.demand)
+        if part.csc is not None:
+            csc.add(chunk, part.csc)
+            has_csc = True
+        if part.asc is not None:
+            asc.add(chunk, part.asc)
+            has_asc = True
+        uniforms.add(chunk, part.savings_uniforms)
+        del part
+    return demand.result(), csc.result() if has_csc else None, asc.result() if has_asc else None, uniforms.result()
+
+
 def _chunk_task(inputs: Inputs, item: tuple[int, int]) -> ChunkResult:
     chunk, paths = item
     return simulate_chunk(inputs, chunk, paths)
@@ -350,13 +382,10 @@ def simulate(
         demand, csc, asc, uniforms, transport, log = _simulate_des(inputs, event_log)
     else:
         if executor is None or executor.name == "serial":
-            parts = [simulate_chunk(inputs, chunk, n, on_month) for chunk, n in items]
+            arriving: Iterable[tuple[int, ChunkResult]] = ((chunk, simulate_chunk(inputs, chunk, n, on_month)) for chunk, n in items)
         else:
-            parts = executor.map(partial(_chunk_task, inputs), items)
-        demand = concat_paths([p.demand for p in parts])
-        csc = concat_csc_paths([p.csc for p in parts if p.csc is not None]) if inputs.csc_rates is not None else None
-        asc = concat_asc_paths([p.asc for p in parts if p.asc is not None]) if inputs.asc_rates is not None else None
-        uniforms = np.concatenate([p.savings_uniforms for p in parts])
+            arriving = executor.as_completed(partial(_chunk_task, inputs), items)
+        demand, csc, asc, uniforms = join_chunks(arriving, sizes)
     t1 = time.perf_counter()
     ledgers: FinanceLedgers | None = None
     partial_money: PartialLedgers | None = None

@@ -1,0 +1,49 @@
+"""A full-model run's peak resident memory: ``sefton-sim run`` of 10,000 paths × 5 financial years.
+
+The run is the command itself, started in a child process (loading, simulating, every table,
+chart, report and manifest written), so its peak resident set size (``ru_maxrss`` of the child,
+not only what tracemalloc sees) is what a user's machine needs. Sized by ``SEFTON_BENCH_MEMORY_PATHS``
+(default 10,000). Run: ``python -m pytest benchmarks/test_bench_memory.py --benchmark-only -s``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import ROOT
+
+PATHS = int(os.environ.get("SEFTON_BENCH_MEMORY_PATHS", "10000"))
+YEARS = 5
+SCENARIO = ROOT / "src" / "sefton_sim" / "shipped" / "scenarios" / "baseline.toml"
+
+
+def run_command(out: Path, paths: int = PATHS, years: int = YEARS) -> tuple[float, float]:
+    """Run ``sefton-sim run`` in a child process; returns its peak resident memory (MiB) and wall time (s)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    command = [sys.executable, str(ROOT / "cli.py"), "run", str(SCENARIO), "--paths", str(paths), "--horizon-years", str(years)]
+    command += ["--out", str(out), "--quiet"]
+    t0 = time.perf_counter()
+    pid = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).pid
+    _, status, usage = os.wait4(pid, 0)
+    seconds = time.perf_counter() - t0
+    assert os.waitstatus_to_exitcode(status) == 0, f"sefton-sim run failed with status {status}"
+    return usage.ru_maxrss / 1024, seconds  # ru_maxrss is in KiB on Linux
+
+
+def test_full_model_run_peak_resident_memory(benchmark, tmp_path):
+    peaks: list[float] = []
+
+    def once() -> None:
+        peak, _ = run_command(tmp_path / f"run_{len(peaks)}")
+        peaks.append(peak)
+
+    benchmark.pedantic(once, rounds=1, iterations=1)
+    peak_mib = max(peaks)
+    benchmark.extra_info.update(paths=PATHS, years=YEARS, peak_rss_mib=peak_mib, peak_rss_bytes=int(peak_mib * 2**20))
+    print(
+        f"\nsefton-sim run {PATHS} paths x {YEARS} years: {benchmark.stats.stats.min:.1f} s, peak resident memory {peak_mib:.0f} MiB ({peak_mib * 2**20 / 1e9:.3f} GB)"
+    )
