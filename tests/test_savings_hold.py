@@ -51,7 +51,10 @@ def test_a_plan_that_fails_out_of_sample_is_re_solved_tighter_until_it_holds(sma
     first = outcome.rounds[0]
     assert first.out_of_sample_share is not None and first.out_of_sample_share < 0.8 and not first.holds
     assert outcome.holds and outcome.achieved_share >= 0.8
-    assert len(outcome.rounds) == len(calls) >= 2
+    # every round the solver answered is re-simulated (an infeasible round has nothing to check)
+    checked = [r for r in outcome.rounds if r.out_of_sample_share is not None]
+    assert len(checked) == len(calls) >= 2
+    assert all(r.status != "optimal" for r in outcome.rounds if r.out_of_sample_share is None)
     asked = [(r.alpha_in_sample, r.floor_margin_gbp_m) for r in outcome.rounds]
     assert all(b[0] > a[0] or b[1] > a[1] for a, b in zip(asked, asked[1:]))  # each round asks for more
     assert "holds out of sample" in outcome.verdict() and f"{outcome.achieved_share:.1%}" in outcome.verdict()
