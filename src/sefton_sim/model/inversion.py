@@ -38,15 +38,7 @@ def binomial_count_log(n: float, q: float, log_miss: float, u: float) -> int:
     m = int(n)
     if m * q > INVERSION_MEAN_MAX:
         return -1
-    ratio = q / (1.0 - q)
-    prob = math.exp(m * log_miss)
-    cdf = prob
-    k = 0
-    while u > cdf and k < m:
-        prob *= ratio * (m - k) * RECIPROCAL[k + 1]
-        k += 1
-        cdf += prob
-    return k
+    return binomial_count_from_zero(m, q, math.exp(m * log_miss), u)
 
 
 @njit(cache=True, nogil=True)
