@@ -176,8 +176,10 @@ def calibrate_csc_command(
     if written:
         placements, parameters = tables
         fitted = parameters.filter(pl.col("source").str.starts_with(s2p.FIT_PREFIX))["parameter"].to_list()
-        print_table(s2p.as_text(placements).drop("source"), f"Written: {written[s2p.pk.PLACEMENTS_FILE].resolve()}")
-        print_table(s2p.as_text(parameters).drop("source"), f"Written: {written[s2p.pk.PARAMETERS_FILE].resolve()}")
+        print_table(s2p.as_text(placements).drop("source"), f"Written: {s2p.pk.PLACEMENTS_FILE}")
+        print_table(s2p.as_text(parameters).drop("source"), f"Written: {s2p.pk.PARAMETERS_FILE}")
+        for name in (s2p.pk.PLACEMENTS_FILE, s2p.pk.PARAMETERS_FILE):  # whole paths on lines of their own (a table title wraps them)
+            console.print(f"Written: {written[name].resolve()}", soft_wrap=True)
         console.print(
             "Fitted to the SSDA903 returns: children_at_base, entry_share and mean_stay_months of every placement type; "
             f"{', '.join(fitted)}. Copied from the existing tables: the weekly costs and their ranges, "

@@ -10,6 +10,8 @@ from typing import Any
 
 import polars as pl
 
+from sefton_sim.data import tables as t
+from sefton_sim.model import limits as lim
 from sefton_sim.scenario import Scenario
 
 PUBLISHED_MONEY_FILE = "published_money_figures.csv"
@@ -45,9 +47,9 @@ def published_figures(data_folder: Path, history: pl.DataFrame) -> pl.DataFrame:
     for name in ("high_needs_history.csv", PUBLISHED_MONEY_FILE):
         path = Path(data_folder) / name
         if path.is_file():
-            frame = pl.read_csv(path, infer_schema_length=0)
+            frame = t.read_table(path, ["series", "date", "value"], {"value": lim.MONEY_GBP_M})  # a bad cell is a one-line error, not a crash
             for row in frame.iter_rows(named=True):
-                rows.append({"series": row["series"], "date": row["date"], "value": float(row["value"]), "source": row.get("source") or ""})
+                rows.append({"series": row["series"], "date": str(row["date"]), "value": float(row["value"]), "source": row.get("source") or ""})
     schema = {"series": pl.String, "date": pl.String, "value": pl.Float64, "source": pl.String}
     return pl.DataFrame(rows, schema=schema)
 
