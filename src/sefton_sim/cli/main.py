@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import faulthandler
 import signal
 import sys
 from typing import Annotated, NoReturn
@@ -109,6 +110,7 @@ def main() -> None:
     # installed explicitly: a process started with SIGINT ignored (a background job of a script) still stops on it
     signal.signal(signal.SIGINT, _on_signal)
     signal.signal(signal.SIGTERM, _on_signal)
+    faulthandler.enable()  # a crash inside a compiled extension still says where it happened
     map_large_allocations()  # a 10,000-path run stays within 1 GB resident
     try:
         code = app(standalone_mode=False)
