@@ -110,7 +110,10 @@ def main() -> None:
     # installed explicitly: a process started with SIGINT ignored (a background job of a script) still stops on it
     signal.signal(signal.SIGINT, _on_signal)
     signal.signal(signal.SIGTERM, _on_signal)
-    faulthandler.enable()  # a crash inside a compiled extension still says where it happened
+    try:
+        faulthandler.enable()  # a crash inside a compiled extension still says where it happened
+    except (OSError, ValueError):  # stderr without a file descriptor (a caller capturing it in memory)
+        pass
     map_large_allocations()  # a 10,000-path run stays within 1 GB resident
     try:
         code = app(standalone_mode=False)
