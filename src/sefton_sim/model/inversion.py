@@ -45,16 +45,7 @@ def binomial_count_log(n: float, q: float, log_miss: float, u: float) -> int:
 def poisson_count(lam: float, u: float) -> int:
     """Poisson(lam) count by inversion from P(0) with one uniform; -1 when ``lam`` exceeds
     ``INVERSION_MEAN_MAX``."""
-    if lam > INVERSION_MEAN_MAX:
-        return -1
-    prob = math.exp(-lam)
-    cdf = prob
-    k = 0
-    while u > cdf and k < 4096:
-        k += 1
-        prob *= lam * RECIPROCAL[k]
-        cdf += prob
-    return k
+    return poisson_count_from_zero(lam, math.exp(-lam), u)
 
 
 @njit(cache=True, nogil=True)
