@@ -117,6 +117,9 @@ def test_compare_command_lists_assumptions_and_outcomes(tmp_path):
     charge = outcomes.filter(pl.col("outcome") == "High Needs charge to General Fund £m")
     assert charge.filter(pl.col("at") == "31 Mar 2027")["B median"][0] > 0
     assert (out / "compare_baseline-vs-override_falls_on_reserves.png").is_file()
+    passed = pl.read_csv(out / "pass_through_baseline-vs-override_falls_on_reserves.csv")
+    assert (passed["plans change mean"] == 0).all()  # the override moves money, not demand
+    assert (passed["implied change (no casework limit) mean"] == 0).all()
 
 
 def test_council_tax_2_99_widens_the_gap():

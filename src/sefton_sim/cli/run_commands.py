@@ -163,6 +163,7 @@ def compare(
     from sefton_sim.outputs.report import write_report
     from sefton_sim.simulate.run import prepare, simulate
     from sefton_sim.studies.compare import assumption_differences, comparison_chart, outcome_differences
+    from sefton_sim.studies.pass_through import pass_through_table
 
     if len(scenarios) < 2:
         fail_bad_input(BadInputError("(command line)", "SCENARIOS", [str(s) for s in scenarios], "at least two scenario files"))
@@ -189,6 +190,10 @@ def compare(
             comparison_chart(folder / f"compare_{tag}.png", outcomes, a.scenario.name, b.scenario.name)
             print_table(diffs, f"Assumptions that differ: {a.scenario.name} (A) -> {b.scenario.name} (B)")
             print_table(outcomes, f"Outcomes, B - A on common random numbers ({common_paths} paths, seed {common_seed})", money=True)
+            if a.engine == "vector" and b.engine == "vector":
+                passed = pass_through_table(a.rates, a.demand, b.rates, b.demand, common_seed)
+                passed.write_csv(folder / f"pass_through_{tag}.csv")
+                print_table(passed, "EHC plans: the change B - A against the change its demand implies with no casework limit (same futures)")
         write_manifest(folder, manifest)
         write_report(folder, "compare")
     console.print(f"Output folder: {out_dir.resolve()}", soft_wrap=True)
