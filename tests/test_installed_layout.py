@@ -86,7 +86,23 @@ def test_compiled_kernels_cache_in_a_user_folder(tmp_path: Path):
     env.pop("NUMBA_CACHE_DIR", None)
     code = "import sefton_sim, numba, os; print(os.environ['NUMBA_CACHE_DIR']); print(numba.config.CACHE_DIR)"
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.split()
-    assert out == [str(tmp_path / "cache" / "numba")] * 2
+    assert out[0] == out[1] and Path(out[0]).parent == tmp_path / "cache" / "numba"
+
+
+def test_a_changed_compiled_in_helper_gets_a_fresh_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """numba checks only a function's own file: a change to the casework rule (compiled into the
+    SEND step from another file) must not leave the old machine code in use."""
+    from sefton_sim import compile_cache
+
+    package = tmp_path / "sefton_sim"
+    for name in compile_cache.KERNEL_MODULES:
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / name).write_text(f"# {name}\n")
+    monkeypatch.setattr(compile_cache, "__file__", str(package / "compile_cache.py"))
+    before = compile_cache.kernel_source_digest()
+    (package / "demand" / "capacity.py").write_text("# the casework rule, changed\n")
+    assert compile_cache.kernel_source_digest() != before
+    assert "demand/capacity.py" in compile_cache.KERNEL_MODULES and "model/states.py" in compile_cache.KERNEL_MODULES
 
 
 @pytest.mark.slow
@@ -100,7 +116,7 @@ def test_first_run_says_it_is_compiling_and_later_runs_do_not(tmp_path: Path):
     first = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
     assert first.returncode == 0, first.stderr
     assert "Compiling the simulation's month steps" in first.stdout
-    assert list((tmp_path / "cache" / "numba").glob("compiled-*.stamp"))
+    assert list((tmp_path / "cache" / "numba").glob("*/compiled-*.stamp"))
     second = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
     assert second.returncode == 0, second.stderr
     assert "Compiling" not in second.stdout

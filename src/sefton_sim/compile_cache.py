@@ -3,9 +3,13 @@
 The SEND and children's package month steps are compiled (numba) the first time they run. An
 installed package may sit in a folder nobody can write to, so the compiled code is cached in
 a user cache folder: ``$SEFTON_SIM_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/sefton-sim`` or
-``~/.cache/sefton-sim`` (numba's own ``NUMBA_CACHE_DIR``, if set, wins). A stamp file records
-that the kernels of this package version and numba version are compiled, so the first run can
-say that it is compiling.
+``~/.cache/sefton-sim`` (numba's own ``NUMBA_CACHE_DIR``, if set, wins), in a subfolder
+``numba/<digest>`` named by the source of every compiled module and of the modules whose
+functions and constants they compile in (``KERNEL_MODULES``), numba's and Python's versions.
+numba checks only the timestamp of a compiled function's own file, so a changed helper in another
+file (the casework rule, an inversion helper, the state layout) would otherwise leave the old
+machine code in use; a new digest starts a fresh folder instead. A stamp file records that the
+kernels of this digest are compiled, so the first run can say that it is compiling.
 """
 
 from __future__ import annotations
@@ -16,8 +20,15 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-KERNEL_MODULES: tuple[str, ...] = ("model/inversion.py", "demand/kernel.py", "social_care/csc_kernel.py")
-"""Source files of the compiled month steps (relative to the package folder)."""
+KERNEL_MODULES: tuple[str, ...] = (
+    "model/inversion.py",
+    "model/states.py",
+    "demand/capacity.py",
+    "demand/kernel.py",
+    "demand/bayes_fit.py",
+    "social_care/csc_kernel.py",
+)
+"""Source files of the compiled code and of what it compiles in (relative to the package folder)."""
 
 
 def user_cache_folder() -> Path:
@@ -37,13 +48,14 @@ def use_user_cache_folder() -> None:
     """
     if os.environ.get("NUMBA_CACHE_DIR"):
         return
-    folder = str(user_cache_folder() / "numba")
+    folder = str(user_cache_folder() / "numba" / kernel_source_digest())
     os.environ["NUMBA_CACHE_DIR"] = folder
     if "numba" in sys.modules:  # numba imported before us: set its live config too
         sys.modules["numba"].config.CACHE_DIR = folder
 
 
-def _stamp_path() -> Path:
+def kernel_source_digest() -> str:
+    """16 hex digits naming the compiled code's sources (paths and contents), numba's and Python's versions."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     for name in KERNEL_MODULES:
@@ -55,7 +67,11 @@ def _stamp_path() -> Path:
         numba_version = "unknown"
     digest.update(numba_version.encode())
     digest.update(sys.version.encode())
-    return Path(os.environ["NUMBA_CACHE_DIR"]) / f"compiled-{digest.hexdigest()[:16]}.stamp"
+    return digest.hexdigest()[:16]
+
+
+def _stamp_path() -> Path:
+    return Path(os.environ["NUMBA_CACHE_DIR"]) / f"compiled-{kernel_source_digest()}.stamp"
 
 
 def kernels_compiled() -> bool:
