@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import numpy as np
 import polars as pl
@@ -63,6 +64,9 @@ def test_backtest_cli_writes_tables_charts_and_states_coverage(tmp_path):
     assert "than the council's autumn-2023 forecast" in proc.stdout
     by_origin = pl.read_csv(out / "backtest_by_origin.csv")
     assert by_origin["origin"].to_list() == ["2023-06-30", "pooled"]
+    # the quick refit is far from converged, and the command says so
+    assert "warning: the refit at 2023-06-30 has not converged" in proc.stdout
+    assert json.loads((out / "manifest.json").read_text())["refit_converged"] == {"2023-06-30": False}
 
 
 def test_backtest_refuses_a_date_with_nothing_left_to_score(tmp_path):

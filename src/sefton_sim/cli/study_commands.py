@@ -94,6 +94,7 @@ def backtest(
                 "paths": paths,
                 "seed": seed,
                 "refit": {"walkers": walkers, "burn_in": burn_in, "steps": steps, "map_evaluations": map_evaluations},
+                "refit_converged": {str(r.as_of): bool(r.fit.diagnostics["meets_targets"].all()) for r in result.results if r.fit is not None},
                 "by_origin": result.by_origin.to_dicts(),
                 "bands": "p10-p90 of the published figure: simulated paths with the fit's observation scatter (studies.backtest_predictive); latent_*: the paths alone",
                 "structural_growth": {str(r.as_of): r.structural_growth for r in result.results},
@@ -113,6 +114,17 @@ def backtest(
         f"mean absolute error of the median {pooled['mean_abs_error_pct']:.1f}%.",
         soft_wrap=True,
     )
+    for r in result.results:
+        if r.fit is None:
+            continue
+        diag = r.fit.diagnostics
+        if not diag["meets_targets"].all():
+            console.print(
+                f"warning: the refit at {r.as_of} has not converged (R-hat up to {diag['r_hat'].max():.3f}, bulk ESS down to "
+                f"{diag['ess_bulk'].min():.0f}; targets R-hat < 1.01, ESS > 400): its bands understate the parameters' uncertainty. "
+                "More --steps and --burn-in (e.g. --walkers 40 --burn-in 1000 --steps 2000) fix it.",
+                soft_wrap=True,
+            )
     if result.council_comparison is not None:
         print_table(result.council_comparison, "High Needs deficit at 31 March 2024: our forecast beside the council's", money=True)
         for origin, frame in result.council_comparison.group_by("origin", maintain_order=True):
