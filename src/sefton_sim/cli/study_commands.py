@@ -119,9 +119,10 @@ def backtest(
             continue
         diag = r.fit.diagnostics
         if not diag["meets_targets"].all():
+            worst_r_hat, fewest_draws = float(diag["r_hat"].max()), float(diag["ess_bulk"].min())  # type: ignore[arg-type]
             console.print(
-                f"warning: the refit at {r.as_of} has not converged (R-hat up to {diag['r_hat'].max():.3f}, bulk ESS down to "
-                f"{diag['ess_bulk'].min():.0f}; targets R-hat < 1.01, ESS > 400): its bands understate the parameters' uncertainty. "
+                f"warning: the refit at {r.as_of} has not converged (R-hat up to {worst_r_hat:.3f}, bulk ESS down to "
+                f"{fewest_draws:.0f}; targets R-hat < 1.01, ESS > 400): its bands understate the parameters' uncertainty. "
                 "More --steps and --burn-in (e.g. --walkers 40 --burn-in 1000 --steps 2000) fix it.",
                 soft_wrap=True,
             )
