@@ -9,11 +9,12 @@ import numpy as np
 import polars as pl
 import pytest
 
-from sefton_sim.demand.vector import concat_paths
+from sefton_sim.demand.vector import DemandPaths, concat_paths
 from sefton_sim.outputs.folders import write_table, write_table_parts
-from sefton_sim.simulate.run import join_chunks, prepare, simulate_chunk
-from sefton_sim.social_care.asc_packages import concat_asc_paths
-from sefton_sim.social_care.csc_packages import concat_csc_paths
+from sefton_sim.simulate.joining import PathJoiner
+from sefton_sim.simulate.run import DEMAND_SHARED_FIELDS, join_chunks, prepare, simulate_chunk
+from sefton_sim.social_care.asc_packages import asc_cost_by_financial_year, concat_asc_paths
+from sefton_sim.social_care.csc_packages import concat_csc_paths, csc_cost_by_financial_year
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "src" / "sefton_sim" / "shipped" / "scenarios" / "baseline.toml"
@@ -42,9 +43,37 @@ def test_chunks_joined_in_any_arrival_order_equal_the_concatenated_chunks():
     parts = [simulate_chunk(inputs, chunk, n) for chunk, n in enumerate(sizes)]
     demand, csc, asc, uniforms = join_chunks(reversed(list(enumerate(parts))), sizes)
     _assert_same(demand, concat_paths([p.demand for p in parts]))
-    _assert_same(csc, concat_csc_paths([p.csc for p in parts if p.csc is not None]))
-    _assert_same(asc, concat_asc_paths([p.asc for p in parts if p.asc is not None]))
+    whole_csc = concat_csc_paths([p.csc for p in parts if p.csc is not None])
+    whole_asc = concat_asc_paths([p.asc for p in parts if p.asc is not None])
+    _assert_same(csc, dataclasses.replace(whole_csc, flows_by_type={}))
+    _assert_same(asc, dataclasses.replace(whole_asc, flows_by_service={}))
     _assert_same(uniforms, np.concatenate([p.savings_uniforms for p in parts]))
+
+
+def test_joined_run_keeps_no_social_care_flows_and_the_same_package_costs():
+    inputs = prepare(BASELINE, paths=30, horizon_years=2)
+    sizes = [20, 10]
+    parts = [simulate_chunk(inputs, chunk, n) for chunk, n in enumerate(sizes)]
+    _, csc, asc, _ = join_chunks(enumerate(parts), sizes)
+    assert csc is not None and asc is not None and inputs.csc_rates is not None and inputs.asc_rates is not None
+    assert csc.flows_by_type == {} and asc.flows_by_service == {}
+    whole_csc = concat_csc_paths([p.csc for p in parts if p.csc is not None])
+    whole_asc = concat_asc_paths([p.asc for p in parts if p.asc is not None])
+    assert all(v.size for v in whole_csc.flows_by_type.values()) and all(v.size for v in whole_asc.flows_by_service.values())
+    base = inputs.scenario.base_date
+    np.testing.assert_array_equal(
+        csc_cost_by_financial_year(csc, inputs.csc_rates, base), csc_cost_by_financial_year(whole_csc, inputs.csc_rates, base)
+    )
+    np.testing.assert_array_equal(
+        asc_cost_by_financial_year(asc, inputs.asc_rates, base), asc_cost_by_financial_year(whole_asc, inputs.asc_rates, base)
+    )
+
+
+def test_a_field_not_kept_must_be_a_dict_of_series():
+    inputs = prepare(BASELINE, paths=5, horizon_years=1)
+    joiner: PathJoiner[DemandPaths] = PathJoiner([5], DEMAND_SHARED_FIELDS, ("queue",))
+    with pytest.raises(TypeError, match="queue"):
+        joiner.add(0, simulate_chunk(inputs, 0, 5).demand)
 
 
 def test_join_refuses_a_missing_chunk():

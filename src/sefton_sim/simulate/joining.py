@@ -4,7 +4,8 @@ A run's paths are simulated in fixed chunks (``vector.chunk_sizes``). Joining th
 ``np.concatenate`` holds every chunk and the joined arrays together, twice the run's size; here
 the joined arrays are allocated when the first chunk arrives and each chunk is copied into its
 rows (chunk ``i`` starts at the sum of the sizes before it) and dropped. The result is the one
-the ``concat_*`` functions of the engines give, value for value and dtype for dtype.
+the ``concat_*`` functions of the engines give, value for value and dtype for dtype, less the
+fields the run does not keep (``unkept``: per-path series that no output reads, joined empty).
 """
 
 from __future__ import annotations
@@ -48,13 +49,16 @@ class PathJoiner(Generic[T]):
     """Joins chunks of one engine's paths (a dataclass) into one, chunk by chunk, in any arrival order.
 
     ``shared`` names the fields that are the same for every chunk (dates, capacity): the first
-    chunk's are kept. Every other field is per path: an array with paths on the leading axis, a
+    chunk's are kept. ``unkept`` names dict fields of per-path series that the run does not keep
+    (monthly flows no output reads): they are joined as an empty dict, so the run never holds them
+    for every path. Every other field is per path: an array with paths on the leading axis, a
     dict of such arrays, or None in every chunk.
     """
 
-    def __init__(self, sizes: Sequence[int], shared: Iterable[str]) -> None:
+    def __init__(self, sizes: Sequence[int], shared: Iterable[str], unkept: Iterable[str] = ()) -> None:
         self.starts = np.concatenate([[0], np.cumsum(sizes)]).astype(int)
         self.shared = frozenset(shared)
+        self.unkept = frozenset(unkept)
         self.joined: T | None = None
         self.arrived = [False] * len(sizes)
 
@@ -64,13 +68,23 @@ class PathJoiner(Generic[T]):
         total = int(self.starts[-1])
         fields = [f.name for f in dataclasses.fields(part)]
         if self.joined is None:
-            values = {n: getattr(part, n) if n in self.shared else _allocate(getattr(part, n), total, n) for n in fields}
+            values = {n: self._first(n, getattr(part, n), total) for n in fields}
             self.joined = type(part)(**values)
         start = int(self.starts[chunk])
         for n in fields:
-            if n not in self.shared:
+            if n not in self.shared and n not in self.unkept:
                 _copy_rows(getattr(self.joined, n), getattr(part, n), start, n)
         self.arrived[chunk] = True
+
+    def _first(self, name: str, value: Any, total: int) -> Any:
+        """The joined field from the first chunk to arrive: shared as it is, unkept empty, else room for every path."""
+        if name in self.shared:
+            return value
+        if name in self.unkept:
+            if not isinstance(value, dict):
+                raise TypeError(f"{name}: a field the run does not keep must be a dict of series, not {type(value).__name__}")
+            return {}
+        return _allocate(value, total, name)
 
     def result(self) -> T:
         """The joined paths, once every chunk has arrived."""

@@ -88,8 +88,8 @@ class RunResult:
     data: CouncilData
     rates: SendRates
     demand: DemandPaths
-    csc: CscPaths | None = None
-    asc: AscPaths | None = None
+    csc: CscPaths | None = None  # vector engine: the children looked after; the monthly flows are not kept (``CSC_UNKEPT_FIELDS``)
+    asc: AscPaths | None = None  # vector engine: the clients; the monthly flows are not kept (``ASC_UNKEPT_FIELDS``)
     csc_cost_gbp_m: np.ndarray | None = None  # [P, Y]
     asc_cost_gbp_m: np.ndarray | None = None  # [P, Y]
     ledgers: FinanceLedgers | None = None  # None when a money table is missing; then partial_money
@@ -178,7 +178,7 @@ def send_children_by_financial_year(demand: DemandPaths) -> np.ndarray:
     """
     months = len(demand.dates) - 1
     years = months // 12
-    by_setting = demand.stock_by_band_setting[:, : years * 12].sum(axis=2).astype(np.float64)  # [P, 12Y, S]
+    by_setting = demand.stock_by_band_setting[:, : years * 12].sum(axis=2, dtype=np.float64)  # [P, 12Y, S], whole children summed exactly
     return by_setting.reshape(demand.paths, years, 12, -1).mean(axis=2)
 
 
@@ -248,6 +248,14 @@ DEMAND_SHARED_FIELDS = ("dates", "capacity")
 CARE_SHARED_FIELDS = ("dates",)
 """Fields of ``CscPaths`` / ``AscPaths`` that every chunk shares."""
 
+CSC_UNKEPT_FIELDS = ("flows_by_type",)
+"""Fields of ``CscPaths`` a run does not keep for every path: the monthly flows by placement type,
+which no output reads (the social care counts and package costs read the children looked after)."""
+
+ASC_UNKEPT_FIELDS = ("flows_by_service",)
+"""Fields of ``AscPaths`` a run does not keep for every path: the monthly flows by service, which
+no output reads (the counts and package costs read the clients)."""
+
 
 def join_chunks(
     arriving: Iterable[tuple[int, ChunkResult]], sizes: Sequence[int]
@@ -255,11 +263,13 @@ def join_chunks(
     """The run's paths from its chunks, (chunk, result) in any order: each chunk is copied into the
     joined arrays as it arrives and then dropped, so the chunks are never all held beside the result.
 
-    The same arrays as joining every chunk with ``concat_paths`` / ``concat_csc_paths`` / ``concat_asc_paths``.
+    The same arrays as joining every chunk with ``concat_paths`` / ``concat_csc_paths`` /
+    ``concat_asc_paths``, except that the social care flows (``CSC_UNKEPT_FIELDS``,
+    ``ASC_UNKEPT_FIELDS``) are left empty: no output of a run reads them.
     """
     demand: PathJoiner[DemandPaths] = PathJoiner(sizes, DEMAND_SHARED_FIELDS)
-    csc: PathJoiner[CscPaths] = PathJoiner(sizes, CARE_SHARED_FIELDS)
-    asc: PathJoiner[AscPaths] = PathJoiner(sizes, CARE_SHARED_FIELDS)
+    csc: PathJoiner[CscPaths] = PathJoiner(sizes, CARE_SHARED_FIELDS, CSC_UNKEPT_FIELDS)
+    asc: PathJoiner[AscPaths] = PathJoiner(sizes, CARE_SHARED_FIELDS, ASC_UNKEPT_FIELDS)
     uniforms = ArrayJoiner(sizes)
     has_csc = has_asc = False
     for chunk, part in arriving:
