@@ -9,7 +9,8 @@ slots, the starting queue) is an array over paths, so a chunk is one call per mo
 its draws.
 
 Randomness: uniforms come from the chunk's ``numpy.random.Generator`` (PCG64) through one pool
-per chunk that the kernel refills from the generator when used up (``inversion.refill``), and
+per chunk that the kernel refills from the generator when used up (``inversion.refill_from_state``:
+the generator's own uniforms, computed from its PCG64 state, which moves on as if it had drawn them), and
 consumes in a fixed order, path after path, month after month (the unused rest of a month's pool
 serves the next month). Every count is drawn exactly by inversion of its own distribution with
 one uniform:
@@ -58,7 +59,7 @@ from sefton_sim.model.inversion import (
     binomial_count_log,
     poisson_count,
     poisson_count_from_zero,
-    refill,
+    refill_from_state,
 )
 
 FLOW_INDEX: dict[str, int] = {
@@ -156,6 +157,7 @@ def step_month(
     pool: np.ndarray,  # [U] uniforms of the chunk, refilled from rng when used up
     cursor: np.ndarray,  # [1] next unused uniform of the pool (updated)
     rng: np.random.Generator,
+    generator_state: np.ndarray,  # [4] uint64: rng's PCG64 state (inversion.pcg64_state), or empty
     p0: np.ndarray,  # [R, POWER_COLUMNS] powers of (1 - q_r) of each fixed probability r (see POWER_BITS)
     row_q: np.ndarray,  # [R] probability sampled (min(p, 1 - p)) of each row ...
     row_log_miss: np.ndarray,  # [R] ... log(1 - q) ...
@@ -184,10 +186,10 @@ def step_month(
     phase_settings: np.ndarray,  # [A - 1, S] settings with a share
     t: int,  # month index: flows go to [:, t], month-end records to [:, t + 1]
     flows: np.ndarray,  # [P, T, F] (written)
-    by_band_setting: np.ndarray,  # [P, T + 1, A, S] children (written)
+    by_band_setting: np.ndarray,  # [P, T + 1, A, S] children (written; float64, or int32 for drawn paths)
     specialist: np.ndarray,  # [P, T + 1, A, N] unit + special + INMSS (written)
     inmss: np.ndarray,  # [P, T + 1, A, N] (written)
-    queue_total: np.ndarray,  # [P, T + 1] (written)
+    queue_total: np.ndarray,  # [P, T + 1] (written; records take the type of ``by_band_setting``)
     officers_added: np.ndarray,  # [P, T] casework officers the rule added, in post during the month (written)
     slots_used: np.ndarray,  # [P, T] slots of the month (written)
     spill_share: np.ndarray,  # [P] share of children refused an in-borough place who go to INMSS (the rest: over-capacity maintained)
@@ -225,7 +227,7 @@ def step_month(
                         x = n * (1.0 - q if flip else q)
                     else:
                         if j >= n_pool:
-                            refill(pool, rng)
+                            refill_from_state(pool, rng, generator_state)
                             j = 0
                             refills += 1
                         uu = pool[j]
@@ -257,7 +259,7 @@ def step_month(
                         x = n * (1.0 - q if flip else q)
                     else:
                         if j >= n_pool:
-                            refill(pool, rng)
+                            refill_from_state(pool, rng, generator_state)
                             j = 0
                             refills += 1
                         uu = pool[j]
@@ -285,7 +287,7 @@ def step_month(
                             want_unit = x * pu
                         else:
                             if j >= n_pool:
-                                refill(pool, rng)
+                                refill_from_state(pool, rng, generator_state)
                                 j = 0
                                 refills += 1
                             c, extra = _split_count(int(x), pu, pool[j], rng)
@@ -296,7 +298,7 @@ def step_month(
                         over = 0.0
                         if spill > 0.0 and share_inmss < 1.0:
                             if not expected and j >= n_pool:
-                                refill(pool, rng)
+                                refill_from_state(pool, rng, generator_state)
                                 j = 0
                                 refills += 1
                             over, extra = _over_capacity(expected, spill, share_inmss, 0.0 if expected else pool[j], rng)
@@ -340,7 +342,7 @@ def step_month(
                     done = n * p_complete
                 else:
                     if j >= n_pool:
-                        refill(pool, rng)
+                        refill_from_state(pool, rng, generator_state)
                         j = 0
                         refills += 1
                     c = binomial_count_log(n, q_complete, log_miss_complete, pool[j])
@@ -357,7 +359,7 @@ def step_month(
                     plans = done * (1.0 - q if flip else q)
                 else:
                     if j >= n_pool:
-                        refill(pool, rng)
+                        refill_from_state(pool, rng, generator_state)
                         j = 0
                         refills += 1
                     uu = pool[j]
@@ -392,7 +394,7 @@ def step_month(
                                 placed[k] += left
                                 break
                             if j >= n_pool:
-                                refill(pool, rng)
+                                refill_from_state(pool, rng, generator_state)
                                 j = 0
                                 refills += 1
                             c, extra = _split_count(left, share, pool[j], rng)
@@ -403,7 +405,7 @@ def step_month(
                     else:
                         for _ in range(left):
                             if j >= n_pool:
-                                refill(pool, rng)
+                                refill_from_state(pool, rng, generator_state)
                                 j = 0
                                 refills += 1
                             uu = pool[j]
@@ -421,7 +423,7 @@ def step_month(
                 over = 0.0
                 if spill > 0.0 and share_inmss < 1.0:
                     if not expected and j >= n_pool:
-                        refill(pool, rng)
+                        refill_from_state(pool, rng, generator_state)
                         j = 0
                         refills += 1
                     over, extra = _over_capacity(expected, spill, share_inmss, 0.0 if expected else pool[j], rng)
@@ -445,7 +447,7 @@ def step_month(
                     x = lam
                 else:
                     if j >= n_pool:
-                        refill(pool, rng)
+                        refill_from_state(pool, rng, generator_state)
                         j = 0
                         refills += 1
                     c = poisson_count_from_zero(lam, request_none[p, a, i], pool[j])
@@ -461,7 +463,7 @@ def step_month(
             refused = max(lam, 0.0)
         else:
             if j >= n_pool:
-                refill(pool, rng)
+                refill_from_state(pool, rng, generator_state)
                 j = 0
                 refills += 1
             c = poisson_count(lam, pool[j])
@@ -487,7 +489,7 @@ def step_month(
                                 x = n * (1.0 - q if flip else q)
                             else:
                                 if j >= n_pool:
-                                    refill(pool, rng)
+                                    refill_from_state(pool, rng, generator_state)
                                     j = 0
                                     refills += 1
                                 uu = pool[j]
@@ -528,7 +530,7 @@ def step_month(
                                     arriving[i, to] += left
                                     break
                                 if j >= n_pool:
-                                    refill(pool, rng)
+                                    refill_from_state(pool, rng, generator_state)
                                     j = 0
                                     refills += 1
                                 c, extra = _split_count(left, share, pool[j], rng)
@@ -539,7 +541,7 @@ def step_month(
                         else:
                             for _ in range(left):
                                 if j >= n_pool:
-                                    refill(pool, rng)
+                                    refill_from_state(pool, rng, generator_state)
                                     j = 0
                                     refills += 1
                                 uu = pool[j]
@@ -563,7 +565,7 @@ def step_month(
                     over = 0.0
                     if spill > 0.0 and share_inmss < 1.0:
                         if not expected and j >= n_pool:
-                            refill(pool, rng)
+                            refill_from_state(pool, rng, generator_state)
                             j = 0
                             refills += 1
                         over, extra = _over_capacity(expected, spill, share_inmss, 0.0 if expected else pool[j], rng)

@@ -275,10 +275,10 @@ def _run_paths(
     queue0 = params.initial_queue if expected else initial_counts(params.initial_queue)
     stock = np.array(np.broadcast_to(stock0, (P, st.A, st.N, st.S)), dtype=np.float64)
     queue = np.array(queue0, dtype=np.float64)
-    by_bs = np.zeros((P, T + 1, st.A, st.S))
-    spec = np.zeros((P, T + 1, st.A, st.N))
-    inmss = np.zeros((P, T + 1, st.A, st.N))
-    qrec = np.zeros((P, T + 1))
+    by_bs = np.zeros((P, T + 1, st.A, st.S), dtype=out_dtype)  # month-end records, written by the kernel in the output's type
+    spec = np.zeros((P, T + 1, st.A, st.N), dtype=out_dtype)
+    inmss = np.zeros((P, T + 1, st.A, st.N), dtype=out_dtype)
+    qrec = np.zeros((P, T + 1), dtype=out_dtype)
     flows = np.zeros((P, T, len(kernel.FLOW_INDEX)))
     draws = np.zeros((P, T, len(kernel.DRAW_INDEX)), dtype=np.int64)
     response = np.zeros((P, 3))
@@ -299,6 +299,7 @@ def _run_paths(
     denom = unit + placement[..., st.SPECIAL]
     unit_of_specialist = np.divide(unit, denom, out=np.zeros_like(denom), where=denom > 0)
     generator = rng if rng is not None else inversion.NO_DRAWS
+    generator_state = inversion.pcg64_state(rng)  # shares rng's memory: rng stays alive below
     pool = np.zeros(0 if expected else POOL_UNIFORMS)
     cursor = np.array([pool.shape[0]], dtype=np.int64)  # the first uniform fills the pool
     request_mix = np.ascontiguousarray(rates.request_mix, dtype=np.float64)
@@ -318,6 +319,7 @@ def _run_paths(
             pool,
             cursor,
             generator,
+            generator_state,
             rows.p0,
             rows.q,
             rows.log_miss,
@@ -361,10 +363,10 @@ def _run_paths(
     flow_dict = {name: flows[:, :, i].astype(out_dtype) for name, i in kernel.FLOW_INDEX.items()}
     return DemandPaths(
         dates,
-        by_bs.astype(out_dtype),
-        spec.astype(out_dtype),
-        inmss.astype(out_dtype),
-        qrec.astype(out_dtype),
+        by_bs,
+        spec,
+        inmss,
+        qrec,
         {name: flow_dict[name] for name in FLOW_NAMES},
         params.request_trend_per_year,
         params.request_rate_at_base,
