@@ -95,6 +95,12 @@ POWER_COLUMNS = POWER_HIGH + (1 << POWER_BITS)
 POWER_N = POWER_HIGH << POWER_BITS
 _POWER_BITS, _POWER_LOW, _POWER_MASK, _POWER_N = POWER_BITS, POWER_HIGH, (1 << POWER_BITS) - 1, POWER_HIGH << POWER_BITS
 
+NONE_BOUND_MARGIN = 1e-12
+"""A uniform below ``1 - n q - NONE_BOUND_MARGIN`` is below ``P(0) = (1 - q)^n`` as read from the row
+of powers (``(1 - q)^n >= 1 - n q``; the margin covers the rounding of the row, a few units in the
+last place), so the count is 0 without reading the row: the same count as from ``P(0)`` itself, for
+the small probabilities (ceasing, breakdown, step-down) where most uniforms fall there."""
+
 _A, _N, _S = st.A, st.N, st.S
 _MAIN, _UNIT, _SPEC, _INMSS = st.MAINSTREAM, st.SEN_UNIT, st.SPECIAL, st.INMSS
 _COLLEGE, _AP, _POST19 = st.COLLEGE, st.AP_OTHER, st.POST19
@@ -232,14 +238,19 @@ def step_month(
                             refills += 1
                         uu = pool[j]
                         j += 1
-                        m = int(n)
-                        first = p0[row, m >> _POWER_BITS] * p0[row, _POWER_LOW + (m & _POWER_MASK)] if m < _POWER_N else -1.0
-                        if uu < first and not flip:
-                            continue  # nobody ceases: the common case
-                        c = 0 if uu < first else _past_zero(m, q, row_log_miss[row], first, uu)
-                        if c < 0:
-                            c = rng.binomial(m, q)
-                            sampled += 1
+                        if uu < 1.0 - n * q - NONE_BOUND_MARGIN:  # below P(0) without reading it (NONE_BOUND_MARGIN)
+                            if not flip:
+                                continue  # nobody ceases: the common case
+                            c = 0
+                        else:
+                            m = int(n)
+                            first = p0[row, m >> _POWER_BITS] * p0[row, _POWER_LOW + (m & _POWER_MASK)] if m < _POWER_N else -1.0
+                            if uu < first and not flip:
+                                continue  # nobody ceases: the common case
+                            c = 0 if uu < first else _past_zero(m, q, row_log_miss[row], first, uu)
+                            if c < 0:
+                                c = rng.binomial(m, q)
+                                sampled += 1
                         x = float(c)
                         if flip:
                             x = n - x
@@ -264,14 +275,19 @@ def step_month(
                             refills += 1
                         uu = pool[j]
                         j += 1
-                        m = int(n)
-                        first = p0[row, m >> _POWER_BITS] * p0[row, _POWER_LOW + (m & _POWER_MASK)] if m < _POWER_N else -1.0
-                        if uu < first and not flip:
-                            continue
-                        c = 0 if uu < first else _past_zero(m, q, row_log_miss[row], first, uu)
-                        if c < 0:
-                            c = rng.binomial(m, q)
-                            sampled += 1
+                        if uu < 1.0 - n * q - NONE_BOUND_MARGIN:  # below P(0) without reading it (NONE_BOUND_MARGIN)
+                            if not flip:
+                                continue
+                            c = 0
+                        else:
+                            m = int(n)
+                            first = p0[row, m >> _POWER_BITS] * p0[row, _POWER_LOW + (m & _POWER_MASK)] if m < _POWER_N else -1.0
+                            if uu < first and not flip:
+                                continue
+                            c = 0 if uu < first else _past_zero(m, q, row_log_miss[row], first, uu)
+                            if c < 0:
+                                c = rng.binomial(m, q)
+                                sampled += 1
                         x = float(c)
                         if flip:
                             x = n - x
