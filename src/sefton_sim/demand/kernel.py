@@ -174,6 +174,7 @@ def step_month(
     step_down_row: int,
     ageing_row: np.ndarray,  # [A] row of each band's September ageing share
     completion: float,  # probability an assessment being worked on completes in the month
+    completion_none: np.ndarray,  # [M] P(0) of m assessments completing at probability ``completion``, -1: not yet computed (kept)
     slots: np.ndarray,  # [P] assessments that can be worked on at once (before officers the rule added)
     policy: np.ndarray,  # casework response rule (capacity.POLICY_FIELDS)
     response: np.ndarray,  # [P, 3] rule state per path (capacity.casework_response), updated in place
@@ -344,6 +345,7 @@ def step_month(
         flip_complete = p_complete > 0.5
         q_complete = 1.0 - p_complete if flip_complete else p_complete
         log_miss_complete = math.log1p(-q_complete)
+        remembered = p_complete == completion  # slots for every assessment: P(0) of each count is kept
         row = convert_row[p]
         q = row_q[row]
         flip = row_flip[row]
@@ -361,7 +363,15 @@ def step_month(
                         refill_from_state(pool, rng, generator_state)
                         j = 0
                         refills += 1
-                    c = binomial_count_log(n, q_complete, log_miss_complete, pool[j])
+                    m = int(n)
+                    if remembered and m < completion_none.shape[0]:
+                        first = completion_none[m]
+                        if first < 0.0:
+                            first = math.exp(m * log_miss_complete)
+                            completion_none[m] = first
+                        c = binomial_count_from_zero(m, q_complete, first, pool[j])
+                    else:
+                        c = binomial_count_log(n, q_complete, log_miss_complete, pool[j])
                     j += 1
                     if c < 0:
                         c = rng.binomial(int(n), q_complete)

@@ -118,6 +118,11 @@ POOL_UNIFORMS = 4096
 (a Sefton baseline path takes about 280 a month, about 560 in September)."""
 
 
+COMPLETION_COUNTS = 4096
+"""Counts of assessments in a cell whose P(0) of completions the kernel keeps for the run (for months
+with slots for every assessment, when the completion probability is the same for every path)."""
+
+
 @dataclass(frozen=True)
 class PathParameters:
     """The parameters of each path of a chunk, drawn before any process noise: the request growth
@@ -300,6 +305,7 @@ def _run_paths(
     unit_of_specialist = np.divide(unit, denom, out=np.zeros_like(denom), where=denom > 0)
     generator = rng if rng is not None else inversion.NO_DRAWS
     generator_state = inversion.pcg64_state(rng)  # shares rng's memory: rng stays alive below
+    completion_none = np.full(COMPLETION_COUNTS, -1.0)  # filled by the kernel as counts occur
     pool = np.zeros(0 if expected else POOL_UNIFORMS)
     cursor = np.array([pool.shape[0]], dtype=np.int64)  # the first uniform fills the pool
     request_mix = np.ascontiguousarray(rates.request_mix, dtype=np.float64)
@@ -330,6 +336,7 @@ def _run_paths(
             rows.step_down,
             rows.ageing,
             float(rates.service_completion_per_month),
+            completion_none,
             slots[:, t],
             policy,
             response,
