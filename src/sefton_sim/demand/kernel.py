@@ -47,13 +47,9 @@ refill, the casework rule once per path and month).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 
 import numpy as np
-from llvmlite import ir
-from numba import njit, types
-from numba.core import cgutils
-from numba.extending import intrinsic
+from numba import njit
 
 from sefton_sim.demand.capacity import casework_response
 from sefton_sim.model import states as st
@@ -108,27 +104,6 @@ the small probabilities (ceasing, breakdown, step-down) where most uniforms fall
 _A, _N, _S = st.A, st.N, st.S
 _MAIN, _UNIT, _SPEC, _INMSS = st.MAINSTREAM, st.SEN_UNIT, st.SPECIAL, st.INMSS
 _COLLEGE, _AP, _POST19 = st.COLLEGE, st.AP_OTHER, st.POST19
-
-
-def _prefetch_typing(typingctx, array, index):
-    """Typing and code of ``_prefetch_for_write``."""
-    sig = types.void(array, types.intp)
-
-    def codegen(context, builder, signature, args):
-        data = context.make_array(signature.args[0])(context, builder, args[0]).data
-        byte = ir.IntType(8).as_pointer()
-        word = ir.IntType(32)
-        prefetch = cgutils.get_or_insert_function(builder.module, ir.FunctionType(ir.VoidType(), [byte, word, word, word]), "llvm.prefetch.p0i8")
-        where = builder.bitcast(builder.gep(data, [args[1]]), byte)
-        builder.call(prefetch, [where, ir.Constant(word, 1), ir.Constant(word, 3), ir.Constant(word, 1)])  # write, keep, data
-        return context.get_dummy_value()
-
-    return sig, codegen
-
-
-_prefetch_for_write: Callable[[np.ndarray, int], None] = intrinsic(_prefetch_typing)  # type: ignore[assignment]
-"""Ask the processor to bring element ``index`` (flat, of a C-ordered array) into cache for writing:
-the month-end records of the next path are fetched while this one is stepped."""
 
 
 @njit(cache=True, nogil=True)
@@ -235,26 +210,7 @@ def step_month(
     placed = np.zeros(_S)
     j = cursor[0]  # next unused uniform of the pool
     refills = 0
-    record_months = by_band_setting.shape[1]
-    line = max(64 // by_band_setting.itemsize, 1)  # elements of a record per cache line
     for p in range(paths):
-        if p + 1 < paths:  # fetch the next path's record lines (paths lie apart) while this one is stepped
-            row = (p + 1) * record_months + t + 1
-            for e in range(row * _A * _S, (row + 1) * _A * _S, line):
-                _prefetch_for_write(by_band_setting, e)
-            _prefetch_for_write(by_band_setting, (row + 1) * _A * _S - 1)
-            for e in range(row * _A * _N, (row + 1) * _A * _N, line):
-                _prefetch_for_write(specialist, e)
-                _prefetch_for_write(inmss, e)
-            _prefetch_for_write(specialist, (row + 1) * _A * _N - 1)
-            _prefetch_for_write(inmss, (row + 1) * _A * _N - 1)
-            _prefetch_for_write(queue_total, row)
-            flow_row = (p + 1) * flows.shape[1] + t
-            _prefetch_for_write(flows, flow_row * flows.shape[2])
-            _prefetch_for_write(flows, (flow_row + 1) * flows.shape[2] - 1)
-            _prefetch_for_write(draws, flow_row * draws.shape[2])
-            _prefetch_for_write(officers_added, flow_row)
-            _prefetch_for_write(slots_used, flow_row)
         taken_before = refills * n_pool + j
         sampled = 0  # counts left to numpy's samplers
         ceased = 0.0
