@@ -115,33 +115,6 @@ def test_the_draw_counts_add_up_to_the_uniforms_taken() -> None:
     assert taken[:, september].mean() > taken[:, ~september].mean()  # ageing and phase transfer draw more
 
 
-def test_refill_from_the_generator_state_gives_the_generators_own_uniforms() -> None:
-    """The pool refilled from the PCG64 state holds exactly the uniforms ``Generator.random`` would
-    give, and the generator goes on (uniforms and numpy's samplers) as if it had drawn them."""
-    drawn = np.random.Generator(np.random.PCG64(np.random.SeedSequence(5, spawn_key=(2,))))
-    reference = np.random.Generator(np.random.PCG64(np.random.SeedSequence(5, spawn_key=(2,))))
-    state = inversion.pcg64_state(drawn)
-    assert state.shape == (4,)
-    pool = np.zeros(1000)
-    for _ in range(3):
-        inversion.refill_from_state(pool, drawn, state)
-        assert np.array_equal(pool, reference.random(1000))
-    assert np.array_equal(drawn.random(5), reference.random(5))
-    assert np.array_equal(drawn.binomial(40, 0.3, 5), reference.binomial(40, 0.3, 5))
-    assert inversion.pcg64_state(np.random.Generator(np.random.MT19937(1))).shape == (0,)
-
-
-def test_paths_are_the_same_whichever_way_the_pool_is_refilled(monkeypatch) -> None:
-    """Refilling the pool through the generator (no PCG64 state) gives the same paths and draws."""
-    rates = _sefton(13)
-    fast = vector.simulate_send(rates, 200, 6)
-    monkeypatch.setattr(inversion, "pcg64_state", lambda rng: np.zeros(0, dtype=np.uint64))
-    plain = vector.simulate_send(rates, 200, 6)
-    assert np.array_equal(fast.draws, plain.draws)
-    assert np.array_equal(fast.stock_by_band_setting, plain.stock_by_band_setting)
-    assert np.array_equal(fast.queue, plain.queue)
-
-
 def test_the_bound_below_the_probability_of_none_never_passes_it() -> None:
     """``1 - n q - NONE_BOUND_MARGIN`` stays at or below ``P(0)`` as the kernel reads it from a row of
     powers, for every count the rows hold and probabilities from tiny to one half."""

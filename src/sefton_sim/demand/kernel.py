@@ -9,8 +9,7 @@ slots, the starting queue) is an array over paths, so a chunk is one call per mo
 its draws.
 
 Randomness: uniforms come from the chunk's ``numpy.random.Generator`` (PCG64) through one pool
-per chunk that the kernel refills from the generator when used up (``inversion.refill_from_state``:
-the generator's own uniforms, computed from its PCG64 state, which moves on as if it had drawn them), and
+per chunk that the kernel refills from the generator when used up (``inversion.refill``), and
 consumes in a fixed order, path after path, month after month (the unused rest of a month's pool
 serves the next month). Every count is drawn exactly by inversion of its own distribution with
 one uniform:
@@ -59,7 +58,7 @@ from sefton_sim.model.inversion import (
     binomial_count_log,
     poisson_count,
     poisson_count_from_zero,
-    refill_from_state,
+    refill,
 )
 
 FLOW_INDEX: dict[str, int] = {
@@ -163,7 +162,6 @@ def step_month(
     pool: np.ndarray,  # [U] uniforms of the chunk, refilled from rng when used up
     cursor: np.ndarray,  # [1] next unused uniform of the pool (updated)
     rng: np.random.Generator,
-    generator_state: np.ndarray,  # [4] uint64: rng's PCG64 state (inversion.pcg64_state), or empty
     p0: np.ndarray,  # [R, POWER_COLUMNS] powers of (1 - q_r) of each fixed probability r (see POWER_BITS)
     row_q: np.ndarray,  # [R] probability sampled (min(p, 1 - p)) of each row ...
     row_log_miss: np.ndarray,  # [R] ... log(1 - q) ...
@@ -234,7 +232,7 @@ def step_month(
                         x = n * (1.0 - q if flip else q)
                     else:
                         if j >= n_pool:
-                            refill_from_state(pool, rng, generator_state)
+                            refill(pool, rng)
                             j = 0
                             refills += 1
                         uu = pool[j]
@@ -271,7 +269,7 @@ def step_month(
                         x = n * (1.0 - q if flip else q)
                     else:
                         if j >= n_pool:
-                            refill_from_state(pool, rng, generator_state)
+                            refill(pool, rng)
                             j = 0
                             refills += 1
                         uu = pool[j]
@@ -304,7 +302,7 @@ def step_month(
                             want_unit = x * pu
                         else:
                             if j >= n_pool:
-                                refill_from_state(pool, rng, generator_state)
+                                refill(pool, rng)
                                 j = 0
                                 refills += 1
                             c, extra = _split_count(int(x), pu, pool[j], rng)
@@ -315,7 +313,7 @@ def step_month(
                         over = 0.0
                         if spill > 0.0 and share_inmss < 1.0:
                             if not expected and j >= n_pool:
-                                refill_from_state(pool, rng, generator_state)
+                                refill(pool, rng)
                                 j = 0
                                 refills += 1
                             over, extra = _over_capacity(expected, spill, share_inmss, 0.0 if expected else pool[j], rng)
@@ -360,7 +358,7 @@ def step_month(
                     done = n * p_complete
                 else:
                     if j >= n_pool:
-                        refill_from_state(pool, rng, generator_state)
+                        refill(pool, rng)
                         j = 0
                         refills += 1
                     m = int(n)
@@ -385,7 +383,7 @@ def step_month(
                     plans = done * (1.0 - q if flip else q)
                 else:
                     if j >= n_pool:
-                        refill_from_state(pool, rng, generator_state)
+                        refill(pool, rng)
                         j = 0
                         refills += 1
                     uu = pool[j]
@@ -420,7 +418,7 @@ def step_month(
                                 placed[k] += left
                                 break
                             if j >= n_pool:
-                                refill_from_state(pool, rng, generator_state)
+                                refill(pool, rng)
                                 j = 0
                                 refills += 1
                             c, extra = _split_count(left, share, pool[j], rng)
@@ -431,7 +429,7 @@ def step_month(
                     else:
                         for _ in range(left):
                             if j >= n_pool:
-                                refill_from_state(pool, rng, generator_state)
+                                refill(pool, rng)
                                 j = 0
                                 refills += 1
                             uu = pool[j]
@@ -449,7 +447,7 @@ def step_month(
                 over = 0.0
                 if spill > 0.0 and share_inmss < 1.0:
                     if not expected and j >= n_pool:
-                        refill_from_state(pool, rng, generator_state)
+                        refill(pool, rng)
                         j = 0
                         refills += 1
                     over, extra = _over_capacity(expected, spill, share_inmss, 0.0 if expected else pool[j], rng)
@@ -473,7 +471,7 @@ def step_month(
                     x = lam
                 else:
                     if j >= n_pool:
-                        refill_from_state(pool, rng, generator_state)
+                        refill(pool, rng)
                         j = 0
                         refills += 1
                     c = poisson_count_from_zero(lam, request_none[p, a, i], pool[j])
@@ -489,7 +487,7 @@ def step_month(
             refused = max(lam, 0.0)
         else:
             if j >= n_pool:
-                refill_from_state(pool, rng, generator_state)
+                refill(pool, rng)
                 j = 0
                 refills += 1
             c = poisson_count(lam, pool[j])
@@ -515,7 +513,7 @@ def step_month(
                                 x = n * (1.0 - q if flip else q)
                             else:
                                 if j >= n_pool:
-                                    refill_from_state(pool, rng, generator_state)
+                                    refill(pool, rng)
                                     j = 0
                                     refills += 1
                                 uu = pool[j]
@@ -556,7 +554,7 @@ def step_month(
                                     arriving[i, to] += left
                                     break
                                 if j >= n_pool:
-                                    refill_from_state(pool, rng, generator_state)
+                                    refill(pool, rng)
                                     j = 0
                                     refills += 1
                                 c, extra = _split_count(left, share, pool[j], rng)
@@ -567,7 +565,7 @@ def step_month(
                         else:
                             for _ in range(left):
                                 if j >= n_pool:
-                                    refill_from_state(pool, rng, generator_state)
+                                    refill(pool, rng)
                                     j = 0
                                     refills += 1
                                 uu = pool[j]
@@ -591,7 +589,7 @@ def step_month(
                     over = 0.0
                     if spill > 0.0 and share_inmss < 1.0:
                         if not expected and j >= n_pool:
-                            refill_from_state(pool, rng, generator_state)
+                            refill(pool, rng)
                             j = 0
                             refills += 1
                         over, extra = _over_capacity(expected, spill, share_inmss, 0.0 if expected else pool[j], rng)

@@ -329,7 +329,6 @@ def _run_paths(
     denom = unit + placement[..., st.SPECIAL]
     unit_of_specialist = np.divide(unit, denom, out=np.zeros_like(denom), where=denom > 0)
     generator = rng if rng is not None else inversion.NO_DRAWS
-    generator_state = inversion.pcg64_state(rng)  # shares rng's memory: rng stays alive below
     completion_none = np.full(COMPLETION_COUNTS, -1.0)  # filled by the kernel as counts occur
     pool = np.zeros(0 if expected else POOL_UNIFORMS)
     cursor = np.array([pool.shape[0]], dtype=np.int64)  # the first uniform fills the pool
@@ -350,7 +349,6 @@ def _run_paths(
             pool,
             cursor,
             generator,
-            generator_state,
             rows.p0,
             rows.q,
             rows.log_miss,
