@@ -113,3 +113,15 @@ def test_the_draw_counts_add_up_to_the_uniforms_taken() -> None:
     assert taken.shape == (50, 13) and (taken > 0).all()
     september = rates.september
     assert taken[:, september].mean() > taken[:, ~september].mean()  # ageing and phase transfer draw more
+
+
+def test_the_bound_below_the_probability_of_none_never_passes_it() -> None:
+    """``1 - n q - NONE_BOUND_MARGIN`` stays at or below ``P(0)`` as the kernel reads it from a row of
+    powers, for every count the rows hold and probabilities from tiny to one half."""
+    q = np.concatenate([np.geomspace(1e-9, 0.5, 4000), np.random.default_rng(8).uniform(0.0, 0.5, 4000)])
+    p0 = vector.powers(np.log1p(-q))
+    m = np.arange(kernel.POWER_N)
+    first = p0[:, m >> kernel.POWER_BITS] * p0[:, kernel.POWER_HIGH + (m & ((1 << kernel.POWER_BITS) - 1))]
+    bound = 1.0 - m[None, :] * q[:, None] - kernel.NONE_BOUND_MARGIN
+    assert (bound <= first).all()
+    assert (first - bound)[:, :2].max() < 1e-9  # tight where few children

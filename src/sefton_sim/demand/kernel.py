@@ -94,6 +94,12 @@ POWER_COLUMNS = POWER_HIGH + (1 << POWER_BITS)
 POWER_N = POWER_HIGH << POWER_BITS
 _POWER_BITS, _POWER_LOW, _POWER_MASK, _POWER_N = POWER_BITS, POWER_HIGH, (1 << POWER_BITS) - 1, POWER_HIGH << POWER_BITS
 
+NONE_BOUND_MARGIN = 1e-12
+"""A uniform below ``1 - n q - NONE_BOUND_MARGIN`` is below ``P(0) = (1 - q)^n`` as read from the row
+of powers (``(1 - q)^n >= 1 - n q``; the margin covers the rounding of the row, a few units in the
+last place), so the count is 0 without reading the row: the same count as from ``P(0)`` itself, for
+the small probabilities (ceasing, breakdown, step-down) where most uniforms fall there."""
+
 _A, _N, _S = st.A, st.N, st.S
 _MAIN, _UNIT, _SPEC, _INMSS = st.MAINSTREAM, st.SEN_UNIT, st.SPECIAL, st.INMSS
 _COLLEGE, _AP, _POST19 = st.COLLEGE, st.AP_OTHER, st.POST19
@@ -166,6 +172,7 @@ def step_month(
     step_down_row: int,
     ageing_row: np.ndarray,  # [A] row of each band's September ageing share
     completion: float,  # probability an assessment being worked on completes in the month
+    completion_none: np.ndarray,  # [M] P(0) of m assessments completing at probability ``completion``, -1: not yet computed (kept)
     slots: np.ndarray,  # [P] assessments that can be worked on at once (before officers the rule added)
     policy: np.ndarray,  # casework response rule (capacity.POLICY_FIELDS)
     response: np.ndarray,  # [P, 3] rule state per path (capacity.casework_response), updated in place
@@ -184,10 +191,10 @@ def step_month(
     phase_settings: np.ndarray,  # [A - 1, S] settings with a share
     t: int,  # month index: flows go to [:, t], month-end records to [:, t + 1]
     flows: np.ndarray,  # [P, T, F] (written)
-    by_band_setting: np.ndarray,  # [P, T + 1, A, S] children (written)
+    by_band_setting: np.ndarray,  # [P, T + 1, A, S] children (written; float64, or int32 for drawn paths)
     specialist: np.ndarray,  # [P, T + 1, A, N] unit + special + INMSS (written)
     inmss: np.ndarray,  # [P, T + 1, A, N] (written)
-    queue_total: np.ndarray,  # [P, T + 1] (written)
+    queue_total: np.ndarray,  # [P, T + 1] (written; records take the type of ``by_band_setting``)
     officers_added: np.ndarray,  # [P, T] casework officers the rule added, in post during the month (written)
     slots_used: np.ndarray,  # [P, T] slots of the month (written)
     spill_share: np.ndarray,  # [P] share of children refused an in-borough place who go to INMSS (the rest: over-capacity maintained)
@@ -230,14 +237,19 @@ def step_month(
                             refills += 1
                         uu = pool[j]
                         j += 1
-                        m = int(n)
-                        first = p0[row, m >> _POWER_BITS] * p0[row, _POWER_LOW + (m & _POWER_MASK)] if m < _POWER_N else -1.0
-                        if uu < first and not flip:
-                            continue  # nobody ceases: the common case
-                        c = 0 if uu < first else _past_zero(m, q, row_log_miss[row], first, uu)
-                        if c < 0:
-                            c = rng.binomial(m, q)
-                            sampled += 1
+                        if uu < 1.0 - n * q - NONE_BOUND_MARGIN:  # below P(0) without reading it (NONE_BOUND_MARGIN)
+                            if not flip:
+                                continue  # nobody ceases: the common case
+                            c = 0
+                        else:
+                            m = int(n)
+                            first = p0[row, m >> _POWER_BITS] * p0[row, _POWER_LOW + (m & _POWER_MASK)] if m < _POWER_N else -1.0
+                            if uu < first and not flip:
+                                continue  # nobody ceases: the common case
+                            c = 0 if uu < first else _past_zero(m, q, row_log_miss[row], first, uu)
+                            if c < 0:
+                                c = rng.binomial(m, q)
+                                sampled += 1
                         x = float(c)
                         if flip:
                             x = n - x
@@ -262,14 +274,19 @@ def step_month(
                             refills += 1
                         uu = pool[j]
                         j += 1
-                        m = int(n)
-                        first = p0[row, m >> _POWER_BITS] * p0[row, _POWER_LOW + (m & _POWER_MASK)] if m < _POWER_N else -1.0
-                        if uu < first and not flip:
-                            continue
-                        c = 0 if uu < first else _past_zero(m, q, row_log_miss[row], first, uu)
-                        if c < 0:
-                            c = rng.binomial(m, q)
-                            sampled += 1
+                        if uu < 1.0 - n * q - NONE_BOUND_MARGIN:  # below P(0) without reading it (NONE_BOUND_MARGIN)
+                            if not flip:
+                                continue
+                            c = 0
+                        else:
+                            m = int(n)
+                            first = p0[row, m >> _POWER_BITS] * p0[row, _POWER_LOW + (m & _POWER_MASK)] if m < _POWER_N else -1.0
+                            if uu < first and not flip:
+                                continue
+                            c = 0 if uu < first else _past_zero(m, q, row_log_miss[row], first, uu)
+                            if c < 0:
+                                c = rng.binomial(m, q)
+                                sampled += 1
                         x = float(c)
                         if flip:
                             x = n - x
@@ -326,6 +343,7 @@ def step_month(
         flip_complete = p_complete > 0.5
         q_complete = 1.0 - p_complete if flip_complete else p_complete
         log_miss_complete = math.log1p(-q_complete)
+        remembered = p_complete == completion  # slots for every assessment: P(0) of each count is kept
         row = convert_row[p]
         q = row_q[row]
         flip = row_flip[row]
@@ -343,7 +361,15 @@ def step_month(
                         refill(pool, rng)
                         j = 0
                         refills += 1
-                    c = binomial_count_log(n, q_complete, log_miss_complete, pool[j])
+                    m = int(n)
+                    if remembered and m < completion_none.shape[0]:
+                        first = completion_none[m]
+                        if first < 0.0:
+                            first = math.exp(m * log_miss_complete)
+                            completion_none[m] = first
+                        c = binomial_count_from_zero(m, q_complete, first, pool[j])
+                    else:
+                        c = binomial_count_log(n, q_complete, log_miss_complete, pool[j])
                     j += 1
                     if c < 0:
                         c = rng.binomial(int(n), q_complete)

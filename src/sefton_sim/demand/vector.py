@@ -118,6 +118,11 @@ POOL_UNIFORMS = 4096
 (a Sefton baseline path takes about 280 a month, about 560 in September)."""
 
 
+COMPLETION_COUNTS = 4096
+"""Counts of assessments in a cell whose P(0) of completions the kernel keeps for the run (for months
+with slots for every assessment, when the completion probability is the same for every path)."""
+
+
 @dataclass(frozen=True)
 class PathParameters:
     """The parameters of each path of a chunk, drawn before any process noise: the request growth
@@ -260,25 +265,50 @@ def _splits(shares: np.ndarray) -> _Splits:
     return _Splits(_cumulative(shares), np.ascontiguousarray(chain), np.ascontiguousarray(has.sum(axis=-1), dtype=np.int64))
 
 
+@dataclass(frozen=True)
+class _Records:
+    """Month-end records of paths [P, T + 1, ...] in the output's type, written by the kernel."""
+
+    by_band_setting: np.ndarray  # [P, T + 1, A, S]
+    specialist: np.ndarray  # [P, T + 1, A, N]
+    inmss: np.ndarray  # [P, T + 1, A, N]
+    queue: np.ndarray  # [P, T + 1]
+
+    @classmethod
+    def zeros(cls, paths: int, months: int, dtype: type) -> _Records:
+        """Records of ``paths`` paths over ``months`` months, all zero."""
+        shape = (paths, months + 1)
+        return cls(
+            np.zeros((*shape, st.A, st.S), dtype=dtype),
+            np.zeros((*shape, st.A, st.N), dtype=dtype),
+            np.zeros((*shape, st.A, st.N), dtype=dtype),
+            np.zeros(shape, dtype=dtype),
+        )
+
+    def rows(self, start: int, stop: int) -> _Records:
+        """The records of paths ``start`` to ``stop`` (views)."""
+        return _Records(self.by_band_setting[start:stop], self.specialist[start:stop], self.inmss[start:stop], self.queue[start:stop])
+
+
 def _run_paths(
     rates: SendRates,
     rng: np.random.Generator | None,
     params: PathParameters,
     on_month: Callable[[int], None] | None = None,
     spill_share: np.ndarray | None = None,
+    records: _Records | None = None,
 ) -> DemandPaths:
-    """Run the month step (``kernel.step_month``) for all paths, one call per month; ``rng=None``: expected values."""
+    """Run the month step (``kernel.step_month``) for all paths, one call per month; ``rng=None``: expected values.
+    ``records``: zeroed month-end records to write into (by default new ones)."""
     expected = rng is None
     P, T = params.paths, rates.months
     out_dtype = np.float64 if expected else np.int32
+    rec = _Records.zeros(P, T, out_dtype) if records is None else records
     stock0 = rates.initial_stock if expected else initial_counts(rates.initial_stock)
     queue0 = params.initial_queue if expected else initial_counts(params.initial_queue)
-    stock = np.array(np.broadcast_to(stock0, (P, st.A, st.N, st.S)), dtype=np.float64)
-    queue = np.array(queue0, dtype=np.float64)
-    by_bs = np.zeros((P, T + 1, st.A, st.S))
-    spec = np.zeros((P, T + 1, st.A, st.N))
-    inmss = np.zeros((P, T + 1, st.A, st.N))
-    qrec = np.zeros((P, T + 1))
+    stock = np.array(np.broadcast_to(stock0, (P, st.A, st.N, st.S)), dtype=np.float64, order="C")  # each path's block contiguous
+    queue = np.array(queue0, dtype=np.float64, order="C")
+    by_bs, spec, inmss, qrec = rec.by_band_setting, rec.specialist, rec.inmss, rec.queue
     flows = np.zeros((P, T, len(kernel.FLOW_INDEX)))
     draws = np.zeros((P, T, len(kernel.DRAW_INDEX)), dtype=np.int64)
     response = np.zeros((P, 3))
@@ -299,6 +329,7 @@ def _run_paths(
     denom = unit + placement[..., st.SPECIAL]
     unit_of_specialist = np.divide(unit, denom, out=np.zeros_like(denom), where=denom > 0)
     generator = rng if rng is not None else inversion.NO_DRAWS
+    completion_none = np.full(COMPLETION_COUNTS, -1.0)  # filled by the kernel as counts occur
     pool = np.zeros(0 if expected else POOL_UNIFORMS)
     cursor = np.array([pool.shape[0]], dtype=np.int64)  # the first uniform fills the pool
     request_mix = np.ascontiguousarray(rates.request_mix, dtype=np.float64)
@@ -328,6 +359,7 @@ def _run_paths(
             rows.step_down,
             rows.ageing,
             float(rates.service_completion_per_month),
+            completion_none,
             slots[:, t],
             policy,
             response,
@@ -361,10 +393,10 @@ def _run_paths(
     flow_dict = {name: flows[:, :, i].astype(out_dtype) for name, i in kernel.FLOW_INDEX.items()}
     return DemandPaths(
         dates,
-        by_bs.astype(out_dtype),
-        spec.astype(out_dtype),
-        inmss.astype(out_dtype),
-        qrec.astype(out_dtype),
+        by_bs,
+        spec,
+        inmss,
+        qrec,
         {name: flow_dict[name] for name in FLOW_NAMES},
         params.request_trend_per_year,
         params.request_rate_at_base,
@@ -442,23 +474,34 @@ def simulate_chunk(rates: SendRates, seed: int, chunk: int, paths: int, on_month
     Every path takes its own parameters first (``draw_path_parameters``: with posterior draws, one
     draw of the whole fitted parameter vector per path), then the process noise.
     """
+    return _simulate_chunk(rates, seed, chunk, paths, on_month, None)
+
+
+def _simulate_chunk(
+    rates: SendRates, seed: int, chunk: int, paths: int, on_month: Callable[[int], None] | None, records: _Records | None
+) -> DemandPaths:
     rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(chunk,))))
     params = draw_path_parameters(rates, rng, paths)
     spill = draw_spill_shares(rates, spill_generator(seed, (chunk, SPILL_STREAM)), paths)
-    return _run_paths(rates, rng, params, on_month, spill)
+    return _run_paths(rates, rng, params, on_month, spill, records)
 
 
 def concat_paths(parts: list[DemandPaths]) -> DemandPaths:
     """Join chunks along the path axis."""
+    return _join(parts, None)
+
+
+def _join(parts: list[DemandPaths], records: _Records | None) -> DemandPaths:
+    """``concat_paths``, with the month-end records already joined in ``records`` when given."""
     if len(parts) == 1:
         return parts[0]
     first = parts[0]
     return DemandPaths(
         first.dates,
-        np.concatenate([p.stock_by_band_setting for p in parts]),
-        np.concatenate([p.specialist_by_band_need for p in parts]),
-        np.concatenate([p.inmss_by_band_need for p in parts]),
-        np.concatenate([p.queue for p in parts]),
+        np.concatenate([p.stock_by_band_setting for p in parts]) if records is None else records.by_band_setting,
+        np.concatenate([p.specialist_by_band_need for p in parts]) if records is None else records.specialist,
+        np.concatenate([p.inmss_by_band_need for p in parts]) if records is None else records.inmss,
+        np.concatenate([p.queue for p in parts]) if records is None else records.queue,
         {k: np.concatenate([p.flows[k] for p in parts]) for k in first.flows},
         np.concatenate([p.request_trend_per_year for p in parts]),
         np.concatenate([p.request_rate_at_base for p in parts]),
@@ -486,8 +529,11 @@ def simulate_send(
     chunk_paths: int = CHUNK_PATHS,
 ) -> DemandPaths:
     """Monte Carlo paths of SEND demand; identical for the same rates, paths and seed."""
-    parts = [simulate_chunk(rates, seed, i, n, on_month) for i, n in enumerate(chunk_sizes(paths, chunk_paths))]
-    return concat_paths(parts)
+    sizes = chunk_sizes(paths, chunk_paths)
+    records = _Records.zeros(paths, rates.months, np.int32)  # every chunk writes its rows: nothing to join
+    starts = np.concatenate([[0], np.cumsum(sizes)]).astype(int)
+    parts = [_simulate_chunk(rates, seed, i, n, on_month, records.rows(starts[i], starts[i + 1])) for i, n in enumerate(sizes)]
+    return _join(parts, records)
 
 
 def expected_path(rates: SendRates) -> DemandPaths:
