@@ -82,6 +82,12 @@ def test_row_without_source(tmp_path, data_copy):
     _assert_refused(tmp_path, _scenario(tmp_path, "", data_copy), "send_settings.csv", "source")
 
 
+def test_a_renamed_required_parameter_is_refused(tmp_path, data_copy):
+    path = data_copy / "send_parameters.csv"
+    path.write_text(path.read_text().replace("assessment_service_months_mean,", "2024-02-30,", 1))
+    _assert_refused(tmp_path, _scenario(tmp_path, "", data_copy), "send_parameters.csv", "assessment_service_months_mean", "a row for this parameter")
+
+
 def test_parameter_override_out_of_range(tmp_path):
     s = _scenario(tmp_path, "[send.parameter_overrides]\nceasing_rate_per_year = 0.5")
     _assert_refused(tmp_path, s, "what_if.toml", "send.parameter_overrides.ceasing_rate_per_year", "0.5", "within")

@@ -107,6 +107,25 @@ def _stock_date(stock: pl.DataFrame, path: Path) -> dt.date | None:
     return dates.pop()
 
 
+REQUIRED_PARAMETERS: tuple[str, ...] = (
+    "request_rate_per_month_at_base",
+    "request_trend_per_year",
+    "request_trend_sd_per_year",
+    "ehcp_stock_at_history_start",
+    "assessment_slots_before_2023_08",
+    "request_agreed_share",
+    "plan_conversion_share",
+    "ceasing_rate_per_year",
+    "assessment_service_months_mean",
+    "casework_officers_added_2023_08",
+    "assessment_slots_per_casework_officer",
+    "mainstream_breakdown_rate_per_year",
+    "inmss_step_down_rate_per_year",
+    "assessments_in_progress_at_base",
+)
+"""Rows every ``send_parameters.csv`` must have (the SEND model reads each); others are optional."""
+
+
 def _load_parameters(folder: Path) -> dict[str, Parameter]:
     path = folder / "send_parameters.csv"
     frame = t.read_table(path, ["parameter", "value", "low", "high", "unit", "calibrated"], dict.fromkeys(["value", "low", "high"], lim.NUMBER))
@@ -117,6 +136,9 @@ def _load_parameters(folder: Path) -> dict[str, Parameter]:
         params[row["parameter"]] = Parameter(
             row["parameter"], row["value"], row["low"], row["high"], row["unit"], row["calibrated"] == "yes", row["source"]
         )
+    for name in REQUIRED_PARAMETERS:
+        if name not in params:
+            raise BadInputError(path, "parameter", name, "a row for this parameter (the SEND model needs it); none found")
     fitted_path = folder / FITTED_FILE
     if fitted_path.is_file():
         fitted = t.read_table(fitted_path, ["parameter", "value", "sd"], {"value": lim.NUMBER, "sd": lim.NON_NEGATIVE_NUMBER})
