@@ -119,7 +119,7 @@ def backtest(
             continue
         diag = r.fit.diagnostics
         if not diag["meets_targets"].all():
-            worst_r_hat, fewest_draws = float(diag["r_hat"].max()), float(diag["ess_bulk"].min())  # type: ignore[arg-type]
+            worst_r_hat, fewest_draws = diag.select(pl.col("r_hat").max(), pl.col("ess_bulk").min()).row(0)
             console.print(
                 f"warning: the refit at {r.as_of} has not converged (R-hat up to {worst_r_hat:.3f}, bulk ESS down to "
                 f"{fewest_draws:.0f}; targets R-hat < 1.01, ESS > 400): its bands understate the parameters' uncertainty. "
