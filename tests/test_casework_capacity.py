@@ -136,7 +136,7 @@ def test_20_week_share_fit_reproduces_the_shipped_weeks_and_reports_its_error(co
     fit = fit_timeliness(council, stats, "E08000014")
     assert fit.table["year"].to_list() == [2019, 2020, 2021, 2022, 2023]
     assert fit.other_weeks == pytest.approx(council.value("assessment_other_weeks"), abs=0.01)
-    assert fit.rmse_pp == pytest.approx(16.9, abs=0.1)  # the error the shipped row states
+    assert fit.rmse_pp == pytest.approx(15.9, abs=0.1)  # the error the shipped row states
     assert abs(fit.table.filter(pl.col("year") == 2023)["error_pp"][0]) < 5.0
     assert 0.40 < fit.fact_2023_24_model_share < 0.50  # fact: consistently above 40% (national 50%)
 
@@ -154,11 +154,11 @@ def test_inmss_share_of_the_overflow_is_fitted_to_the_dfe_counts(council):
 
 def test_the_spill_splits_between_inmss_and_over_capacity_places(council, baseline):
     rates = build_send_rates(council, baseline, BASE, 36)
-    assert rates.overflow_to_inmss_share == pytest.approx(0.501)
+    assert rates.overflow_to_inmss_share == pytest.approx(0.508)
     half = expected_path(rates)
     everyone = expected_path(dataclasses.replace(rates, overflow_to_inmss_share=1.0))
     spilled = half.flows["overflow_to_inmss"].sum() + half.flows["overflow_over_capacity"].sum()
-    assert half.flows["overflow_to_inmss"].sum() == pytest.approx(0.501 * spilled, rel=1e-9)
+    assert half.flows["overflow_to_inmss"].sum() == pytest.approx(0.508 * spilled, rel=1e-9)
     assert everyone.flows["overflow_over_capacity"].sum() == 0
     # children are conserved: the split moves children between settings, never in or out
     assert half.ehcp_total()[0, -1] == pytest.approx(everyone.ehcp_total()[0, -1], rel=1e-9)

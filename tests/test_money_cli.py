@@ -167,8 +167,8 @@ def test_unknown_policy_name_is_refused(tmp_path):
 def test_negative_money_in_a_data_table_is_refused(tmp_path, data_copy):
     path = data_copy / "send_settings.csv"
     text = path.read_text()
-    assert "inmss,76661," in text  # the unit cost sized on the 2023/24 average stock (send_settings.csv source)
-    path.write_text(text.replace("inmss,76661,", "inmss,-69470,"))
+    assert "inmss,76605," in text  # the unit cost sized on the 2023/24 average stock (send_settings.csv source)
+    path.write_text(text.replace("inmss,76605,", "inmss,-69470,"))
     scenario = tmp_path / "s.toml"
     scenario.write_text(f'name = "x"\ndata_folder = "{data_copy.as_posix()}"\n')
     proc = run_cli("run", str(scenario), "--out", str(tmp_path / "o"))

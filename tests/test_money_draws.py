@@ -251,7 +251,7 @@ def test_a_unit_cost_outside_its_range_is_refused_before_simulating(tmp_path) ->
     data = tmp_path / "sefton"
     shutil.copytree(SCENARIOS.parent / "data" / "sefton", data)
     path = data / "send_settings.csv"
-    path.write_text(path.read_text().replace("inmss,76661,55000,85000", "inmss,76661,55000,70000"))
+    path.write_text(path.read_text().replace("inmss,76605,55000,85000", "inmss,76605,55000,70000"))
     scenario = tmp_path / "s.toml"
     scenario.write_text(f'name = "s"\ndata_folder = "{data}"\n')
     with pytest.raises(BadInputError) as err:
