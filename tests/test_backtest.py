@@ -133,3 +133,22 @@ def test_backtest_with_growth_scores_published_and_latent_intervals(council, pan
     assert without.structural_growth.startswith("no structural growth")
     # structural growth changes the paths' requests (the same draws otherwise)
     assert not np.array_equal(result.forecast.flows["requests"], without.forecast.flows["requests"])
+
+
+@pytest.mark.slow
+def test_sefton_rolling_origins_hold_the_later_facts_at_the_stated_rate(tmp_path):
+    """The four Sefton origins, as a user runs them (1,000 paths, DfE statistics): at least 70% of
+    the later facts inside p10-p90 pooled, no origin below 50%, and the March 2024 High Needs
+    deficit inside from the June 2023 origin, using only what was known there."""
+    out = tmp_path / "backtest"
+    result = run_cli("backtest", "--stats", str(STATS), "--paths", "1000", "--seed", "1", "--out", str(out), "--quiet")
+    assert result.returncode == 0, result.stderr
+    by_origin = pl.read_csv(out / "backtest_by_origin.csv")
+    pooled = by_origin.filter(pl.col("origin") == "pooled").row(0, named=True)
+    assert pooled["facts"] >= 60
+    assert pooled["share_inside_p10_p90"] >= 0.70
+    origins = by_origin.filter(pl.col("origin") != "pooled")
+    assert origins.height == 4
+    assert origins["share_inside_p10_p90"].min() >= 0.50
+    june_2023 = origins.filter(pl.col("origin") == "2023-06-30").row(0, named=True)
+    assert june_2023["march_2024_deficit_inside_p10_p90"] is True
