@@ -120,3 +120,30 @@ def test_first_run_says_it_is_compiling_and_later_runs_do_not(tmp_path: Path):
     second = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
     assert second.returncode == 0, second.stderr
     assert "Compiling" not in second.stdout
+
+
+@pytest.mark.slow
+def test_month_steps_compile_in_a_process_of_their_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A first run's compiling (and report bundle) happens in a child process, so its memory is not the run's."""
+    from sefton_sim.cli.compile_notice import compile_in_child_process
+    from sefton_sim.cli.first_run import FIRST_RUN_STAGES
+    from sefton_sim.compile_cache import kernels_compiled
+
+    monkeypatch.setenv("NUMBA_CACHE_DIR", str(tmp_path / "numba"))
+    monkeypatch.setenv("SEFTON_SIM_CACHE_DIR", str(tmp_path))
+    assert not kernels_compiled()
+    seen: list[tuple[int, str]] = []
+    assert compile_in_child_process(lambda index, name: seen.append((index, name)))
+    assert seen == list(enumerate(FIRST_RUN_STAGES))
+    assert kernels_compiled()
+    assert list((tmp_path / "numba").rglob("*.nbi")), "the child wrote the compiled code to the cache this process reads"
+    assert list((tmp_path / "report").glob("vega-bundle-*.js")), "and the report's script bundle"
+
+
+def test_a_child_that_cannot_compile_leaves_the_compiling_to_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """If the compiling process fails (here: no Python at that path), the caller is told so and compiles itself."""
+    from sefton_sim.cli import compile_notice
+
+    monkeypatch.setenv("NUMBA_CACHE_DIR", str(tmp_path / "numba"))
+    monkeypatch.setattr(compile_notice.sys, "executable", str(tmp_path / "no_python_here"))
+    assert compile_notice.compile_in_child_process() is False

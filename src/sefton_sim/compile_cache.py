@@ -30,6 +30,12 @@ KERNEL_MODULES: tuple[str, ...] = (
 )
 """Source files of the compiled code and of what it compiles in (relative to the package folder)."""
 
+COMPILE_STAGES: tuple[str, ...] = ("SEND month step", "children's package month step")
+"""The compiled steps, in the order they are compiled."""
+
+STAGE_LINE_PREFIX = "stage"
+"""First field of the line the compiling process prints as each stage starts."""
+
 
 def user_cache_folder() -> Path:
     """The folder this package caches compiled code in (not created here)."""

@@ -21,7 +21,7 @@ from sefton_sim.cli.common import (
     progress_reporter,
     progress_shown,
 )
-from sefton_sim.cli.compile_notice import compile_with_notice
+from sefton_sim.cli.compile_notice import compile_ahead, compile_with_notice
 from sefton_sim.errors import BadInputError
 
 
@@ -62,6 +62,7 @@ def run(
             from sefton_sim.scenario import load_scenario
 
             paths = max(paths if paths is not None else load_scenario(scenario)[0].paths, HEADLINE_PATHS)
+        compile_ahead(console, quiet)
         inputs = prepare(scenario, paths, seed, horizon_years)
         load_seconds = time.perf_counter() - t0
         scen = inputs.scenario
@@ -168,6 +169,7 @@ def compare(
     if len(scenarios) < 2:
         fail_bad_input(BadInputError("(command line)", "SCENARIOS", [str(s) for s in scenarios], "at least two scenario files"))
     try:
+        compile_ahead(console)
         first = prepare(scenarios[0], paths, seed)
         compile_with_notice(first, console)
         common_paths, common_seed = first.scenario.paths, first.scenario.seed

@@ -113,7 +113,7 @@ def savings(
     """Choose savings options, council tax increases and reserve draws that keep general balances
     above the floor in at least α of simulated futures, at the least service impact and tax burden."""
     from sefton_sim.cli import common as cli
-    from sefton_sim.cli.compile_notice import compile_with_notice
+    from sefton_sim.cli.compile_notice import compile_ahead, compile_with_notice
     from sefton_sim.optimise.savings import OPTIONS_FILE, load_savings_options, load_savings_settings
     from sefton_sim.optimise.savings_charts import reserves_fan_chart
     from sefton_sim.optimise.savings_evaluation import probabilities_table
@@ -154,6 +154,7 @@ def savings(
         )
         solver_profile = load_profile(settings.profile)
         t0 = time.perf_counter()
+        compile_ahead(cli.console)
         inputs_run = prepare(scenario, settings.paths, None, settings.horizon_years)
         require_all_money(inputs_run)  # the savings optimiser works on the General Fund
         compile_with_notice(inputs_run, cli.console)

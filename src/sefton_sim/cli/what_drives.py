@@ -19,7 +19,7 @@ from sefton_sim.cli.common import (
     print_table,
     progress_reporter,
 )
-from sefton_sim.cli.compile_notice import compile_with_notice
+from sefton_sim.cli.compile_notice import compile_ahead, compile_with_notice
 from sefton_sim.errors import BadInputError, InfeasibleError
 
 
@@ -61,6 +61,7 @@ def sensitivity(
         from sefton_sim.studies.sensitivity import OUTCOMES, readable, run_sensitivity, top_drivers, tornado_chart, year_indices
 
         chosen_years = _split(years)
+        compile_ahead(console, quiet)
         inputs = prepare(scenario, paths, seed)
         out_dir = out_dir or output_folder(None, f"sensitivity-{inputs.scenario.name}", "sensitivity")
         labels = [financial_year_label(inputs.first_financial_year + y) for y in range(inputs.scenario.horizon_years)]
@@ -171,6 +172,7 @@ def goal_seek(
         from sefton_sim.studies.goal_seek import make_lever
         from sefton_sim.studies.prepared import PreparedModel
 
+        compile_ahead(console, quiet)
         inputs = prepare(scenario, paths, seed)
         compile_with_notice(inputs, console, quiet)
         pool = make_executor(executor, workers, scheduler)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sefton_sim.compile_cache import kernels_compiled, mark_kernels_compiled
+from sefton_sim.compile_cache import COMPILE_STAGES, kernels_compiled, mark_kernels_compiled
 from sefton_sim.demand.vector import simulate_chunk as simulate_send_chunk
 from sefton_sim.shipped import council_folder
 from sefton_sim.simulate.run import Inputs
 from sefton_sim.social_care.csc_packages import CscPackageRates, simulate_csc_chunk
 
-STAGES: tuple[str, ...] = ("SEND month step", "children's package month step")
-"""The compiled steps, in the order they are compiled."""
+STAGES = COMPILE_STAGES
 
 WARM_UP_PATHS = 2
 """Paths of the warm-up runs: two, so that arrays have the layout (not contiguous columns) of real runs."""
