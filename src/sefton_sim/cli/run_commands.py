@@ -56,13 +56,13 @@ def run(
         from sefton_sim.outputs.run_folder import write_run  # the engines load only once the output folder is known to be safe
         from sefton_sim.simulate.run import prepare, simulate
 
+        compile_ahead(console, quiet)  # before the clock: a first run's compiling is not load time
         t0 = time.perf_counter()
         if headline:
             from sefton_sim.outputs.money_outputs import HEADLINE_PATHS
             from sefton_sim.scenario import load_scenario
 
             paths = max(paths if paths is not None else load_scenario(scenario)[0].paths, HEADLINE_PATHS)
-        compile_ahead(console, quiet)
         inputs = prepare(scenario, paths, seed, horizon_years)
         load_seconds = time.perf_counter() - t0
         scen = inputs.scenario
