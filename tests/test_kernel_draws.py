@@ -125,3 +125,47 @@ def test_the_bound_below_the_probability_of_none_never_passes_it() -> None:
     bound = 1.0 - m[None, :] * q[:, None] - kernel.NONE_BOUND_MARGIN
     assert (bound <= first).all()
     assert (first - bound)[:, :2].max() < 1e-9  # tight where few children
+
+
+def test_the_setting_a_child_takes_is_the_first_whose_cumulative_share_passes_the_uniform() -> None:
+    """``_setting_of`` gives the same setting as searching the cumulative shares, at and between every edge."""
+    for shares in ([0.5, 0.0, 0.3, 0.2, 0.0, 0.0], [0.0, 0.0, 1.0, 0.0, 0.0, 0.0], [0.1, 0.2, 0.3, 0.15, 0.05, 0.2]):
+        cum = vector._cumulative(np.array([shares]))[0]
+        edges = np.concatenate([cum[:-1], np.nextafter(cum[:-1], 0.0), np.linspace(0.0, 1.0, 1001, endpoint=False)])
+        for u in edges:
+            expected = int(np.searchsorted(cum[:-1], u, side="right"))
+            assert kernel._setting_of(float(u), *map(float, cum[:-1])) == expected
+            assert shares[expected] > 0.0 or u >= 1.0
+
+
+def test_paths_with_their_own_probabilities_get_neighbouring_rows() -> None:
+    """With a posterior draw per path, each path's rows are its own and follow the previous path's;
+    with the same probabilities on every path all paths share one row per value."""
+    rng = np.random.default_rng(3)
+    values = np.column_stack([np.repeat(rng.uniform(0.001, 0.01, 40)[:, None], 5, axis=1), rng.uniform(0.8, 0.95, 40)])
+    distinct, rows = vector._path_rows(values)
+    assert np.array_equal(distinct[rows], values)
+    assert (rows.min(axis=1)[1:] == rows.max(axis=1)[:-1] + 1).all()  # path p + 1 starts where path p ends
+    assert (rows[:, :5] == rows[:, :1]).all()  # one row for the five bands' equal ceasing
+    same = np.broadcast_to(values[0], values.shape)
+    shared, shared_rows = vector._path_rows(same)
+    assert shared.size == 2 and np.array_equal(shared[shared_rows], same)
+    empty, empty_rows = vector._path_rows(np.zeros((0, 6)))
+    assert empty.size == 0 and empty_rows.shape == (0, 6)
+
+
+def test_a_run_with_a_posterior_draw_per_path_is_unchanged_by_where_its_rows_sit(monkeypatch) -> None:
+    """Rows of one path kept together are a matter of memory only: the same paths as with one
+    table of distinct values shared by all paths."""
+    rates = _sefton(13)
+    laid_out = vector.simulate_send(rates, 120, 9)
+
+    def shared_table(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        distinct, inverse = np.unique(values, return_inverse=True)
+        return distinct, inverse.reshape(values.shape)
+
+    monkeypatch.setattr(vector, "_path_rows", shared_table)
+    shared = vector.simulate_send(rates, 120, 9)
+    assert np.array_equal(laid_out.stock_by_band_setting, shared.stock_by_band_setting)
+    assert np.array_equal(laid_out.queue, shared.queue)
+    assert all(np.array_equal(laid_out.flows[k], shared.flows[k]) for k in laid_out.flows)

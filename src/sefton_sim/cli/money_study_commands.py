@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from sefton_sim.cli.common import console, fail_bad_input, output_folder, print_table
+from sefton_sim.cli.compile_notice import compile_ahead
 from sefton_sim.errors import BadInputError
 
 
@@ -26,6 +27,7 @@ def scenario_set(
 
     try:
         out_dir = output_folder(out, "scenario-set", "scenario-set")
+        compile_ahead(console)
         files = scenarios or [scenarios_folder() / f"{name}.toml" for name in CABINET_SET]
         results = run_set(files, paths, seed)
         bands, bridge = scenario_bands(results), bridges(results)
@@ -63,6 +65,7 @@ def variance(
     from sefton_sim.studies.variance import variance_decomposition
 
     try:
+        compile_ahead(console)
         inputs = prepare(scenario, paths, seed)
         require_all_money(inputs)
         out_dir = output_folder(out, f"variance-{inputs.scenario.name}", "variance")

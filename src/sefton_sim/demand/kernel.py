@@ -105,6 +105,18 @@ _MAIN, _UNIT, _SPEC, _INMSS = st.MAINSTREAM, st.SEN_UNIT, st.SPECIAL, st.INMSS
 _COLLEGE, _AP, _POST19 = st.COLLEGE, st.AP_OTHER, st.POST19
 
 
+if _S != 6:
+    raise ImportError(f"kernel._setting_of reads the cumulative shares of 6 settings; the model has {_S}")
+
+
+@njit(cache=True, nogil=True)
+def _setting_of(u: float, s0: float, s1: float, s2: float, s3: float, s4: float) -> int:
+    """The setting a child takes: the first whose cumulative share (``s0`` .. ``s4``; the sixth is 1)
+    passes uniform ``u``, counted without branches. The shares are passed as numbers, loaded once
+    per cell, so the loop over its children reads no array but the pool."""
+    return int(u >= s0) + int(u >= s1) + int(u >= s2) + int(u >= s3) + int(u >= s4)
+
+
 @njit(cache=True, nogil=True)
 def _past_zero(m: int, q: float, log_miss: float, first: float, u: float) -> int:
     """A fixed-probability binomial count once ``u`` is past ``P(0)`` (``first``; negative when the
@@ -427,17 +439,15 @@ def step_month(
                             placed[k] += c
                             left -= c
                     else:
+                        s0, s1, s2 = placement_cum[a, i, 0], placement_cum[a, i, 1], placement_cum[a, i, 2]
+                        s3, s4 = placement_cum[a, i, 3], placement_cum[a, i, 4]
                         for _ in range(left):
                             if j >= n_pool:
                                 refill(pool, rng)
                                 j = 0
                                 refills += 1
-                            uu = pool[j]
+                            placed[_setting_of(pool[j], s0, s1, s2, s3, s4)] += 1.0
                             j += 1
-                            c = 0
-                            for to in range(_S - 1):  # the first setting whose cumulative share passes uu, without branches
-                                c += uu >= placement_cum[a, i, to]
-                            placed[c] += 1.0
                 stock[p, a, i, _MAIN] += placed[_MAIN]
                 stock[p, a, i, _COLLEGE] += placed[_COLLEGE]
                 stock[p, a, i, _AP] += placed[_AP]
@@ -563,17 +573,15 @@ def step_month(
                                 arriving[i, to] += c
                                 left -= c
                         else:
+                            s0, s1, s2 = phase_cum[b, k, 0], phase_cum[b, k, 1], phase_cum[b, k, 2]
+                            s3, s4 = phase_cum[b, k, 3], phase_cum[b, k, 4]
                             for _ in range(left):
                                 if j >= n_pool:
                                     refill(pool, rng)
                                     j = 0
                                     refills += 1
-                                uu = pool[j]
+                                arriving[i, _setting_of(pool[j], s0, s1, s2, s3, s4)] += 1.0
                                 j += 1
-                                c = 0
-                                for to in range(_S - 1):
-                                    c += uu >= phase_cum[b, k, to]
-                                arriving[i, c] += 1.0
                 for i in range(_N):
                     if cap[0, b + 1, i] <= 0.0:  # no unit places for this band and need
                         arriving[i, _SPEC] += arriving[i, _UNIT]

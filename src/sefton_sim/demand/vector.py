@@ -199,7 +199,8 @@ def probability_of_none(p0: np.ndarray, row: int, m: int) -> float:
 
 @dataclass(frozen=True)
 class _Rows:
-    """The fixed probabilities of a run in the kernel's form: for each distinct probability (a row),
+    """The fixed probabilities of a run in the kernel's form: for each distinct probability (a row;
+    of each path where a posterior draw sets it, ``_path_rows``),
     the probability sampled (the rarer outcome), its ``log(1 - q)``, whether it is the complement,
     and its row of powers (``powers``; one column when nothing is drawn); and the
     row of each use: ceasing [P, A], conversion [P], breakdown, step-down, ageing [A]."""
@@ -215,23 +216,42 @@ class _Rows:
     ageing: np.ndarray
 
 
+def _path_rows(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct probabilities of ``values`` [P, K] (each path's ceasing by band and conversion share)
+    and the row of each value [P, K].
+
+    When every path has the same values there is one row per distinct value, shared by all paths.
+    When they differ (a posterior draw per path) each path gets rows of its own, next to each other
+    and in path order: the kernel steps one path at a time, so the rows of powers it reads for a
+    path are a few neighbouring cache lines rather than lines scattered over the whole table.
+    """
+    values = np.asarray(values, dtype=np.float64)
+    paths = values.shape[0]
+    if paths == 0:
+        return np.zeros(0), np.zeros(values.shape, dtype=np.int64)
+    if bool(np.all(values == values[0])):
+        distinct, inverse = np.unique(values[0], return_inverse=True)
+        return distinct, np.broadcast_to(inverse.reshape(-1), values.shape).copy()
+    pairs = np.column_stack([np.repeat(np.arange(paths), values.shape[1]), values.reshape(-1)])
+    distinct_pairs, inverse = np.unique(pairs, axis=0, return_inverse=True)
+    return distinct_pairs[:, 1].copy(), inverse.reshape(values.shape)
+
+
 def _rows(rates: SendRates, params: PathParameters, expected: bool) -> _Rows:
-    P = params.paths
-    cease, cease_rows = np.unique(params.ceasing_per_month, return_inverse=True)
-    convert, convert_rows = np.unique(params.conversion_share, return_inverse=True)
+    per_path, rows_of_path = _path_rows(np.column_stack([params.ceasing_per_month, params.conversion_share]))
     others = np.array([float(rates.breakdown_per_month), float(rates.step_down_per_month), *map(float, rates.ageing_share)])
-    prob = np.concatenate([cease, convert, others])
+    prob = np.concatenate([per_path, others])
     q = np.minimum(prob, 1.0 - prob)
     log_miss = np.log1p(-q)
     p0 = np.zeros((q.size, 1)) if expected else powers(log_miss)
-    fixed = cease.size + convert.size
+    fixed = per_path.size
     return _Rows(
         p0=p0,
         q=q,
         log_miss=log_miss,
         flip=prob > 0.5,
-        cease=np.ascontiguousarray(cease_rows.reshape(P, st.A), dtype=np.int64),
-        convert=np.ascontiguousarray(convert_rows.reshape(P), dtype=np.int64) + cease.size,
+        cease=np.ascontiguousarray(rows_of_path[:, : st.A], dtype=np.int64),
+        convert=np.ascontiguousarray(rows_of_path[:, st.A], dtype=np.int64),
         breakdown=fixed,
         step_down=fixed + 1,
         ageing=np.arange(fixed + 2, fixed + 2 + st.A, dtype=np.int64),
