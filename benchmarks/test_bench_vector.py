@@ -21,10 +21,12 @@ import time
 from collections.abc import Callable
 
 import numpy as np
+from numba import njit
 
 from sefton_sim.demand import kernel
 from sefton_sim.demand.vector import simulate_send
 from sefton_sim.model import states as st
+from sefton_sim.model.inversion import binomial_count_from_zero, refill
 
 PATHS = int(os.environ.get("SEFTON_BENCH_PATHS", "10000"))
 STATES = st.A * st.N * st.S + st.A * st.N
@@ -105,3 +107,60 @@ def test_uniform_draw_per_state_step(benchmark, sefton_rates_5y):
             f"\n{key}: {RESULTS[f'{key}_ms_per_path']:.3f} ms/path, {ns:.0f} ns/path-month, {uniforms:.1f} uniforms/path-month; "
             f"uniform draw {ns_per_uniform:.2f} ns; step-to-uniform ratio {step_ratio:.2f}x (per state-step {state_ratio:.1f}x)"
         )
+
+
+@njit(cache=True)
+def _cheapest_counts(children: np.ndarray, q: float, none: np.ndarray, pool: np.ndarray, rng: np.random.Generator, months: int) -> int:
+    """The cheapest count the step draws, alone: one fixed small probability per cell (like ceasing),
+    one uniform from the refilled pool per non-empty cell, almost every count zero. Returns the
+    uniforms used."""
+    n_pool = pool.shape[0]
+    j = n_pool
+    used = 0
+    for _ in range(months):
+        for p in range(children.shape[0]):
+            for c in range(children.shape[1]):
+                n = children[p, c]
+                if n <= 0.0:
+                    continue
+                if j >= n_pool:
+                    refill(pool, rng)
+                    j = 0
+                uu = pool[j]
+                j += 1
+                used += 1
+                if uu < 1.0 - n * q - kernel.NONE_BOUND_MARGIN:
+                    continue
+                m = int(n)
+                if uu >= none[m]:
+                    children[p, c] = n - binomial_count_from_zero(m, q, none[m], uu)
+    return used
+
+
+def test_cheapest_count_to_uniform_ratio(benchmark):
+    """The floor under the step-to-uniform ratio: the cheapest count's cost per uniform against
+    numpy's ``Generator.random`` per uniform, both timed here (so the ratio is of one run)."""
+    rng = np.random.default_rng(1)
+    q, months = 0.005, 60
+    children = np.random.default_rng(2).integers(0, 60, size=(PATHS, STATES)).astype(np.float64)
+    none = (1.0 - q) ** np.arange(64)
+    pool = np.zeros(4096)
+    _cheapest_counts(children[:2].copy(), q, none, pool, rng, 1)
+    cpu: list[float] = []
+    used = [0]
+
+    def count_all() -> None:
+        used[0] = _cheapest_counts(children.copy(), q, none, pool, rng, months)
+
+    benchmark.pedantic(_cpu_timed(count_all, cpu), rounds=3, iterations=1)
+    buffer = np.empty(PATHS * STATES)
+    draw_cpu: list[float] = []
+    for _ in range(3):
+        start = time.process_time()
+        for _ in range(months):
+            rng.random(out=buffer)
+        draw_cpu.append(time.process_time() - start)
+    ns_count = min(cpu) * 1e9 / used[0]
+    ns_uniform = min(draw_cpu) * 1e9 / (buffer.size * months)
+    benchmark.extra_info.update(ns_per_count=ns_count, ns_per_uniform=ns_uniform, cheapest_count_to_uniform_ratio=ns_count / ns_uniform)
+    print(f"\ncheapest count {ns_count:.2f} ns per uniform used, uniform draw {ns_uniform:.2f} ns: {ns_count / ns_uniform:.2f}x")
