@@ -42,32 +42,27 @@ def run_command(out: Path, paths: int = PATHS, years: int = YEARS, cache: Path |
     return usage.ru_maxrss / 1024, seconds  # ru_maxrss is in KiB on Linux
 
 
-def test_full_model_run_peak_resident_memory(benchmark, tmp_path):
+def _record_peak(benchmark, tmp_path, label: str, empty_cache: bool) -> None:
+    """One run as a user starts it, its peak resident memory recorded and printed under ``label``."""
     peaks: list[float] = []
 
     def once() -> None:
-        peak, _ = run_command(tmp_path / f"run_{len(peaks)}")
+        cache = tmp_path / f"cache_{len(peaks)}" if empty_cache else None
+        peak, _ = run_command(tmp_path / f"run_{len(peaks)}", cache=cache)
         peaks.append(peak)
 
     benchmark.pedantic(once, rounds=1, iterations=1)
     peak_mib = max(peaks)
     benchmark.extra_info.update(paths=PATHS, years=YEARS, peak_rss_mib=peak_mib, peak_rss_bytes=int(peak_mib * 2**20))
     print(
-        f"\nsefton-sim run {PATHS} paths x {YEARS} years: {benchmark.stats.stats.min:.1f} s, peak resident memory {peak_mib:.0f} MiB ({peak_mib * 2**20 / 1e9:.3f} GB)"
+        f"\n{label} {PATHS} paths x {YEARS} years: {benchmark.stats.stats.min:.1f} s, peak resident memory {peak_mib:.0f} MiB ({peak_mib * 2**20 / 1e9:.3f} GB)"
     )
+
+
+def test_full_model_run_peak_resident_memory(benchmark, tmp_path):
+    _record_peak(benchmark, tmp_path, "sefton-sim run", empty_cache=False)
 
 
 def test_first_run_peak_resident_memory(benchmark, tmp_path):
     """The same run on an empty cache: the month steps compile (in a process of their own) first."""
-    peaks: list[float] = []
-
-    def once() -> None:
-        peak, _ = run_command(tmp_path / f"run_{len(peaks)}", cache=tmp_path / f"cache_{len(peaks)}")
-        peaks.append(peak)
-
-    benchmark.pedantic(once, rounds=1, iterations=1)
-    peak_mib = max(peaks)
-    benchmark.extra_info.update(paths=PATHS, years=YEARS, peak_rss_mib=peak_mib, peak_rss_bytes=int(peak_mib * 2**20))
-    print(
-        f"\nfirst run (empty cache) {PATHS} paths x {YEARS} years: {benchmark.stats.stats.min:.1f} s, peak resident memory {peak_mib:.0f} MiB ({peak_mib * 2**20 / 1e9:.3f} GB)"
-    )
+    _record_peak(benchmark, tmp_path, "first run (empty cache)", empty_cache=True)

@@ -104,6 +104,7 @@ def places(
     and phase, and write the programme as a scenario that `run` and `compare` accept."""
     from sefton_sim.cli.common import console, fail_bad_input, output_folder, print_table, progress_reporter
     from sefton_sim.cli.compile_notice import compile_ahead, compile_with_notice
+    from sefton_sim.compile_cache import kernels_compiled
     from sefton_sim.errors import BadInputError
     from sefton_sim.optimise.place_study import run_place_study
     from sefton_sim.outputs.folders import atomic_folder, output_files, write_manifest
@@ -119,7 +120,8 @@ def places(
         scen, _ = load_scenario(scenario)
         out_dir = output_folder(out, f"places-{scen.name}", "optimise-places")
         compile_ahead(console)
-        compile_with_notice(prepare(scenario, paths=2), console)
+        if not kernels_compiled():  # the child could not compile: compile here, on a small load
+            compile_with_notice(prepare(scenario, paths=2), console)
         with atomic_folder(out_dir, "optimise-places") as folder:
             with progress_reporter(quiet) as progress:
                 study = run_place_study(
@@ -173,6 +175,7 @@ def _robust(scenario_files: list[Path], scenarios: int, seed: int | None, profil
     """``optimise places A.toml B.toml ... --objective expected|cvar|regret``."""
     from sefton_sim.cli.common import console, fail_bad_input, output_folder, print_table
     from sefton_sim.cli.compile_notice import compile_ahead, compile_with_notice
+    from sefton_sim.compile_cache import kernels_compiled
     from sefton_sim.errors import BadInputError
     from sefton_sim.optimise.place_robust import OBJECTIVES, run_robust_study
     from sefton_sim.outputs.folders import atomic_folder, output_files, write_manifest
@@ -185,7 +188,8 @@ def _robust(scenario_files: list[Path], scenarios: int, seed: int | None, profil
         names = [load_scenario(path)[0].name for path in scenario_files]
         out_dir = output_folder(out, f"places-robust-{objective}-{'-'.join(names)}", "optimise-places")
         compile_ahead(console)
-        compile_with_notice(prepare(scenario_files[0], paths=2), console)
+        if not kernels_compiled():  # the child could not compile: compile here, on a small load
+            compile_with_notice(prepare(scenario_files[0], paths=2), console)
         with atomic_folder(out_dir, "optimise-places") as folder:
             study = run_robust_study(scenario_files, scenarios, seed, profile, objective, alpha)  # type: ignore[arg-type]
             study.programme.write_csv(folder / "programme.csv")

@@ -227,11 +227,9 @@ def _path_rows(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """
     values = np.asarray(values, dtype=np.float64)
     paths = values.shape[0]
-    if paths == 0:
-        return np.zeros(0), np.zeros(values.shape, dtype=np.int64)
-    if bool(np.all(values == values[0])):
-        distinct, inverse = np.unique(values[0], return_inverse=True)
-        return distinct, np.broadcast_to(inverse.reshape(-1), values.shape).copy()
+    if paths == 0 or bool(np.all(values == values[0])):
+        distinct, inverse = np.unique(values, return_inverse=True)
+        return distinct, inverse.reshape(values.shape)
     pairs = np.column_stack([np.repeat(np.arange(paths), values.shape[1]), values.reshape(-1)])
     distinct_pairs, inverse = np.unique(pairs, axis=0, return_inverse=True)
     return distinct_pairs[:, 1].copy(), inverse.reshape(values.shape)

@@ -10,8 +10,6 @@ from sefton_sim.shipped import council_folder
 from sefton_sim.simulate.run import Inputs
 from sefton_sim.social_care.csc_packages import CscPackageRates, simulate_csc_chunk
 
-STAGES = COMPILE_STAGES
-
 WARM_UP_PATHS = 2
 """Paths of the warm-up runs: two, so that arrays have the layout (not contiguous columns) of real runs."""
 
@@ -28,7 +26,7 @@ def compile_kernels(inputs: Inputs, notice: CompileNotice | None = None) -> bool
     if kernels_compiled():
         return False
     months = 12 * inputs.scenario.horizon_years
-    for index, name in enumerate(STAGES):
+    for index, name in enumerate(COMPILE_STAGES):
         if notice is not None:
             notice(index, name)
         if index == 0:
